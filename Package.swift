@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies are kept to the products we use: CI builds from a fresh clone every run.
+let package = Package(
+    name: "SanctionsGraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SanctionsGraph", targets: ["SanctionsGraph"]),
+        .library(name: "GraphCore", targets: ["GraphCore"]),
+        .library(name: "SanctionsModel", targets: ["SanctionsModel"]),
+        .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
+        .library(name: "GraphIO", targets: ["GraphIO"]),
+        .executable(name: "sanctions-graph", targets: ["sanctions-graph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "GraphCore"),
+        .target(name: "SanctionsModel", dependencies: ["GraphCore"]),
+        .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
+        .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel"]),
+        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "GraphIO"]),
+        .executableTarget(
+            name: "sanctions-graph",
+            dependencies: [
+                "SanctionsGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
+        .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
+        .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"]),
+        .testTarget(name: "GraphIOTests", dependencies: ["GraphIO"]),
+        .testTarget(name: "SanctionsGraphTests", dependencies: ["SanctionsGraph", "sanctions-graph"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

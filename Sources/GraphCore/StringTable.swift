@@ -1,0 +1,172 @@
+/// An append-only table of interned byte strings stored in one contiguous buffer.
+///
+/// Every distinct string is stored once; its index is a dense `UInt32`, so columns can
+/// refer to strings with four bytes and no per-string object exists. Lookups hash the
+/// raw bytes, so callers can intern straight out of an input buffer without creating a
+/// `String`.
+///
+/// Invariant: `offsets.count == count + 1`, `offsets[i] ..< offsets[i + 1]` are the
+/// bytes of string `i`, and `slots` is an open-addressing table (linear probing, at most
+/// half full) holding `index + 1` of each string, `0` for an empty slot.
+public struct StringTable: Sendable {
+    @usableFromInline var bytes: [UInt8] = []
+    @usableFromInline var offsets: [Int] = [0]
+    @usableFromInline var hashes: [UInt32] = []
+    @usableFromInline var slots: [UInt32]
+    @usableFromInline var mask: Int
+
+    /// Creates an empty table sized for about `capacity` strings.
+    public init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        offsets.reserveCapacity(capacity + 1)
+        hashes.reserveCapacity(capacity)
+    }
+
+    /// The number of distinct strings.
+    @inlinable public var count: Int { hashes.count }
+
+    /// The total number of string bytes held.
+    public var byteCount: Int { bytes.count }
+
+    /// Interns the bytes and returns the string's index (an existing one if already present).
+    /// - Complexity: O(length) expected.
+    @discardableResult
+    public mutating func intern(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        let h = StringTable.hash(raw)
+        var slot = Int(h) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let index = Int(entry - 1)
+            if hashes[index] == h && equals(index, raw) { return UInt32(index) }
+            slot = (slot + 1) & mask
+        }
+        let index = hashes.count
+        precondition(index < Int(UInt32.max), "StringTable: more than 4 billion strings")
+        bytes.append(contentsOf: raw)
+        offsets.append(bytes.count)
+        hashes.append(h)
+        slots[slot] = UInt32(index + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return UInt32(index)
+    }
+
+    /// Interns a Swift string.
+    @discardableResult
+    public mutating func intern(_ string: String) -> UInt32 {
+        var s = string
+        return s.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The index of the bytes if they were interned, else nil.
+    public func index(of raw: UnsafeRawBufferPointer) -> UInt32? {
+        let h = StringTable.hash(raw)
+        var slot = Int(h) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let index = Int(entry - 1)
+            if hashes[index] == h && equals(index, raw) { return UInt32(index) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The index of the string if it was interned, else nil.
+    public func index(of string: String) -> UInt32? {
+        var s = string
+        return s.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The string at `index`, decoded as UTF-8 (invalid bytes are repaired; readers validate).
+    public subscript(index: UInt32) -> String {
+        let i = Int(index)
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offsets[i] ..< offsets[i + 1]]), as: UTF8.self)
+        }
+    }
+
+    /// The byte length of the string at `index`.
+    @inlinable public func length(_ index: UInt32) -> Int {
+        offsets[Int(index) + 1] - offsets[Int(index)]
+    }
+
+    /// Calls `body` with the raw bytes of the string at `index`.
+    public func withBytes<R>(_ index: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let i = Int(index)
+        return try bytes.withUnsafeBytes { buffer in
+            try body(UnsafeRawBufferPointer(rebasing: buffer[offsets[i] ..< offsets[i + 1]]))
+        }
+    }
+
+    /// Approximate heap bytes held by the table.
+    public var memoryFootprint: Int {
+        bytes.capacity + offsets.capacity * 8 + hashes.capacity * 4 + slots.count * 4
+    }
+
+    private func equals(_ index: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        let start = offsets[index], end = offsets[index + 1]
+        guard end - start == raw.count else { return false }
+        if raw.count == 0 { return true }
+        return bytes.withUnsafeBytes { buffer in
+            memoryEqual(buffer.baseAddress! + start, raw.baseAddress!, raw.count)
+        }
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        var fresh = [UInt32](repeating: 0, count: size)
+        let m = size - 1
+        for index in 0 ..< hashes.count {
+            var slot = Int(hashes[index]) & m
+            while fresh[slot] != 0 { slot = (slot + 1) & m }
+            fresh[slot] = UInt32(index + 1)
+        }
+        slots = fresh
+        mask = m
+    }
+
+    /// A fast 32-bit hash of bytes (8-byte chunks folded with a multiply-xorshift mix).
+    @inlinable
+    public static func hash(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        var i = 0
+        let n = raw.count
+        while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(raw[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        h ^= h >> 32
+        h = h &* 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h)
+    }
+}
+
+@usableFromInline
+func memoryEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    var i = 0
+    while i + 8 <= count {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < count {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i += 1
+    }
+    return true
+}

@@ -1,0 +1,91 @@
+/// Which way to follow edges in a traversal.
+public enum Direction: Sendable {
+    case outgoing, incoming, both
+}
+
+/// A graph extracted from another, with the maps back to the original.
+public struct Subgraph: Sendable {
+    public let graph: Graph
+    /// `originalNodes[v]` is the node of the parent graph that node `v` stands for.
+    public let originalNodes: [Graph.Node]
+    /// `originalEdges[e]` is the parent's edge id of edge `e`.
+    public let originalEdges: [Graph.Edge]
+}
+
+extension Graph {
+    /// The nodes within `depth` hops of `seeds`, in breadth-first order (seeds first, then by
+    /// distance, ties broken by edge order, so the result is deterministic).
+    /// - Complexity: O(V + E) in the worst case; O(size of the neighbourhood) plus one
+    ///   bitmap of V bits.
+    public func neighborhood(of seeds: [Node], depth: Int, direction: Direction = .both,
+                             in view: GraphView? = nil) -> [Node] {
+        let view = view ?? GraphView(self)
+        var seen = [UInt64](repeating: 0, count: (nodeCount + 63) / 64)
+        var order: [Node] = []
+        func visit(_ v: Node) -> Bool {
+            let word = Int(v >> 6), bit = UInt64(1) << UInt64(v & 63)
+            if seen[word] & bit != 0 { return false }
+            seen[word] |= bit
+            order.append(v)
+            return true
+        }
+        for s in seeds where Int(s) < nodeCount { _ = visit(s) }
+        var frontier = 0
+        var level = 0
+        while level < depth && frontier < order.count {
+            let end = order.count
+            for i in frontier ..< end {
+                let v = order[i]
+                if direction != .incoming { view.forEachOutEdge(of: v) { _, w in _ = visit(w) } }
+                if direction != .outgoing { view.forEachInEdge(of: v) { _, w in _ = visit(w) } }
+            }
+            frontier = end
+            level += 1
+        }
+        return order
+    }
+
+    /// The ego network: the subgraph induced by the nodes within `radius` hops of `center`.
+    /// - Complexity: O(size of the neighbourhood and its edges).
+    public func egoGraph(of center: Node, radius: Int, direction: Direction = .both,
+                         in view: GraphView? = nil) -> Subgraph {
+        let nodes = neighborhood(of: [center], depth: radius, direction: direction, in: view)
+        return inducedSubgraph(nodes: nodes, in: view)
+    }
+
+    /// The subgraph induced by `nodes` (in the given order; duplicates ignored): every edge
+    /// of the view whose both ends are in the set.
+    /// - Complexity: O(V/64 + sum of out-degrees of `nodes`).
+    public func inducedSubgraph(nodes: [Node], in view: GraphView? = nil) -> Subgraph {
+        let view = view ?? GraphView(self)
+        var local = [UInt32: UInt32]()
+        local.reserveCapacity(nodes.count)
+        var unique: [Node] = []
+        for v in nodes where local[v] == nil {
+            local[v] = UInt32(unique.count)
+            unique.append(v)
+        }
+        var edges: [Edge] = []
+        for v in unique {
+            view.forEachOutEdge(of: v) { e, w in if local[w] != nil { edges.append(e) } }
+        }
+        let sub = subgraph(nodes: unique, edges: edges, localIndex: local)
+        return Subgraph(graph: sub.graph, originalNodes: unique, originalEdges: sub.originalEdges)
+    }
+
+    /// A graph on `nodes` (new index = position) with the given edges, whose ends must be in `nodes`.
+    func subgraph(nodes: [Node], edges: [Edge], localIndex: [UInt32: UInt32]? = nil) -> (graph: Graph, originalEdges: [Edge]) {
+        let identity = localIndex == nil && nodes.count == nodeCount
+        let map = localIndex ?? Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, UInt32($0)) })
+        func local(_ v: UInt32) -> UInt32 { identity ? v : map[v]! }
+        let sources = edges.map { local(edgeSource[Int($0)]) }
+        let targets = edges.map { local(edgeTarget[Int($0)]) }
+        let (g, order) = GraphBuilder.makeCSR(
+            nodeCount: nodes.count, sources: sources, targets: targets,
+            kinds: edges.map { edgeKind[Int($0)] }, weights: edges.map { edgeWeight[Int($0)] },
+            validFrom: edges.map { edgeValidFrom[Int($0)] }, validUntil: edges.map { edgeValidUntil[Int($0)] })
+        var original = [Edge](repeating: 0, count: edges.count)
+        for (i, e) in edges.enumerated() { original[Int(order[i])] = e }
+        return (g, original)
+    }
+}

@@ -1,0 +1,123 @@
+/// Splits CSV text (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes,
+/// CRLF or LF) into rows, remembering the line each row starts on.
+struct CSVParser {
+    struct Row {
+        var line: Int
+        var fields: [String]
+    }
+
+    /// Parses `bytes` (already checked to be UTF-8). Throws a message and a line for an
+    /// unterminated quote or a quote inside an unquoted field.
+    static func rows(_ bytes: [UInt8]) throws(CSVSyntaxError) -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1, rowLine = 1
+        var i = 0
+        let n = bytes.count
+        var start = 0
+        if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+        i = start
+        var atFieldStart = true
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            atFieldStart = true
+        }
+        func endRow() {
+            endField()
+            // A row that is one empty field is a blank line: skipped.
+            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+        while i < n {
+            let c = bytes[i]
+            if atFieldStart && c == UInt8(ascii: "\"") {
+                atFieldStart = false
+                let quoteLine = line
+                i += 1
+                while true {
+                    guard i < n else { throw CSVSyntaxError(line: quoteLine, message: "unterminated quoted field") }
+                    let d = bytes[i]
+                    if d == UInt8(ascii: "\"") {
+                        if i + 1 < n && bytes[i + 1] == UInt8(ascii: "\"") { field.append(d); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    if d == 0x0A { line += 1 }
+                    field.append(d)
+                    i += 1
+                }
+                // After the closing quote: a separator, a line end, or the end.
+                if i < n && bytes[i] != UInt8(ascii: ",") && bytes[i] != 0x0A && bytes[i] != 0x0D {
+                    throw CSVSyntaxError(line: line, message: "unexpected text after a closing quote")
+                }
+                continue
+            }
+            atFieldStart = false
+            switch c {
+            case UInt8(ascii: ","):
+                endField()
+            case 0x0D where i + 1 < n && bytes[i + 1] == 0x0A:
+                break
+            case 0x0A:
+                endRow()
+                line += 1
+                rowLine = line
+            case UInt8(ascii: "\""):
+                throw CSVSyntaxError(line: line, message: "a quote inside an unquoted field (quote the whole field and double inner quotes)")
+            default:
+                field.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !fields.isEmpty { endRow() }
+        return rows
+    }
+}
+
+struct CSVSyntaxError: Error {
+    var line: Int
+    var message: String
+}
+
+/// Formats one CSV row, quoting fields that need it.
+func csvRow(_ fields: [String]) -> String {
+    fields.map { f -> String in
+        let needsQuotes = f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || f.first == " " || f.last == " "
+        return needsQuotes ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+    }.joined(separator: ",") + "\n"
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// The first byte offset that is not valid UTF-8, or nil.
+func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+        let c = bytes[i]
+        if c < 0x80 { i += 1; continue }
+        var len = 0
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch c {
+        case 0xC2 ... 0xDF: len = 1
+        case 0xE0: len = 2; lo = 0xA0
+        case 0xE1 ... 0xEC, 0xEE ... 0xEF: len = 2
+        case 0xED: len = 2; hi = 0x9F
+        case 0xF0: len = 3; lo = 0x90
+        case 0xF1 ... 0xF3: len = 3
+        case 0xF4: len = 3; hi = 0x8F
+        default: return i
+        }
+        guard i + len < n, bytes[i + 1] >= lo, bytes[i + 1] <= hi else { return i }
+        for k in 2 ..< len + 1 where bytes[i + k] & 0xC0 != 0x80 { return i }
+        i += len + 1
+    }
+    return nil
+}

@@ -1,0 +1,266 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GraphCore
+import SanctionsModel
+
+/// Reads the spreadsheet-friendly CSV trio (a folder with `entities.csv`, `ties.csv`,
+/// `designations.csv`) and bare edge lists (`source,target[,share]`).
+///
+/// Columns are found by their header name, in any order and case; several values in one
+/// cell (countries, sectors, topics, aliases) are separated by `;`.
+public enum CSVReader {
+    static let listSeparator: Character = ";"
+
+    /// Reads a CSV trio folder. `entities.csv` is required; `ties.csv` and `designations.csv` are optional.
+    public static func loadTrio(folder: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+        var builder = NetworkBuilder()
+        var report = ReadReport()
+        let entities = folder + "/entities.csv"
+        guard fileExists(entities) else {
+            throw InputError(file: folder, line: nil, .unreadable("no entities.csv in this folder (a CSV graph is entities.csv, ties.csv and designations.csv)"))
+        }
+        try readEntities(entities, options: options, into: &builder, report: &report)
+        if fileExists(folder + "/ties.csv") { try readTies(folder + "/ties.csv", options: options, into: &builder, report: &report) }
+        if fileExists(folder + "/designations.csv") {
+            try readDesignations(folder + "/designations.csv", options: options, into: &builder, report: &report)
+        }
+        return try FtMReader.finish(builder, report: report, options: options)
+    }
+
+    /// Reads a bare edge list: `source,target[,share]` rows, with an optional header row.
+    /// Every id becomes an entity of kind Other; a row with a share is an ownership tie, one
+    /// without an unknown link (FtM's generic tie).
+    public static func loadEdgeList(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+        var builder = NetworkBuilder()
+        var report = ReadReport()
+        report.files.append(path)
+        var rows = try parse(path)
+        if let first = rows.first, first.fields.first?.lowercased().trimmed == "source" { rows.removeFirst() }
+        guard !rows.isEmpty else { throw InputError(file: path, line: nil, .emptyFile) }
+        for row in rows {
+            report.records += 1
+            do throws(InputError) {
+                guard row.fields.count == 2 || row.fields.count == 3 else {
+                    throw InputError(file: path, line: row.line, .badCSV("expected 2 or 3 fields (source,target[,share]), found \(row.fields.count)"))
+                }
+                let s = row.fields[0].trimmed, t = row.fields[1].trimmed
+                guard !s.isEmpty, !t.isEmpty else { throw InputError(file: path, line: row.line, .badCSV("empty source or target")) }
+                var share = Double.nan
+                if row.fields.count == 3 && !row.fields[2].trimmed.isEmpty { share = try percentage(row.fields[2], path, row.line) }
+                let a = builder.node(s), b = builder.node(t)
+                for v in [a, b] where !builder.isDefined(v) {
+                    _ = builder.define(v, schema: "Thing", kind: .other, line: row.line)
+                }
+                builder.addTie(share.isNaN ? .unknownLink : .ownership, from: a, to: b, share: share, line: row.line)
+            } catch {
+                if !options.lenient { throw error }
+                report.skip(error)
+            }
+        }
+        return try FtMReader.finish(builder, report: report, options: options)
+    }
+
+    // MARK: The trio
+
+    static func readEntities(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        let table = try Table(path: path, required: ["id", "kind"], optional: ["name", "aliases", "country", "sectors", "topics"], report: &report)
+        for row in table.rows {
+            report.records += 1
+            do throws(InputError) {
+                try table.check(row)
+                let id = table.value(row, "id"), kindText = table.value(row, "kind")
+                guard !id.isEmpty else { throw InputError(file: path, line: row.line, .missingField("id")) }
+                let schema: String, kind: EntityKind
+                if let k = FtMSchema.entityKind(of: kindText) { (schema, kind) = (kindText, k) }
+                else if let k = EntityKind(name: kindText), k != .sector { (schema, kind) = (k == .other ? "Thing" : k.ftmName, k) }
+                else {
+                    throw InputError(file: path, line: row.line, .badValue(property: "kind", detail: "'\(kindText)' is not an entity kind (Person, Company, Organization, LegalEntity, Vessel, Airplane, Other, or an FtM schema)"))
+                }
+                let v = builder.node(id)
+                if let conflict = builder.define(v, schema: schema, kind: kind, line: row.line) {
+                    throw InputError(file: path, line: row.line, .conflict(conflict.message))
+                }
+                let name = table.value(row, "name")
+                if !name.isEmpty { builder.addName(v, builder.string(name)) }
+                for a in table.list(row, "aliases") { builder.addAlias(v, builder.string(a)) }
+                for c in table.list(row, "country") { builder.addCountry(v, builder.string(c)) }
+                for t in table.list(row, "topics") { builder.addTopic(v, builder.string(t)) }
+                for s in table.list(row, "sectors") { builder.addSector(v, s) }
+            } catch {
+                if !options.lenient { throw error }
+                report.skip(error)
+            }
+        }
+    }
+
+    static func readTies(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail"], report: &report)
+        for row in table.rows {
+            report.records += 1
+            do throws(InputError) {
+                try table.check(row)
+                let s = table.value(row, "source"), t = table.value(row, "target"), kindText = table.value(row, "kind")
+                guard !s.isEmpty else { throw InputError(file: path, line: row.line, .missingField("source")) }
+                guard !t.isEmpty else { throw InputError(file: path, line: row.line, .missingField("target")) }
+                guard let kind = TieKind(name: kindText), kind != .sectorMembership else {
+                    throw InputError(file: path, line: row.line, .badValue(property: "kind", detail: "'\(kindText)' is not a tie kind (ownership, control, directorship, family, associate, employment, membership, …); sectors go in the sectors column of entities.csv"))
+                }
+                let shareText = table.value(row, "share")
+                let share = shareText.isEmpty ? Double.nan : try percentage(shareText, path, row.line)
+                let validity = Validity(start: try date(table.value(row, "start"), "start", path, row.line),
+                                        end: try date(table.value(row, "end"), "end", path, row.line))
+                let detailText = table.value(row, "detail")
+                let detail = detailText.isEmpty ? 0 : builder.string(detailText)
+                var id = table.value(row, "id")
+                let conflict = id.withUTF8 { idBytes in
+                    builder.addTie(kind, from: builder.node(s), to: builder.node(t), share: share, validity: validity,
+                                   id: idBytes.isEmpty ? nil : UnsafeRawBufferPointer(idBytes), detail: detail, line: row.line)
+                }
+                if let conflict { throw InputError(file: path, line: row.line, .conflict(conflict.message)) }
+            } catch {
+                if !options.lenient { throw error }
+                report.skip(error)
+            }
+        }
+    }
+
+    static func readDesignations(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        let table = try Table(path: path, required: ["entity"],
+                              optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country"], report: &report)
+        for row in table.rows {
+            report.records += 1
+            do throws(InputError) {
+                try table.check(row)
+                let entity = table.value(row, "entity")
+                guard !entity.isEmpty else { throw InputError(file: path, line: row.line, .missingField("entity")) }
+                let authority = table.value(row, "authority")
+                let jText = table.value(row, "jurisdiction")
+                var country = table.value(row, "country").lowercased()
+                let jurisdiction: Jurisdiction
+                if jText.isEmpty {
+                    jurisdiction = Jurisdiction(countryCode: country) ?? Jurisdiction(authority: authority)
+                } else if let j = Jurisdiction(code: jText) {
+                    jurisdiction = j
+                    if country.isEmpty && j != .other { country = j.code }
+                } else {
+                    throw InputError(file: path, line: row.line, .badValue(property: "jurisdiction", detail: "'\(jText)' is not us, eu, gb, un or other"))
+                }
+                let d = Designation(id: table.value(row, "id"), entity: builder.node(entity), jurisdiction: jurisdiction,
+                                    country: country, authority: authority, program: table.value(row, "program"),
+                                    listingDate: try date(table.value(row, "listing"), "listing", path, row.line),
+                                    startDate: try date(table.value(row, "start"), "start", path, row.line),
+                                    endDate: try date(table.value(row, "end"), "end", path, row.line),
+                                    status: table.value(row, "status"))
+                builder.addDesignation(d, line: row.line)
+            } catch {
+                if !options.lenient { throw error }
+                report.skip(error)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// A CSV file with a header row, columns looked up by name.
+    struct Table {
+        var rows: [CSVParser.Row]
+        var column: [String: Int]
+        var width = 0
+        let path: String
+
+        /// Throws unless the row has as many fields as the header.
+        func check(_ row: CSVParser.Row) throws(InputError) {
+            if row.fields.count != width {
+                throw InputError(file: path, line: row.line, .badCSV("expected \(width) fields as in the header, found \(row.fields.count)"))
+            }
+        }
+
+        init(path: String, required: [String], optional: [String], report: inout ReadReport) throws(InputError) {
+            self.path = path
+            report.files.append(path)
+            var rows = try CSVReader.parse(path)
+            guard let header = rows.first else { throw InputError(file: path, line: nil, .emptyFile) }
+            rows.removeFirst()
+            var column: [String: Int] = [:]
+            for (i, name) in header.fields.enumerated() {
+                let key = name.trimmed.lowercased()
+                if column[key] != nil { throw InputError(file: path, line: 1, .badCSV("column '\(key)' appears twice in the header")) }
+                column[key] = i
+            }
+            for name in required where column[name] == nil {
+                throw InputError(file: path, line: 1, .badCSV("the header has no '\(name)' column (expected \((required + optional).joined(separator: ",")))"))
+            }
+            let known = Set(required + optional)
+            let unknown = header.fields.map { $0.trimmed.lowercased() }.filter { !known.contains($0) }
+            if !unknown.isEmpty { report.warnings.append("\(path): ignored column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))") }
+            self.rows = rows
+            self.width = header.fields.count
+            self.column = column
+        }
+
+        func value(_ row: CSVParser.Row, _ name: String) -> String {
+            guard let i = column[name], i < row.fields.count else { return "" }
+            return row.fields[i].trimmed
+        }
+
+        func list(_ row: CSVParser.Row, _ name: String) -> [String] {
+            value(row, name).split(separator: CSVReader.listSeparator).map { String($0).trimmed }.filter { !$0.isEmpty }
+        }
+    }
+
+    static func parse(_ path: String) throws(InputError) -> [CSVParser.Row] {
+        let bytes = try readFile(path)
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw InputError(file: path, line: nil, .emptyFile)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
+        if let bad = firstInvalidUTF8(bytes) {
+            let line = bytes[..<bad].filter { $0 == 0x0A }.count + 1
+            let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            throw InputError(file: path, line: line, .notUTF8(column: bad - lineStart + 1))
+        }
+        do throws(CSVSyntaxError) {
+            return try CSVParser.rows(bytes)
+        } catch {
+            throw InputError(file: path, line: error.line, .badCSV(error.message))
+        }
+    }
+
+    static func percentage(_ text: String, _ path: String, _ line: Int) throws(InputError) -> Double {
+        guard let p = parsePercentage(Array(text.utf8)) else { throw InputError(file: path, line: line, .badPercentage(text)) }
+        guard p >= 0 && p <= 100 else { throw InputError(file: path, line: line, .percentageOutOfRange(text)) }
+        return p
+    }
+
+    static func date(_ text: String, _ property: String, _ path: String, _ line: Int) throws(InputError) -> Day? {
+        if text.isEmpty { return nil }
+        guard let d = Day(text) else { throw InputError(file: path, line: line, .badDate(property: property, value: text)) }
+        return d
+    }
+}
+
+/// The whole file's bytes.
+func readFile(_ path: String) throws(InputError) -> [UInt8] {
+    var reader = try LineReader(path: path, maxLine: .max)
+    defer { reader.close() }
+    return try reader.readAll()
+}
+
+func fileExists(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+}
+
+extension String {
+    var trimmed: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first ... last])
+    }
+}

@@ -1,0 +1,62 @@
+import GraphCore
+import SanctionsModel
+
+/// Writes the CSV trio and bare edge lists that `CSVReader` reads.
+public enum CSVWriter {
+    /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder` (which must exist).
+    public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(InputError) {
+        let s = network.strings
+        func joined(_ values: ArraySlice<UInt32>) -> String { values.map { s[$0] }.joined(separator: ";") }
+        let entities = try OutputFile(path: folder + "/entities.csv")
+        try entities.write(csvRow(["id", "kind", "name", "country", "sectors", "topics", "aliases"]))
+        for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
+            let schema = network.schema(of: v)
+            let kind = network.kinds[Int(v)]
+            let kindText = kind == .other || kind == .organization ? schema : kind.ftmName
+            let name = network.names[v].first.map { s[$0] } ?? ""
+            try entities.write(csvRow([network.id(of: v), kindText, name, joined(network.countries[v]),
+                                       network.sectors[v].map { network.name(of: $0) }.joined(separator: ";"),
+                                       joined(network.topics[v]), joined(network.aliases[v])]))
+        }
+        try entities.close()
+        let ties = try OutputFile(path: folder + "/ties.csv")
+        try ties.write(csvRow(["source", "target", "kind", "share", "start", "end", "id", "detail"]))
+        let g = network.graph
+        for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
+            let validity = network.validity(ofTie: e)
+            let share: String
+            if case .percent(let p) = network.share(e) { share = Share.format(p) } else { share = "" }
+            try ties.write(csvRow([network.id(of: g.edgeSource[Int(e)]), network.id(of: g.edgeTarget[Int(e)]),
+                                   network.tieKind(e).ftmName.lowercasedFirst, share,
+                                   validity.start?.description ?? "", validity.end?.description ?? "",
+                                   network.tieID(e), network.tieDetail(e)]))
+        }
+        try ties.close()
+        let designations = try OutputFile(path: folder + "/designations.csv")
+        try designations.write(csvRow(["entity", "jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country"]))
+        for d in network.designations {
+            try designations.write(csvRow([network.id(of: d.entity), d.jurisdiction.code, d.authority, d.program,
+                                           d.startDate?.description ?? "", d.endDate?.description ?? "",
+                                           d.listingDate?.description ?? "", d.status, d.id, d.country]))
+        }
+        try designations.close()
+    }
+
+    /// Writes `source,target,share` rows for every tie except sector memberships.
+    public static func writeEdgeList(_ network: SanctionsNetwork, to path: String) throws(InputError) {
+        let out = try OutputFile(path: path)
+        try out.write("source,target,share\n")
+        let g = network.graph
+        for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
+            let share: String
+            if case .percent(let p) = network.share(e) { share = Share.format(p) } else { share = "" }
+            try out.write(csvRow([network.id(of: g.edgeSource[Int(e)]), network.id(of: g.edgeTarget[Int(e)]), share]))
+        }
+        try out.close()
+    }
+}
+
+extension String {
+    /// "UnknownLink" → "unknownLink".
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

@@ -1,0 +1,319 @@
+import GraphCore
+import SanctionsModel
+
+/// Reads FollowTheMoney entities, as OpenSanctions publishes them (`entities.ftm.json`):
+/// one JSON object per line, or one JSON array of objects.
+///
+/// Things (Person, Company, Organization, …) become nodes; every FtM edge schema
+/// (Ownership, Control, Directorship, Family, …) becomes a tie; `Sanction` records become
+/// designations; the `sector` property becomes sector nodes with membership ties. Records
+/// of other schemata (Address, Identification, documents, …) are counted, not modelled.
+/// The file is streamed in 4 MiB blocks; JSON-array files are read whole.
+public enum FtMReader {
+    /// Reads `path` into `builder`, adding counts and notices to `report`.
+    /// Throws the first bad record's error unless `options.lenient`.
+    public static func read(path: String, options: ReadOptions, into builder: inout NetworkBuilder,
+                            report: inout ReadReport) throws(InputError) {
+        var reader = try LineReader(path: path, maxLine: options.maxRecordBytes)
+        defer { reader.close() }
+        var ingest = FtMIngest(file: path, lenient: options.lenient)
+        defer { ingest.scanner.deallocate() }
+        report.files.append(path)
+        let head = try reader.peek(4096)
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
+        let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
+        guard let firstByte else { throw InputError(file: path, line: nil, .emptyFile) }
+        if firstByte == UInt8(ascii: "[") {
+            let bytes = try reader.readAll()
+            try ingest.readArray(bytes, into: &builder, report: &report)
+            options.progress?(bytes.count, bytes.count)
+        } else {
+            var nextProgress = 64 << 20
+            while let line = try reader.next() {
+                if reader.consumed >= nextProgress {
+                    options.progress?(reader.consumed, reader.fileSize)
+                    nextProgress += 64 << 20
+                }
+                switch line {
+                case .tooLong:
+                    report.records += 1
+                    try ingest.fail(InputError(file: path, line: reader.lineNumber, .recordTooLong(limitBytes: options.maxRecordBytes)), report: &report)
+                case .text(var p, var count):
+                    if reader.lineNumber == 1 && count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; count -= 3 }
+                    try ingest.handleLine(p, count, line: reader.lineNumber, into: &builder, report: &report)
+                }
+            }
+            options.progress?(reader.consumed, reader.fileSize)
+        }
+        if ingest.records == 0 && report.skippedCount == 0 { throw InputError(file: path, line: nil, .emptyFile) }
+    }
+
+    /// Reads one FtM file into a network.
+    public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+        var builder = NetworkBuilder()
+        var report = ReadReport()
+        try read(path: path, options: options, into: &builder, report: &report)
+        return try finish(builder, report: report, options: options)
+    }
+
+    /// Finishes a builder: dangling references are an error unless lenient.
+    public static func finish(_ builder: consuming NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+        var report = report
+        let (network, built) = builder.finish()
+        if !built.dangling.isEmpty && !options.lenient {
+            let file = report.files.count == 1 ? report.files[0] : report.files.joined(separator: ", ")
+            throw InputError(file: file, line: nil, .danglingReferences(Array(built.dangling.prefix(ReadReport.keep)), total: built.dangling.count))
+        }
+        report.danglingCount = built.dangling.count
+        report.dangling = Array(built.dangling.prefix(ReadReport.keep))
+        report.outsideReferences = built.outsideReferences
+        report.mergedDuplicates = built.mergedDuplicates
+        report.warnings += built.warnings.map { d in d.line.map { "\(report.files.last ?? ""):\($0): \(d.message)" } ?? d.message }
+        return (network, report)
+    }
+}
+
+/// The record-by-record work of `FtMReader`.
+struct FtMIngest {
+    enum Role { case entity(EntityKind, String), tie(TieKind), sanction, ignored(String) }
+
+    let file: String
+    let lenient: Bool
+    var scanner = FtMRecordScanner()
+    var records = 0
+    private var schemaTable = StringTable(capacity: 64)
+    private var roles: [Role] = []
+    private let endNames: [(source: [UInt8], target: [UInt8], detail: [UInt8])] = TieKind.allCases.map {
+        (Array($0.ftmEnds.source.utf8), Array($0.ftmEnds.target.utf8), Array($0.ftmDetailProperty.utf8))
+    }
+
+    init(file: String, lenient: Bool) {
+        self.file = file
+        self.lenient = lenient
+    }
+
+    /// Throws `error`, or records it as skipped in lenient mode.
+    func fail(_ error: InputError, report: inout ReadReport) throws(InputError) {
+        if !lenient { throw error }
+        report.skip(error)
+    }
+
+    mutating func handleLine(_ p: UnsafePointer<UInt8>, _ count: Int, line: Int, into builder: inout NetworkBuilder,
+                             report: inout ReadReport) throws(InputError) {
+        let end = p + count
+        let first = scanner.skipSpace(p, end)
+        if first == end { return }  // blank line
+        report.records += 1
+        do throws(ScanError) {
+            let after = try scanner.scanRecord(first, end)
+            let rest = scanner.skipSpace(after, end)
+            if rest != end {
+                throw ScanError(offset: rest - first, kind: .syntax("unexpected text after the record (\(describe(rest.pointee))); one JSON object per line"))
+            }
+        } catch {
+            try fail(inputError(error, line: line, lineStart: p, recordStart: first), report: &report)
+            return
+        }
+        do throws(InputError) {
+            try apply(line: line, into: &builder, report: &report)
+            records += 1
+        } catch {
+            try fail(error, report: &report)
+        }
+    }
+
+    mutating func readArray(_ bytes: [UInt8], into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(InputError) in
+            guard let base = buffer.baseAddress else { throw InputError(file: file, line: nil, .emptyFile) }
+            let end = base + buffer.count
+            var line = 1
+            var counted = base
+            var lineStart = base
+            func lineOf(_ q: UnsafePointer<UInt8>) -> Int {
+                while counted < q {
+                    if counted.pointee == 0x0A { line += 1; lineStart = counted + 1 }
+                    counted += 1
+                }
+                return line
+            }
+            var q = scanner.skipSpace(base, end)
+            if end - q >= 3 && q[0] == 0xEF && q[1] == 0xBB && q[2] == 0xBF { q = scanner.skipSpace(q + 3, end) }
+            q = scanner.skipSpace(q + 1, end)  // past '['
+            if q < end && q.pointee == UInt8(ascii: "]") { throw InputError(file: file, line: nil, .emptyFile) }
+            while true {
+                let recordLine = lineOf(q)
+                report.records += 1
+                do throws(ScanError) {
+                    q = try scanner.scanRecord(q, end)
+                } catch {
+                    // After malformed JSON the array cannot be resynchronised: stop even when lenient.
+                    throw inputError(error, line: recordLine, lineStart: lineStart, recordStart: q)
+                }
+                do throws(InputError) {
+                    try apply(line: recordLine, into: &builder, report: &report)
+                    records += 1
+                } catch {
+                    try fail(error, report: &report)
+                }
+                q = scanner.skipSpace(q, end)
+                guard q < end else { throw InputError(file: file, line: lineOf(q), .malformedJSON(column: 1, detail: "unterminated array: expected ',' or ']'")) }
+                if q.pointee == UInt8(ascii: ",") { q = scanner.skipSpace(q + 1, end); continue }
+                if q.pointee == UInt8(ascii: "]") {
+                    let rest = scanner.skipSpace(q + 1, end)
+                    if rest != end { throw InputError(file: file, line: lineOf(rest), .malformedJSON(column: rest - lineStart + 1, detail: "unexpected text after the array")) }
+                    return
+                }
+                let l = lineOf(q)
+                throw InputError(file: file, line: l, .malformedJSON(column: q - lineStart + 1, detail: "expected ',' or ']' between array elements, found \(describe(q.pointee))"))
+            }
+        }
+    }
+
+    private func inputError(_ error: ScanError, line: Int, lineStart: UnsafePointer<UInt8>, recordStart: UnsafePointer<UInt8>) -> InputError {
+        let column = (recordStart - lineStart) + error.offset + 1
+        switch error.kind {
+        case .syntax(let detail): return InputError(file: file, line: line, .malformedJSON(column: column, detail: detail))
+        case .notUTF8: return InputError(file: file, line: line, .notUTF8(column: column))
+        case .shape(let property, let detail): return InputError(file: file, line: line, .badValue(property: property, detail: detail))
+        }
+    }
+
+    private mutating func role(of schema: ByteSlice) -> Role {
+        let k = Int(schemaTable.intern(schema.raw))
+        if k == roles.count {
+            let name = schema.string
+            if let kind = FtMSchema.entityKind(of: name) { roles.append(.entity(kind, name)) }
+            else if let tie = FtMSchema.tieKind(of: name) { roles.append(.tie(tie)) }
+            else if name == "Sanction" { roles.append(.sanction) }
+            else { roles.append(.ignored(name)) }
+        }
+        return roles[k]
+    }
+
+    private func values(_ name: StaticString) -> ArraySlice<ByteSlice> {
+        for p in scanner.properties where p.name.equals(name) { return scanner.values[p.first ..< p.first + p.count] }
+        return []
+    }
+
+    private func values(_ name: [UInt8]) -> ArraySlice<ByteSlice> {
+        for p in scanner.properties where p.name.count == name.count && name.withUnsafeBufferPointer({ n in
+            (0 ..< name.count).allSatisfy { p.name.start[$0] == n[$0] }
+        }) {
+            return scanner.values[p.first ..< p.first + p.count]
+        }
+        return []
+    }
+
+    private func date(_ property: StaticString, line: Int, earliest: Bool = true) throws(InputError) -> Day? {
+        var result: Day?
+        for v in values(property) {
+            let bytes = UnsafeBufferPointer(start: v.start, count: v.count)
+            guard let d = Day(parsing: bytes) else {
+                throw InputError(file: file, line: line, .badDate(property: "\(property)", value: v.string))
+            }
+            if let r = result { result = earliest ? min(r, d) : max(r, d) } else { result = d }
+        }
+        return result
+    }
+
+    private mutating func apply(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        guard let idSlice = scanner.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
+        guard let schemaSlice = scanner.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
+        switch role(of: schemaSlice) {
+        case .entity(let kind, let schema):
+            try applyEntity(idSlice, kind: kind, schema: schema, line: line, into: &builder)
+        case .tie(let kind):
+            try applyTie(idSlice, kind: kind, line: line, into: &builder, report: &report)
+        case .sanction:
+            try applySanction(idSlice, line: line, into: &builder)
+        case .ignored(let schema):
+            builder.noteIgnored(id: idSlice.raw, schema: schema)
+            report.ignoredSchemas[schema, default: 0] += 1
+        }
+    }
+
+    private mutating func applyEntity(_ id: ByteSlice, kind: EntityKind, schema: String, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
+        let v = builder.node(id.raw)
+        if let conflict = builder.define(v, schema: schema, kind: kind, line: line) {
+            throw InputError(file: file, line: line, .conflict(conflict.message))
+        }
+        var named = false
+        for p in scanner.properties {
+            let vals = scanner.values[p.first ..< p.first + p.count]
+            if p.name.equals("name") {
+                for s in vals where s.count > 0 { builder.addName(v, builder.string(s.raw)); named = true }
+            } else if p.name.equals("alias") {
+                for s in vals where s.count > 0 { builder.addAlias(v, builder.string(s.raw)) }
+            } else if p.name.equals("country") || p.name.equals("jurisdiction") || p.name.equals("mainCountry") {
+                for s in vals where s.count > 0 { builder.addCountry(v, builder.string(s.raw)) }
+            } else if p.name.equals("topics") {
+                for s in vals where s.count > 0 { builder.addTopic(v, builder.string(s.raw)) }
+            } else if p.name.equals("sector") {
+                for s in vals { builder.addSector(v, s.string) }
+            }
+        }
+        if !named, let caption = scanner.caption, caption.count > 0 { builder.addName(v, builder.string(caption.raw)) }
+    }
+
+    private mutating func applyTie(_ id: ByteSlice, kind: TieKind, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        let names = endNames[Int(kind.rawValue)]
+        let sources = values(names.source), targets = values(names.target)
+        guard !sources.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.source)")) }
+        guard !targets.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.target)")) }
+        var share = Double.nan
+        if kind == .ownership {
+            var shares: [Double] = []
+            for v in values("percentage") {
+                let bytes = UnsafeBufferPointer(start: v.start, count: v.count)
+                guard let p = parsePercentage(bytes) else { throw InputError(file: file, line: line, .badPercentage(v.string)) }
+                guard p >= 0 && p <= 100 else { throw InputError(file: file, line: line, .percentageOutOfRange(v.string)) }
+                shares.append(p)
+            }
+            if let m = shares.max() {
+                share = m
+                if shares.contains(where: { $0 != m }) {
+                    report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(shares.map(Share.format)); using the largest")
+                }
+            }
+        }
+        var start = try date("startDate", line: line)
+        if start == nil { start = try date("date", line: line) }
+        let end = try date("endDate", line: line, earliest: false)
+        var detailValues = values(names.detail)
+        if detailValues.isEmpty { detailValues = values("role") }
+        let detail = detailValues.first.map { builder.string($0.raw) } ?? 0
+        for s in sources where s.count > 0 {
+            for t in targets where t.count > 0 {
+                let single = sources.count == 1 && targets.count == 1
+                if let conflict = builder.addTie(kind, from: builder.node(s.raw), to: builder.node(t.raw), share: share,
+                                                 validity: Validity(start: start, end: end), id: single ? id.raw : nil,
+                                                 detail: detail, line: line) {
+                    throw InputError(file: file, line: line, .conflict(conflict.message))
+                }
+            }
+        }
+    }
+
+    private mutating func applySanction(_ id: ByteSlice, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
+        let entities = values("entity")
+        guard !entities.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.entity")) }
+        let listing = try date("listingDate", line: line)
+        let start = try date("startDate", line: line)
+        let end = try date("endDate", line: line, earliest: false)
+        let authority = values("authority").first?.string ?? ""
+        let countries = values("country").map { $0.string.lowercased() }
+        // Prefer a code that names a jurisdiction of ours; keep the record's own code.
+        let known = countries.first { Jurisdiction(countryCode: $0).map { $0 != .other } ?? false }
+        let country = known ?? countries.first ?? ""
+        let jurisdiction = Jurisdiction(countryCode: country) ?? Jurisdiction(authority: authority)
+        let program = values("program").first?.string ?? ""
+        let status = values("status").first?.string ?? ""
+        let recordID = id.string
+        for e in entities where e.count > 0 {
+            let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: jurisdiction,
+                                country: country, authority: authority, program: program, listingDate: listing,
+                                startDate: start, endDate: end, status: status)
+            builder.addDesignation(d, line: line)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import GraphCore
+import SanctionsModel
+
+/// Writes a network as FollowTheMoney JSON lines: entities (sector nodes become the
+/// `sector` property again), then ties, then Sanction records. Reading the output gives
+/// the same network; ties and designations without an id get one derived from their position.
+public enum FtMWriter {
+    public static func write(_ network: SanctionsNetwork, to path: String) throws(InputError) {
+        let out = try OutputFile(path: path)
+        var line = ""
+        func list(_ key: String, _ values: [String], into props: inout [(String, [String])]) {
+            if !values.isEmpty { props.append((key, values)) }
+        }
+        func record(id: String, schema: String, _ body: (inout [(String, [String])]) -> Void) -> String {
+            var props: [(String, [String])] = []
+            body(&props)
+            return FtMWriter.line(id: id, schema: schema, properties: props)
+        }
+        let s = network.strings
+        for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
+            line = record(id: network.id(of: v), schema: network.schema(of: v)) { props in
+                list("name", network.names[v].map { s[$0] }, into: &props)
+                list("alias", network.aliases[v].map { s[$0] }, into: &props)
+                list("country", network.countries[v].map { s[$0] }, into: &props)
+                list("topics", network.topics[v].map { s[$0] }, into: &props)
+                list("sector", network.sectors[v].map { network.name(of: $0) }, into: &props)
+            }
+            try out.write(line)
+        }
+        let g = network.graph
+        for e in 0 ..< UInt32(g.edgeCount) {
+            let kind = network.tieKind(e)
+            if kind == .sectorMembership { continue }
+            let id = network.tieIDs[Int(e)] == 0 ? "tie-\(e)" : network.tieID(e)
+            let validity = network.validity(ofTie: e)
+            line = record(id: id, schema: kind.ftmName) { props in
+                list(kind.ftmEnds.source, [network.id(of: g.edgeSource[Int(e)])], into: &props)
+                list(kind.ftmEnds.target, [network.id(of: g.edgeTarget[Int(e)])], into: &props)
+                if case .percent(let p) = network.share(e) { list("percentage", [Share.format(p)], into: &props) }
+                if let d = validity.start { list("startDate", [d.description], into: &props) }
+                if let d = validity.end { list("endDate", [d.description], into: &props) }
+                let detail = network.tieDetail(e)
+                if !detail.isEmpty { list(kind.ftmDetailProperty, [detail], into: &props) }
+            }
+            try out.write(line)
+        }
+        for (i, d) in network.designations.enumerated() {
+            let id = d.id.isEmpty ? "sanction-\(i)-\(network.id(of: d.entity))" : d.id
+            line = record(id: id, schema: "Sanction") { props in
+                list("entity", [network.id(of: d.entity)], into: &props)
+                list("country", [d.country.isEmpty ? (d.jurisdiction == .other ? "" : d.jurisdiction.code) : d.country].filter { !$0.isEmpty }, into: &props)
+                list("authority", [d.authority].filter { !$0.isEmpty }, into: &props)
+                list("program", [d.program].filter { !$0.isEmpty }, into: &props)
+                list("listingDate", [d.listingDate?.description].compactMap { $0 }, into: &props)
+                list("startDate", [d.startDate?.description].compactMap { $0 }, into: &props)
+                list("endDate", [d.endDate?.description].compactMap { $0 }, into: &props)
+                list("status", [d.status].filter { !$0.isEmpty }, into: &props)
+            }
+            try out.write(line)
+        }
+        try out.close()
+    }
+
+    /// One FtM record as a JSON line (with its newline), properties in the given order.
+    public static func line(id: String, schema: String, properties: [(String, [String])]) -> String {
+        var line = "{\"id\": "
+        JSONValue.quote(id, into: &line)
+        line += ", \"schema\": "
+        JSONValue.quote(schema, into: &line)
+        line += ", \"properties\": {"
+        for (i, (key, values)) in properties.enumerated() {
+            if i > 0 { line += ", " }
+            JSONValue.quote(key, into: &line)
+            line += ": ["
+            for (j, v) in values.enumerated() {
+                if j > 0 { line += ", " }
+                JSONValue.quote(v, into: &line)
+            }
+            line += "]"
+        }
+        line += "}}\n"
+        return line
+    }
+}

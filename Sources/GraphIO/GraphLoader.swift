@@ -1,0 +1,42 @@
+import SanctionsModel
+
+/// The formats a graph can be read from, chosen from the path.
+public enum GraphFormat: String, Sendable {
+    /// FollowTheMoney JSON lines or JSON array: `.json`, `.jsonl`, `.ftm.json`, `.ndjson`.
+    case ftm
+    /// A folder holding `entities.csv`, `ties.csv`, `designations.csv`.
+    case csvTrio
+    /// A bare `source,target[,share]` list: any other `.csv` file.
+    case edgeList
+
+    /// The format of `path`, or nil when it cannot be told.
+    public static func of(path: String) -> GraphFormat? {
+        if isDirectory(path) { return .csvTrio }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .ftm }
+        if lower.hasSuffix(".csv") {
+            let name = lower.split(separator: "/").last.map(String.init) ?? lower
+            return ["entities.csv", "ties.csv", "designations.csv"].contains(name) ? .csvTrio : .edgeList
+        }
+        return nil
+    }
+}
+
+/// Loads a graph from a path in any supported format.
+public enum GraphLoader {
+    public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+        guard let format = GraphFormat.of(path: path) else {
+            if !fileExists(path) { throw InputError(file: path, line: nil, .unreadable("no such file or folder")) }
+            throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV"))
+        }
+        switch format {
+        case .ftm:
+            return try FtMReader.load(path: path, options: options)
+        case .csvTrio:
+            let folder = isDirectory(path) ? path : (path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+            return try CSVReader.loadTrio(folder: folder.isEmpty ? "." : folder, options: options)
+        case .edgeList:
+            return try CSVReader.loadEdgeList(path: path, options: options)
+        }
+    }
+}

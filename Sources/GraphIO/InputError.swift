@@ -1,0 +1,129 @@
+import SanctionsModel
+
+/// What is wrong with a piece of input.
+public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
+    case unreadable(String)
+    case emptyFile
+    case utf16
+    case notUTF8(column: Int)
+    case malformedJSON(column: Int, detail: String)
+    case recordTooLong(limitBytes: Int)
+    case missingField(String)
+    case badValue(property: String, detail: String)
+    case badPercentage(String)
+    case percentageOutOfRange(String)
+    case badDate(property: String, value: String)
+    case conflict(String)
+    case danglingReferences([DanglingReference], total: Int)
+    case badCSV(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let why): "cannot read the file: \(why)"
+        case .emptyFile: "the file is empty: it holds no records"
+        case .utf16: "the file is UTF-16 (it starts with a UTF-16 byte order mark); convert it to UTF-8"
+        case .notUTF8(let column): "invalid UTF-8 at column \(column); the file must be UTF-8"
+        case .malformedJSON(let column, let detail): "malformed JSON at column \(column): \(detail)"
+        case .recordTooLong(let limit):
+            "record longer than \(limit / (1 << 20)) MiB (a missing line break?); raise the limit with --max-record-mb if it is real"
+        case .missingField(let field): "missing '\(field)'"
+        case .badValue(let property, let detail): "property '\(property)': \(detail)"
+        case .badPercentage(let text): "percentage '\(text)' is not a number"
+        case .percentageOutOfRange(let text): "percentage '\(text)' is outside 0–100"
+        case .badDate(let property, let value): "\(property) '\(value)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        case .conflict(let message): message
+        case .danglingReferences(let refs, let total):
+            "\(total) reference\(total == 1 ? "" : "s") to entities the input does not define"
+                + (total > refs.count ? " (first \(refs.count) listed)" : "") + ":\n"
+                + refs.map { "  \($0)" }.joined(separator: "\n")
+                + "\n(--lenient drops those ties and designations and reports them)"
+        case .badCSV(let detail): detail
+        }
+    }
+}
+
+/// An input problem located in a file (and a line, when it is about one record).
+public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var problem: InputProblem
+
+    public init(file: String, line: Int?, _ problem: InputProblem) {
+        self.file = file
+        self.line = line
+        self.problem = problem
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(problem)" }
+        return "\(file): \(problem)"
+    }
+}
+
+/// How to read input.
+public struct ReadOptions: Sendable {
+    /// Skip bad records (reporting how many and which) instead of failing on the first.
+    public var lenient: Bool
+    /// The longest record accepted, in bytes.
+    public var maxRecordBytes: Int
+    /// Called now and then with (bytes read, total bytes) of the current file.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.lenient = lenient
+        self.maxRecordBytes = maxRecordBytes
+        self.progress = progress
+    }
+}
+
+/// What reading found besides the network: counts, skipped records, warnings.
+public struct ReadReport: Sendable {
+    /// The files read.
+    public var files: [String] = []
+    /// Records (lines or array elements, CSV rows) read, bad ones included.
+    public var records = 0
+    /// Records skipped in lenient mode.
+    public var skippedCount = 0
+    /// The first skipped records' errors (at most `ReadReport.keep`).
+    public var skipped: [InputError] = []
+    /// Records whose schema is not part of the graph (addresses, documents, identifications, …), by schema.
+    public var ignoredSchemas: [String: Int] = [:]
+    /// Ties and designations dropped because they name an entity that is not defined
+    /// (lenient mode only: otherwise an error).
+    public var danglingCount = 0
+    public var dangling: [DanglingReference] = []
+    /// Ties and designations dropped because they point at records that are not nodes, by that record's schema.
+    public var outsideReferences: [String: Int] = [:]
+    /// Records merged into an earlier one with the same id.
+    public var mergedDuplicates = 0
+    public var warnings: [String] = []
+
+    public static let keep = 20
+
+    public init() {}
+
+    mutating func skip(_ error: InputError) {
+        skippedCount += 1
+        if skipped.count < ReadReport.keep { skipped.append(error) }
+    }
+
+    /// Every notice in one list of lines: skipped records, dangling references, drops and warnings.
+    public var notices: [String] {
+        var lines: [String] = []
+        if skippedCount > 0 {
+            lines.append("skipped \(skippedCount) bad record\(skippedCount == 1 ? "" : "s") (--lenient)"
+                + (skippedCount > skipped.count ? "; the first \(skipped.count):" : ":"))
+            lines += skipped.map { "  \($0)" }
+        }
+        if danglingCount > 0 {
+            lines.append("dropped \(danglingCount) tie\(danglingCount == 1 ? "" : "s")/designation\(danglingCount == 1 ? "" : "s") naming missing entities"
+                + (danglingCount > dangling.count ? "; the first \(dangling.count):" : ":"))
+            lines += dangling.map { "  \(files.count == 1 ? files[0] + ":" : "")\($0)" }
+        }
+        for (schema, n) in outsideReferences.sorted(by: { $0.key < $1.key }) {
+            lines.append("dropped \(n) tie\(n == 1 ? "" : "s")/designation\(n == 1 ? "" : "s") pointing at \(schema) records, which are not graph nodes")
+        }
+        lines += warnings
+        return lines
+    }
+}

@@ -1,0 +1,74 @@
+/// A JSON value for reports, written deterministically (object keys sorted, numbers in
+/// their shortest round-trip form).
+public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+
+    /// The JSON text; `pretty` indents by two spaces.
+    public func serialized(pretty: Bool = true) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, pretty: Bool, indent: Int) {
+        let newline = pretty ? "\n" : ""
+        let pad = { (level: Int) in pretty ? String(repeating: "  ", count: level) : "" }
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d):
+            if d.isFinite { out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) } else { out += "null" }
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (i, item) in items.enumerated() {
+                out += pad(indent + 1)
+                item.write(to: &out, pretty: pretty, indent: indent + 1)
+                out += (i + 1 < items.count ? "," : "") + newline
+            }
+            out += pad(indent) + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{" + newline
+            let keys = members.keys.sorted()
+            for (i, key) in keys.enumerated() {
+                out += pad(indent + 1)
+                JSONValue.quote(key, into: &out)
+                out += pretty ? ": " : ":"
+                (members[key] ?? .null).write(to: &out, pretty: pretty, indent: indent + 1)
+                out += (i + 1 < keys.count ? "," : "") + newline
+            }
+            out += pad(indent) + "}"
+        }
+    }
+
+    /// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

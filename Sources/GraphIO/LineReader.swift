@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file in large blocks and hands out its lines without copying them, so that a
+/// file of any size streams in constant memory (one block plus the longest line).
+struct LineReader {
+    let path: String
+    let maxLine: Int
+    private let fd: Int32
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0
+    private var filled = 0
+    private var eof = false
+    /// Bytes consumed so far (the lines handed out, with their newlines).
+    private(set) var consumed = 0
+    /// The 1-based number of the last line handed out.
+    private(set) var lineNumber = 0
+    let fileSize: Int
+
+    static let blockSize = 4 << 20
+
+    init(path: String, maxLine: Int) throws(InputError) {
+        self.path = path
+        self.maxLine = maxLine
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError(file: path, line: nil, .unreadable(String(cString: strerror(errno)))) }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            _ = Glibc.close(fd)
+            throw InputError(file: path, line: nil, .unreadable("it is a folder"))
+        }
+        fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        capacity = LineReader.blockSize
+        buffer = .allocate(capacity: capacity)
+    }
+
+    func close() {
+        _ = Glibc.close(fd)
+        buffer.deallocate()
+    }
+
+    /// The first bytes of the file (for sniffing), without consuming them.
+    mutating func peek(_ n: Int) throws(InputError) -> [UInt8] {
+        while filled - start < n && !eof { try fill() }
+        return Array(UnsafeBufferPointer(start: buffer + start, count: min(n, filled - start)))
+    }
+
+    /// The next line without its newline (and without a trailing CR), or nil at the end.
+    /// A line longer than `maxLine` yields `.tooLong` after skipping the rest of it.
+    enum Line { case text(UnsafePointer<UInt8>, Int), tooLong }
+
+    mutating func next() throws(InputError) -> Line? {
+        var scanFrom = start
+        while true {
+            let avail = filled - scanFrom
+            if avail > 0, let nl = memchr(buffer + scanFrom, 0x0A, avail) {
+                let end = nl.assumingMemoryBound(to: UInt8.self) - buffer
+                return emit(end: end, next: end + 1)
+            }
+            if filled - start > maxLine { return try skipLongLine() }
+            if eof {
+                if filled > start { return emit(end: filled, next: filled) }
+                return nil
+            }
+            scanFrom = filled
+            try fill()
+        }
+    }
+
+    private mutating func emit(end: Int, next: Int) -> Line {
+        lineNumber += 1
+        consumed += next - start
+        var e = end
+        if e > start && buffer[e - 1] == 0x0D { e -= 1 }
+        let begin = start
+        start = next
+        if e - begin > maxLine { return .tooLong }
+        return .text(UnsafePointer(buffer + begin), e - begin)
+    }
+
+    private mutating func skipLongLine() throws(InputError) -> Line {
+        lineNumber += 1
+        while true {
+            if filled > start, let nl = memchr(buffer + start, 0x0A, filled - start) {
+                let end = nl.assumingMemoryBound(to: UInt8.self) - buffer
+                consumed += end + 1 - start
+                start = end + 1
+                return .tooLong
+            }
+            consumed += filled - start
+            start = filled
+            if eof { return .tooLong }
+            try fill()
+        }
+    }
+
+    /// Reads more bytes, moving the unconsumed tail to the front and growing the buffer if
+    /// one line fills it.
+    private mutating func fill() throws(InputError) {
+        if start > 0 {
+            let tail = filled - start
+            if tail > 0 { memmove(buffer, buffer + start, tail) }
+            filled = tail
+            start = 0
+        }
+        if filled == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let n = read(fd, buffer + filled, capacity - filled)
+        if n < 0 { throw InputError(file: path, line: lineNumber + 1, .unreadable(String(cString: strerror(errno)))) }
+        if n == 0 { eof = true } else { filled += n }
+    }
+
+    /// The rest of the file as one array (for JSON-array files).
+    mutating func readAll() throws(InputError) -> [UInt8] {
+        while !eof { try fill() }
+        return Array(UnsafeBufferPointer(start: buffer + start, count: filled - start))
+    }
+}

@@ -1,0 +1,119 @@
+import GraphAlgorithms
+
+/// What a network holds, as `sanctions-graph info` reports it.
+public struct NetworkSummary: Sendable {
+    public var asOf: Day
+    /// Entities by kind (sector nodes included, as `Sector`).
+    public var entities: [EntityKind: Int] = [:]
+    /// The FtM schemata of entities of kind `other` (Security, Position, …).
+    public var otherSchemas: [String: Int] = [:]
+    /// Ties by kind, whatever their dates.
+    public var ties: [TieKind: Int] = [:]
+    /// Ties in force on `asOf`, by kind.
+    public var activeTies: [TieKind: Int] = [:]
+    /// Designations in force on `asOf`, by jurisdiction.
+    public var designations: [Jurisdiction: Int] = [:]
+    /// Designations in force on `asOf`, by the record's country code.
+    public var designationsByCountry: [String: Int] = [:]
+    /// Entities with at least one designation in force on `asOf`.
+    public var designatedEntities = 0
+    /// Designations not in force on `asOf` (ended, or not yet started).
+    public var inactiveDesignations = 0
+    /// Ownership ties whose share is unknown.
+    public var unknownShareOwnerships = 0
+    /// Weakly connected components of the entities (sector nodes and sector memberships left out).
+    public var components = 0
+    public var largestComponent = 0
+    public var warnings: [String] = []
+
+    /// Summarises `network` as of `asOf`; `notices` (reading's warnings) lead the warnings.
+    /// - Complexity: O(V + E + D).
+    public init(_ network: SanctionsNetwork, asOf: Day, notices: [String] = []) {
+        self.asOf = asOf
+        let g = network.graph
+        for v in 0 ..< UInt32(network.entityCount) {
+            let kind = network.kinds[Int(v)]
+            entities[kind, default: 0] += 1
+            if kind == .other { otherSchemas[network.schema(of: v), default: 0] += 1 }
+        }
+        for e in 0 ..< UInt32(g.edgeCount) {
+            let kind = network.tieKind(e)
+            ties[kind, default: 0] += 1
+            if g.isEdgeActive(e, on: asOf.daysSinceEpoch) { activeTies[kind, default: 0] += 1 }
+            if kind == .ownership && g.edgeWeight[Int(e)].isNaN { unknownShareOwnerships += 1 }
+        }
+        var lastDesignated: UInt32 = .max
+        for d in network.designations {
+            if d.isActive(on: asOf) {
+                designations[d.jurisdiction, default: 0] += 1
+                designationsByCountry[d.country.isEmpty ? "?" : d.country, default: 0] += 1
+                if d.entity != lastDesignated { designatedEntities += 1; lastDesignated = d.entity }
+            } else {
+                inactiveDesignations += 1
+            }
+        }
+        let entityTies = TieKind.allCases.filter { $0 != .sectorMembership }
+        let wcc = weaklyConnectedComponents(of: network.view(Set(entityTies)))
+        var sizes = [Int](repeating: 0, count: wcc.count)
+        for v in 0 ..< network.entityCount where network.kinds[v] != .sector { sizes[Int(wcc.component[v])] += 1 }
+        components = sizes.filter { $0 > 0 }.count
+        largestComponent = sizes.max() ?? 0
+        warnings = notices
+        let overflows = network.ownershipOverflows(on: asOf)
+        for o in overflows.prefix(20) {
+            warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.format((o.totalPercent * 100).rounded() / 100))% on \(asOf)")
+        }
+        if overflows.count > 20 { warnings.append("… and \(overflows.count - 20) more assets whose ownership adds up to more than 100%") }
+    }
+
+    /// The summary as JSON: `entities`, `ties`, `designations`, `components`,
+    /// `largestComponent`, `warnings`, and more detail under other keys.
+    public var json: JSONValue {
+        func object<K>(_ d: [K: Int], _ name: (K) -> String) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: d.map { (name($0.key), JSONValue.int($0.value)) }))
+        }
+        return .object([
+            "asOf": .string(asOf.description),
+            "entities": object(entities, \.ftmName),
+            "otherSchemas": object(otherSchemas, { $0 }),
+            "ties": object(ties, \.ftmName),
+            "activeTies": object(activeTies, \.ftmName),
+            "designations": object(designations, \.code),
+            "designationsByCountry": object(designationsByCountry, { $0 }),
+            "designatedEntities": .int(designatedEntities),
+            "inactiveDesignations": .int(inactiveDesignations),
+            "unknownShareOwnerships": .int(unknownShareOwnerships),
+            "components": .int(components),
+            "largestComponent": .int(largestComponent),
+            "warnings": .array(warnings.map { .string($0) }),
+        ])
+    }
+
+    /// The summary as readable text.
+    public var text: String {
+        var lines: [String] = []
+        func section<K: Comparable>(_ title: String, _ d: [K: Int], _ name: (K) -> String) {
+            let total = d.values.reduce(0, +)
+            lines.append("\(title): \(total)")
+            for (k, n) in d.sorted(by: { $0.key < $1.key }) { lines.append("  \(name(k).padding(to: 20)) \(n)") }
+        }
+        lines.append("as of \(asOf)")
+        section("entities", entities, \.ftmName)
+        if !otherSchemas.isEmpty { section("  of kind Other, by schema", otherSchemas, { $0 }) }
+        section("ties", ties, \.ftmName)
+        lines.append("  of which in force on \(asOf): \(activeTies.values.reduce(0, +))")
+        lines.append("  ownership ties with unknown share: \(unknownShareOwnerships)")
+        section("designations in force", designations, \.code)
+        lines.append("  designated entities: \(designatedEntities); designations not in force: \(inactiveDesignations)")
+        lines.append("weakly connected components: \(components) (largest: \(largestComponent) entities)")
+        lines.append("warnings: \(warnings.count)")
+        lines += warnings.map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,3 @@
+@_exported import GraphCore
+@_exported import SanctionsModel
+@_exported import GraphIO

@@ -1,0 +1,223 @@
+/// What an entity is. Spelled as FtM spells schemata (`ftmName`); `sector` nodes are derived
+/// from the free-text `sector` property and `other` covers the remaining FtM things
+/// (Security, RealEstate, Position, …), whose schema is kept per entity.
+public enum EntityKind: UInt8, CaseIterable, Sendable, Comparable {
+    case person, company, organization, legalEntity, vessel, airplane, sector, other
+
+    /// The FtM schema name (`Sector` and `Other` are ours: FtM has no such schemata).
+    public var ftmName: String {
+        switch self {
+        case .person: "Person"
+        case .company: "Company"
+        case .organization: "Organization"
+        case .legalEntity: "LegalEntity"
+        case .vessel: "Vessel"
+        case .airplane: "Airplane"
+        case .sector: "Sector"
+        case .other: "Other"
+        }
+    }
+
+    /// Parses an FtM name or a lowercase kind name ("Person", "person", "legal entity").
+    public init?(name: String) {
+        let key = name.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
+        guard let kind = EntityKind.allCases.first(where: { $0.ftmName.lowercased() == key }) else { return nil }
+        self = kind
+    }
+
+    public static func < (a: EntityKind, b: EntityKind) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The kind of a tie (an edge). Every FtM edge schema has its own kind; `sectorMembership`
+/// links an entity to a derived sector node. Raw values are stable: they are stored per edge.
+public enum TieKind: UInt8, CaseIterable, Sendable, Comparable {
+    case ownership, control, directorship, family, associate, employment, membership
+    case representation, succession, unknownLink, occupancy, payment, debt, contractAward
+    case courtCaseParty, projectParticipant, documentation, sectorMembership
+
+    /// The FtM schema name (`SectorMembership` is ours).
+    public var ftmName: String {
+        switch self {
+        case .ownership: "Ownership"
+        case .control: "Control"
+        case .directorship: "Directorship"
+        case .family: "Family"
+        case .associate: "Associate"
+        case .employment: "Employment"
+        case .membership: "Membership"
+        case .representation: "Representation"
+        case .succession: "Succession"
+        case .unknownLink: "UnknownLink"
+        case .occupancy: "Occupancy"
+        case .payment: "Payment"
+        case .debt: "Debt"
+        case .contractAward: "ContractAward"
+        case .courtCaseParty: "CourtCaseParty"
+        case .projectParticipant: "ProjectParticipant"
+        case .documentation: "Documentation"
+        case .sectorMembership: "SectorMembership"
+        }
+    }
+
+    /// The FtM properties naming the edge's source and target (`owner` → `asset`, …).
+    public var ftmEnds: (source: String, target: String) {
+        switch self {
+        case .ownership: ("owner", "asset")
+        case .control: ("controller", "controlled")
+        case .directorship: ("director", "organization")
+        case .family: ("person", "relative")
+        case .associate: ("person", "associate")
+        case .employment: ("employee", "employer")
+        case .membership: ("member", "organization")
+        case .representation: ("agent", "client")
+        case .succession: ("predecessor", "successor")
+        case .unknownLink: ("subject", "object")
+        case .occupancy: ("holder", "post")
+        case .payment: ("payer", "beneficiary")
+        case .debt: ("debtor", "creditor")
+        case .contractAward: ("contract", "supplier")
+        case .courtCaseParty: ("party", "case")
+        case .projectParticipant: ("participant", "project")
+        case .documentation: ("document", "entity")
+        case .sectorMembership: ("member", "sector")
+        }
+    }
+
+    /// The FtM property holding the tie's qualifier (role, control type, relationship).
+    public var ftmDetailProperty: String {
+        switch self {
+        case .ownership: "ownershipType"
+        case .control: "controlType"
+        case .family, .associate: "relationship"
+        default: "role"
+        }
+    }
+
+    /// FtM's undirected edges (Family, Associate, UnknownLink, Documentation).
+    public var isDirected: Bool {
+        switch self {
+        case .family, .associate, .unknownLink, .documentation: false
+        default: true
+        }
+    }
+
+    /// Parses an FtM schema name or a lowercase kind name ("Ownership", "ownership", "unknown link").
+    public init?(name: String) {
+        let key = name.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
+        if key == "sector" { self = .sectorMembership; return }
+        if key == "link" { self = .unknownLink; return }
+        guard let kind = TieKind.allCases.first(where: { $0.ftmName.lowercased() == key }) else { return nil }
+        self = kind
+    }
+
+    public static func < (a: TieKind, b: TieKind) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Where a designation applies. The raw country code of the record is kept beside it.
+public enum Jurisdiction: UInt8, CaseIterable, Sendable, Comparable {
+    case us, eu, gb, un, other
+
+    public var code: String {
+        switch self {
+        case .us: "us"
+        case .eu: "eu"
+        case .gb: "gb"
+        case .un: "un"
+        case .other: "other"
+        }
+    }
+
+    /// From an FtM `country` code of a Sanction ("us", "eu", "gb"/"uk", "un"); other codes
+    /// give `.other`; nil when there is no usable code (empty, "zz"), so the caller can infer
+    /// the jurisdiction from the authority.
+    public init?(countryCode: String) {
+        switch countryCode.lowercased() {
+        case "us", "usa": self = .us
+        case "eu": self = .eu
+        case "gb", "uk": self = .gb
+        case "un": self = .un
+        case "", "zz": return nil
+        default: self = .other
+        }
+    }
+
+    /// Inferred from an authority's name ("Office of Foreign Assets Control", "Council of the
+    /// European Union", "Office of Financial Sanctions Implementation", "UN Security Council").
+    public init(authority: String) {
+        let a = authority.lowercased()
+        func has(_ words: String...) -> Bool { words.contains { a.contains($0) } }
+        if has("united nations", "security council", "unsc") { self = .un }
+        else if has("european union", "european commission", "council of the eu", "eu council") { self = .eu }
+        else if has("ofac", "foreign assets control", "u.s.", "united states", "us treasury", "department of state", "bureau of industry") { self = .us }
+        else if has("ofsi", "financial sanctions implementation", "hm treasury", "fcdo", "foreign, commonwealth", "united kingdom", "uk ") { self = .gb }
+        else { self = .other }
+    }
+
+    /// A jurisdiction by code or name ("us", "eu", "gb", "uk", "un", "other").
+    public init?(code: String) {
+        if code.lowercased() == "other" { self = .other; return }
+        guard let j = Jurisdiction(countryCode: code), j != .other else { return nil }
+        self = j
+    }
+
+    public static func < (a: Jurisdiction, b: Jurisdiction) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// FtM schema knowledge the model needs: which schemata are graph nodes, their kind, and
+/// how two schemata of one merged entity combine (the more specific one wins).
+public enum FtMSchema {
+    /// The parents of each node schema (FtM's `extends`), for merging.
+    static let parents: [String: [String]] = [
+        "Person": ["LegalEntity"], "Organization": ["LegalEntity"], "PublicBody": ["Organization"],
+        "Company": ["Organization", "Asset"], "LegalEntity": ["Thing"], "Asset": ["Thing"],
+        "Vehicle": ["Asset"], "Vessel": ["Vehicle"], "Airplane": ["Vehicle"], "Security": ["Asset"],
+        "RealEstate": ["Asset"], "BankAccount": ["Asset"], "CryptoWallet": ["Value"],
+    ]
+
+    /// Thing schemata that are not nodes: addresses and documents.
+    static let notNodes: Set<String> = [
+        "Address", "Document", "Pages", "Folder", "Package", "Workbook", "Table", "PlainText",
+        "HyperText", "Image", "Video", "Audio", "Email", "Message", "Article", "Note", "Mention",
+        "Identification", "Passport", "Risk", "TaxRoll", "EconomicActivity", "Call", "Page", "Similar",
+    ]
+
+    /// FtM thing schemata that become nodes of kind `.other`.
+    static let otherThings: Set<String> = [
+        "Thing", "Asset", "Vehicle", "Security", "RealEstate", "BankAccount", "CryptoWallet", "Position",
+        "Project", "Contract", "CourtCase", "License", "Event", "Trip", "UserAccount", "Territory", "CallForTenders",
+    ]
+
+    /// The entity kind of a node schema, or nil if the schema is not a node (documents,
+    /// addresses, unknown schemata).
+    public static func entityKind(of schema: String) -> EntityKind? {
+        switch schema {
+        case "Person": .person
+        case "Company": .company
+        case "Organization", "PublicBody": .organization
+        case "LegalEntity": .legalEntity
+        case "Vessel": .vessel
+        case "Airplane": .airplane
+        default: otherThings.contains(schema) ? .other : nil
+        }
+    }
+
+    /// The tie kind of an FtM edge schema, or nil.
+    public static func tieKind(of schema: String) -> TieKind? {
+        guard schema != "SectorMembership", let kind = TieKind(name: schema), kind.ftmName == schema else { return nil }
+        return kind
+    }
+
+    static func isAncestor(_ a: String, of b: String) -> Bool {
+        guard let ps = parents[b] else { return false }
+        return ps.contains { $0 == a || isAncestor(a, of: $0) }
+    }
+
+    /// The schema of an entity seen as both `a` and `b`: the more specific one, or nil if
+    /// neither extends the other (a Person cannot also be a Company).
+    public static func merge(_ a: String, _ b: String) -> String? {
+        if a == b { return a }
+        if isAncestor(a, of: b) { return b }
+        if isAncestor(b, of: a) { return a }
+        return nil
+    }
+}

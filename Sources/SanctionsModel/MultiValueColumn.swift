@@ -1,0 +1,65 @@
+/// A per-node list of `UInt32` values (string or node indices) in CSR form: one offsets
+/// array and one flat values array, no per-node array objects.
+public struct MultiValueColumn: Sendable {
+    public let offsets: [UInt32]
+    public let values: [UInt32]
+
+    public init(offsets: [UInt32], values: [UInt32]) {
+        self.offsets = offsets
+        self.values = values
+    }
+
+    /// Empty lists for `count` nodes.
+    public init(empty count: Int) {
+        offsets = [UInt32](repeating: 0, count: count + 1)
+        values = []
+    }
+
+    /// The values of node `node`, in insertion order.
+    /// - Complexity: O(1).
+    @inlinable public subscript(node: UInt32) -> ArraySlice<UInt32> {
+        values[Int(offsets[Int(node)]) ..< Int(offsets[Int(node) + 1])]
+    }
+
+    /// Groups `(node, value)` pairs by node (stable: insertion order kept), dropping repeated
+    /// values within a node.
+    /// - Complexity: O(V + P·k) for P pairs and at most k values per node.
+    public static func grouping(nodes: [UInt32], values: [UInt32], nodeCount n: Int) -> MultiValueColumn {
+        var offsets = [UInt32](repeating: 0, count: n + 1)
+        for v in nodes { offsets[Int(v) + 1] &+= 1 }
+        for i in 0 ..< n { offsets[i + 1] &+= offsets[i] }
+        var cursor = offsets
+        var flat = [UInt32](repeating: 0, count: nodes.count)
+        for (i, v) in nodes.enumerated() {
+            flat[Int(cursor[Int(v)])] = values[i]
+            cursor[Int(v)] &+= 1
+        }
+        // Deduplicate within each node, compacting in place.
+        var out = 0
+        var newOffsets = [UInt32](repeating: 0, count: n + 1)
+        for v in 0 ..< n {
+            let start = out
+            for j in Int(offsets[v]) ..< Int(offsets[v + 1]) {
+                let x = flat[j]
+                var seen = false
+                for k in start ..< out where flat[k] == x { seen = true; break }
+                if !seen { flat[out] = x; out += 1 }
+            }
+            newOffsets[v + 1] = UInt32(out)
+        }
+        flat.removeLast(flat.count - out)
+        return MultiValueColumn(offsets: newOffsets, values: flat)
+    }
+
+    /// The column restricted and renumbered to `keep` (old node indices, in new order).
+    public func remapped(keep: [UInt32]) -> MultiValueColumn {
+        var offs: [UInt32] = [0]
+        offs.reserveCapacity(keep.count + 1)
+        var vals: [UInt32] = []
+        for v in keep {
+            vals.append(contentsOf: self[v])
+            offs.append(UInt32(vals.count))
+        }
+        return MultiValueColumn(offsets: offs, values: vals)
+    }
+}

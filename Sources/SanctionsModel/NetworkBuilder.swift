@@ -1,0 +1,330 @@
+import GraphCore
+
+/// A problem found while assembling a network, with the input line it comes from (when one).
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int?
+    public var message: String
+    public init(line: Int?, _ message: String) {
+        self.line = line
+        self.message = message
+    }
+    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+}
+
+/// A tie or designation that names an entity the input never defines.
+public struct DanglingReference: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var recordID: String
+    public var property: String
+    public var missingID: String
+    public var description: String {
+        "line \(line): \(recordID.isEmpty ? "record" : "'\(recordID)'") refers to missing entity '\(missingID)' (\(property))"
+    }
+}
+
+/// What `NetworkBuilder.finish()` reports besides the network.
+public struct BuildReport: Sendable {
+    /// References to entities that were never defined; their ties and designations were dropped.
+    public var dangling: [DanglingReference] = []
+    /// Ties and designations dropped because they point at records that are not graph nodes
+    /// (addresses, documents, …), counted by the schema of that record.
+    public var outsideReferences: [String: Int] = [:]
+    /// Records merged into an earlier record with the same id.
+    public var mergedDuplicates = 0
+    public var warnings: [Diagnostic] = []
+}
+
+/// Assembles a `SanctionsNetwork` from records in any order: entities may be referenced
+/// before they are defined, and records repeating an id are merged deterministically
+/// (names, countries and topics united in first-seen order; the more specific schema
+/// kept; ties' dates widened; a conflicting share resolved to the larger with a warning).
+public struct NetworkBuilder: Sendable {
+    static let undefined: UInt8 = .max
+
+    @usableFromInline var ids = StringTable(capacity: 1024)
+    @usableFromInline var kinds: [UInt8] = []
+    var schemas: [UInt32] = []
+    var definedAt: [UInt32] = []
+    @usableFromInline var strings = StringTable(capacity: 1024)
+
+    var nameNodes: [UInt32] = [], nameValues: [UInt32] = []
+    var aliasNodes: [UInt32] = [], aliasValues: [UInt32] = []
+    var countryNodes: [UInt32] = [], countryValues: [UInt32] = []
+    var topicNodes: [UInt32] = [], topicValues: [UInt32] = []
+    var sectorMembers: [UInt32] = [], sectorOf: [UInt32] = []
+
+    var tSource: [UInt32] = [], tTarget: [UInt32] = []
+    var tKind: [UInt8] = [], tShare: [Double] = []
+    var tFrom: [Int32] = [], tUntil: [Int32] = []
+    var tID: [UInt32] = [], tDetail: [UInt32] = [], tLine: [UInt32] = []
+    var tieIDTable = StringTable(capacity: 1024)
+    var firstTieForID: [Int32] = [-1]
+
+    var designations: [Designation] = []
+    var designationLines: [UInt32] = []
+    var designationForID: [String: Int] = [:]
+
+    var ignoredIDs = StringTable(capacity: 16)
+    var ignoredSchemaOf: [UInt32] = []
+    var ignoredSchemaNames: [String] = []
+    var report = BuildReport()
+
+    public init() {
+        strings.intern("")
+        tieIDTable.intern("")
+    }
+
+    /// The number of distinct entity ids seen (defined or referenced).
+    public var nodeCount: Int { ids.count }
+
+    // MARK: Entities
+
+    /// The node for an entity id, created on first sight (defined later, or reported dangling).
+    @inlinable @discardableResult
+    public mutating func node(_ id: UnsafeRawBufferPointer) -> UInt32 {
+        let v = ids.intern(id)
+        if Int(v) == kinds.count { appendNodeSlot() }
+        return v
+    }
+
+    @discardableResult
+    public mutating func node(_ id: String) -> UInt32 {
+        var s = id
+        return s.withUTF8 { node(UnsafeRawBufferPointer($0)) }
+    }
+
+    @usableFromInline mutating func appendNodeSlot() {
+        kinds.append(NetworkBuilder.undefined)
+        schemas.append(0)
+        definedAt.append(0)
+    }
+
+    /// Interns a text (name, country, …) and returns its `strings` index.
+    @inlinable public mutating func string(_ raw: UnsafeRawBufferPointer) -> UInt32 { strings.intern(raw) }
+    public mutating func string(_ text: String) -> UInt32 { strings.intern(text) }
+
+    /// Declares `node` an entity of FtM schema `schema` (which must be a node schema).
+    /// Returns a diagnostic when the node was already declared with an incompatible schema.
+    public mutating func define(_ node: UInt32, schema: String, kind: EntityKind, line: Int) -> Diagnostic? {
+        let i = Int(node)
+        if kinds[i] == NetworkBuilder.undefined {
+            kinds[i] = kind.rawValue
+            schemas[i] = strings.intern(schema)
+            definedAt[i] = UInt32(clamping: line)
+            return nil
+        }
+        report.mergedDuplicates += 1
+        let old = strings[schemas[i]]
+        guard let merged = FtMSchema.merge(old, schema) else {
+            return Diagnostic(line: line, "entity '\(ids[node])' is a \(schema) here but a \(old) on line \(definedAt[i]); FtM cannot merge them")
+        }
+        if merged != old {
+            schemas[i] = strings.intern(merged)
+            kinds[i] = (FtMSchema.entityKind(of: merged) ?? kind).rawValue
+        }
+        return nil
+    }
+
+    /// Whether `node` has been defined as an entity.
+    public func isDefined(_ node: UInt32) -> Bool { kinds[Int(node)] != NetworkBuilder.undefined }
+
+    public mutating func addName(_ node: UInt32, _ text: UInt32) { nameNodes.append(node); nameValues.append(text) }
+    public mutating func addAlias(_ node: UInt32, _ text: UInt32) { aliasNodes.append(node); aliasValues.append(text) }
+    public mutating func addCountry(_ node: UInt32, _ text: UInt32) { countryNodes.append(node); countryValues.append(text) }
+    public mutating func addTopic(_ node: UInt32, _ text: UInt32) { topicNodes.append(node); topicValues.append(text) }
+
+    /// Puts `node` in the sector named `text`: the sector node (id "sector:" + the trimmed,
+    /// lowercased name) is created on first use, named as first spelled.
+    public mutating func addSector(_ node: UInt32, _ text: String) {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { return }
+        let sector = self.node("sector:" + trimmed.lowercased())
+        if kinds[Int(sector)] == NetworkBuilder.undefined {
+            kinds[Int(sector)] = EntityKind.sector.rawValue
+            schemas[Int(sector)] = strings.intern("Sector")
+            addName(sector, strings.intern(trimmed))
+        }
+        sectorMembers.append(node)
+        sectorOf.append(sector)
+    }
+
+    /// Records that an input record with this id exists but is not a graph node (an
+    /// address, a document, …), so references to it are not reported as dangling.
+    public mutating func noteIgnored(id: UnsafeRawBufferPointer, schema: String) {
+        let k = ignoredIDs.intern(id)
+        if Int(k) == ignoredSchemaOf.count {
+            let s = ignoredSchemaNames.firstIndex(of: schema) ?? {
+                ignoredSchemaNames.append(schema)
+                return ignoredSchemaNames.count - 1
+            }()
+            ignoredSchemaOf.append(UInt32(s))
+        }
+    }
+
+    // MARK: Ties
+
+    /// Adds a tie. A tie whose non-empty id was seen before is merged into the earlier one;
+    /// a diagnostic is returned if the two disagree on kind or ends (the new one is dropped).
+    @discardableResult
+    public mutating func addTie(_ kind: TieKind, from source: UInt32, to target: UInt32, share: Double = .nan,
+                                validity: Validity = Validity(), id: UnsafeRawBufferPointer? = nil, detail: UInt32 = 0,
+                                line: Int) -> Diagnostic? {
+        let from = validity.start?.daysSinceEpoch ?? Graph.openStart
+        let until = validity.end?.daysSinceEpoch ?? Graph.openEnd
+        var idIndex: UInt32 = 0
+        if let id, id.count > 0 {
+            idIndex = tieIDTable.intern(id)
+            if Int(idIndex) == firstTieForID.count { firstTieForID.append(-1) }
+            let earlier = Int(firstTieForID[Int(idIndex)])
+            if earlier >= 0 {
+                report.mergedDuplicates += 1
+                guard tKind[earlier] == kind.rawValue, tSource[earlier] == source, tTarget[earlier] == target else {
+                    return Diagnostic(line: line, "tie '\(tieIDTable[idIndex])' repeats the id of line \(tLine[earlier]) with other ends or another kind")
+                }
+                let old = tShare[earlier]
+                if old.isNaN { tShare[earlier] = share }
+                else if !share.isNaN && share != old {
+                    tShare[earlier] = max(old, share)
+                    report.warnings.append(Diagnostic(line: line, "tie '\(tieIDTable[idIndex])' has shares \(Share.format(old))% (line \(tLine[earlier])) and \(Share.format(share))%; using the larger"))
+                }
+                tFrom[earlier] = min(tFrom[earlier], from)
+                tUntil[earlier] = max(tUntil[earlier], until)
+                if tDetail[earlier] == 0 { tDetail[earlier] = detail }
+                return nil
+            }
+            firstTieForID[Int(idIndex)] = Int32(tSource.count)
+        }
+        tSource.append(source); tTarget.append(target)
+        tKind.append(kind.rawValue); tShare.append(share)
+        tFrom.append(from); tUntil.append(until)
+        tID.append(idIndex); tDetail.append(detail); tLine.append(UInt32(clamping: line))
+        return nil
+    }
+
+    // MARK: Designations
+
+    /// Adds a designation; one whose non-empty id was seen before is merged into it (dates
+    /// widened, empty fields filled).
+    public mutating func addDesignation(_ d: Designation, line: Int) {
+        if !d.id.isEmpty, let earlier = designationForID[d.id] {
+            report.mergedDuplicates += 1
+            var e = designations[earlier]
+            e.listingDate = [e.listingDate, d.listingDate].compactMap { $0 }.min()
+            e.startDate = [e.startDate, d.startDate].compactMap { $0 }.min()
+            if let a = e.endDate, let b = d.endDate { e.endDate = max(a, b) } else { e.endDate = nil }
+            if e.authority.isEmpty { e.authority = d.authority }
+            if e.program.isEmpty { e.program = d.program }
+            if e.status.isEmpty { e.status = d.status }
+            if e.country.isEmpty { e.country = d.country; e.jurisdiction = d.jurisdiction }
+            designations[earlier] = e
+            return
+        }
+        if !d.id.isEmpty { designationForID[d.id] = designations.count }
+        designations.append(d)
+        designationLines.append(UInt32(clamping: line))
+    }
+
+    // MARK: Finishing
+
+    /// Builds the network. Ties and designations naming entities that were never defined are
+    /// dropped and listed in the report (`dangling`, or `outsideReferences` when the id
+    /// belongs to a record that is not a node); the caller decides whether that is an error.
+    /// - Complexity: O(V + E + total values).
+    public consuming func finish() -> (SanctionsNetwork, BuildReport) {
+        let n = ids.count
+        var report = self.report
+        // Keep only defined nodes, renumbering if any are missing.
+        var newIndex = [UInt32](repeating: 0, count: n)
+        var keep: [UInt32] = []
+        var missing = 0
+        for v in 0 ..< n {
+            if kinds[v] == NetworkBuilder.undefined { newIndex[v] = .max; missing += 1 } else {
+                newIndex[v] = UInt32(keep.count); keep.append(UInt32(v))
+            }
+        }
+        var finalIDs = ids
+        if missing > 0 {
+            finalIDs = StringTable(capacity: keep.count)
+            for v in keep { ids.withBytes(v) { _ = finalIDs.intern($0) } }
+        }
+        func noteMissing(_ v: UInt32, line: UInt32, record: String, property: String) {
+            let idBytes = ids.withBytes(v) { Array($0) }
+            if let k = idBytes.withUnsafeBytes({ ignoredIDs.index(of: $0) }) {
+                report.outsideReferences[ignoredSchemaNames[Int(ignoredSchemaOf[Int(k)])], default: 0] += 1
+            } else {
+                report.dangling.append(DanglingReference(line: Int(line), recordID: record, property: property, missingID: ids[v]))
+            }
+        }
+        // Ties.
+        var src: [UInt32] = [], dst: [UInt32] = [], kind: [UInt8] = [], share: [Double] = []
+        var from: [Int32] = [], until: [Int32] = [], tieID: [UInt32] = [], detail: [UInt32] = []
+        let total = tSource.count + sectorMembers.count
+        src.reserveCapacity(total); dst.reserveCapacity(total); kind.reserveCapacity(total); share.reserveCapacity(total)
+        from.reserveCapacity(total); until.reserveCapacity(total); tieID.reserveCapacity(total); detail.reserveCapacity(total)
+        for i in 0 ..< tSource.count {
+            let s = newIndex[Int(tSource[i])], t = newIndex[Int(tTarget[i])]
+            if s == .max || t == .max {
+                let k = TieKind(rawValue: tKind[i]) ?? .unknownLink
+                if s == .max { noteMissing(tSource[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.source) }
+                if t == .max { noteMissing(tTarget[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.target) }
+                continue
+            }
+            src.append(s); dst.append(t); kind.append(tKind[i]); share.append(tShare[i])
+            from.append(tFrom[i]); until.append(tUntil[i]); tieID.append(tID[i]); detail.append(tDetail[i])
+        }
+        // Sector memberships (deduplicated per entity and sector).
+        let sectorColumn = MultiValueColumn.grouping(nodes: sectorMembers.map { newIndex[Int($0)] },
+                                                     values: sectorOf.map { newIndex[Int($0)] }, nodeCount: keep.count)
+        for v in 0 ..< UInt32(keep.count) {
+            for sector in sectorColumn[v] {
+                src.append(v); dst.append(sector); kind.append(TieKind.sectorMembership.rawValue); share.append(.nan)
+                from.append(Graph.openStart); until.append(Graph.openEnd); tieID.append(0); detail.append(0)
+            }
+        }
+        let (graph, order) = GraphBuilder.makeCSR(nodeCount: keep.count, sources: src, targets: dst, kinds: kind,
+                                                  weights: share, validFrom: from, validUntil: until)
+        var tieIDs = [UInt32](repeating: 0, count: order.count)
+        var tieDetails = [UInt32](repeating: 0, count: order.count)
+        for i in 0 ..< order.count {
+            tieIDs[Int(order[i])] = tieID[i]
+            tieDetails[Int(order[i])] = detail[i]
+        }
+        // Designations.
+        var finalDesignations: [Designation] = []
+        finalDesignations.reserveCapacity(designations.count)
+        for (i, d) in designations.enumerated() {
+            let v = newIndex[Int(d.entity)]
+            if v == .max {
+                noteMissing(d.entity, line: designationLines[i], record: d.id, property: "entity")
+                continue
+            }
+            var copy = d
+            copy.entity = v
+            finalDesignations.append(copy)
+        }
+        // Per-node columns.
+        func column(_ nodes: [UInt32], _ values: [UInt32]) -> MultiValueColumn {
+            let remapped = missing == 0 ? nodes : nodes.map { newIndex[Int($0)] }
+            return MultiValueColumn.grouping(nodes: remapped, values: values, nodeCount: keep.count)
+        }
+        let finalKinds = keep.map { EntityKind(rawValue: kinds[Int($0)]) ?? .other }
+        let finalSchemas = missing == 0 ? schemas : keep.map { schemas[Int($0)] }
+        report.dangling.sort { ($0.line, $0.missingID) < ($1.line, $1.missingID) }
+        let network = SanctionsNetwork(
+            graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
+            names: column(nameNodes, nameValues), aliases: column(aliasNodes, aliasValues),
+            countries: column(countryNodes, countryValues), topics: column(topicNodes, topicValues),
+            sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieIDTable, tieDetails: tieDetails,
+            designations: finalDesignations)
+        return (network, report)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first ... last])
+    }
+}

@@ -1,0 +1,137 @@
+import GraphCore
+
+/// A sanctions network: entities as nodes of a CSR `Graph`, ties as its edges, designations
+/// beside it, and every text in two interned string tables.
+///
+/// Edge columns of the graph hold the tie kind (`TieKind.rawValue`), the share in percent
+/// (NaN = unknown) and the validity dates. Per-node columns are flat arrays indexed by node;
+/// per-tie columns are indexed by edge id. Node `v`'s external id is `ids[v]`.
+public struct SanctionsNetwork: Sendable {
+    public let graph: Graph
+    /// External ids: node `v` has id `ids[v]`.
+    public let ids: StringTable
+    /// Every other text (names, countries, topics, schemata, tie details); index 0 is "".
+    public let strings: StringTable
+    public let kinds: [EntityKind]
+    /// The FtM schema name of each node (`strings` index), e.g. "PublicBody", "Security".
+    public let schemas: [UInt32]
+    /// All `name` values of each node, the primary name first (`strings` indices).
+    public let names: MultiValueColumn
+    public let aliases: MultiValueColumn
+    public let countries: MultiValueColumn
+    public let topics: MultiValueColumn
+    /// The sector nodes each entity belongs to (node indices).
+    public let sectors: MultiValueColumn
+    /// Tie ids (`tieIDTable` indices, 0 = none), by edge id.
+    public let tieIDs: [UInt32]
+    public let tieIDTable: StringTable
+    /// The tie's qualifier (role, control type, relationship), `strings` index, by edge id.
+    public let tieDetails: [UInt32]
+    /// Sorted by entity, then start date, then id.
+    public let designations: [Designation]
+
+    public init(graph: Graph, ids: StringTable, strings: StringTable, kinds: [EntityKind], schemas: [UInt32],
+                names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
+                topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: [UInt32], tieIDTable: StringTable,
+                tieDetails: [UInt32], designations: [Designation]) {
+        self.graph = graph
+        self.ids = ids
+        self.strings = strings
+        self.kinds = kinds
+        self.schemas = schemas
+        self.names = names
+        self.aliases = aliases
+        self.countries = countries
+        self.topics = topics
+        self.sectors = sectors
+        self.tieIDs = tieIDs
+        self.tieIDTable = tieIDTable
+        self.tieDetails = tieDetails
+        self.designations = designations.sorted {
+            ($0.entity, $0.validity.start?.daysSinceEpoch ?? .min, $0.id) < ($1.entity, $1.validity.start?.daysSinceEpoch ?? .min, $1.id)
+        }
+    }
+
+    @inlinable public var entityCount: Int { graph.nodeCount }
+    @inlinable public var tieCount: Int { graph.edgeCount }
+
+    /// The node with external id `id`, if any.
+    /// - Complexity: O(length of id) expected.
+    public func node(id: String) -> UInt32? { ids.index(of: id) }
+
+    /// The external id of `node`.
+    public func id(of node: UInt32) -> String { ids[node] }
+
+    /// The primary name of `node`, or its id if it has none.
+    public func name(of node: UInt32) -> String {
+        names[node].first.map { strings[$0] } ?? ids[node]
+    }
+
+    /// The FtM schema name of `node`.
+    public func schema(of node: UInt32) -> String { strings[schemas[Int(node)]] }
+
+    /// The kind of tie `edge`.
+    @inlinable public func tieKind(_ edge: UInt32) -> TieKind {
+        TieKind(rawValue: graph.edgeKind[Int(edge)]) ?? .unknownLink
+    }
+
+    /// The share of tie `edge` (meaningful for ownership).
+    @inlinable public func share(_ edge: UInt32) -> Share { Share(weight: graph.edgeWeight[Int(edge)]) }
+
+    /// The validity of tie `edge`.
+    public func validity(ofTie edge: UInt32) -> Validity {
+        let from = graph.edgeValidFrom[Int(edge)], until = graph.edgeValidUntil[Int(edge)]
+        return Validity(start: from == Graph.openStart ? nil : Day(daysSinceEpoch: from),
+                        end: until == Graph.openEnd ? nil : Day(daysSinceEpoch: until))
+    }
+
+    /// Whether tie `edge` is in force on `day`.
+    @inlinable public func isTieActive(_ edge: UInt32, on day: Day) -> Bool {
+        graph.isEdgeActive(edge, on: day.daysSinceEpoch)
+    }
+
+    /// The tie's id ("" if it had none).
+    public func tieID(_ edge: UInt32) -> String { tieIDTable[tieIDs[Int(edge)]] }
+
+    /// The tie's qualifier ("" if none).
+    public func tieDetail(_ edge: UInt32) -> String { strings[tieDetails[Int(edge)]] }
+
+    /// The designations of `node`, sorted by start date.
+    /// - Complexity: O(log D).
+    public func designations(of node: UInt32) -> ArraySlice<Designation> {
+        var lo = 0, hi = designations.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if designations[mid].entity < node { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < designations.count && designations[end].entity == node { end += 1 }
+        return designations[lo ..< end]
+    }
+
+    /// The nodes whose name or alias equals `name` (case-insensitive), sorted.
+    /// - Complexity: O(total names).
+    public func nodes(named name: String) -> [UInt32] {
+        let key = name.lowercased()
+        var result: [UInt32] = []
+        for v in 0 ..< UInt32(entityCount) {
+            if names[v].contains(where: { strings[$0].lowercased() == key })
+                || aliases[v].contains(where: { strings[$0].lowercased() == key }) {
+                result.append(v)
+            }
+        }
+        return result
+    }
+
+    /// A view of the ties of the given kinds in force on `day` (all days if nil).
+    public func view(_ kinds: Set<TieKind> = Set(TieKind.allCases), activeOn day: Day? = nil) -> GraphView {
+        graph.view(kinds: EdgeKindSet(kinds.map(\.rawValue)), activeOn: day?.daysSinceEpoch)
+    }
+
+    /// Approximate heap bytes held by the network.
+    public var memoryFootprint: Int {
+        graph.memoryFootprint + ids.memoryFootprint + strings.memoryFootprint + tieIDTable.memoryFootprint
+            + kinds.capacity + schemas.capacity * 4 + tieIDs.capacity * 4 + tieDetails.capacity * 4
+            + [names, aliases, countries, topics, sectors].reduce(0) { $0 + ($1.offsets.capacity + $1.values.capacity) * 4 }
+    }
+}

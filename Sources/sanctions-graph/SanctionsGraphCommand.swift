@@ -1,0 +1,86 @@
+import ArgumentParser
+import SanctionsGraph
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct SanctionsGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sanctions-graph",
+        abstract: "Load sanctions data (FollowTheMoney, CSV) into a compact graph and analyse it.",
+        discussion: """
+            GRAPH is a FollowTheMoney file (.json, .jsonl or .ftm.json: JSON lines as \
+            OpenSanctions publishes them, or one JSON array), a folder holding the CSV trio \
+            (entities.csv, ties.csv, designations.csv), or a bare edge list (.csv: source,target[,share]).
+
+            Examples:
+              sanctions-graph info Graphs/demo-rare-earths.ftm.json
+              sanctions-graph info entities.ftm.json --as-of 2019-02-01 --format json
+              sanctions-graph generate --entities 100000 --seed 7 -o big.ftm.json
+            """,
+        subcommands: [Info.self, Generate.self]
+    )
+}
+
+/// Options shared by every command that reads a graph.
+struct GraphInput: ParsableArguments {
+    @Argument(help: "The graph: an FtM file, a CSV folder or a .csv edge list.")
+    var graph: String
+
+    @Flag(help: "Skip bad records instead of stopping at the first; say how many and which.")
+    var lenient = false
+
+    @Option(name: .customLong("max-record-mb"), help: "The longest record accepted, in MiB.")
+    var maxRecordMB = 64
+
+    @Flag(name: .shortAndLong, help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard maxRecordMB > 0 && maxRecordMB <= 4096 else { throw ValidationError("--max-record-mb must be between 1 and 4096") }
+    }
+
+    /// Loads the graph, printing progress for large files on stderr; input errors become a
+    /// message on stderr and exit code 1.
+    func load() throws -> (SanctionsNetwork, ReadReport) {
+        let showProgress = !quiet
+        let options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, progress: { done, total in
+            guard showProgress, total >= 64 << 20 else { return }
+            let percent = total > 0 ? done * 100 / total : 0
+            Stderr.print("reading: \(done >> 20) of \(total >> 20) MiB (\(percent)%)")
+        })
+        do {
+            return try GraphLoader.load(path: graph, options: options)
+        } catch {
+            Stderr.print("error: \(error)")
+            if !lenient && error.line != nil || !lenient && isDangling(error) {
+                Stderr.print("(--lenient skips bad records, and says how many and which)")
+            }
+            throw ExitCode.failure
+        }
+    }
+
+    private func isDangling(_ error: InputError) -> Bool {
+        if case .danglingReferences = error.problem { return true }
+        return false
+    }
+}
+
+/// The output format of a report.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Writes to standard error.
+enum Stderr {
+    static func print(_ message: String) {
+        var line = message
+        if !line.hasSuffix("\n") { line += "\n" }
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
