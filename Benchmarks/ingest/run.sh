@@ -6,6 +6,8 @@
 #
 # Progress goes to stderr; the markdown table goes to stdout and is appended
 # to Benchmarks/ingest/results.md.
+# The single-quoted backticks below are markdown, not command substitutions.
+# shellcheck disable=SC2016
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -325,11 +327,11 @@ cat "$FILE" >/dev/null
 
 # -------------------------------------------------------------- measuring ---
 
-OURS_DONE=0 FTM_DONE=0 JSON_DONE=0 VALIDATE_DONE=0
+OURS_DONE=0 FTM_DONE=0 VALIDATE_DONE=0
 OURS_OUT="$TMP/ours.json" FTM_OUT="$TMP/ftm.json" JSON_OUT="$TMP/json.json" VALIDATE_OUT="$TMP/validate.json"
 
 if [[ $SKIP_OURS == 0 ]]; then
-    log "measuring: sanctions-graph info ($RUNS runs)"
+    log "measuring: sanctions-graph info (runs: $RUNS)"
     bench "sanctions-graph info" "$RUNS" "$OURS_OUT" "$BIN" info "$FILE" --format json
     OURS_WALL="$BEST_WALL" OURS_RSS_KB="$PEAK_RSS_KB" OURS_WALLS="$ALL_WALLS"
     { read -r OURS_ENTITIES; read -r OURS_TIES; } < <(json_fields "$OURS_OUT" entities ties)
@@ -347,7 +349,7 @@ if [[ $SKIP_FTM == 0 ]]; then
     FTM_VERSION="$("$PY" -c 'import followthemoney; print(followthemoney.__version__)')"
     PY_VERSION="$("$PY" -c 'import platform; print(platform.python_version())')"
 
-    log "measuring: followthemoney $FTM_VERSION proxies ($PY_RUNS runs)"
+    log "measuring: followthemoney $FTM_VERSION proxies (runs: $PY_RUNS)"
     bench "followthemoney proxies" "$PY_RUNS" "$FTM_OUT" "$PY" "$HERE/ftm_parse.py" "$FILE"
     FTM_WALL="$BEST_WALL" FTM_RSS_KB="$PEAK_RSS_KB" FTM_WALLS="$ALL_WALLS"
     { read -r FTM_PROXIES; read -r FTM_ERRORS; read -r FTM_EDGES; read -r FTM_LOOP; read -r FTM_MODEL_LOAD; } \
@@ -355,7 +357,7 @@ if [[ $SKIP_FTM == 0 ]]; then
     FTM_DONE=1
 
     if [[ $FTM_VALIDATE == 1 ]]; then
-        log "measuring: followthemoney proxies, cleaned=False ($PY_RUNS runs)"
+        log "measuring: followthemoney proxies, cleaned=False (runs: $PY_RUNS)"
         bench "followthemoney proxies (validate)" "$PY_RUNS" "$VALIDATE_OUT" \
             "$PY" "$HERE/ftm_parse.py" "$FILE" --validate
         VALIDATE_WALL="$BEST_WALL" VALIDATE_RSS_KB="$PEAK_RSS_KB" VALIDATE_WALLS="$ALL_WALLS"
@@ -363,11 +365,10 @@ if [[ $SKIP_FTM == 0 ]]; then
         VALIDATE_DONE=1
     fi
 
-    log "measuring: json.loads only ($PY_RUNS runs)"
+    log "measuring: json.loads only (runs: $PY_RUNS)"
     bench "json.loads only" "$PY_RUNS" "$JSON_OUT" "$PY" "$HERE/ftm_parse.py" "$FILE" --json-only
     JSON_WALL="$BEST_WALL" JSON_RSS_KB="$PEAK_RSS_KB" JSON_WALLS="$ALL_WALLS"
     { read -r JSON_OBJECTS; read -r JSON_ERRORS; } < <(json_fields "$JSON_OUT" objects errors)
-    JSON_DONE=1
 fi
 
 # --------------------------------------------------------------- the table ---
@@ -429,7 +430,7 @@ report() {
         skipped_row 'followthemoney proxies'
         skipped_row 'json.loads only'
     fi
-    printf '\n'
+    printf '\nentities/s counts what each tool built: `info` the entities of its `entities` object (ties and designations are records too, not entities); the Python rows every proxy or JSON object, one per record. MB/s and records/s compare like with like.\n\n'
 
     # Goals.
     local speed="n/a" speed_status="not measured" rss="n/a" rss_status="not measured"

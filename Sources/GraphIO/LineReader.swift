@@ -54,10 +54,12 @@ struct LineReader {
     enum Line { case text(UnsafePointer<UInt8>, Int), tooLong }
 
     mutating func next() throws(InputError) -> Line? {
-        var scanFrom = start
+        // Bytes after `start` already searched for a newline (`fill` may move `start`).
+        var scanned = 0
         while true {
-            let avail = filled - scanFrom
-            if avail > 0, let nl = memchr(buffer + scanFrom, 0x0A, avail) {
+            let from = start + scanned
+            let avail = filled - from
+            if avail > 0, let nl = memchr(buffer + from, 0x0A, avail) {
                 let end = nl.assumingMemoryBound(to: UInt8.self) - buffer
                 return emit(end: end, next: end + 1)
             }
@@ -66,7 +68,7 @@ struct LineReader {
                 if filled > start { return emit(end: filled, next: filled) }
                 return nil
             }
-            scanFrom = filled
+            scanned = filled - start
             try fill()
         }
     }
