@@ -67,8 +67,19 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Builds a CSR graph from parallel edge arrays (counting sort by source, stable).
+    /// `order[i]` is the edge id given to input edge `i`.
+    /// - Complexity: O(V + E).
     public static func makeCSR(nodeCount n: Int, sources: [UInt32], targets: [UInt32], kinds: [UInt8], weights: [Double],
                                validFrom: [Int32], validUntil: [Int32]) -> (Graph, [UInt32]) {
+        var (s, t, k, w, f, u) = (sources, targets, kinds, weights, validFrom, validUntil)
+        return makeCSR(nodeCount: n, consuming: &s, &t, &k, &w, &f, &u)
+    }
+
+    /// Builds a CSR graph from parallel edge arrays like `makeCSR`, emptying each input as
+    /// soon as it is laid out so that peak memory stays near one copy of the edges.
+    public static func makeCSR(nodeCount n: Int, consuming sources: inout [UInt32], _ targets: inout [UInt32],
+                               _ kinds: inout [UInt8], _ weights: inout [Double], _ validFrom: inout [Int32],
+                               _ validUntil: inout [Int32]) -> (Graph, [UInt32]) {
         let m = targets.count
         precondition(m < Int(UInt32.max), "Graph: more than 4 billion edges")
         var outOffsets = [UInt32](repeating: 0, count: n + 1)
@@ -81,21 +92,12 @@ public struct GraphBuilder: Sendable {
             order[i] = cursor[s]
             cursor[s] &+= 1
         }
-        var eSource = [UInt32](repeating: 0, count: m)
-        var eTarget = [UInt32](repeating: 0, count: m)
-        var eKind = [UInt8](repeating: 0, count: m)
-        var eWeight = [Double](repeating: 0, count: m)
-        var eFrom = [Int32](repeating: 0, count: m)
-        var eUntil = [Int32](repeating: 0, count: m)
-        for i in 0 ..< m {
-            let e = Int(order[i])
-            eSource[e] = sources[i]
-            eTarget[e] = targets[i]
-            eKind[e] = kinds[i]
-            eWeight[e] = weights[i]
-            eFrom[e] = validFrom[i]
-            eUntil[e] = validUntil[i]
-        }
+        let eSource = permute(&sources, by: order)
+        let eTarget = permute(&targets, by: order)
+        let eKind = permute(&kinds, by: order)
+        let eWeight = permute(&weights, by: order)
+        let eFrom = permute(&validFrom, by: order)
+        let eUntil = permute(&validUntil, by: order)
         var inOffsets = [UInt32](repeating: 0, count: n + 1)
         for t in eTarget { inOffsets[Int(t) + 1] &+= 1 }
         for v in 0 ..< n { inOffsets[v + 1] &+= inOffsets[v] }
@@ -113,5 +115,14 @@ public struct GraphBuilder: Sendable {
                           inOffsets: inOffsets, inEdges: inEdges, inSources: inSources, edgeKind: eKind,
                           edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil)
         return (graph, order)
+    }
+
+    /// `result[order[i]] = column[i]`, emptying `column`.
+    public static func permute<T>(_ column: inout [T], by order: [UInt32]) -> [T] {
+        guard let first = column.first else { return [] }
+        var result = [T](repeating: first, count: column.count)
+        for i in 0 ..< column.count { result[Int(order[i])] = column[i] }
+        column = []
+        return result
     }
 }

@@ -1,32 +1,39 @@
-/// An append-only table of interned byte strings stored in one contiguous buffer.
+/// An append-only table of byte strings stored in one contiguous buffer, optionally
+/// interned (deduplicated through a hash index).
 ///
-/// Every distinct string is stored once; its index is a dense `UInt32`, so columns can
-/// refer to strings with four bytes and no per-string object exists. Lookups hash the
-/// raw bytes, so callers can intern straight out of an input buffer without creating a
-/// `String`.
+/// Every string gets a dense `UInt32` index, so columns refer to strings with four bytes and
+/// no per-string object exists. Lookups hash the raw bytes, so callers can intern straight
+/// out of an input buffer without creating a `String`.
 ///
-/// Invariant: `offsets.count == count + 1`, `offsets[i] ..< offsets[i + 1]` are the
-/// bytes of string `i`, and `slots` is an open-addressing table (linear probing, at most
-/// half full) holding `index + 1` of each string, `0` for an empty slot.
+/// Invariant: `offsets.count == count + 1` and `offsets[i] ..< offsets[i + 1]` are the bytes
+/// of string `i`. `slots` is an open-addressing index (linear probing, at most half full)
+/// whose non-zero entries pack a string's 32-bit hash (high half) and `index + 1` (low
+/// half), so probing compares hashes without touching the strings. Strings added with
+/// `append` are not in the index. Offsets are 32-bit: a table holds at most 4 GiB of text.
 public struct StringTable: Sendable {
     @usableFromInline var bytes: [UInt8] = []
-    @usableFromInline var offsets: [Int] = [0]
-    @usableFromInline var hashes: [UInt32] = []
-    @usableFromInline var slots: [UInt32]
+    @usableFromInline var offsets: [UInt32] = [0]
+    @usableFromInline var slots: [UInt64]
     @usableFromInline var mask: Int
+    @usableFromInline var indexed = 0
+
+    /// Reserves room for about `strings` more strings of `bytes` more bytes in all.
+    public mutating func reserve(strings: Int, bytes byteCount: Int) {
+        offsets.reserveCapacity(offsets.count + strings)
+        bytes.reserveCapacity(bytes.count + byteCount)
+    }
 
     /// Creates an empty table sized for about `capacity` strings.
     public init(capacity: Int = 16) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
         offsets.reserveCapacity(capacity + 1)
-        hashes.reserveCapacity(capacity)
     }
 
-    /// The number of distinct strings.
-    @inlinable public var count: Int { hashes.count }
+    /// The number of strings.
+    @inlinable public var count: Int { offsets.count - 1 }
 
     /// The total number of string bytes held.
     public var byteCount: Int { bytes.count }
@@ -36,21 +43,33 @@ public struct StringTable: Sendable {
     @discardableResult
     public mutating func intern(_ raw: UnsafeRawBufferPointer) -> UInt32 {
         let h = StringTable.hash(raw)
+        let tag = UInt64(h) << 32
         var slot = Int(h) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            let index = Int(entry - 1)
-            if hashes[index] == h && equals(index, raw) { return UInt32(index) }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let index = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(index, raw) { return UInt32(index) }
+            }
             slot = (slot + 1) & mask
         }
-        let index = hashes.count
-        precondition(index < Int(UInt32.max), "StringTable: more than 4 billion strings")
+        let index = append(raw)
+        slots[slot] = tag | UInt64(index + 1)
+        indexed += 1
+        if indexed * 4 > slots.count * 3 { grow() }
+        return index
+    }
+
+    /// Adds the bytes as a new string without indexing or deduplicating them (for texts that
+    /// are rarely equal, such as names), and returns its index.
+    /// - Complexity: O(length) amortised.
+    @discardableResult
+    public mutating func append(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        let index = count
+        precondition(bytes.count + raw.count < Int(UInt32.max), "StringTable: more than 4 GiB of text")
         bytes.append(contentsOf: raw)
-        offsets.append(bytes.count)
-        hashes.append(h)
-        slots[slot] = UInt32(index + 1)
-        if hashes.count * 2 > slots.count { grow() }
+        offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         return UInt32(index)
     }
 
@@ -64,12 +83,15 @@ public struct StringTable: Sendable {
     /// The index of the bytes if they were interned, else nil.
     public func index(of raw: UnsafeRawBufferPointer) -> UInt32? {
         let h = StringTable.hash(raw)
+        let tag = UInt64(h) << 32
         var slot = Int(h) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
-            let index = Int(entry - 1)
-            if hashes[index] == h && equals(index, raw) { return UInt32(index) }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let index = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(index, raw) { return UInt32(index) }
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -84,30 +106,39 @@ public struct StringTable: Sendable {
     public subscript(index: UInt32) -> String {
         let i = Int(index)
         return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[offsets[i] ..< offsets[i + 1]]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(offsets[i]) ..< Int(offsets[i + 1])]), as: UTF8.self)
         }
     }
 
     /// The byte length of the string at `index`.
     @inlinable public func length(_ index: UInt32) -> Int {
-        offsets[Int(index) + 1] - offsets[Int(index)]
+        Int(offsets[Int(index) + 1] &- offsets[Int(index)])
     }
 
     /// Calls `body` with the raw bytes of the string at `index`.
     public func withBytes<R>(_ index: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let i = Int(index)
         return try bytes.withUnsafeBytes { buffer in
-            try body(UnsafeRawBufferPointer(rebasing: buffer[offsets[i] ..< offsets[i + 1]]))
+            try body(UnsafeRawBufferPointer(rebasing: buffer[Int(offsets[i]) ..< Int(offsets[i + 1])]))
         }
+    }
+
+    /// Releases the hash index once no more lookups by content are needed; `index(of:)`
+    /// then finds nothing, and `intern` no longer deduplicates.
+    public mutating func dropIndex() {
+        slots = [0, 0]
+        mask = 1
+        indexed = 0
     }
 
     /// Approximate heap bytes held by the table.
     public var memoryFootprint: Int {
-        bytes.capacity + offsets.capacity * 8 + hashes.capacity * 4 + slots.count * 4
+        bytes.capacity + offsets.capacity * 4 + slots.count * 8
     }
 
+    @inline(__always)
     private func equals(_ index: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
-        let start = offsets[index], end = offsets[index + 1]
+        let start = Int(offsets[index]), end = Int(offsets[index + 1])
         guard end - start == raw.count else { return false }
         if raw.count == 0 { return true }
         return bytes.withUnsafeBytes { buffer in
@@ -117,12 +148,12 @@ public struct StringTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        var fresh = [UInt32](repeating: 0, count: size)
+        var fresh = [UInt64](repeating: 0, count: size)
         let m = size - 1
-        for index in 0 ..< hashes.count {
-            var slot = Int(hashes[index]) & m
+        for entry in slots where entry != 0 {
+            var slot = Int(entry >> 32) & m
             while fresh[slot] != 0 { slot = (slot + 1) & m }
-            fresh[slot] = UInt32(index + 1)
+            fresh[slot] = entry
         }
         slots = fresh
         mask = m

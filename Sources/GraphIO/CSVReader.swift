@@ -25,7 +25,7 @@ public enum CSVReader {
         if fileExists(folder + "/designations.csv") {
             try readDesignations(folder + "/designations.csv", options: options, into: &builder, report: &report)
         }
-        return try FtMReader.finish(builder, report: report, options: options)
+        return try FtMReader.finish(&builder, report: report, options: options)
     }
 
     /// Reads a bare edge list: `source,target[,share]` rows, with an optional header row.
@@ -58,7 +58,7 @@ public enum CSVReader {
                 report.skip(error)
             }
         }
-        return try FtMReader.finish(builder, report: report, options: options)
+        return try FtMReader.finish(&builder, report: report, options: options)
     }
 
     // MARK: The trio
@@ -82,8 +82,8 @@ public enum CSVReader {
                     throw InputError(file: path, line: row.line, .conflict(conflict.message))
                 }
                 let name = table.value(row, "name")
-                if !name.isEmpty { builder.addName(v, builder.string(name)) }
-                for a in table.list(row, "aliases") { builder.addAlias(v, builder.string(a)) }
+                if !name.isEmpty { builder.addName(v, builder.text(name)) }
+                for a in table.list(row, "aliases") { builder.addAlias(v, builder.text(a)) }
                 for c in table.list(row, "country") { builder.addCountry(v, builder.string(c)) }
                 for t in table.list(row, "topics") { builder.addTopic(v, builder.string(t)) }
                 for s in table.list(row, "sectors") { builder.addSector(v, s) }
@@ -228,7 +228,7 @@ public enum CSVReader {
     }
 
     static func percentage(_ text: String, _ path: String, _ line: Int) throws(InputError) -> Double {
-        guard let p = parsePercentage(Array(text.utf8)) else { throw InputError(file: path, line: line, .badPercentage(text)) }
+        guard let p = parsePercentage(text) else { throw InputError(file: path, line: line, .badPercentage(text)) }
         guard p >= 0 && p <= 100 else { throw InputError(file: path, line: line, .percentageOutOfRange(text)) }
         return p
     }

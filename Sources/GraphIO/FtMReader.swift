@@ -28,6 +28,8 @@ public enum FtMReader {
             try ingest.readArray(bytes, into: &builder, report: &report)
             options.progress?(bytes.count, bytes.count)
         } else {
+            // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
+            builder.reserve(records: max(reader.fileSize / 64, 1024), bytes: reader.fileSize)
             var nextProgress = 64 << 20
             while let line = try reader.next() {
                 if reader.consumed >= nextProgress {
@@ -53,11 +55,11 @@ public enum FtMReader {
         var builder = NetworkBuilder()
         var report = ReadReport()
         try read(path: path, options: options, into: &builder, report: &report)
-        return try finish(builder, report: report, options: options)
+        return try finish(&builder, report: report, options: options)
     }
 
     /// Finishes a builder: dangling references are an error unless lenient.
-    public static func finish(_ builder: consuming NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+    public static func finish(_ builder: inout NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var report = report
         let (network, built) = builder.finish()
         if !built.dangling.isEmpty && !options.lenient {
@@ -207,8 +209,7 @@ struct FtMIngest {
     private func date(_ property: StaticString, line: Int, earliest: Bool = true) throws(InputError) -> Day? {
         var result: Day?
         for v in values(property) {
-            let bytes = UnsafeBufferPointer(start: v.start, count: v.count)
-            guard let d = Day(parsing: bytes) else {
+            guard let d = Day(parsing: UnsafeBufferPointer(start: v.start, count: v.count)) else {
                 throw InputError(file: file, line: line, .badDate(property: "\(property)", value: v.string))
             }
             if let r = result { result = earliest ? min(r, d) : max(r, d) } else { result = d }
@@ -241,9 +242,9 @@ struct FtMIngest {
         for p in scanner.properties {
             let vals = scanner.values[p.first ..< p.first + p.count]
             if p.name.equals("name") {
-                for s in vals where s.count > 0 { builder.addName(v, builder.string(s.raw)); named = true }
+                for s in vals where s.count > 0 { builder.addName(v, builder.text(s.raw)); named = true }
             } else if p.name.equals("alias") {
-                for s in vals where s.count > 0 { builder.addAlias(v, builder.string(s.raw)) }
+                for s in vals where s.count > 0 { builder.addAlias(v, builder.text(s.raw)) }
             } else if p.name.equals("country") || p.name.equals("jurisdiction") || p.name.equals("mainCountry") {
                 for s in vals where s.count > 0 { builder.addCountry(v, builder.string(s.raw)) }
             } else if p.name.equals("topics") {
@@ -252,7 +253,7 @@ struct FtMIngest {
                 for s in vals { builder.addSector(v, s.string) }
             }
         }
-        if !named, let caption = scanner.caption, caption.count > 0 { builder.addName(v, builder.string(caption.raw)) }
+        if !named, let caption = scanner.caption, caption.count > 0 { builder.addName(v, builder.text(caption.raw)) }
     }
 
     private mutating func applyTie(_ id: ByteSlice, kind: TieKind, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
@@ -264,8 +265,7 @@ struct FtMIngest {
         if kind == .ownership {
             var shares: [Double] = []
             for v in values("percentage") {
-                let bytes = UnsafeBufferPointer(start: v.start, count: v.count)
-                guard let p = parsePercentage(bytes) else { throw InputError(file: file, line: line, .badPercentage(v.string)) }
+                guard let p = parsePercentage(UnsafeBufferPointer(start: v.start, count: v.count)) else { throw InputError(file: file, line: line, .badPercentage(v.string)) }
                 guard p >= 0 && p <= 100 else { throw InputError(file: file, line: line, .percentageOutOfRange(v.string)) }
                 shares.append(p)
             }

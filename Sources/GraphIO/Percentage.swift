@@ -1,28 +1,43 @@
 /// Parses an FtM percentage: "51", "51%", "51.0", "51,0", "51 %", " 51 ". Returns nil for
-/// text that is not a number; the caller range-checks (0–100).
-func parsePercentage(_ text: some Collection<UInt8>) -> Double? {
-    var bytes = Array(text)
-    func trim() {
-        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes.removeFirst() }
-        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes.removeLast() }
+/// text that is not a number; the caller range-checks (0–100). Allocates nothing.
+func parsePercentage(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+    var lo = 0, hi = text.count
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+    while lo < hi && isSpace(text[lo]) { lo += 1 }
+    while hi > lo && isSpace(text[hi - 1]) { hi -= 1 }
+    if hi > lo && text[hi - 1] == UInt8(ascii: "%") {
+        hi -= 1
+        while hi > lo && isSpace(text[hi - 1]) { hi -= 1 }
     }
-    trim()
-    if bytes.last == UInt8(ascii: "%") { bytes.removeLast(); trim() }
-    guard !bytes.isEmpty, bytes.count < 40 else { return nil }
-    let commas = bytes.filter { $0 == UInt8(ascii: ",") }.count
-    if commas == 1 && !bytes.contains(UInt8(ascii: ".")) {
-        bytes = bytes.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }
+    guard hi > lo, hi - lo < 40 else { return nil }
+    var negative = false
+    if text[lo] == UInt8(ascii: "-") || text[lo] == UInt8(ascii: "+") {
+        negative = text[lo] == UInt8(ascii: "-")
+        lo += 1
     }
-    // Digits with at most one decimal point and an optional sign; no exponents, no words.
-    var sawDigit = false, sawPoint = false
-    for (i, c) in bytes.enumerated() {
-        switch c {
-        case UInt8(ascii: "0") ... UInt8(ascii: "9"): sawDigit = true
-        case UInt8(ascii: "."): if sawPoint { return nil } else { sawPoint = true }
-        case UInt8(ascii: "-"), UInt8(ascii: "+"): if i != 0 { return nil }
-        default: return nil
+    // Digits with at most one decimal separator ('.' or ','); no exponents, no words.
+    var integer: UInt64 = 0, fraction: UInt64 = 0, scale: UInt64 = 1
+    var sawDigit = false, inFraction = false, digits = 0
+    for i in lo ..< hi {
+        let c = text[i]
+        if c >= 0x30 && c <= 0x39 {
+            sawDigit = true
+            digits += 1
+            guard digits <= 18 else { return nil }
+            if inFraction { fraction = fraction * 10 + UInt64(c - 0x30); scale *= 10 } else { integer = integer * 10 + UInt64(c - 0x30) }
+        } else if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !inFraction {
+            inFraction = true
+        } else {
+            return nil
         }
     }
-    guard sawDigit, let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
-    return value
+    guard sawDigit else { return nil }
+    // One division keeps "44.95" the double nearest to 44.95.
+    let value = Double(integer * scale + fraction) / Double(scale)
+    return negative ? -value : value
+}
+
+func parsePercentage(_ text: String) -> Double? {
+    var s = text
+    return s.withUTF8 { parsePercentage($0) }
 }

@@ -20,43 +20,33 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD", optionally followed by a time ("T…" or " …").
-    /// Returns nil for anything else (the caller reports it).
-    public init?<Bytes: Collection<UInt8>>(parsing text: Bytes) {
-        var digits: [Int] = []
-        var parts: [Int] = []
-        var i = text.startIndex
-        func flush() -> Bool {
-            guard !digits.isEmpty else { return false }
-            parts.append(digits.reduce(0) { $0 * 10 + $1 })
-            let expected = parts.count == 1 ? 4 : 2
-            let ok = digits.count == expected
-            digits.removeAll(keepingCapacity: true)
-            return ok
-        }
-        while i != text.endIndex {
-            let c = text[i]
-            if c >= 0x30 && c <= 0x39 {
-                digits.append(Int(c - 0x30))
-                if digits.count > 4 { return nil }
-            } else if c == 0x2D /* - */ && parts.count < 2 {
-                guard flush() else { return nil }
-            } else if c == 0x54 /* T */ || c == 0x20 /* space */ {
-                break
-            } else {
-                return nil
+    /// Returns nil for anything else (the caller reports it). Allocates nothing.
+    public init?(parsing text: UnsafeBufferPointer<UInt8>) {
+        let n = text.count
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= n else { return nil }
+            var v = 0
+            for i in from ..< from + count {
+                let c = text[i]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
             }
-            i = text.index(after: i)
+            return v
         }
-        guard flush() else { return nil }
-        switch parts.count {
-        case 1: self.init(year: parts[0], month: 1, day: 1)
-        case 2: self.init(year: parts[0], month: parts[1], day: 1)
-        case 3: self.init(year: parts[0], month: parts[1], day: parts[2])
-        default: return nil
-        }
+        func endsAt(_ i: Int) -> Bool { i == n || text[i] == UInt8(ascii: "T") || text[i] == 0x20 }
+        guard let year = digits(0, 4) else { return nil }
+        if endsAt(4) { self.init(year: year, month: 1, day: 1); return }
+        guard text[4] == UInt8(ascii: "-"), let month = digits(5, 2) else { return nil }
+        if endsAt(7) { self.init(year: year, month: month, day: 1); return }
+        guard text[7] == UInt8(ascii: "-"), let day = digits(8, 2), endsAt(10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
-    public init?(_ text: String) { self.init(parsing: Array(text.utf8)) }
+    public init?(_ text: String) {
+        var s = text
+        guard let day = s.withUTF8({ Day(parsing: $0) }) else { return nil }
+        self = day
+    }
 
     /// Year, month, day.
     public var components: (year: Int, month: Int, day: Int) {

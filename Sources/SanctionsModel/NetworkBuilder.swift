@@ -74,6 +74,23 @@ public struct NetworkBuilder: Sendable {
         tieIDTable.intern("")
     }
 
+    /// Reserves room for about `records` input records of `bytes` bytes in all, so that the
+    /// columns do not grow (and copy) while reading. Untouched reserved memory costs nothing.
+    public mutating func reserve(records: Int, bytes: Int) {
+        do {
+            kinds.reserveCapacity(records); schemas.reserveCapacity(records); definedAt.reserveCapacity(records)
+            nameNodes.reserveCapacity(records); nameValues.reserveCapacity(records)
+            countryNodes.reserveCapacity(records); countryValues.reserveCapacity(records)
+            tSource.reserveCapacity(records); tTarget.reserveCapacity(records); tKind.reserveCapacity(records)
+            tShare.reserveCapacity(records); tFrom.reserveCapacity(records); tUntil.reserveCapacity(records)
+            tID.reserveCapacity(records); tDetail.reserveCapacity(records); tLine.reserveCapacity(records)
+            firstTieForID.reserveCapacity(records)
+        }
+        ids.reserve(strings: records, bytes: bytes / 8)
+        tieIDTable.reserve(strings: records, bytes: bytes / 8)
+        strings.reserve(strings: records, bytes: bytes / 4)
+    }
+
     /// The number of distinct entity ids seen (defined or referenced).
     public var nodeCount: Int { ids.count }
 
@@ -99,9 +116,17 @@ public struct NetworkBuilder: Sendable {
         definedAt.append(0)
     }
 
-    /// Interns a text (name, country, …) and returns its `strings` index.
+    /// Interns a text that repeats (country, topic, role, …) and returns its `strings` index.
     @inlinable public mutating func string(_ raw: UnsafeRawBufferPointer) -> UInt32 { strings.intern(raw) }
     public mutating func string(_ text: String) -> UInt32 { strings.intern(text) }
+
+    /// Stores a text that rarely repeats (a name, an alias) without deduplicating it, and
+    /// returns its `strings` index.
+    @inlinable public mutating func text(_ raw: UnsafeRawBufferPointer) -> UInt32 { strings.append(raw) }
+    public mutating func text(_ text: String) -> UInt32 {
+        var s = text
+        return s.withUTF8 { strings.append(UnsafeRawBufferPointer($0)) }
+    }
 
     /// Declares `node` an entity of FtM schema `schema` (which must be a node schema).
     /// Returns a diagnostic when the node was already declared with an incompatible schema.
@@ -142,7 +167,7 @@ public struct NetworkBuilder: Sendable {
         if kinds[Int(sector)] == NetworkBuilder.undefined {
             kinds[Int(sector)] = EntityKind.sector.rawValue
             schemas[Int(sector)] = strings.intern("Sector")
-            addName(sector, strings.intern(trimmed))
+            addName(sector, self.text(trimmed))
         }
         sectorMembers.append(node)
         sectorOf.append(sector)
@@ -226,27 +251,31 @@ public struct NetworkBuilder: Sendable {
 
     // MARK: Finishing
 
-    /// Builds the network. Ties and designations naming entities that were never defined are
+    /// Builds the network, emptying the builder. Ties and designations naming entities that were never defined are
     /// dropped and listed in the report (`dangling`, or `outsideReferences` when the id
     /// belongs to a record that is not a node); the caller decides whether that is an error.
     /// - Complexity: O(V + E + total values).
-    public consuming func finish() -> (SanctionsNetwork, BuildReport) {
+    public mutating func finish() -> (SanctionsNetwork, BuildReport) {
         let n = ids.count
         var report = self.report
         // Keep only defined nodes, renumbering if any are missing.
-        var newIndex = [UInt32](repeating: 0, count: n)
+        var newIndex: [UInt32] = []
         var keep: [UInt32] = []
         var missing = 0
-        for v in 0 ..< n {
-            if kinds[v] == NetworkBuilder.undefined { newIndex[v] = .max; missing += 1 } else {
-                newIndex[v] = UInt32(keep.count); keep.append(UInt32(v))
-            }
-        }
+        for v in 0 ..< n where kinds[v] == NetworkBuilder.undefined { missing += 1 }
         var finalIDs = ids
         if missing > 0 {
+            newIndex = [UInt32](repeating: .max, count: n)
+            keep.reserveCapacity(n - missing)
+            for v in 0 ..< n where kinds[v] != NetworkBuilder.undefined {
+                newIndex[v] = UInt32(keep.count)
+                keep.append(UInt32(v))
+            }
             finalIDs = StringTable(capacity: keep.count)
             for v in keep { ids.withBytes(v) { _ = finalIDs.intern($0) } }
         }
+        let nodeCount = n - missing
+        @inline(__always) func remap(_ v: UInt32) -> UInt32 { missing == 0 ? v : newIndex[Int(v)] }
         func noteMissing(_ v: UInt32, line: UInt32, record: String, property: String) {
             let idBytes = ids.withBytes(v) { Array($0) }
             if let k = idBytes.withUnsafeBytes({ ignoredIDs.index(of: $0) }) {
@@ -255,45 +284,63 @@ public struct NetworkBuilder: Sendable {
                 report.dangling.append(DanglingReference(line: Int(line), recordID: record, property: property, missingID: ids[v]))
             }
         }
-        // Ties.
-        var src: [UInt32] = [], dst: [UInt32] = [], kind: [UInt8] = [], share: [Double] = []
-        var from: [Int32] = [], until: [Int32] = [], tieID: [UInt32] = [], detail: [UInt32] = []
-        let total = tSource.count + sectorMembers.count
-        src.reserveCapacity(total); dst.reserveCapacity(total); kind.reserveCapacity(total); share.reserveCapacity(total)
-        from.reserveCapacity(total); until.reserveCapacity(total); tieID.reserveCapacity(total); detail.reserveCapacity(total)
-        for i in 0 ..< tSource.count {
-            let s = newIndex[Int(tSource[i])], t = newIndex[Int(tTarget[i])]
-            if s == .max || t == .max {
-                let k = TieKind(rawValue: tKind[i]) ?? .unknownLink
-                if s == .max { noteMissing(tSource[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.source) }
-                if t == .max { noteMissing(tTarget[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.target) }
-                continue
+        // Ties: drop (in place) those naming missing entities.
+        if missing > 0 {
+            var w = 0
+            for i in 0 ..< tSource.count {
+                let s = newIndex[Int(tSource[i])], t = newIndex[Int(tTarget[i])]
+                if s == .max || t == .max {
+                    let k = TieKind(rawValue: tKind[i]) ?? .unknownLink
+                    if s == .max { noteMissing(tSource[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.source) }
+                    if t == .max { noteMissing(tTarget[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.target) }
+                    continue
+                }
+                tSource[w] = s; tTarget[w] = t; tKind[w] = tKind[i]; tShare[w] = tShare[i]
+                tFrom[w] = tFrom[i]; tUntil[w] = tUntil[i]; tID[w] = tID[i]; tDetail[w] = tDetail[i]
+                w += 1
             }
-            src.append(s); dst.append(t); kind.append(tKind[i]); share.append(tShare[i])
-            from.append(tFrom[i]); until.append(tUntil[i]); tieID.append(tID[i]); detail.append(tDetail[i])
+            let drop = tSource.count - w
+            tSource.removeLast(drop); tTarget.removeLast(drop); tKind.removeLast(drop); tShare.removeLast(drop)
+            tFrom.removeLast(drop); tUntil.removeLast(drop); tID.removeLast(drop); tDetail.removeLast(drop)
         }
-        // Sector memberships (deduplicated per entity and sector).
-        let sectorColumn = MultiValueColumn.grouping(nodes: sectorMembers.map { newIndex[Int($0)] },
-                                                     values: sectorOf.map { newIndex[Int($0)] }, nodeCount: keep.count)
-        for v in 0 ..< UInt32(keep.count) {
+        tLine = []
+        firstTieForID = []
+        tieIDTable.dropIndex()
+        // Sector memberships (deduplicated per entity and sector) become ties too.
+        let sectorColumn = MultiValueColumn.grouping(nodes: sectorMembers.map(remap), values: sectorOf.map(remap), nodeCount: nodeCount)
+        sectorMembers = []
+        sectorOf = []
+        for v in 0 ..< UInt32(nodeCount) {
             for sector in sectorColumn[v] {
-                src.append(v); dst.append(sector); kind.append(TieKind.sectorMembership.rawValue); share.append(.nan)
-                from.append(Graph.openStart); until.append(Graph.openEnd); tieID.append(0); detail.append(0)
+                tSource.append(v); tTarget.append(sector); tKind.append(TieKind.sectorMembership.rawValue); tShare.append(.nan)
+                tFrom.append(Graph.openStart); tUntil.append(Graph.openEnd); tID.append(0); tDetail.append(0)
             }
         }
-        let (graph, order) = GraphBuilder.makeCSR(nodeCount: keep.count, sources: src, targets: dst, kinds: kind,
-                                                  weights: share, validFrom: from, validUntil: until)
-        var tieIDs = [UInt32](repeating: 0, count: order.count)
-        var tieDetails = [UInt32](repeating: 0, count: order.count)
-        for i in 0 ..< order.count {
-            tieIDs[Int(order[i])] = tieID[i]
-            tieDetails[Int(order[i])] = detail[i]
+        // Per-node columns, freeing each list of fragments once grouped.
+        func column(_ nodes: [UInt32], _ values: [UInt32]) -> MultiValueColumn {
+            var moved = nodes
+            if missing > 0 { for i in moved.indices { moved[i] = newIndex[Int(moved[i])] } }
+            return MultiValueColumn.grouping(nodes: moved, values: values, nodeCount: nodeCount)
         }
+        let names = column(nameNodes, nameValues)
+        nameNodes = []; nameValues = []
+        let aliases = column(aliasNodes, aliasValues)
+        aliasNodes = []; aliasValues = []
+        let countries = column(countryNodes, countryValues)
+        countryNodes = []; countryValues = []
+        let topics = column(topicNodes, topicValues)
+        topicNodes = []; topicValues = []
+        // Move the tie columns out of self (so each can be freed as soon as it is laid out).
+        var src = tSource, dst = tTarget, kind = tKind, share = tShare, from = tFrom, until = tUntil, tieID = tID, detail = tDetail
+        tSource = []; tTarget = []; tKind = []; tShare = []; tFrom = []; tUntil = []; tID = []; tDetail = []
+        let (graph, order) = GraphBuilder.makeCSR(nodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
+        let tieIDs = GraphBuilder.permute(&tieID, by: order)
+        let tieDetails = GraphBuilder.permute(&detail, by: order)
         // Designations.
         var finalDesignations: [Designation] = []
         finalDesignations.reserveCapacity(designations.count)
         for (i, d) in designations.enumerated() {
-            let v = newIndex[Int(d.entity)]
+            let v = remap(d.entity)
             if v == .max {
                 noteMissing(d.entity, line: designationLines[i], record: d.id, property: "entity")
                 continue
@@ -302,18 +349,12 @@ public struct NetworkBuilder: Sendable {
             copy.entity = v
             finalDesignations.append(copy)
         }
-        // Per-node columns.
-        func column(_ nodes: [UInt32], _ values: [UInt32]) -> MultiValueColumn {
-            let remapped = missing == 0 ? nodes : nodes.map { newIndex[Int($0)] }
-            return MultiValueColumn.grouping(nodes: remapped, values: values, nodeCount: keep.count)
-        }
-        let finalKinds = keep.map { EntityKind(rawValue: kinds[Int($0)]) ?? .other }
+        let finalKinds = (missing == 0 ? kinds : keep.map { kinds[Int($0)] }).map { EntityKind(rawValue: $0) ?? .other }
         let finalSchemas = missing == 0 ? schemas : keep.map { schemas[Int($0)] }
         report.dangling.sort { ($0.line, $0.missingID) < ($1.line, $1.missingID) }
         let network = SanctionsNetwork(
             graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
-            names: column(nameNodes, nameValues), aliases: column(aliasNodes, aliasValues),
-            countries: column(countryNodes, countryValues), topics: column(topicNodes, topicValues),
+            names: names, aliases: aliases, countries: countries, topics: topics,
             sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieIDTable, tieDetails: tieDetails,
             designations: finalDesignations)
         return (network, report)
