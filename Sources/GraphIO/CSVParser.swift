@@ -98,26 +98,16 @@ extension String {
 
 /// The first byte offset that is not valid UTF-8, or nil.
 func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    var i = 0
-    let n = bytes.count
-    while i < n {
-        let c = bytes[i]
-        if c < 0x80 { i += 1; continue }
-        var len = 0
-        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-        switch c {
-        case 0xC2 ... 0xDF: len = 1
-        case 0xE0: len = 2; lo = 0xA0
-        case 0xE1 ... 0xEC, 0xEE ... 0xEF: len = 2
-        case 0xED: len = 2; hi = 0x9F
-        case 0xF0: len = 3; lo = 0x90
-        case 0xF1 ... 0xF3: len = 3
-        case 0xF4: len = 3; hi = 0x8F
-        default: return i
+    bytes.withUnsafeBufferPointer { buffer -> Int? in
+        guard let base = buffer.baseAddress else { return nil }
+        let end = base + buffer.count
+        var q = base
+        while q < end {
+            if q.pointee < 0x80 { q += 1; continue }
+            let n = utf8SequenceLength(q, end)
+            if n == 0 { return q - base }
+            q += n
         }
-        guard i + len < n, bytes[i + 1] >= lo, bytes[i + 1] <= hi else { return i }
-        for k in 2 ..< len + 1 where bytes[i + k] & 0xC0 != 0x80 { return i }
-        i += len + 1
+        return nil
     }
-    return nil
 }

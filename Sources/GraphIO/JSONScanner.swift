@@ -295,24 +295,9 @@ struct FtMRecordScanner {
     /// Validates one multi-byte UTF-8 sequence at `q` and returns the position after it.
     @inline(__always)
     private func skipUTF8(_ q: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
-        let c = q.pointee
-        let n: Int
-        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-        switch c {
-        case 0xC2 ... 0xDF: n = 1
-        case 0xE0: n = 2; lo = 0xA0
-        case 0xE1 ... 0xEC, 0xEE ... 0xEF: n = 2
-        case 0xED: n = 2; hi = 0x9F
-        case 0xF0: n = 3; lo = 0x90
-        case 0xF1 ... 0xF3: n = 3
-        case 0xF4: n = 3; hi = 0x8F
-        default: throw ScanError(offset: q - base, kind: .notUTF8)
-        }
-        guard end - q > n else { throw ScanError(offset: q - base, kind: .notUTF8) }
-        let b1 = q[1]
-        guard b1 >= lo && b1 <= hi else { throw ScanError(offset: q - base, kind: .notUTF8) }
-        for i in 2 ..< n + 1 where q[i] & 0xC0 != 0x80 { throw ScanError(offset: q - base, kind: .notUTF8) }
-        return q + n + 1
+        let n = utf8SequenceLength(q, end)
+        guard n > 0 else { throw ScanError(offset: q - base, kind: .notUTF8) }
+        return q + n
     }
 
     /// The slow path: decodes a string with escapes into scratch space.
@@ -400,4 +385,29 @@ struct FtMRecordScanner {
 func describe(_ byte: UInt8) -> String {
     if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
     return "byte 0x" + String(byte, radix: 16, uppercase: true)
+}
+
+/// The length (2–4) of the valid multi-byte UTF-8 sequence starting at `q` (whose first
+/// byte is ≥ 0x80), or 0 if it is not valid UTF-8 (RFC 3629: no overlongs, no surrogates,
+/// nothing above U+10FFFF).
+@inline(__always)
+func utf8SequenceLength(_ q: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+    let c = q.pointee
+    let n: Int
+    var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+    switch c {
+    case 0xC2 ... 0xDF: n = 1
+    case 0xE0: n = 2; lo = 0xA0
+    case 0xE1 ... 0xEC, 0xEE ... 0xEF: n = 2
+    case 0xED: n = 2; hi = 0x9F
+    case 0xF0: n = 3; lo = 0x90
+    case 0xF1 ... 0xF3: n = 3
+    case 0xF4: n = 3; hi = 0x8F
+    default: return 0
+    }
+    guard end - q > n else { return 0 }
+    let b1 = q[1]
+    guard b1 >= lo && b1 <= hi else { return 0 }
+    for i in 2 ..< n + 1 where q[i] & 0xC0 != 0x80 { return 0 }
+    return n + 1
 }

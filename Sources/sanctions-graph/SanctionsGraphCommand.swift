@@ -54,17 +54,13 @@ struct GraphInput: ParsableArguments {
             return try GraphLoader.load(path: graph, options: options)
         } catch {
             Stderr.print("error: \(error)")
-            if !lenient && error.line != nil || !lenient && isDangling(error) {
+            if !lenient && error.line != nil {
                 Stderr.print("(--lenient skips bad records, and says how many and which)")
             }
             throw ExitCode.failure
         }
     }
 
-    private func isDangling(_ error: InputError) -> Bool {
-        if case .danglingReferences = error.problem { return true }
-        return false
-    }
 }
 
 /// The output format of a report.
