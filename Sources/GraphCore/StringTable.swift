@@ -6,7 +6,7 @@
 /// out of an input buffer without creating a `String`.
 ///
 /// Invariant: `offsets.count == count + 1` and `offsets[i] ..< offsets[i + 1]` are the bytes
-/// of string `i`. `slots` is an open-addressing index (linear probing, at most half full)
+/// of string `i`. `slots` is an open-addressing index (linear probing, at most three quarters full)
 /// whose non-zero entries pack a string's 32-bit hash (high half) and `index + 1` (low
 /// half), so probing compares hashes without touching the strings. Strings added with
 /// `append` are not in the index. Offsets are 32-bit: a table holds at most 4 GiB of text.
@@ -108,6 +108,13 @@ public struct StringTable: Sendable {
         return bytes.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(offsets[i]) ..< Int(offsets[i + 1])]), as: UTF8.self)
         }
+    }
+
+    /// Whether the strings at `a` and `b` have the same bytes.
+    public func equal(_ a: UInt32, _ b: UInt32) -> Bool {
+        if a == b { return true }
+        guard length(a) == length(b) else { return false }
+        return withBytes(a) { ra in withBytes(b) { rb in ra.count == 0 || memoryEqual(ra.baseAddress!, rb.baseAddress!, ra.count) } }
     }
 
     /// The byte length of the string at `index`.

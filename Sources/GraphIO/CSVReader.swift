@@ -152,7 +152,9 @@ public enum CSVReader {
                                     startDate: try date(table.value(row, "start"), "start", path, row.line),
                                     endDate: try date(table.value(row, "end"), "end", path, row.line),
                                     status: table.value(row, "status"))
-                builder.addDesignation(d, line: row.line)
+                if let conflict = builder.addDesignation(d, line: row.line) {
+                    throw InputError(file: path, line: row.line, .conflict(conflict.message))
+                }
             } catch {
                 if !options.lenient { throw error }
                 report.skip(error)

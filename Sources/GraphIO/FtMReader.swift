@@ -313,7 +313,7 @@ struct FtMIngest {
             let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: jurisdiction,
                                 country: country, authority: authority, program: program, listingDate: listing,
                                 startDate: start, endDate: end, status: status)
-            builder.addDesignation(d, line: line)
+            if let conflict = builder.addDesignation(d, line: line) { throw InputError(file: file, line: line, .conflict(conflict.message)) }
         }
     }
 }

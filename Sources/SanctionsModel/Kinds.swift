@@ -144,12 +144,12 @@ public enum Jurisdiction: UInt8, CaseIterable, Sendable, Comparable {
     /// Inferred from an authority's name ("Office of Foreign Assets Control", "Council of the
     /// European Union", "Office of Financial Sanctions Implementation", "UN Security Council").
     public init(authority: String) {
-        let a = authority.lowercased()
+        let a = " " + authority.lowercased() + " "
         func has(_ words: String...) -> Bool { words.contains { a.contains($0) } }
         if has("united nations", "security council", "unsc") { self = .un }
         else if has("european union", "european commission", "council of the eu", "eu council") { self = .eu }
-        else if has("ofac", "foreign assets control", "u.s.", "united states", "us treasury", "department of state", "bureau of industry") { self = .us }
-        else if has("ofsi", "financial sanctions implementation", "hm treasury", "fcdo", "foreign, commonwealth", "united kingdom", "uk ") { self = .gb }
+        else if has("ofac", "foreign assets control", " u.s.", "united states", " us ", "department of state", "bureau of industry") { self = .us }
+        else if has("ofsi", "financial sanctions implementation", "hm treasury", "fcdo", "foreign, commonwealth", "united kingdom", " uk ") { self = .gb }
         else { self = .other }
     }
 

@@ -22,9 +22,10 @@ public struct MultiValueColumn: Sendable {
     }
 
     /// Groups `(node, value)` pairs by node (stable: insertion order kept), dropping repeated
-    /// values within a node.
+    /// values within a node (equal indices, or values `same` says are equal).
     /// - Complexity: O(V + P·k) for P pairs and at most k values per node.
-    public static func grouping(nodes: [UInt32], values: [UInt32], nodeCount n: Int) -> MultiValueColumn {
+    public static func grouping(nodes: [UInt32], values: [UInt32], nodeCount n: Int,
+                                same: ((UInt32, UInt32) -> Bool)? = nil) -> MultiValueColumn {
         var offsets = [UInt32](repeating: 0, count: n + 1)
         for v in nodes { offsets[Int(v) + 1] &+= 1 }
         for i in 0 ..< n { offsets[i + 1] &+= offsets[i] }
@@ -42,7 +43,7 @@ public struct MultiValueColumn: Sendable {
             for j in Int(offsets[v]) ..< Int(offsets[v + 1]) {
                 let x = flat[j]
                 var seen = false
-                for k in start ..< out where flat[k] == x { seen = true; break }
+                for k in start ..< out where flat[k] == x || (same?(flat[k], x) ?? false) { seen = true; break }
                 if !seen { flat[out] = x; out += 1 }
             }
             newOffsets[v + 1] = UInt32(out)

@@ -230,28 +230,41 @@ public struct NetworkBuilder: Sendable {
 
     /// Adds a designation; one whose non-empty id was seen before is merged into it (dates
     /// widened, empty fields filled).
-    public mutating func addDesignation(_ d: Designation, line: Int) {
+    /// Returns a diagnostic (and drops the new record) when the id was used for another entity.
+    @discardableResult
+    public mutating func addDesignation(_ d: Designation, line: Int) -> Diagnostic? {
         if !d.id.isEmpty, let earlier = designationForID[d.id] {
-            report.mergedDuplicates += 1
             var e = designations[earlier]
-            e.listingDate = [e.listingDate, d.listingDate].compactMap { $0 }.min()
-            e.startDate = [e.startDate, d.startDate].compactMap { $0 }.min()
+            guard e.entity == d.entity else {
+                return Diagnostic(line: line, "sanction '\(d.id)' repeats the id of line \(designationLines[earlier]) for another entity")
+            }
+            report.mergedDuplicates += 1
+            // The merged record is in force whenever either was: the earlier effective start
+            // (an open start wins), the later end (an open end wins).
+            if let a = e.validity.start, let b = d.validity.start {
+                e.startDate = min(a, b)
+                e.listingDate = [e.listingDate, d.listingDate].compactMap { $0 }.min()
+            } else {
+                e.startDate = nil
+                e.listingDate = nil
+            }
             if let a = e.endDate, let b = d.endDate { e.endDate = max(a, b) } else { e.endDate = nil }
             if e.authority.isEmpty { e.authority = d.authority }
             if e.program.isEmpty { e.program = d.program }
             if e.status.isEmpty { e.status = d.status }
             if e.country.isEmpty { e.country = d.country; e.jurisdiction = d.jurisdiction }
             designations[earlier] = e
-            return
+            return nil
         }
         if !d.id.isEmpty { designationForID[d.id] = designations.count }
         designations.append(d)
         designationLines.append(UInt32(clamping: line))
+        return nil
     }
 
     // MARK: Finishing
 
-    /// Builds the network, emptying the builder. Ties and designations naming entities that were never defined are
+    /// Builds the network, leaving the builder empty (as new). Ties and designations naming entities that were never defined are
     /// dropped and listed in the report (`dangling`, or `outsideReferences` when the id
     /// belongs to a record that is not a node); the caller decides whether that is an error.
     /// - Complexity: O(V + E + total values).
@@ -306,8 +319,23 @@ public struct NetworkBuilder: Sendable {
         tLine = []
         firstTieForID = []
         tieIDTable.dropIndex()
+        let strings = self.strings
+        func column(_ nodes: [UInt32], _ values: [UInt32], byContent: Bool = false) -> MultiValueColumn {
+            var nodes = nodes, values = values
+            if missing > 0 {
+                // Values of ids that were never defined go with them.
+                var w = 0
+                for i in nodes.indices where newIndex[Int(nodes[i])] != .max {
+                    nodes[w] = newIndex[Int(nodes[i])]; values[w] = values[i]; w += 1
+                }
+                nodes.removeLast(nodes.count - w); values.removeLast(values.count - w)
+            }
+            // Names are stored without deduplication: compare their text.
+            return MultiValueColumn.grouping(nodes: nodes, values: values, nodeCount: nodeCount,
+                                             same: byContent ? { a, b in a == b || strings.equal(a, b) } : nil)
+        }
         // Sector memberships (deduplicated per entity and sector) become ties too.
-        let sectorColumn = MultiValueColumn.grouping(nodes: sectorMembers.map(remap), values: sectorOf.map(remap), nodeCount: nodeCount)
+        let sectorColumn = column(sectorMembers, sectorOf.map(remap))
         sectorMembers = []
         sectorOf = []
         for v in 0 ..< UInt32(nodeCount) {
@@ -317,14 +345,9 @@ public struct NetworkBuilder: Sendable {
             }
         }
         // Per-node columns, freeing each list of fragments once grouped.
-        func column(_ nodes: [UInt32], _ values: [UInt32]) -> MultiValueColumn {
-            var moved = nodes
-            if missing > 0 { for i in moved.indices { moved[i] = newIndex[Int(moved[i])] } }
-            return MultiValueColumn.grouping(nodes: moved, values: values, nodeCount: nodeCount)
-        }
-        let names = column(nameNodes, nameValues)
+        let names = column(nameNodes, nameValues, byContent: true)
         nameNodes = []; nameValues = []
-        let aliases = column(aliasNodes, aliasValues)
+        let aliases = column(aliasNodes, aliasValues, byContent: true)
         aliasNodes = []; aliasValues = []
         let countries = column(countryNodes, countryValues)
         countryNodes = []; countryValues = []
@@ -352,10 +375,12 @@ public struct NetworkBuilder: Sendable {
         let finalKinds = (missing == 0 ? kinds : keep.map { kinds[Int($0)] }).map { EntityKind(rawValue: $0) ?? .other }
         let finalSchemas = missing == 0 ? schemas : keep.map { schemas[Int($0)] }
         report.dangling.sort { ($0.line, $0.missingID) < ($1.line, $1.missingID) }
+        let tieTable = tieIDTable
+        self = NetworkBuilder()
         let network = SanctionsNetwork(
             graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
             names: names, aliases: aliases, countries: countries, topics: topics,
-            sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieIDTable, tieDetails: tieDetails,
+            sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieTable, tieDetails: tieDetails,
             designations: finalDesignations)
         return (network, report)
     }

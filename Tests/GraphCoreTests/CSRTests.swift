@@ -1,0 +1,180 @@
+import Testing
+import GraphCore
+
+@Suite struct CSRTests {
+    // MARK: Edges of the input space
+
+    @Test func emptyGraph() {
+        for g in [Graph(), GraphBuilder().build().graph,
+                  GraphBuilder.makeCSR(nodeCount: 0, sources: [], targets: [], kinds: [], weights: [], validFrom: [], validUntil: []).0] {
+            #expect(g.nodeCount == 0)
+            #expect(g.edgeCount == 0)
+            #expect(g.outOffsets == [0])
+            #expect(g.inOffsets == [0])
+            expectCSRInvariants(g)
+        }
+        let built = GraphBuilder().build()
+        #expect(built.ids.count == 0)
+        #expect(built.order.isEmpty)
+    }
+
+    @Test func oneNodeNoEdges() {
+        var builder = GraphBuilder()
+        #expect(builder.node("only") == 0)
+        let (g, ids, order) = builder.build()
+        #expect(g.nodeCount == 1 && g.edgeCount == 0)
+        #expect(g.outOffsets == [0, 0] && g.inOffsets == [0, 0])
+        #expect(g.successors(of: 0).isEmpty && g.predecessors(of: 0).isEmpty)
+        #expect(g.outDegree(0) == 0 && g.inDegree(0) == 0)
+        #expect(ids[0] == "only")
+        #expect(order.isEmpty)
+        expectCSRInvariants(g)
+    }
+
+    @Test func isolatedNodes() {
+        let g = RandomGraph(nodeCount: 7, edges: []).graph()
+        #expect(g.nodeCount == 7)
+        #expect(g.outOffsets == [UInt32](repeating: 0, count: 8))
+        expectCSRInvariants(g)
+    }
+
+    @Test(arguments: [1, 2, 5])
+    func onlySelfLoops(loopsPerNode: Int) {
+        var edges: [RefEdge] = []
+        for round in 0 ..< loopsPerNode {
+            for v in UInt32(0) ..< 3 { edges.append(RefEdge(source: v, target: v, kind: UInt8(round), weight: Double(round))) }
+        }
+        let (g, _, order) = RandomGraph(nodeCount: 3, edges: edges).build()
+        expectCSRInvariants(g)
+        for v in UInt32(0) ..< 3 {
+            #expect(g.outDegree(v) == loopsPerNode && g.inDegree(v) == loopsPerNode)
+            #expect(Array(g.successors(of: v)) == [UInt32](repeating: v, count: loopsPerNode))
+            #expect(Array(g.predecessors(of: v)) == [UInt32](repeating: v, count: loopsPerNode))
+            // The loops of one node keep insertion order (their kinds are 0, 1, 2, …).
+            #expect(g.outEdgeRange(v).map { g.edgeKind[$0] } == (0 ..< loopsPerNode).map(UInt8.init))
+        }
+        for (i, e) in edges.enumerated() { #expect(g.refEdge(Int(order[i])) == e) }
+    }
+
+    @Test func defaultEdgeColumns() {
+        var builder = GraphBuilder()
+        let a = builder.node("a"), b = builder.node("b")
+        #expect(builder.addEdge(from: a, to: b) == 0)
+        #expect(builder.edgeCount == 1)
+        let g = builder.build().graph
+        #expect(g.edgeKind == [0])
+        #expect(g.edgeWeight[0].isNaN)
+        #expect(g.edgeValidFrom == [Graph.openStart] && g.edgeValidUntil == [Graph.openEnd])
+        #expect(g.isEdgeActive(0, on: 0) && g.isEdgeActive(0, on: -1_000_000) && g.isEdgeActive(0, on: 1_000_000))
+    }
+
+    @Test func builderNodeIdentity() {
+        var builder = GraphBuilder(expectedNodes: 1, expectedEdges: 1)
+        let ids = ["x", "y", "", "x", "long-identifier-over-8-bytes", "y", "ÿ"]
+        let nodes = ids.map { builder.node($0) }
+        #expect(nodes == [0, 1, 2, 0, 3, 1, 4])
+        #expect(builder.nodeCount == 5)
+        #expect(builder.existingNode("long-identifier-over-8-bytes") == 3)
+        #expect(builder.existingNode("z") == nil)
+        let raw = Array("y".utf8).withUnsafeBytes { builder.node($0) }
+        #expect(raw == 1)
+        let table = builder.build().ids
+        #expect((0 ..< 5).map { table[UInt32($0)] } == ["x", "y", "", "long-identifier-over-8-bytes", "ÿ"])
+    }
+
+    // MARK: Random multigraphs against an adjacency-list reference
+
+    @Test(arguments: randomSeeds)
+    func randomMultigraphMatchesReference(seed: UInt64) throws {
+        let input = RandomGraph(seed: seed)
+        let (g, ids, order) = input.build()
+        let n = input.nodeCount, m = input.edges.count
+        #expect(g.nodeCount == n && g.edgeCount == m && ids.count == n)
+        expectCSRInvariants(g)
+        try #require(order.count == m)
+        #expect(Set(order).count == m && order.allSatisfy { Int($0) < m }, "order is a permutation")
+        // Every inserted edge sits at order[i] with its columns.
+        for (i, e) in input.edges.enumerated() where g.refEdge(Int(order[i])) != e {
+            Issue.record("inserted edge \(i) \(e) is stored as \(g.refEdge(Int(order[i])))")
+        }
+        // The out edges of a source are exactly its inserted edges, in insertion order.
+        let out = naiveOutEdges(input.edges, nodeCount: n)
+        for v in 0 ..< n {
+            let range = g.outEdgeRange(UInt32(v))
+            #expect(out[v].map { Int(order[$0]) } == Array(range), "edges of \(v) keep insertion order")
+            #expect(Array(g.successors(of: UInt32(v))) == out[v].map { input.edges[$0].target })
+            #expect(g.outDegree(UInt32(v)) == out[v].count)
+        }
+        // In-adjacency: exactly the edges ending at v, with their sources.
+        for v in 0 ..< n {
+            let expected = input.edges.indices.filter { input.edges[$0].target == UInt32(v) }.map { order[$0] }.sorted()
+            let slots = g.inSlotRange(UInt32(v))
+            #expect(slots.map { g.inEdges[$0] }.sorted() == expected)
+            #expect(g.predecessors(of: UInt32(v)).sorted() == expected.map { g.edgeSource[Int($0)] }.sorted())
+            #expect(g.inDegree(UInt32(v)) == expected.count)
+            for slot in slots { #expect(g.inSources[slot] == g.edgeSource[Int(g.inEdges[slot])]) }
+        }
+    }
+
+    @Test(arguments: randomSeeds)
+    func makeCSRAgreesWithBuilder(seed: UInt64) {
+        let input = RandomGraph(seed: seed)
+        let (g, _, order) = input.build()
+        let e = input.edges
+        let (h, order2) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, sources: e.map(\.source), targets: e.map(\.target),
+                                               kinds: e.map(\.kind), weights: e.map(\.weight), validFrom: e.map(\.from),
+                                               validUntil: e.map(\.until))
+        #expect(order == order2)
+        #expect(h.outOffsets == g.outOffsets && h.inOffsets == g.inOffsets)
+        #expect(h.edgeSource == g.edgeSource && h.edgeTarget == g.edgeTarget && h.edgeKind == g.edgeKind)
+        #expect(h.inEdges == g.inEdges && h.inSources == g.inSources)
+        #expect(zip(h.edgeWeight, g.edgeWeight).allSatisfy { sameWeight($0, $1) })
+        #expect(h.edgeValidFrom == g.edgeValidFrom && h.edgeValidUntil == g.edgeValidUntil)
+        // The consuming variant empties its inputs and builds the same graph.
+        var (s, t, k, w, f, u) = (e.map(\.source), e.map(\.target), e.map(\.kind), e.map(\.weight), e.map(\.from), e.map(\.until))
+        let (c, order3) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, consuming: &s, &t, &k, &w, &f, &u)
+        #expect(order3 == order && c.edgeTarget == g.edgeTarget && c.inEdges == g.inEdges)
+        #expect(s.isEmpty && t.isEmpty && k.isEmpty && w.isEmpty && f.isEmpty && u.isEmpty)
+    }
+
+    @Test func permuteScattersByOrder() {
+        var column = ["a", "b", "c", "d"]
+        #expect(GraphBuilder.permute(&column, by: [2, 0, 3, 1]) == ["b", "d", "a", "c"])
+        #expect(column.isEmpty)
+        var none: [Int] = []
+        #expect(GraphBuilder.permute(&none, by: []).isEmpty)
+    }
+
+    @Test(arguments: randomSeeds.prefix(10))
+    func isEdgeActiveMatchesHalfOpenInterval(seed: UInt64) {
+        let input = RandomGraph(seed: seed)
+        let (g, _, order) = input.build()
+        for (i, e) in input.edges.enumerated() {
+            for day in Int32(-7) ... 42 where g.isEdgeActive(order[i], on: day) != e.isActive(on: day) {
+                Issue.record("edge \(i) \(e) on day \(day)")
+            }
+        }
+    }
+
+    @Test func activityBoundaries() {
+        let edges = [RefEdge(source: 0, target: 0, from: 10, until: 20),
+                     RefEdge(source: 0, target: 0, until: 20),
+                     RefEdge(source: 0, target: 0, from: 10),
+                     RefEdge(source: 0, target: 0, from: 5, until: 5)]
+        let g = RandomGraph(nodeCount: 1, edges: edges).graph()
+        #expect(!g.isEdgeActive(0, on: 9) && g.isEdgeActive(0, on: 10) && g.isEdgeActive(0, on: 19) && !g.isEdgeActive(0, on: 20))
+        #expect(g.isEdgeActive(1, on: .min) && g.isEdgeActive(1, on: 19) && !g.isEdgeActive(1, on: 20))
+        #expect(!g.isEdgeActive(2, on: 9) && g.isEdgeActive(2, on: 10) && g.isEdgeActive(2, on: 1_000_000))
+        #expect(!g.isEdgeActive(3, on: 4) && !g.isEdgeActive(3, on: 5) && !g.isEdgeActive(3, on: 6), "empty interval")
+    }
+
+    @Test func edgeKindSet() {
+        #expect((0 ..< 64).allSatisfy { EdgeKindSet.all.contains(UInt8($0)) })
+        let none = EdgeKindSet([UInt8]())
+        #expect((0 ..< 64).allSatisfy { !none.contains(UInt8($0)) })
+        let some = EdgeKindSet([0, 3, 63, 3])
+        #expect(some.bits == (1 | 1 << 3 | 1 << 63 as UInt64))
+        #expect((0 ..< 64).filter { some.contains(UInt8($0)) } == [0, 3, 63])
+        #expect(EdgeKindSet(bits: 0b1010) == EdgeKindSet([1, 3]))
+    }
+}

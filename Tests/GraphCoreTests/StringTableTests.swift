@@ -1,0 +1,179 @@
+import Testing
+import GraphCore
+
+extension StringTable {
+    fileprivate mutating func intern(bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { intern($0) } }
+    fileprivate mutating func append(bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { append($0) } }
+    fileprivate func index(ofBytes bytes: [UInt8]) -> UInt32? { bytes.withUnsafeBytes { index(of: $0) } }
+    fileprivate func bytes(_ i: UInt32) -> [UInt8] { withBytes(i) { Array($0) } }
+}
+
+/// A random byte string of one of the shapes that stress the hash and the comparison.
+private func randomString(_ rng: inout SplitMix64, earlier: [[UInt8]]) -> [UInt8] {
+    switch Int.random(in: 0 ..< 100, using: &rng) {
+    case 0: return []
+    case 1 ..< 25:
+        return (0 ..< Int.random(in: 1 ... 8, using: &rng)).map { _ in UInt8.random(in: 0x61 ... 0x7A, using: &rng) }
+    case 25 ..< 45:
+        return (0 ..< Int.random(in: 9 ... 40, using: &rng)).map { _ in UInt8.random(in: 0x20 ... 0x7E, using: &rng) }
+    case 45 ..< 55:
+        let pieces = ["é", "ß", "Ж", "漢", "字", "🙂", "ü", "-", "a"]
+        let s = (0 ..< Int.random(in: 1 ... 6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+        return Array(s.utf8)
+    case 55 ..< 60:
+        return (0 ..< Int.random(in: 1 ... 20, using: &rng)).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+    case 60 ..< 80 where !earlier.isEmpty:                                  // differs only in the last byte
+        var s = earlier.randomElement(using: &rng)!
+        if s.isEmpty { return [0] }
+        s[s.count - 1] &+= UInt8.random(in: 1 ... 255, using: &rng)
+        return s
+    case 80 ..< 85 where !earlier.isEmpty:                                  // one byte longer or shorter
+        var s = earlier.randomElement(using: &rng)!
+        if Bool.random(using: &rng) || s.isEmpty { s.append(0) } else { s.removeLast() }
+        return s
+    default:
+        return earlier.isEmpty ? [1] : earlier.randomElement(using: &rng)!  // a repeat
+    }
+}
+
+@Suite struct StringTableTests {
+    @Test func emptyTable() {
+        let table = StringTable()
+        #expect(table.count == 0)
+        #expect(table.byteCount == 0)
+        #expect(table.index(of: "") == nil)
+        #expect(table.index(of: "a") == nil)
+    }
+
+    @Test func emptyString() {
+        var table = StringTable()
+        let i = table.intern("")
+        #expect(i == 0)
+        #expect(table.intern(bytes: []) == i)
+        #expect(table.count == 1)
+        #expect(table[i] == "")
+        #expect(table.length(i) == 0)
+        #expect(table.bytes(i) == [])
+        #expect(table.index(of: "") == i)
+        #expect(table.index(of: "\u{0}") == nil)
+    }
+
+    @Test func stringAndBytesPathsAgree() {
+        var table = StringTable()
+        let a = table.intern("Газпром")
+        #expect(table.intern(bytes: Array("Газпром".utf8)) == a)
+        #expect(table.index(ofBytes: Array("Газпром".utf8)) == a)
+        #expect(table.index(of: "Газпром") == a)
+        #expect(table.length(a) == "Газпром".utf8.count)
+    }
+
+    /// Strings of every length around the 8-byte chunking of the hash, differing only in
+    /// their last byte, or only by trailing zero bytes.
+    @Test(arguments: [1, 2, 7, 8, 9, 15, 16, 17, 24, 33])
+    func lastByteAndTrailingZeros(length: Int) {
+        var table = StringTable(capacity: 1)
+        let stem = (0 ..< length - 1).map { UInt8(0x41 + $0 % 26) }
+        var indices: [UInt32] = []
+        for last in 0 ... 255 {
+            let i = table.intern(bytes: stem + [UInt8(last)])
+            #expect(Int(i) == last, "byte \(last)")
+            indices.append(i)
+        }
+        #expect(table.count == 256)
+        for last in 0 ... 255 {
+            #expect(table.index(ofBytes: stem + [UInt8(last)]) == indices[last])
+            #expect(table.bytes(indices[last]) == stem + [UInt8(last)])
+        }
+        // "…" , "…\0", "…\0\0": same hash tail, different lengths.
+        let zeros = (0 ..< 9).map { table.intern(bytes: stem + [UInt8](repeating: 0, count: $0 + 1)) }
+        #expect(Set(zeros).count == 9)
+        #expect(zeros.first == indices[0])
+        #expect(table.index(ofBytes: stem) == nil)
+    }
+
+    @Test func prefixesAreDistinct() {
+        var table = StringTable()
+        let s = String(repeating: "ab", count: 30)
+        for k in 0 ... s.count { #expect(table.intern(String(s.prefix(k))) == UInt32(k)) }
+        for k in 0 ... s.count { #expect(table.index(of: String(s.prefix(k))) == UInt32(k)) }
+    }
+
+    /// 100 000 random strings interned through growth, against a dictionary.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func randomInterningMatchesDictionary(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        var table = StringTable()
+        var reference: [[UInt8]: UInt32] = [:]
+        var distinct: [[UInt8]] = []
+        var checkpoint = 16
+        for step in 0 ..< 100_000 {
+            let s = randomString(&rng, earlier: distinct)
+            let viaString = step % 3 == 0 ? String(validating: s, as: UTF8.self) : nil
+            let i = viaString.map { table.intern($0) } ?? table.intern(bytes: s)
+            if let expected = reference[s] {
+                if i != expected { Issue.record("step \(step): \(s) interned as \(i), first seen as \(expected)"); return }
+            } else {
+                if Int(i) != distinct.count { Issue.record("step \(step): new string \(s) got index \(i), expected \(distinct.count)"); return }
+                reference[s] = i
+                distinct.append(s)
+            }
+            if distinct.count == checkpoint {                             // after each growth, everything still found
+                checkpoint *= 2
+                for (k, d) in distinct.enumerated() where table.index(ofBytes: d) != UInt32(k) {
+                    Issue.record("after \(distinct.count) strings, \(d) is not found at \(k)"); return
+                }
+            }
+        }
+        #expect(table.count == distinct.count)
+        #expect(table.byteCount == distinct.reduce(0) { $0 + $1.count })
+        var mismatches = 0
+        for (k, d) in distinct.enumerated() {
+            let i = UInt32(k)
+            if table.bytes(i) != d || table.length(i) != d.count || table.index(ofBytes: d) != i { mismatches += 1 }
+            if let text = String(validating: d, as: UTF8.self), table[i] != text { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        // Absent strings: a byte no generator emits at the front (0xC0 never starts UTF-8 and
+        // the random bytes are tagged), checked with and without a match in length.
+        var absent = 0
+        for _ in 0 ..< 2_000 {
+            var s = randomString(&rng, earlier: distinct)
+            s.insert(0xC0, at: 0)
+            s.append(0xC1)
+            if reference[s] == nil, table.index(ofBytes: s) != nil { absent += 1 }
+        }
+        #expect(absent == 0)
+        #expect(table.count == distinct.count, "lookups do not insert")
+    }
+
+    @Test func appendedStringsAreNotInterned() {
+        var table = StringTable()
+        let a = table.append(bytes: Array("x".utf8))
+        let b = table.append(bytes: Array("x".utf8))
+        #expect(a == 0 && b == 1)
+        #expect(table.count == 2)
+        #expect(table.index(of: "x") == nil)
+        let c = table.intern("x")
+        #expect(c == 2)
+        #expect(table.intern("x") == c)
+        #expect(table[a] == "x" && table[b] == "x" && table[c] == "x")
+    }
+
+    @Test func dropIndexKeepsStrings() {
+        var table = StringTable()
+        let words = (0 ..< 100).map { "word\($0)" }
+        for w in words { table.intern(w) }
+        table.dropIndex()
+        #expect(table.count == 100)
+        #expect(words.allSatisfy { table.index(of: $0) == nil })
+        #expect(words.enumerated().allSatisfy { table[UInt32($0.offset)] == $0.element })
+    }
+
+    @Test func capacityDoesNotChangeResults() {
+        for capacity in [0, 1, 16, 1000] {
+            var table = StringTable(capacity: capacity)
+            let indices = (0 ..< 500).map { table.intern("s\($0 % 250)") }
+            #expect(indices == (0 ..< 500).map { UInt32($0 % 250) }, "capacity \(capacity)")
+        }
+    }
+}
