@@ -35,6 +35,7 @@ public enum CSVReader {
         var builder = NetworkBuilder()
         var report = ReadReport()
         report.files.append(path)
+        builder.beginSource(path)
         var rows = try parse(path)
         if let first = rows.first, first.fields.first?.lowercased().trimmed == "source" { rows.removeFirst() }
         guard !rows.isEmpty else { throw InputError(file: path, line: nil, .emptyFile) }
@@ -64,7 +65,7 @@ public enum CSVReader {
     // MARK: The trio
 
     static func readEntities(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        let table = try Table(path: path, required: ["id", "kind"], optional: ["name", "aliases", "country", "sectors", "topics"], report: &report)
+        let table = try Table(path: path, required: ["id", "kind"], optional: ["name", "aliases", "country", "sectors", "topics"], builder: &builder, report: &report)
         for row in table.rows {
             report.records += 1
             do throws(InputError) {
@@ -81,8 +82,7 @@ public enum CSVReader {
                 if let conflict = builder.define(v, schema: schema, kind: kind, line: row.line) {
                     throw InputError(file: path, line: row.line, .conflict(conflict.message))
                 }
-                let name = table.value(row, "name")
-                if !name.isEmpty { builder.addName(v, builder.text(name)) }
+                for name in table.list(row, "name") { builder.addName(v, builder.text(name)) }
                 for a in table.list(row, "aliases") { builder.addAlias(v, builder.text(a)) }
                 for c in table.list(row, "country") { builder.addCountry(v, builder.string(c)) }
                 for t in table.list(row, "topics") { builder.addTopic(v, builder.string(t)) }
@@ -95,7 +95,7 @@ public enum CSVReader {
     }
 
     static func readTies(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail"], report: &report)
+        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail"], builder: &builder, report: &report)
         for row in table.rows {
             report.records += 1
             do throws(InputError) {
@@ -127,7 +127,7 @@ public enum CSVReader {
 
     static func readDesignations(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         let table = try Table(path: path, required: ["entity"],
-                              optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country"], report: &report)
+                              optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country"], builder: &builder, report: &report)
         for row in table.rows {
             report.records += 1
             do throws(InputError) {
@@ -178,9 +178,10 @@ public enum CSVReader {
             }
         }
 
-        init(path: String, required: [String], optional: [String], report: inout ReadReport) throws(InputError) {
+        init(path: String, required: [String], optional: [String], builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
             self.path = path
             report.files.append(path)
+            builder.beginSource(path)
             var rows = try CSVReader.parse(path)
             guard let header = rows.first else { throw InputError(file: path, line: nil, .emptyFile) }
             rows.removeFirst()

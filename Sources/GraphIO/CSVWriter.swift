@@ -13,8 +13,7 @@ public enum CSVWriter {
             let schema = network.schema(of: v)
             let kind = network.kinds[Int(v)]
             let kindText = kind == .other || kind == .organization ? schema : kind.ftmName
-            let name = network.names[v].first.map { s[$0] } ?? ""
-            try entities.write(csvRow([network.id(of: v), kindText, name, joined(network.countries[v]),
+            try entities.write(csvRow([network.id(of: v), kindText, joined(network.names[v]), joined(network.countries[v]),
                                        network.sectors[v].map { network.name(of: $0) }.joined(separator: ";"),
                                        joined(network.topics[v]), joined(network.aliases[v])]))
         }

@@ -19,7 +19,14 @@ public enum FtMReader {
         var ingest = FtMIngest(file: path, lenient: options.lenient)
         defer { ingest.scanner.deallocate() }
         report.files.append(path)
-        let head = try reader.peek(4096)
+        builder.beginSource(path)
+        // Look past leading blank space, however long, to tell JSON lines from a JSON array.
+        var peekSize = 4096
+        var head = try reader.peek(peekSize)
+        while head.count == peekSize && head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            peekSize *= 4
+            head = try reader.peek(peekSize)
+        }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
         let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         guard let firstByte else { throw InputError(file: path, line: nil, .emptyFile) }
@@ -63,14 +70,14 @@ public enum FtMReader {
         var report = report
         let (network, built) = builder.finish()
         if !built.dangling.isEmpty && !options.lenient {
-            let file = report.files.count == 1 ? report.files[0] : report.files.joined(separator: ", ")
+            let file = built.dangling[0].file.isEmpty ? report.files.joined(separator: ", ") : built.dangling[0].file
             throw InputError(file: file, line: nil, .danglingReferences(Array(built.dangling.prefix(ReadReport.keep)), total: built.dangling.count))
         }
         report.danglingCount = built.dangling.count
         report.dangling = Array(built.dangling.prefix(ReadReport.keep))
         report.outsideReferences = built.outsideReferences
         report.mergedDuplicates = built.mergedDuplicates
-        report.warnings += built.warnings.map { d in d.line.map { "\(report.files.last ?? ""):\($0): \(d.message)" } ?? d.message }
+        report.warnings += built.warnings.map(\.description)
         return (network, report)
     }
 }
@@ -149,7 +156,9 @@ struct FtMIngest {
                     q = try scanner.scanRecord(q, end)
                 } catch {
                     // After malformed JSON the array cannot be resynchronised: stop even when lenient.
-                    throw inputError(error, line: recordLine, lineStart: lineStart, recordStart: q)
+                    let at = q + error.offset
+                    let errorLine = lineOf(at)
+                    throw inputError(ScanError(offset: 0, kind: error.kind), line: errorLine, lineStart: lineStart, recordStart: at)
                 }
                 do throws(InputError) {
                     try apply(line: recordLine, into: &builder, report: &report)

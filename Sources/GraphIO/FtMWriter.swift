@@ -28,10 +28,23 @@ public enum FtMWriter {
             try out.write(line)
         }
         let g = network.graph
+        // Ties and designations without an id get one that no record of the input uses.
+        var used = Set<String>()
+        if network.tieIDs.contains(0) || network.designations.contains(where: { $0.id.isEmpty }) {
+            for e in 0 ..< UInt32(g.edgeCount) where network.tieIDs[Int(e)] != 0 { used.insert(network.tieID(e)) }
+            for d in network.designations where !d.id.isEmpty { used.insert(d.id) }
+            for v in 0 ..< UInt32(network.entityCount) { used.insert(network.id(of: v)) }
+        }
+        func fresh(_ base: String) -> String {
+            var id = base, n = 1
+            while used.contains(id) { n += 1; id = "\(base)-\(n)" }
+            used.insert(id)
+            return id
+        }
         for e in 0 ..< UInt32(g.edgeCount) {
             let kind = network.tieKind(e)
             if kind == .sectorMembership { continue }
-            let id = network.tieIDs[Int(e)] == 0 ? "tie-\(e)" : network.tieID(e)
+            let id = network.tieIDs[Int(e)] == 0 ? fresh("tie-\(e)") : network.tieID(e)
             let validity = network.validity(ofTie: e)
             line = record(id: id, schema: kind.ftmName) { props in
                 list(kind.ftmEnds.source, [network.id(of: g.edgeSource[Int(e)])], into: &props)
@@ -45,10 +58,10 @@ public enum FtMWriter {
             try out.write(line)
         }
         for (i, d) in network.designations.enumerated() {
-            let id = d.id.isEmpty ? "sanction-\(i)-\(network.id(of: d.entity))" : d.id
+            let id = d.id.isEmpty ? fresh("sanction-\(i)-\(network.id(of: d.entity))") : d.id
             line = record(id: id, schema: "Sanction") { props in
                 list("entity", [network.id(of: d.entity)], into: &props)
-                list("country", [d.country.isEmpty ? (d.jurisdiction == .other ? "" : d.jurisdiction.code) : d.country].filter { !$0.isEmpty }, into: &props)
+                list("country", [d.country].filter { !$0.isEmpty }, into: &props)
                 list("authority", [d.authority].filter { !$0.isEmpty }, into: &props)
                 list("program", [d.program].filter { !$0.isEmpty }, into: &props)
                 list("listingDate", [d.listingDate?.description].compactMap { $0 }, into: &props)

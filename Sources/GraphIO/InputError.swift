@@ -25,7 +25,7 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
         case .notUTF8(let column): "invalid UTF-8 at column \(column); the file must be UTF-8"
         case .malformedJSON(let column, let detail): "malformed JSON at column \(column): \(detail)"
         case .recordTooLong(let limit):
-            "record longer than \(limit / (1 << 20)) MiB (a missing line break?); raise the limit with --max-record-mb if it is real"
+            "record longer than \(limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes") (a missing line break?); raise the limit with --max-record-mb if it is real"
         case .missingField(let field): "missing '\(field)'"
         case .badValue(let property, let detail): "property '\(property)': \(detail)"
         case .badPercentage(let text): "percentage '\(text)' is not a number"

@@ -1,5 +1,6 @@
 /// Parses an FtM percentage: "51", "51%", "51.0", "51,0", "51 %", " 51 ". Returns nil for
-/// text that is not a number; the caller range-checks (0–100). Allocates nothing.
+/// text that is not a number; the caller range-checks (0–100). Allocates nothing for the
+/// usual short numbers.
 func parsePercentage(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
     var lo = 0, hi = text.count
     func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
@@ -9,7 +10,7 @@ func parsePercentage(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         hi -= 1
         while hi > lo && isSpace(text[hi - 1]) { hi -= 1 }
     }
-    guard hi > lo, hi - lo < 40 else { return nil }
+    guard hi > lo, hi - lo < 64 else { return nil }
     var negative = false
     if text[lo] == UInt8(ascii: "-") || text[lo] == UInt8(ascii: "+") {
         negative = text[lo] == UInt8(ascii: "-")
@@ -17,23 +18,33 @@ func parsePercentage(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
     }
     // Digits with at most one decimal separator ('.' or ','); no exponents, no words.
     var integer: UInt64 = 0, fraction: UInt64 = 0, scale: UInt64 = 1
-    var sawDigit = false, inFraction = false, digits = 0
+    var digits = 0, separator = -1
     for i in lo ..< hi {
         let c = text[i]
         if c >= 0x30 && c <= 0x39 {
-            sawDigit = true
             digits += 1
-            guard digits <= 18 else { return nil }
-            if inFraction { fraction = fraction * 10 + UInt64(c - 0x30); scale *= 10 } else { integer = integer * 10 + UInt64(c - 0x30) }
-        } else if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !inFraction {
-            inFraction = true
+            if digits <= 15 {
+                if separator >= 0 { fraction = fraction * 10 + UInt64(c - 0x30); scale *= 10 } else { integer = integer * 10 + UInt64(c - 0x30) }
+            }
+        } else if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && separator < 0 {
+            separator = i
         } else {
             return nil
         }
     }
-    guard sawDigit else { return nil }
-    // One division keeps "44.95" the double nearest to 44.95.
-    let value = Double(integer * scale + fraction) / Double(scale)
+    guard digits > 0 else { return nil }
+    let value: Double
+    if digits <= 15 {
+        // Both operands are exact in a double, so one division gives the nearest double ("44.95").
+        value = Double(integer * scale + fraction) / Double(scale)
+    } else {
+        // Longer numbers: the standard library's correctly rounded conversion.
+        var bytes = Array(text[lo ..< hi])
+        if separator >= 0 { bytes[separator - lo] = UInt8(ascii: ".") }
+        if bytes.first == UInt8(ascii: ".") { bytes.insert(UInt8(ascii: "0"), at: 0) }
+        guard let parsed = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
+        value = parsed
+    }
     return negative ? -value : value
 }
 

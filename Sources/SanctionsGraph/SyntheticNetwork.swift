@@ -21,8 +21,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// chains below them, each owned by one to four owners from higher layers, picked half the
 /// time in proportion to how much they already own (preferential attachment, so
 /// out-degree is heavy-tailed); shares per asset sum to at most 100% (the rest is free
-/// float) and about 5% are unknown; about 1% of companies take a cross-holding from a lower
-/// layer (cycles); countries across offshore and home jurisdictions; sector tags (rare
+/// float) and about 5% are unknown; about 1% of companies take a cross-holding from a
+/// company one to three levels below them (a cycle); countries across offshore and home jurisdictions; sector tags (rare
 /// earths among them) on about 60% of companies; directorships and family ties; and about
 /// 3% of entities designated by the US, EU and/or UK between 2014 and 2024, a tenth of them
 /// delisted since. Everything follows from the seed.
@@ -95,7 +95,10 @@ public struct SyntheticNetwork: Sendable {
         edgeOwners.reserveCapacity(n * 2)
         var freeFloat = [Float](repeating: 0, count: n)
         var tie = 0
+        var stakeOwner: [Int32] = [], stakeAsset: [Int32] = []
         func ownership(_ owner: Int, _ asset: Int, _ share: Double?, start: String) throws {
+            stakeOwner.append(Int32(owner))
+            stakeAsset.append(Int32(asset))
             var props: [(String, [String])] = [("owner", [id(owner)]), ("asset", [id(asset)])]
             if let share { props.append(("percentage", [Share.format((share * 100).rounded(.down) / 100)])) }
             props.append(("startDate", [start]))
@@ -114,7 +117,8 @@ public struct SyntheticNetwork: Sendable {
                     let span = rng.unit() < 0.7 ? min(asset, max(persons, asset / 3)) : asset
                     o = asset - 1 - rng.below(span)
                 }
-                if o >= asset || chosen.contains(o) || (o >= persons + companies && o < n) && o >= persons + companies + organizations { continue }
+                let isVessel = o >= persons + companies + organizations
+                if o >= asset || chosen.contains(o) || isVessel { continue }
                 chosen.append(o)
             }
             if chosen.isEmpty { chosen = [rng.below(min(asset, persons))] }
@@ -130,15 +134,31 @@ public struct SyntheticNetwork: Sendable {
                 edgeOwners.append(Int32(o))
             }
         }
-        // Cross-holdings (about 1% of companies): a lower company takes part of a higher one's free float.
-        let crossCount = companies / 100
-        for _ in 0 ..< crossCount {
+        // Cross-holdings (about 1% of companies): a company a few levels below an asset takes
+        // part of the asset's free float, closing an ownership cycle.
+        var childOffsets = [Int32](repeating: 0, count: n + 1)
+        for o in stakeOwner { childOffsets[Int(o) + 1] += 1 }
+        for i in 0 ..< n { childOffsets[i + 1] += childOffsets[i] }
+        var children = [Int32](repeating: 0, count: stakeOwner.count)
+        var fill = childOffsets
+        for (k, o) in stakeOwner.enumerated() { children[Int(fill[Int(o)])] = stakeAsset[k]; fill[Int(o)] += 1 }
+        let isCompany = { (i: Int) in i >= persons && i < persons + companies }
+        var crossHoldings = 0, attempts = 0
+        while crossHoldings < companies / 100 && attempts < companies / 5 {
+            attempts += 1
             let a = persons + rng.below(companies)
-            let b = persons + rng.below(companies)
-            guard a < b, freeFloat[a] >= 2 else { continue }
+            guard freeFloat[a] >= 2, childOffsets[a] < childOffsets[a + 1] else { continue }
+            var b = a
+            for _ in 0 ... rng.below(3) {
+                let lo = Int(childOffsets[b]), hi = Int(childOffsets[b + 1])
+                guard lo < hi else { break }
+                b = Int(children[lo + rng.below(hi - lo)])
+            }
+            guard b != a, isCompany(b) else { continue }
             let share = Double(freeFloat[a]) * (0.2 + rng.unit() * 0.6)
-            freeFloat[a] -= Float(share)
+            freeFloat[a] -= Float(share) + 0.01
             try ownership(b, a, share, start: day(2010 + rng.below(12), rng.below(360)))
+            crossHoldings += 1
         }
         // Directorships (persons direct companies) and family ties among persons.
         for c in 0 ..< companies / 3 {

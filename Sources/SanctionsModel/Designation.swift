@@ -58,9 +58,32 @@ public enum Share: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// A percentage without a needless ".0" ("50", "44.95").
+    /// A percentage in plain decimal notation, without a needless ".0" or an exponent
+    /// ("50", "44.95", "0.00001"), exact enough to read back as the same number.
     public static func format(_ p: Double) -> String {
         if p == p.rounded() && abs(p) < 1e15 { return String(Int64(p)) }
-        return String(p)
+        let text = String(p)
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        // Expand "d.ddde±x" into plain digits.
+        var mantissa = String(text[..<e])
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        var digits = mantissa.replacingAll(".", with: "")
+        var position = point + exponent
+        if position <= 0 { digits = String(repeating: "0", count: 1 - position) + digits; position = 1 }
+        if position >= digits.count { digits += String(repeating: "0", count: position - digits.count); return (negative ? "-" : "") + digits }
+        let i = digits.index(digits.startIndex, offsetBy: position)
+        var fraction = String(digits[i...])
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (negative ? "-" : "") + digits[..<i] + (fraction.isEmpty ? "" : "." + fraction)
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
     }
 }

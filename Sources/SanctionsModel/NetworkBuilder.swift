@@ -2,23 +2,32 @@ import GraphCore
 
 /// A problem found while assembling a network, with the input line it comes from (when one).
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// The input the record came from (as named by `NetworkBuilder.beginSource`), or "".
+    public var file: String
     public var line: Int?
     public var message: String
-    public init(line: Int?, _ message: String) {
+    public init(file: String = "", line: Int?, _ message: String) {
+        self.file = file
         self.line = line
         self.message = message
     }
-    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+    public var description: String {
+        let place = [file.isEmpty ? nil : file, line.map(String.init)].compactMap { $0 }.joined(separator: ":")
+        return place.isEmpty ? message : "\(place): \(message)"
+    }
 }
 
 /// A tie or designation that names an entity the input never defines.
 public struct DanglingReference: Sendable, Hashable, CustomStringConvertible {
+    /// The input the referring record came from, or "".
+    public var file: String = ""
     public var line: Int
     public var recordID: String
     public var property: String
     public var missingID: String
     public var description: String {
-        "line \(line): \(recordID.isEmpty ? "record" : "'\(recordID)'") refers to missing entity '\(missingID)' (\(property))"
+        (file.isEmpty ? "line \(line)" : "\(file):\(line)")
+            + ": \(recordID.isEmpty ? "record" : "'\(recordID)'") refers to missing entity '\(missingID)' (\(property))"
     }
 }
 
@@ -64,6 +73,8 @@ public struct NetworkBuilder: Sendable {
     var designationLines: [UInt32] = []
     var designationForID: [String: Int] = [:]
 
+    /// The inputs read, each with the tie and designation counts when it began.
+    var sources: [(name: String, firstTie: Int, firstDesignation: Int)] = []
     var ignoredIDs = StringTable(capacity: 16)
     var ignoredSchemaOf: [UInt32] = []
     var ignoredSchemaNames: [String] = []
@@ -89,6 +100,25 @@ public struct NetworkBuilder: Sendable {
         ids.reserve(strings: records, bytes: bytes / 8)
         tieIDTable.reserve(strings: records, bytes: bytes / 8)
         strings.reserve(strings: records, bytes: bytes / 4)
+    }
+
+    /// Names the input the following records come from (a file path), for diagnostics.
+    public mutating func beginSource(_ name: String) {
+        sources.append((name, tSource.count, designations.count))
+    }
+
+    /// The input being read.
+    var currentSource: String { sources.last?.name ?? "" }
+
+    /// The input that tie `index` (or designation `index`) came from.
+    func source(ofTie index: Int? = nil, designation: Int? = nil) -> String {
+        var name = ""
+        for s in sources {
+            if let index, s.firstTie > index { break }
+            if let designation, s.firstDesignation > designation { break }
+            name = s.name
+        }
+        return name
     }
 
     /// The number of distinct entity ids seen (defined or referenced).
@@ -141,7 +171,7 @@ public struct NetworkBuilder: Sendable {
         report.mergedDuplicates += 1
         let old = strings[schemas[i]]
         guard let merged = FtMSchema.merge(old, schema) else {
-            return Diagnostic(line: line, "entity '\(ids[node])' is a \(schema) here but a \(old) on line \(definedAt[i]); FtM cannot merge them")
+            return Diagnostic(file: currentSource, line: line, "entity '\(ids[node])' is a \(schema) here but a \(old) on line \(definedAt[i]); FtM cannot merge them")
         }
         if merged != old {
             schemas[i] = strings.intern(merged)
@@ -204,13 +234,13 @@ public struct NetworkBuilder: Sendable {
             if earlier >= 0 {
                 report.mergedDuplicates += 1
                 guard tKind[earlier] == kind.rawValue, tSource[earlier] == source, tTarget[earlier] == target else {
-                    return Diagnostic(line: line, "tie '\(tieIDTable[idIndex])' repeats the id of line \(tLine[earlier]) with other ends or another kind")
+                    return Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' repeats the id of line \(tLine[earlier]) with other ends or another kind")
                 }
                 let old = tShare[earlier]
                 if old.isNaN { tShare[earlier] = share }
                 else if !share.isNaN && share != old {
                     tShare[earlier] = max(old, share)
-                    report.warnings.append(Diagnostic(line: line, "tie '\(tieIDTable[idIndex])' has shares \(Share.format(old))% (line \(tLine[earlier])) and \(Share.format(share))%; using the larger"))
+                    report.warnings.append(Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' has shares \(Share.format(old))% (line \(tLine[earlier])) and \(Share.format(share))%; using the larger"))
                 }
                 tFrom[earlier] = min(tFrom[earlier], from)
                 tUntil[earlier] = max(tUntil[earlier], until)
@@ -236,7 +266,7 @@ public struct NetworkBuilder: Sendable {
         if !d.id.isEmpty, let earlier = designationForID[d.id] {
             var e = designations[earlier]
             guard e.entity == d.entity else {
-                return Diagnostic(line: line, "sanction '\(d.id)' repeats the id of line \(designationLines[earlier]) for another entity")
+                return Diagnostic(file: currentSource, line: line, "sanction '\(d.id)' repeats the id of line \(designationLines[earlier]) for another entity")
             }
             report.mergedDuplicates += 1
             // The merged record is in force whenever either was: the earlier effective start
@@ -289,12 +319,12 @@ public struct NetworkBuilder: Sendable {
         }
         let nodeCount = n - missing
         @inline(__always) func remap(_ v: UInt32) -> UInt32 { missing == 0 ? v : newIndex[Int(v)] }
-        func noteMissing(_ v: UInt32, line: UInt32, record: String, property: String) {
+        func noteMissing(_ v: UInt32, line: UInt32, record: String, property: String, file: String) {
             let idBytes = ids.withBytes(v) { Array($0) }
             if let k = idBytes.withUnsafeBytes({ ignoredIDs.index(of: $0) }) {
                 report.outsideReferences[ignoredSchemaNames[Int(ignoredSchemaOf[Int(k)])], default: 0] += 1
             } else {
-                report.dangling.append(DanglingReference(line: Int(line), recordID: record, property: property, missingID: ids[v]))
+                report.dangling.append(DanglingReference(file: file, line: Int(line), recordID: record, property: property, missingID: ids[v]))
             }
         }
         // Ties: drop (in place) those naming missing entities.
@@ -304,8 +334,9 @@ public struct NetworkBuilder: Sendable {
                 let s = newIndex[Int(tSource[i])], t = newIndex[Int(tTarget[i])]
                 if s == .max || t == .max {
                     let k = TieKind(rawValue: tKind[i]) ?? .unknownLink
-                    if s == .max { noteMissing(tSource[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.source) }
-                    if t == .max { noteMissing(tTarget[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.target) }
+                    let file = source(ofTie: i)
+                    if s == .max { noteMissing(tSource[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.source, file: file) }
+                    if t == .max { noteMissing(tTarget[i], line: tLine[i], record: tieIDTable[tID[i]], property: k.ftmEnds.target, file: file) }
                     continue
                 }
                 tSource[w] = s; tTarget[w] = t; tKind[w] = tKind[i]; tShare[w] = tShare[i]
@@ -365,7 +396,7 @@ public struct NetworkBuilder: Sendable {
         for (i, d) in designations.enumerated() {
             let v = remap(d.entity)
             if v == .max {
-                noteMissing(d.entity, line: designationLines[i], record: d.id, property: "entity")
+                noteMissing(d.entity, line: designationLines[i], record: d.id, property: "entity", file: source(designation: i))
                 continue
             }
             var copy = d
@@ -374,7 +405,7 @@ public struct NetworkBuilder: Sendable {
         }
         let finalKinds = (missing == 0 ? kinds : keep.map { kinds[Int($0)] }).map { EntityKind(rawValue: $0) ?? .other }
         let finalSchemas = missing == 0 ? schemas : keep.map { schemas[Int($0)] }
-        report.dangling.sort { ($0.line, $0.missingID) < ($1.line, $1.missingID) }
+        report.dangling.sort { ($0.file, $0.line, $0.missingID) < ($1.file, $1.line, $1.missingID) }
         let tieTable = tieIDTable
         self = NetworkBuilder()
         let network = SanctionsNetwork(

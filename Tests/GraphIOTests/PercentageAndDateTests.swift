@@ -1,0 +1,190 @@
+import Testing
+@testable import GraphIO
+import GraphCore
+import SanctionsModel
+
+/// Ownership percentages and dates, as FtM spells them, and activity on an as-of day.
+@Suite struct PercentageAndDateTests {
+    /// A file whose ownership tie (on line 3) has the given `percentage` values.
+    static func ownership(_ percentage: [String]?) -> [String] {
+        var props: KeyValuePairs<String, [String]> = ["owner": ["p"], "asset": ["c"]]
+        if let percentage { props = ["owner": ["p"], "asset": ["c"], "percentage": percentage] }
+        return [ftm("p", "Person"), ftm("c", "Company"), ftm("own", "Ownership", props)]
+    }
+
+    @Test(arguments: ["51", "51%", "51.0", "51,0", "51 %", " 51 ", "+51", "051", "51.000"])
+    func percentageSpellingsNormalise(_ text: String) throws {
+        let (network, _) = try loadFtM(Self.ownership([text]))
+        let e = try #require(network.ties(.ownership, from: "p", to: "c").first)
+        #expect(network.share(e) == .percent(51), "'\(text)'")
+    }
+
+    @Test(arguments: [("44.95", 44.95), ("48,13", 48.13), ("0", 0.0), ("100", 100.0), ("100%", 100.0), ("0.5", 0.5), ("33.333", 33.333)])
+    func fractionalAndBoundaryPercentages(_ text: String, _ value: Double) throws {
+        let (network, _) = try loadFtM(Self.ownership([text]))
+        let e = try #require(network.ties(.ownership, from: "p", to: "c").first)
+        #expect(network.share(e) == .percent(value), "'\(text)'")
+    }
+
+    @Test func missingPercentageIsUnknownNeverZero() throws {
+        for percentage in [nil, [String]()] {
+            let (network, _) = try loadFtM(Self.ownership(percentage))
+            let e = try #require(network.ties(.ownership, from: "p", to: "c").first)
+            #expect(network.share(e) == .unknown)
+            #expect(network.graph.edgeWeight[Int(e)].isNaN)
+            #expect(network.share(e) != .percent(0))
+        }
+    }
+
+    @Test(arguments: [("-5", "percentageOutOfRange"), ("140", "percentageOutOfRange"), ("100.5", "percentageOutOfRange"),
+                      ("abc", "badPercentage"), ("", "badPercentage"), ("1e2", "badPercentage"), ("5 1", "badPercentage"),
+                      ("51%%", "badPercentage"), ("1.2.3", "badPercentage"), ("%", "badPercentage"), ("-", "badPercentage")])
+    func badPercentagesAreRejectedWithFileAndLine(_ text: String, _ problem: String) throws {
+        let (error, path) = try ftmError(Self.ownership([text]).joined(separator: "\n"))
+        let e = try #require(error)
+        #expect(e.problem.caseName == problem, "'\(text)': \(e)")
+        #expect(e.file == path)
+        #expect(e.line == 3)
+        #expect(e.description.hasPrefix("\(path):3: "))
+        #expect(e.description.contains("'\(text)'"))
+    }
+
+    @Test func lenientSkipsBadPercentagesAndKeepsTheRest() throws {
+        let lines = [
+            ftm("p", "Person"), ftm("c", "Company"),
+            ftm("bad1", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["abc"]]),
+            ftm("good", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["20"]]),
+            ftm("bad2", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["140"]]),
+        ]
+        let (network, report) = try loadFtM(lines, options: ReadOptions(lenient: true))
+        #expect(report.skippedCount == 2)
+        #expect(report.skipped.map(\.line) == [3, 5])
+        #expect(report.skipped.map(\.problem.caseName) == ["badPercentage", "percentageOutOfRange"])
+        #expect(report.records == 5)
+        #expect(network.tieCount == 1)
+        #expect(network.tieID(0) == "good")
+        #expect(report.notices.first?.contains("skipped 2 bad records") == true)
+    }
+
+    @Test func severalPercentagesUseTheLargestWithAWarning() throws {
+        let (network, report) = try loadFtM(Self.ownership(["30", "45"]))
+        let e = try #require(network.ties(.ownership, from: "p", to: "c").first)
+        #expect(network.share(e) == .percent(45))
+        #expect(report.warnings.contains { $0.contains(":3:") && $0.contains("own") })
+    }
+
+    // MARK: Days
+
+    @Test(arguments: [
+        ("2018", 2018, 1, 1), ("2018-04", 2018, 4, 1), ("2018-04-06", 2018, 4, 6), ("2018-04-06T10:00:00", 2018, 4, 6),
+        ("2018-04-06T10:00:00Z", 2018, 4, 6), ("2018-04-06 10:00", 2018, 4, 6), ("2020-02-29", 2020, 2, 29),
+        ("2000-02-29", 2000, 2, 29), ("1970-01-01", 1970, 1, 1), ("1969-12-31", 1969, 12, 31),
+    ])
+    func daysParse(_ text: String, _ y: Int, _ m: Int, _ d: Int) throws {
+        let day = try #require(Day(text), "'\(text)'")
+        #expect(day == Day(year: y, month: m, day: d))
+        #expect(day.components == (y, m, d))
+    }
+
+    @Test(arguments: ["2018-13-01", "2018-02-30", "2019-02-29", "1900-02-29", "2018-00-10", "2018-04-00", "2018-04-31",
+                      "yesterday", "", "18-04-06", "2018-4-6", "2018-04-6", "20180406", "2018/04/06", "2018-04-06X", "2018-"])
+    func invalidDaysAreRejected(_ text: String) {
+        #expect(Day(text) == nil, "'\(text)'")
+    }
+
+    @Test func dayArithmeticAndFormatting() throws {
+        #expect(Day(daysSinceEpoch: 0).description == "1970-01-01")
+        #expect(Day("2018-04-06")?.description == "2018-04-06")
+        let a = try #require(Day("2018-12-31")), b = try #require(Day("2019-01-01"))
+        #expect(b.daysSinceEpoch - a.daysSinceEpoch == 1)
+        #expect(a < b)
+        // Every day of a leap year and the next round-trips through its description.
+        var d = try #require(Day("2020-01-01"))
+        for _ in 0 ..< 731 {
+            #expect(Day(d.description) == d)
+            d = Day(daysSinceEpoch: d.daysSinceEpoch + 1)
+        }
+        #expect(d == Day("2022-01-01"))
+    }
+
+    @Test func badDateInARecordNamesPropertyFileAndLine() throws {
+        let text = [ftm("p", "Person"), ftm("c", "Company"),
+                    ftm("d", "Directorship", ["director": ["p"], "organization": ["c"], "startDate": ["yesterday"]])].joined(separator: "\n")
+        let (error, path) = try ftmError(text)
+        let e = try #require(error)
+        #expect(e.problem == .badDate(property: "startDate", value: "yesterday"))
+        #expect(e.file == path)
+        #expect(e.line == 3)
+        #expect(e.description.contains("yesterday"))
+        let (sanctionError, _) = try ftmError([ftm("p", "Person"), ftm("s", "Sanction", ["entity": ["p"], "endDate": ["2018-02-30"]])].joined(separator: "\n"))
+        #expect(sanctionError?.problem == .badDate(property: "endDate", value: "2018-02-30"))
+        #expect(sanctionError?.line == 2)
+    }
+
+    // MARK: Activity on a day
+
+    @Test func designationActiveFromStartUntilTheDayBeforeItsEnd() throws {
+        let (network, _) = try loadFtM([
+            ftm("p", "Person"),
+            ftm("s1", "Sanction", ["entity": ["p"], "country": ["us"], "listingDate": ["2017-01-01"],
+                                    "startDate": ["2018-04-06"], "endDate": ["2019-01-27"], "status": ["active"]]),
+        ])
+        let d = try #require(network.designationsOf("p").first)
+        #expect(d.validity == Validity(start: Day("2018-04-06"), end: Day("2019-01-27")), "the start date wins over the listing")
+        let expectations: [(String, Bool)] = [("2017-06-01", false), ("2018-04-05", false), ("2018-04-06", true),
+                                              ("2018-12-31", true), ("2019-01-26", true), ("2019-01-27", false), ("2024-01-01", false)]
+        for (day, active) in expectations {
+            #expect(d.isActive(on: try #require(Day(day))) == active, "\(day)")
+        }
+    }
+
+    @Test func designationWithOnlyAListingDateStartsThen() throws {
+        let (network, _) = try loadFtM([
+            ftm("p", "Person"),
+            ftm("s1", "Sanction", ["entity": ["p"], "country": ["gb"], "listingDate": ["2022-03-15"], "status": ["delisted"]]),
+            ftm("s2", "Sanction", ["entity": ["p"], "country": ["eu"]]),
+        ])
+        let ds = network.designationsOf("p")
+        let listed = try #require(ds.first { $0.id == "s1" })
+        #expect(!listed.isActive(on: try #require(Day("2022-03-14"))))
+        #expect(listed.isActive(on: try #require(Day("2022-03-15"))))
+        #expect(listed.isActive(on: try #require(Day("2030-01-01"))), "status is not trusted: no end date means in force")
+        let undated = try #require(ds.first { $0.id == "s2" })
+        #expect(undated.isActive(on: try #require(Day("1990-01-01"))))
+    }
+
+    @Test func tieValidityOnBoundaryDays() throws {
+        let (network, _) = try loadFtM([
+            ftm("p", "Person"), ftm("c", "Company"),
+            ftm("o1", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["70"], "startDate": ["2018-04-06"], "endDate": ["2019-01-27"]]),
+            ftm("o2", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["44.95"], "startDate": ["2019-01-27"]]),
+            ftm("o3", "Ownership", ["owner": ["c"], "asset": ["p"], "endDate": ["2000"]]),
+            ftm("o4", "Ownership", ["owner": ["c"], "asset": ["p"], "date": ["2010-05"]]),
+        ])
+        func edge(_ id: String) throws -> UInt32 {
+            try #require((0 ..< UInt32(network.tieCount)).first { network.tieID($0) == id })
+        }
+        let o1 = try edge("o1"), o2 = try edge("o2"), o3 = try edge("o3"), o4 = try edge("o4")
+        let day = { (s: String) in Day(s)! }
+        #expect(!network.isTieActive(o1, on: day("2018-04-05")))
+        #expect(network.isTieActive(o1, on: day("2018-04-06")))
+        #expect(network.isTieActive(o1, on: day("2019-01-26")))
+        #expect(!network.isTieActive(o1, on: day("2019-01-27")))
+        #expect(!network.isTieActive(o2, on: day("2019-01-26")))
+        #expect(network.isTieActive(o2, on: day("2019-01-27")))
+        #expect(network.isTieActive(o2, on: day("2100-01-01")))
+        #expect(network.isTieActive(o3, on: day("1900-01-01")))
+        #expect(network.isTieActive(o3, on: day("1999-12-31")))
+        #expect(!network.isTieActive(o3, on: day("2000-01-01")))
+        #expect(network.validity(ofTie: o4).start == day("2010-05-01"), "'date' stands in for a missing startDate")
+    }
+
+    @Test func severalDatesWidenTheInterval() throws {
+        let (network, _) = try loadFtM([
+            ftm("p", "Person"), ftm("c", "Company"),
+            ftm("o1", "Ownership", ["owner": ["p"], "asset": ["c"], "startDate": ["2015-01-01", "2012-06-01"],
+                                     "endDate": ["2019-01-01", "2020-01-01"]]),
+        ])
+        #expect(network.validity(ofTie: 0) == Validity(start: Day("2012-06-01"), end: Day("2020-01-01")))
+    }
+}
