@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GraphCore", targets: ["GraphCore"]),
         .library(name: "SanctionsModel", targets: ["SanctionsModel"]),
         .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
+        .library(name: "SanctionsRules", targets: ["SanctionsRules"]),
         .library(name: "GraphIO", targets: ["GraphIO"]),
         .executable(name: "sanctions-graph", targets: ["sanctions-graph"]),
     ],
@@ -20,8 +21,9 @@ let package = Package(
         .target(name: "GraphCore"),
         .target(name: "SanctionsModel", dependencies: ["GraphCore"]),
         .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
+        .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel"]),
         .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel"]),
-        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "GraphIO"]),
+        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO"]),
         .executableTarget(
             name: "sanctions-graph",
             dependencies: [
@@ -32,6 +34,7 @@ let package = Package(
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"]),
+        .testTarget(name: "SanctionsRulesTests", dependencies: ["SanctionsRules", "GraphIO"]),
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO"]),
         .testTarget(name: "SanctionsGraphTests", dependencies: ["SanctionsGraph", "sanctions-graph"]),
     ],

@@ -113,7 +113,7 @@ public struct NetworkSummary: Sendable {
 }
 
 extension String {
-    func padding(to width: Int) -> String {
+    public func padding(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

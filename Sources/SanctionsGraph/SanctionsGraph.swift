@@ -1,3 +1,5 @@
 @_exported import GraphCore
 @_exported import SanctionsModel
 @_exported import GraphIO
+@_exported import GraphAlgorithms
+@_exported import SanctionsRules

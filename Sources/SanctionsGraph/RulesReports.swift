@@ -1,0 +1,226 @@
+/// Text, JSON and CSV renderings of rule results, shared by the CLI and scripts.
+extension BlockingResult {
+    /// The reason column of a blocked or undetermined entity, in words.
+    public func reason(of v: UInt32) -> String {
+        let e = explain(v, depth: 0)
+        switch e.status {
+        case .designated:
+            let d = e.designations.first
+            return "listed: " + [d?.authority, d?.program, d?.validity.start.map { "since \($0)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        default:
+            return e.verdict
+        }
+    }
+
+    /// One row per blocked or undetermined entity: `id,name,status,reason,share` (share: the
+    /// percent held by blocked owners, unknown stakes as 0%).
+    public var csv: String {
+        var out = csvLine(["id", "name", "status", "reason", "share"])
+        for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
+            let held = heldShare(of: v).low
+            out += csvLine([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.format((held * 100).rounded() / 100)])
+        }
+        return out
+    }
+
+    /// The result as JSON: the rule, the date, counts, every blocked or undetermined entity
+    /// (id, name, status, reason, share, shareHigh, riskSources) and the cautions.
+    public func json(minority: Double = 25) -> JSONValue {
+        var entities: [JSONValue] = []
+        for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
+            let held = heldShare(of: v)
+            entities.append(.object([
+                "id": .string(network.id(of: v)), "name": .string(network.name(of: v)),
+                "status": .string(status[Int(v)].description), "reason": .string(reason(of: v)),
+                "share": .double((held.low * 100).rounded() / 100), "shareHigh": .double((held.high * 100).rounded() / 100),
+                "riskSources": .array(riskSources(of: v).map { .string(network.id(of: $0)) }),
+            ]))
+        }
+        return .object([
+            "rule": .string(rule.name), "ruleDescription": .string(rule.description), "asOf": .string(asOf.description),
+            "counts": .object(Dictionary(uniqueKeysWithValues: BlockStatus.allCases.map { ($0.description, JSONValue.int(counts[$0] ?? 0)) })),
+            "entities": .array(entities),
+            "cautions": .array(cautions(minority: minority).map { $0.json(network) }),
+        ])
+    }
+
+    /// A readable report: counts, then blocked and undetermined entities, then cautions.
+    public func text(minority: Double = 25, limit: Int = 200) -> String {
+        let c = counts
+        var lines = ["\(rule.description)", "as of \(asOf)",
+                     "blocked: \(blocked.count) (designated \(c[.designated] ?? 0), owned \(c[.owned] ?? 0), controlled \(c[.controlled] ?? 0)); undetermined: \(c[.undetermined] ?? 0)"]
+        let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
+        for v in rows.prefix(limit) {
+            lines.append("  \(status[Int(v)].description.padding(to: 12)) \(network.name(of: v)) [\(network.id(of: v))]: \(reason(of: v))")
+        }
+        if rows.count > limit { lines.append("  … and \(rows.count - limit) more (use --format csv or json for all)") }
+        let cautions = cautions(minority: minority)
+        lines.append("cautions: \(cautions.count)")
+        for k in cautions.prefix(limit) { lines.append("  " + k.text(network)) }
+        if cautions.count > limit { lines.append("  … and \(cautions.count - limit) more") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The derived entities (owned, controlled) as FtM records tagged `sanction.control`,
+    /// with `riskSource` naming the designated roots: partial entities that merge, by id,
+    /// into the source data (as OpenSanctions' own propagation does).
+    public func ftmRecords() -> String {
+        var out = ""
+        for v in 0 ..< UInt32(status.count) where status[Int(v)] == .owned || status[Int(v)] == .controlled {
+            out += FtMWriter.line(id: network.id(of: v), schema: network.schema(of: v), properties: [
+                ("name", [network.name(of: v)]), ("topics", ["sanction.control"]),
+                ("riskSource", riskSources(of: v).map { network.id(of: $0) }),
+                ("notes", ["\(rule.name) as of \(asOf): \(reason(of: v))"]),
+            ])
+        }
+        return out
+    }
+}
+
+extension Caution {
+    public func text(_ network: SanctionsNetwork) -> String {
+        let who = by.map { network.name(of: $0) }.joined(separator: ", ")
+        let name = "\(network.name(of: entity)) [\(network.id(of: entity))]"
+        switch kind {
+        case .significantMinority: return "\(name): blocked owners (\(who)) hold \(Share.format((percent * 100).rounded() / 100))%, a significant minority"
+        case .controlledByBlocked: return "\(name): controlled by \(who), which does not block under this rule"
+        case .listedAndOwned: return "\(name): listed in its own right, and also owned or controlled by \(who) (\(Share.format((percent * 100).rounded() / 100))%)"
+        }
+    }
+
+    public func json(_ network: SanctionsNetwork) -> JSONValue {
+        .object(["id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "kind": .string(kind.rawValue),
+                 "share": .double((percent * 100).rounded() / 100), "by": .array(by.map { .string(network.id(of: $0)) })])
+    }
+}
+
+extension Explanation {
+    /// The explanation as an indented tree: each owner under the entity it brought in, with
+    /// its stake and the running total against the threshold.
+    public func text(_ network: SanctionsNetwork) -> String {
+        var lines: [String] = []
+        func head(_ e: Explanation) -> String {
+            var text = "\(network.name(of: e.entity)) [\(network.id(of: e.entity))]: \(e.status)"
+            if e.status == .designated {
+                let ds = e.designations.map { d in
+                    [d.authority, d.program, d.validity.start.map { "since \($0)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+                }
+                text += ds.isEmpty ? " (\(e.verdict))" : " (\(ds.joined(separator: "; ")))"
+            } else {
+                text += " (\(e.verdict))"
+            }
+            return text
+        }
+        func stake(_ c: Contribution) -> String {
+            c.isControl ? "controls" : "\(c.share), running \(Share.format((c.runningPercent * 100).rounded() / 100))%"
+        }
+        func render(_ e: Explanation, label: String, firstPrefix: String, childPrefix: String) {
+            lines.append(firstPrefix + label + head(e))
+            for (i, c) in e.contributions.enumerated() {
+                let last = i == e.contributions.count - 1
+                let branch = childPrefix + (last ? "└─ " : "├─ "), below = childPrefix + (last ? "   " : "│  ")
+                if i < e.owners.count {
+                    render(e.owners[i], label: "[\(stake(c))] ", firstPrefix: branch, childPrefix: below)
+                } else {
+                    lines.append(branch + "[\(stake(c))] \(network.name(of: c.owner)) [\(network.id(of: c.owner))]")
+                }
+            }
+        }
+        render(self, label: "", firstPrefix: "", childPrefix: "")
+        return lines.joined(separator: "\n")
+    }
+
+    public func json(_ network: SanctionsNetwork) -> JSONValue {
+        .object([
+            "id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "status": .string(status.description),
+            "verdict": .string(verdict),
+            "held": .object(["low": .double((held.low * 100).rounded() / 100), "high": .double((held.high * 100).rounded() / 100)]),
+            "group": group.map { .string(network.id(of: $0)) } ?? .null,
+            "designations": .array(designations.map { d in .object([
+                "authority": .string(d.authority), "program": .string(d.program), "jurisdiction": .string(d.jurisdiction.code),
+                "start": d.validity.start.map { .string($0.description) } ?? .null, "end": d.endDate.map { .string($0.description) } ?? .null]) }),
+            "owners": .array(zip(contributions, owners.map(Optional.some) + Array(repeating: nil, count: max(0, contributions.count - owners.count))).map { c, o in
+                .object(["id": .string(network.id(of: c.owner)), "share": c.share.weight.isNaN ? .null : .double(c.share.weight),
+                         "control": .bool(c.isControl), "running": .double((c.runningPercent * 100).rounded() / 100),
+                         "explanation": o?.json(network) ?? .null])
+            }),
+        ])
+    }
+}
+
+func csvLine(_ fields: [String]) -> String {
+    fields.map { f -> String in
+        let quote = f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        return quote ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f
+    }.joined(separator: ",") + "\n"
+}
+
+extension ReliefEdit {
+    /// The edit in words, with names.
+    public func text(_ network: SanctionsNetwork) -> String {
+        func n(_ v: UInt32) -> String { "\(network.name(of: v)) [\(network.id(of: v))]" }
+        switch self {
+        case .delist(let v, let j): return "delist \(n(v))\(j.map { " (\($0.code))" } ?? "")"
+        case .setShare(let o, let a, let p): return "set \(n(o))'s stake in \(n(a)) to \(Share.format(p))%"
+        case .removeTie(let o, let a): return "\(n(o)) divests its stake in \(n(a))"
+        case .addTie(let o, let a, let k, let p): return "add \(k.ftmName) \(n(o)) → \(n(a))\(p.map { " \(Share.format($0))%" } ?? " (unknown share)")"
+        case .addDesignation(let v, let j): return "designate \(n(v)) (\(j.code))"
+        }
+    }
+}
+
+extension BlastRadius {
+    private var network: SanctionsNetwork { before.network }
+
+    private func reasonText(_ r: StillBlockedReason) -> String {
+        switch r {
+        case .listed: return "listed in its own right"
+        case .ownersStillHold(let p): return "other blocked owners still hold \(Share.format((p * 100).rounded() / 100))%"
+        case .stillControlled(let by): return "still controlled by \(network.name(of: by))"
+        }
+    }
+
+    /// JSON with `unblocked`, `newlyBlocked`, `stillBlocked` (each with `id`, `name`, and
+    /// `reason` for the still blocked), `sectors`, and more detail.
+    public var json: JSONValue {
+        func entity(_ v: UInt32) -> JSONValue { .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v))]) }
+        return .object([
+            "rule": .string(before.rule.name), "asOf": .string(before.asOf.description),
+            "edits": .array(after.edits.map { .string($0.text(network)) }),
+            "unblocked": .array(unblocked.map(entity)),
+            "newlyBlocked": .array(newlyBlocked.map(entity)),
+            "stillBlocked": .array(stillBlocked.map { v, r in
+                .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v)), "reason": .string(reasonText(r))])
+            }),
+            "nowUndetermined": .array(nowUndetermined.map(entity)),
+            "noLongerUndetermined": .array(noLongerUndetermined.map(entity)),
+            "sectors": .array(sectors.map { s in
+                .object(["sector": .string(network.name(of: s.sector)), "members": .int(s.members),
+                         "blockedBefore": .int(s.blockedBefore), "blockedAfter": .int(s.blockedAfter),
+                         "shareBefore": .double((s.shareBefore * 10000).rounded() / 10000), "shareAfter": .double((s.shareAfter * 10000).rounded() / 10000)])
+            }),
+            "downstream": .array(downstream.map(entity)),
+            "neighbours": .object(["hops": .int(hops), "entities": .array(neighbours.map(entity))]),
+        ])
+    }
+
+    public var text: String {
+        func n(_ v: UInt32) -> String { "\(network.name(of: v)) [\(network.id(of: v))]" }
+        var lines = ["\(before.rule.description); as of \(before.asOf)", "scenario:"]
+        lines += after.edits.map { "  " + $0.text(network) }
+        lines.append("unblocked: \(unblocked.count)")
+        lines += unblocked.map { "  " + n($0) }
+        lines.append("newly blocked: \(newlyBlocked.count)")
+        lines += newlyBlocked.map { "  " + n($0) }
+        if !nowUndetermined.isEmpty { lines.append("now undetermined: " + nowUndetermined.map(n).joined(separator: ", ")) }
+        if !noLongerUndetermined.isEmpty { lines.append("no longer undetermined: " + noLongerUndetermined.map(n).joined(separator: ", ")) }
+        lines.append("still blocked (the edited entities and what they reach): \(stillBlocked.count)")
+        lines += stillBlocked.map { "  \(n($0.entity)): \(reasonText($0.reason))" }
+        lines.append("sectors (blocked members before → after):")
+        for s in sectors {
+            lines.append("  \(network.name(of: s.sector).padding(to: 14)) \(s.blockedBefore)/\(s.members) (\(Int((s.shareBefore * 100).rounded()))%) → \(s.blockedAfter)/\(s.members) (\(Int((s.shareAfter * 100).rounded()))%)")
+        }
+        lines.append("downstream of the edited entities: \(downstream.count); neighbours within \(hops) tie\(hops == 1 ? "" : "s"): \(neighbours.count)")
+        return lines.joined(separator: "\n")
+    }
+}

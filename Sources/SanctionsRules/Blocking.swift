@@ -1,0 +1,247 @@
+import GraphCore
+import SanctionsModel
+
+/// An entity's standing under a rule.
+public enum BlockStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    /// Not blocked, whatever the unknown shares are.
+    case clear
+    /// Listed in its own right (a designation the rule counts, in force).
+    case designated
+    /// Blocked because blocked persons own enough of it.
+    case owned
+    /// Blocked because a blocked person controls it (where control counts).
+    case controlled
+    /// Blocked if the unknown shares are large enough, not if they are small.
+    case undetermined
+
+    public var isBlocked: Bool { self == .designated || self == .owned || self == .controlled }
+    public var description: String {
+        switch self {
+        case .clear: "clear"
+        case .designated: "designated"
+        case .owned: "owned"
+        case .controlled: "controlled"
+        case .undetermined: "undetermined"
+        }
+    }
+}
+
+/// One propagation of a rule with every unknown share taken as one value (0% or 100%).
+struct Pass: Sendable {
+    static let notBlocked = UInt32.max
+    /// The position at which each node was blocked, or `notBlocked`.
+    var step: [UInt32]
+    /// Why: `BlockStatus` raw value (designated, owned, controlled).
+    var reason: [UInt8]
+    /// Nodes in the order they were blocked.
+    var order: [UInt32] = []
+
+    init(nodeCount: Int) {
+        step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
+        reason = [UInt8](repeating: 0, count: nodeCount)
+    }
+
+    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { step[Int(v)] != Pass.notBlocked }
+
+    @inline(__always) mutating func block(_ v: UInt32, _ why: BlockStatus) {
+        step[Int(v)] = UInt32(order.count)
+        reason[Int(v)] = why.rawValue
+        order.append(v)
+    }
+}
+
+/// Who is blocked under a rule on a day, with what is needed to explain it.
+///
+/// Computed as the least fixed point of `blocked = designated ∪ {e : blocked owners hold
+/// enough of e} ∪ {e : a blocked person controls e}` (control only where the rule counts it),
+/// which terminates on cross-holding cycles because the set only grows. Under the UK rule
+/// the fixed point is taken per designated person (DOMAIN.md §1). Unknown shares give two
+/// fixed points, with unknown = 0% and unknown = 100%: blocked in the first means blocked,
+/// blocked only in the second means undetermined.
+public struct BlockingResult: Sendable {
+    public let network: SanctionsNetwork
+    public let rule: BlockingRule
+    public let asOf: Day
+    public let edits: [ReliefEdit]
+    /// The designated entities the rule counts (sorted).
+    public let roots: [UInt32]
+    /// The UK rule's groups of designated persons (one per person, or several joined by a
+    /// tie marking a joint arrangement); empty for aggregating rules.
+    public let groups: [[UInt32]]
+    public let status: [BlockStatus]
+    let stakes: StakeGraph
+    let lower: Pass
+    let upper: Pass
+
+    /// The blocked entities (designated, owned or controlled), by node.
+    public var blocked: [UInt32] { (0 ..< UInt32(status.count)).filter { status[Int($0)].isBlocked } }
+    /// The undetermined entities, by node.
+    public var undetermined: [UInt32] { (0 ..< UInt32(status.count)).filter { status[Int($0)] == .undetermined } }
+
+    /// How many entities have each status.
+    public var counts: [BlockStatus: Int] {
+        var c: [BlockStatus: Int] = [:]
+        for s in status { c[s, default: 0] += 1 }
+        return c
+    }
+}
+
+/// Evaluates `rule` on `network` as of `day`, after applying `edits`.
+/// - Complexity: O(V + E) for aggregating rules; for the UK rule, O(V + E) plus the sum
+///   over designated persons of the ties within their groups.
+public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit] = []) -> BlockingResult {
+    let stakes = StakeGraph(network: network, rule: rule, day: day, edits: edits)
+    let roots = designatedRoots(network, rule: rule, day: day, edits: edits)
+    let groups = rule.aggregation == .perDesignatedPerson ? jointGroups(network, roots: roots, day: day) : []
+    let lower: Pass, upper: Pass
+    switch rule.aggregation {
+    case .acrossOwners:
+        lower = propagateAggregate(stakes, roots: roots, rule: rule, day: day, unknownAs: 0)
+        upper = stakes.shares.contains(where: \.isNaN) ? propagateAggregate(stakes, roots: roots, rule: rule, day: day, unknownAs: 100) : lower
+    case .perDesignatedPerson:
+        lower = propagatePerGroup(stakes, groups: groups, rule: rule, day: day, unknownAs: 0)
+        upper = stakes.shares.contains(where: \.isNaN) ? propagatePerGroup(stakes, groups: groups, rule: rule, day: day, unknownAs: 100) : lower
+    }
+    var status = [BlockStatus](repeating: .clear, count: network.entityCount)
+    for v in 0 ..< status.count {
+        if lower.step[v] != Pass.notBlocked { status[v] = BlockStatus(rawValue: lower.reason[v]) ?? .owned }
+        else if upper.step[v] != Pass.notBlocked { status[v] = .undetermined }
+    }
+    return BlockingResult(network: network, rule: rule, asOf: day, edits: edits, roots: roots, groups: groups,
+                          status: status, stakes: stakes, lower: lower, upper: upper)
+}
+
+/// The entities with a designation the rule counts on `day`, after the scenario's
+/// delistings and added designations; sorted.
+func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) -> [UInt32] {
+    var delistAll = Set<UInt32>(), delistIn = Set<UInt64>()
+    var added: [UInt32] = []
+    for edit in edits {
+        switch edit {
+        case .delist(let v, nil): delistAll.insert(v)
+        case .delist(let v, let j?): delistIn.insert(UInt64(v) << 8 | UInt64(j.rawValue))
+        case .addDesignation(let v, let j) where rule.jurisdictions?.contains(j) ?? true: added.append(v)
+        default: break
+        }
+    }
+    var roots: [UInt32] = []
+    var last = UInt32.max
+    for d in network.designations where d.entity != last && rule.counts(d, on: day) {
+        if delistAll.contains(d.entity) || delistIn.contains(UInt64(d.entity) << 8 | UInt64(d.jurisdiction.rawValue)) { continue }
+        roots.append(d.entity)
+        last = d.entity
+    }
+    roots.append(contentsOf: added.filter { !delistAll.contains($0) })
+    return Array(Set(roots)).sorted()
+}
+
+/// Groups designated persons joined by a tie whose qualifier mentions a joint arrangement
+/// ("joint arrangement", "acting jointly", …); every other person is a group of its own.
+func jointGroups(_ network: SanctionsNetwork, roots: [UInt32], day: Day) -> [[UInt32]] {
+    var index: [UInt32: Int] = [:]
+    for (i, r) in roots.enumerated() { index[r] = i }
+    var parent = Array(0 ..< roots.count)
+    func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        return x
+    }
+    let g = network.graph
+    for r in roots {
+        for e in g.outEdgeRange(r) {
+            guard let j = index[g.edgeTarget[e]], g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch),
+                  network.tieDetail(UInt32(e)).lowercased().contains("joint"), let i = index[r] else { continue }
+            let a = find(i), b = find(j)
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+    }
+    var groups: [Int: [UInt32]] = [:]
+    for (i, r) in roots.enumerated() { groups[find(i), default: []].append(r) }
+    return groups.keys.sorted().compactMap { groups[$0] }
+}
+
+/// The least fixed point with stakes added across all blocked owners.
+func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
+    var pass = Pass(nodeCount: stakes.nodeCount)
+    var held = [Double](repeating: 0, count: stakes.nodeCount)
+    for r in roots where !pass.isBlocked(r) { pass.block(r, .designated) }
+    var next = 0
+    while next < pass.order.count {
+        let u = pass.order[next]
+        next += 1
+        for slot in stakes.outRange(u) {
+            let v = stakes.targets[slot]
+            if pass.isBlocked(v) { continue }
+            if stakes.isControl[slot] { pass.block(v, .controlled); continue }
+            let s = stakes.shares[slot]
+            held[Int(v)] += s.isNaN ? unknownAs : s
+            if rule.meets(held[Int(v)], on: day) { pass.block(v, .owned) }
+        }
+    }
+    return pass
+}
+
+/// The UK rule: for each group of designated persons, the least fixed point of the
+/// entities the group (with what it already holds) owns more than the threshold of, or
+/// controls; the union over groups.
+func propagatePerGroup(_ stakes: StakeGraph, groups: [[UInt32]], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
+    var pass = Pass(nodeCount: stakes.nodeCount)
+    for group in groups { for r in group where !pass.isBlocked(r) { pass.block(r, .designated) } }
+    var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+    for group in groups {
+        scratch.run(stakes, group: group, rule: rule, day: day, unknownAs: unknownAs) { v, why in
+            if !pass.isBlocked(v) { pass.block(v, why) }
+        }
+    }
+    return pass
+}
+
+/// Reusable buffers for one group's propagation (reset through the touched list, so a
+/// group costs only what it reaches).
+struct GroupScratch {
+    var held: [Double]
+    var inGroup: [Bool]
+    var touched: [UInt32] = []
+    var members: [UInt32] = []
+
+    init(nodeCount: Int) {
+        held = [Double](repeating: 0, count: nodeCount)
+        inGroup = [Bool](repeating: false, count: nodeCount)
+    }
+
+    /// Propagates from `group`; calls `captured(v, reason)` for each entity the group owns
+    /// or controls, in order. Afterwards `members` holds the group and what it captured.
+    mutating func run(_ stakes: StakeGraph, group: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double,
+                      captured: (UInt32, BlockStatus) -> Void) {
+        for v in touched { held[Int(v)] = 0; inGroup[Int(v)] = false }
+        touched.removeAll(keepingCapacity: true)
+        members.removeAll(keepingCapacity: true)
+        for r in group where !inGroup[Int(r)] {
+            inGroup[Int(r)] = true
+            touched.append(r)
+            members.append(r)
+        }
+        var next = 0
+        while next < members.count {
+            let u = members[next]
+            next += 1
+            for slot in stakes.outRange(u) {
+                let v = stakes.targets[slot]
+                if inGroup[Int(v)] { continue }
+                var why: BlockStatus? = nil
+                if stakes.isControl[slot] { why = .controlled } else {
+                    let s = stakes.shares[slot]
+                    if held[Int(v)] == 0 { touched.append(v) }
+                    held[Int(v)] += s.isNaN ? unknownAs : s
+                    if rule.meets(held[Int(v)], on: day) { why = .owned }
+                }
+                if let why {
+                    if held[Int(v)] == 0 { touched.append(v) }
+                    inGroup[Int(v)] = true
+                    members.append(v)
+                    captured(v, why)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import SanctionsModel
+
+/// One owner's part in an entity's status: its stake, and the running total of the
+/// blocked owners' stakes counted so far.
+public struct Contribution: Sendable, Hashable {
+    public var owner: UInt32
+    /// The stake as recorded (unknown where the data has no percentage).
+    public var share: Share
+    /// A control tie rather than a stake.
+    public var isControl: Bool
+    /// The blocked owners' total after this one (unknown stakes counted as 0%).
+    public var runningPercent: Double
+}
+
+/// Why an entity has its status under a rule: its designations, or the blocked owners
+/// whose stakes (or control) brought it in, each explained in turn back to the designated
+/// roots (OpenSanctions' `riskSource`, with the arithmetic shown).
+public struct Explanation: Sendable {
+    public var entity: UInt32
+    public var status: BlockStatus
+    /// The designations the rule counts (for a designated entity).
+    public var designations: [Designation]
+    /// The blocked owners that brought the entity in, in the order they were blocked; for
+    /// an undetermined entity, those blocked when unknown stakes count in full.
+    public var contributions: [Contribution]
+    /// The share held by all blocked owners, unknown stakes counted as 0% and as 100%.
+    public var held: (low: Double, high: Double)
+    /// Under the UK rule, the designated person whose group holds the entity.
+    public var group: UInt32?
+    /// The owners' own explanations (same order as `contributions`); empty past the depth limit.
+    public var owners: [Explanation]
+    /// The rule's verdict in words ("blocked owners hold 55% ≥ 50%").
+    public var verdict: String
+}
+
+extension BlockingResult {
+    /// The share of `entity` held by blocked owners: unknown stakes as 0% with the
+    /// definitely blocked owners, and as 100% with those blocked in that case.
+    /// - Complexity: O(in-degree).
+    public func heldShare(of entity: UInt32) -> (low: Double, high: Double) {
+        var low = 0.0, high = 0.0
+        for slot in stakes.inRange(entity) {
+            let s = Int(stakes.inSlots[slot])
+            guard !stakes.isControl[s] else { continue }
+            let owner = stakes.sources[s], share = stakes.shares[s]
+            if lower.isBlocked(owner) { low += share.isNaN ? 0 : share }
+            if upper.isBlocked(owner) { high += share.isNaN ? 100 : share }
+        }
+        // Unknown stakes counted in full can overshoot: nobody holds more than everything.
+        return (low, high > low ? min(high, max(100, low)) : high)
+    }
+
+    /// The designated roots an entity's status derives from (its `riskSource`), sorted.
+    public func riskSources(of entity: UInt32) -> [UInt32] {
+        var seen = Set<UInt32>(), roots = Set<UInt32>()
+        var stack = [entity]
+        let pass = lower.isBlocked(entity) ? lower : upper
+        while let v = stack.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            if pass.reason[Int(v)] == BlockStatus.designated.rawValue { roots.insert(v); continue }
+            for c in bringers(of: v, in: pass) { stack.append(c.owner) }
+        }
+        return roots.sorted()
+    }
+
+    /// Explains `entity`, following owners up to `depth` levels.
+    public func explain(_ entity: UInt32, depth: Int = 16) -> Explanation {
+        let status = self.status[Int(entity)]
+        let held = heldShare(of: entity)
+        let pass = status == .undetermined ? upper : lower
+        var e = Explanation(entity: entity, status: status, designations: [], contributions: [], held: held,
+                            group: nil, owners: [], verdict: "")
+        let op = rule.meets(rule.threshold, on: asOf) ? "≥" : ">"
+        let t = Share.format(rule.threshold)
+        switch status {
+        case .designated:
+            e.designations = network.designations(of: entity).filter { rule.counts($0, on: asOf) }
+            e.verdict = e.designations.isEmpty ? "designated in the scenario" : "listed in its own right"
+        case .clear:
+            e.verdict = "blocked owners hold \(pct(held.low))\(held.high > held.low ? " (at most \(pct(held.high)))" : ""), not \(op) \(t)%"
+                + (rule.aggregation == .perDesignatedPerson ? " for any one designated person" : "")
+        case .owned, .controlled, .undetermined:
+            e.contributions = bringers(of: entity, in: pass)
+            if rule.aggregation == .perDesignatedPerson { e.group = groupRoot(of: entity, in: pass) }
+            let total = e.contributions.last?.runningPercent ?? 0
+            switch status {
+            case .controlled:
+                e.verdict = "controlled by \(e.contributions.first.map { network.name(of: $0.owner) } ?? "a blocked person"); control blocks under \(rule.name)"
+            case .owned:
+                e.verdict = (rule.aggregation == .perDesignatedPerson ? "the group of \(e.group.map { network.name(of: $0) } ?? "one designated person") holds " : "blocked owners hold ")
+                    + "\(pct(total)) \(op) \(t)%"
+            default:
+                e.verdict = "blocked owners hold between \(pct(held.low)) and \(pct(held.high)) depending on stakes of unknown size; the rule needs \(op) \(t)%"
+            }
+            if depth > 0 { e.owners = e.contributions.map { explain($0.owner, depth: depth - 1) } }
+        }
+        return e
+    }
+
+    /// The owners (and controllers) that brought `v` in, in the order they were blocked, with
+    /// running totals; only those blocked before `v`, so explanations never loop.
+    func bringers(of v: UInt32, in pass: Pass) -> [Contribution] {
+        guard pass.isBlocked(v), pass.reason[Int(v)] != BlockStatus.designated.rawValue else { return [] }
+        let unknownAs: Double = pass.order.count == lower.order.count && pass.step == lower.step ? 0 : 100
+        var slots: [Int] = []
+        if rule.aggregation == .perDesignatedPerson, let root = groupRoot(of: v, in: pass) {
+            // Only the holding group's members count.
+            var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+            let group = groups.first { $0.contains(root) } ?? [root]
+            var position: [UInt32: Int] = [:]
+            for (i, m) in group.enumerated() { position[m] = i }
+            scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: unknownAs) { w, _ in position[w] = position.count }
+            let mine = position[v] ?? Int.max
+            for slot in stakes.inRange(v) {
+                let s = Int(stakes.inSlots[slot])
+                if let p = position[stakes.sources[s]], p < mine { slots.append(s) }
+            }
+            slots.sort { position[stakes.sources[$0]]! < position[stakes.sources[$1]]! }
+        } else {
+            let mine = pass.step[Int(v)]
+            for slot in stakes.inRange(v) {
+                let s = Int(stakes.inSlots[slot])
+                if pass.step[Int(stakes.sources[s])] < mine { slots.append(s) }
+            }
+            slots.sort { pass.step[Int(stakes.sources[$0])] < pass.step[Int(stakes.sources[$1])] }
+        }
+        // A control tie alone explains a controlled entity.
+        if pass.reason[Int(v)] == BlockStatus.controlled.rawValue, let c = slots.first(where: { stakes.isControl[$0] }) {
+            return [Contribution(owner: stakes.sources[c], share: .unknown, isControl: true, runningPercent: 0)]
+        }
+        var running = 0.0
+        return slots.filter { !stakes.isControl[$0] }.map { s in
+            let share = stakes.shares[s]
+            running += share.isNaN ? unknownAs : share
+            return Contribution(owner: stakes.sources[s], share: Share(weight: share), isControl: false, runningPercent: running)
+        }
+    }
+
+    /// Under the UK rule, the first designated person (in root order) whose group holds `v`.
+    func groupRoot(of v: UInt32, in pass: Pass) -> UInt32? {
+        guard rule.aggregation == .perDesignatedPerson else { return nil }
+        let unknownAs: Double = pass.step == lower.step ? 0 : 100
+        // Candidate roots: designated ancestors through blocked entities.
+        var seen = Set<UInt32>(), candidates = Set<UInt32>()
+        var stack = [v]
+        while let w = stack.popLast() {
+            guard seen.insert(w).inserted else { continue }
+            if pass.reason[Int(w)] == BlockStatus.designated.rawValue && w != v { candidates.insert(w) }
+            for slot in stakes.inRange(w) {
+                let u = stakes.sources[Int(stakes.inSlots[slot])]
+                if pass.isBlocked(u) { stack.append(u) }
+            }
+        }
+        var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+        for group in groups where group.contains(where: candidates.contains) {
+            var found = false
+            scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: unknownAs) { w, _ in if w == v { found = true } }
+            if found { return group[0] }
+        }
+        return nil
+    }
+
+    func pct(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
+}
+
+/// A signal short of blocking that an analyst should look at.
+public struct Caution: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// Blocked persons hold a significant minority (≥ 25% by default) but not enough to block.
+        case significantMinority
+        /// A blocked person controls it, and control alone does not block under the rule (OFAC FAQ 398).
+        case controlledByBlocked
+        /// Listed in its own right, and also owned or controlled enough to be blocked without the listing.
+        case listedAndOwned
+    }
+    public var entity: UInt32
+    public var kind: Kind
+    /// The share held by blocked owners (unknown stakes as 0%).
+    public var percent: Double
+    /// The blocked owners or controllers concerned.
+    public var by: [UInt32]
+}
+
+extension BlockingResult {
+    /// The cautions under this rule, reported apart from the blocked: significant minorities
+    /// (blocked owners hold at least `minority` percent of an entity that is not blocked),
+    /// control by blocked persons where control does not block, and listed entities that
+    /// would be blocked by ownership or control anyway.
+    /// - Complexity: O(V + E).
+    public func cautions(minority: Double = 25) -> [Caution] {
+        var result: [Caution] = []
+        let g = network.graph
+        let controlKinds = EdgeKindMask([.control])
+        for v in 0 ..< UInt32(status.count) {
+            let s = status[Int(v)]
+            if s == .clear {
+                let held = heldShare(of: v).low
+                if held >= minority - 1e-9 {
+                    let owners = stakes.inRange(v).map { Int(stakes.inSlots[$0]) }
+                        .filter { !stakes.isControl[$0] && lower.isBlocked(stakes.sources[$0]) }.map { stakes.sources[$0] }
+                    result.append(Caution(entity: v, kind: .significantMinority, percent: held, by: Array(Set(owners)).sorted()))
+                }
+                if rule.controlKinds.isEmpty {
+                    var controllers: [UInt32] = []
+                    for slot in g.inSlotRange(v) {
+                        let e = g.inEdges[slot]
+                        if controlKinds.contains(g.edgeKind[Int(e)]), g.isEdgeActive(e, on: asOf.daysSinceEpoch), lower.isBlocked(g.inSources[slot]) {
+                            controllers.append(g.inSources[slot])
+                        }
+                    }
+                    if !controllers.isEmpty {
+                        result.append(Caution(entity: v, kind: .controlledByBlocked, percent: held, by: Array(Set(controllers)).sorted()))
+                    }
+                }
+            } else if s == .designated {
+                var held = 0.0, by: [UInt32] = [], controlled = false
+                for slot in stakes.inRange(v) {
+                    let i = Int(stakes.inSlots[slot])
+                    let owner = stakes.sources[i]
+                    guard owner != v, lower.isBlocked(owner) else { continue }
+                    if stakes.isControl[i] { controlled = true; by.append(owner); continue }
+                    let share = stakes.shares[i]
+                    if !share.isNaN { held += share; by.append(owner) }
+                }
+                if controlled || (rule.aggregation == .acrossOwners && rule.meets(held, on: asOf)) {
+                    result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: Array(Set(by)).sorted()))
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,202 @@
+import SanctionsModel
+
+/// A set of actions that would free an entity under a rule.
+public struct FreeingPlan: Sendable {
+    public var entity: UInt32
+    /// Delistings (`.delist`) and divestments (`.removeTie`: the blocked owner sells the stake).
+    public var actions: [ReliefEdit]
+    /// True when the search proved no smaller set works; false for a greedy answer.
+    public var isMinimal: Bool
+    /// How the plan was found, and its bound when greedy.
+    public var method: String
+}
+
+extension BlockingResult {
+    /// The smallest set of delistings and divestments that leaves `entity` clear (not
+    /// blocked, not undetermined) under this rule, or nil if it is clear already.
+    ///
+    /// Only the entity's ancestors matter, so the search runs on the subgraph of the
+    /// blocked (or undetermined) entities upstream of it. Candidates: delisting each
+    /// designated ancestor (and the entity itself), and each blocked owner selling its stake
+    /// in an ancestor (or the entity). Every set of up to `exactUpTo` candidates is tried,
+    /// smallest first, while that stays within `budget` evaluations: the answer is then
+    /// minimal. Otherwise a greedy search adds, each round, the action that most reduces the
+    /// share blocked owners hold of the entity; it uses at most as many actions as there are
+    /// candidates and is not proven minimal.
+    public func planToFree(_ entity: UInt32, exactUpTo: Int = 4, budget: Int = 50_000) -> FreeingPlan? {
+        guard status[Int(entity)] != .clear else { return nil }
+        let local = AncestorProblem(self, target: entity)
+        let k = local.candidates.count
+        // Exact: subsets by increasing size.
+        var evaluations = 0
+        var size = 1
+        while size <= min(exactUpTo, k) {
+            let count = binomial(k, size)
+            if evaluations + count > budget { break }
+            var chosen = Array(0 ..< size)
+            while true {
+                evaluations += 1
+                if local.frees(chosen) {
+                    return FreeingPlan(entity: entity, actions: chosen.map { local.candidates[$0] }, isMinimal: true,
+                                       method: size == 1 ? "exact: one action suffices (\(k) candidate actions)"
+                                           : "exact: no set of fewer than \(size) of the \(k) candidate actions frees it")
+                }
+                // Next combination in lexicographic order.
+                var i = size - 1
+                while i >= 0 && chosen[i] == k - size + i { i -= 1 }
+                if i < 0 { break }
+                chosen[i] += 1
+                for j in i + 1 ..< size { chosen[j] = chosen[j - 1] + 1 }
+            }
+            size += 1
+        }
+        if size > k {
+            return FreeingPlan(entity: entity, actions: local.candidates, isMinimal: true,
+                               method: "exact: even all \(k) candidate actions together do not free it")
+        }
+        // Greedy.
+        var chosen: [Int] = []
+        while chosen.count < k {
+            var best = -1, bestHeld = Double.infinity
+            for c in 0 ..< k where !chosen.contains(c) {
+                let trial = chosen + [c]
+                if local.frees(trial) { best = c; bestHeld = -1; break }
+                let held = local.heldHigh(trial)
+                if held < bestHeld { best = c; bestHeld = held }
+            }
+            guard best >= 0 else { break }
+            chosen.append(best)
+            if bestHeld < 0 { break }
+        }
+        return FreeingPlan(entity: entity, actions: chosen.map { local.candidates[$0] }, isMinimal: false,
+                           method: "greedy (sets of up to \(size - 1) of the \(k) candidates were ruled out exactly); a smaller set may exist")
+    }
+}
+
+private func binomial(_ n: Int, _ k: Int) -> Int {
+    var r = 1
+    for i in 0 ..< k {
+        r = r * (n - i) / (i + 1)
+        if r > 10_000_000 { return r }
+    }
+    return r
+}
+
+/// The target's ancestors (blocked or undetermined ones) as a small stake graph, with the
+/// candidate actions, evaluated without the rest of the network.
+struct AncestorProblem {
+    let result: BlockingResult
+    let nodes: [UInt32]
+    let local: [UInt32: UInt32]
+    let target: UInt32
+    let candidates: [ReliefEdit]
+    let stakes: StakeGraph
+    let isRoot: [Bool]
+    /// For each local tie, the candidate index that removes it (or -1); for each node, the
+    /// candidate that delists it (or -1).
+    let tieAction: [Int]
+    let delistAction: [Int]
+
+    init(_ result: BlockingResult, target: UInt32) {
+        self.result = result
+        let s = result.stakes
+        // Ancestors through entities blocked when unknown stakes count in full.
+        var order: [UInt32] = [target]
+        var local: [UInt32: UInt32] = [target: 0]
+        var next = 0
+        while next < order.count {
+            let v = order[next]
+            next += 1
+            for slot in s.inRange(v) {
+                let u = s.sources[Int(s.inSlots[slot])]
+                if local[u] == nil && result.upper.isBlocked(u) {
+                    local[u] = UInt32(order.count)
+                    order.append(u)
+                }
+            }
+        }
+        nodes = order
+        self.local = local
+        self.target = local[target] ?? 0
+        let rootSet = Set(result.roots)
+        isRoot = order.map { rootSet.contains($0) }
+        var src: [UInt32] = [], dst: [UInt32] = [], share: [Double] = [], ctl: [Bool] = []
+        var candidates: [ReliefEdit] = []
+        var delist = [Int](repeating: -1, count: order.count)
+        var tieAction: [Int] = []
+        let jurisdiction = result.rule.jurisdictions.flatMap { $0.count == 1 ? $0.first : nil }
+        for (i, v) in order.enumerated() where isRoot[i] {
+            delist[i] = candidates.count
+            candidates.append(.delist(v, jurisdiction))
+        }
+        var stakeAction: [UInt64: Int] = [:]
+        for (i, v) in order.enumerated() {
+            for slot in s.inRange(v) {
+                let e = Int(s.inSlots[slot])
+                guard let u = local[s.sources[e]] else { continue }
+                src.append(u); dst.append(UInt32(i)); share.append(s.shares[e]); ctl.append(s.isControl[e])
+                let key = UInt64(u) << 32 | UInt64(i)
+                if let a = stakeAction[key] { tieAction.append(a); continue }
+                stakeAction[key] = candidates.count
+                tieAction.append(candidates.count)
+                candidates.append(.removeTie(owner: s.sources[e], asset: v))
+            }
+        }
+        self.candidates = candidates
+        self.delistAction = delist
+        self.tieAction = tieAction
+        stakes = StakeGraph(nodeCount: order.count, sources: src, targets: dst, shares: share, isControl: ctl,
+                            networkEdges: [UInt32](repeating: .max, count: src.count))
+        // StakeGraph reorders ties by source; map the actions along.
+        var reordered = [Int](repeating: -1, count: src.count)
+        var cursor = Array(stakes.offsets)
+        for i in 0 ..< src.count { reordered[Int(cursor[Int(src[i])])] = tieAction[i]; cursor[Int(src[i])] += 1 }
+        self.tieActionSorted = reordered
+    }
+
+    var tieActionSorted: [Int] = []
+
+    /// The stake graph and roots with the chosen actions applied.
+    private func applying(_ chosen: [Int]) -> (StakeGraph, [UInt32]) {
+        let set = Set(chosen)
+        var g = stakes
+        for slot in 0 ..< g.targets.count where set.contains(tieActionSorted[slot]) {
+            // A removed tie counts for nothing: no share, no control.
+            g.shares[slot] = 0
+            g.isControl[slot] = false
+        }
+        let roots = (0 ..< nodes.count).filter { isRoot[$0] && !set.contains(delistAction[$0]) }.map { UInt32($0) }
+        return (g, roots)
+    }
+
+    private func passes(_ chosen: [Int], unknownAs: Double) -> Pass {
+        let (g, roots) = applying(chosen)
+        switch result.rule.aggregation {
+        case .acrossOwners:
+            return propagateAggregate(g, roots: roots, rule: result.rule, day: result.asOf, unknownAs: unknownAs)
+        case .perDesignatedPerson:
+            // Joint groups restricted to the roots left.
+            let localRoots = Set(roots)
+            let groups = result.groups.compactMap { group -> [UInt32]? in
+                let mapped = group.compactMap { local[$0] }.filter { localRoots.contains($0) }
+                return mapped.isEmpty ? nil : mapped
+            }
+            return propagatePerGroup(g, groups: groups, rule: result.rule, day: result.asOf, unknownAs: unknownAs)
+        }
+    }
+
+    /// Whether the actions leave the target clear (not blocked even with unknown stakes in full).
+    func frees(_ chosen: [Int]) -> Bool { !passes(chosen, unknownAs: 100).isBlocked(target) }
+
+    /// The share of the target its blocked owners hold after the actions (unknown as 100%).
+    func heldHigh(_ chosen: [Int]) -> Double {
+        let pass = passes(chosen, unknownAs: 100)
+        let (g, _) = applying(chosen)
+        var held = 0.0
+        for slot in g.inRange(target) {
+            let e = Int(g.inSlots[slot])
+            if pass.isBlocked(g.sources[e]) { held += g.isControl[e] ? 100 : (g.shares[e].isNaN ? 100 : g.shares[e]) }
+        }
+        return held + (pass.reason[Int(target)] == BlockStatus.designated.rawValue ? 1000 : 0)
+    }
+}

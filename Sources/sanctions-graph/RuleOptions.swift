@@ -1,0 +1,112 @@
+import ArgumentParser
+import SanctionsGraph
+
+/// The rule options shared by blocked, explain, relief, rank and free.
+struct RuleOptions: ParsableArguments {
+    @Option(help: "ofac, eu, uk, or custom (with --threshold, --strict, --aggregation, --ties, --control).")
+    var rule: String
+
+    @Option(name: .customLong("as-of"), help: "The date designations and ties are taken to be in force (YYYY-MM-DD; default: today).")
+    var asOf: Day?
+
+    @Option(help: "Which designations count: 'rule' (the rule's jurisdiction's asset freezes) or 'all'.")
+    var designations: String = "rule"
+
+    @Option(help: "Custom rule: the ownership threshold in percent.")
+    var threshold: Double?
+
+    @Flag(help: "Custom rule: more than the threshold is needed (default: the threshold or more).")
+    var strict = false
+
+    @Option(help: "Custom rule: 'across' (add up blocked owners' stakes) or 'per-person' (each designated person's group alone).")
+    var aggregation: String?
+
+    @Option(help: "Custom rule: the tie kinds whose shares count, comma-separated (default: ownership).")
+    var ties: String?
+
+    @Option(help: "Custom rule: the tie kinds that block outright when a blocked person holds them, comma-separated (e.g. control; default: none).")
+    var control: String?
+
+    @Option(help: "Custom rule: the jurisdictions whose designations count, comma-separated (us, eu, gb, un, other).")
+    var jurisdictions: String?
+
+    @Option(help: "The share blocked owners must hold for a 'significant minority' caution, in percent.")
+    var minority: Double = 25
+
+    var day: Day { asOf ?? Day.today }
+
+    func validate() throws {
+        guard designations == "rule" || designations == "all" else { throw ValidationError("--designations is 'rule' or 'all'") }
+        if rule.lowercased() != "custom" {
+            guard BlockingRule.named(rule) != nil else { throw ValidationError("--rule is ofac, eu, uk or custom, not '\(rule)'") }
+            guard threshold == nil, !strict, aggregation == nil, ties == nil, control == nil, jurisdictions == nil else {
+                throw ValidationError("--threshold, --strict, --aggregation, --ties, --control and --jurisdictions go with --rule custom")
+            }
+        }
+        if let t = threshold, !(0 ... 100).contains(t) { throw ValidationError("--threshold must be between 0 and 100") }
+        if let a = aggregation, a != "across", a != "per-person" { throw ValidationError("--aggregation is 'across' or 'per-person'") }
+    }
+
+    /// The rule to apply.
+    func makeRule() throws -> BlockingRule {
+        var r: BlockingRule
+        if let preset = BlockingRule.named(rule) {
+            r = preset
+        } else {
+            func kinds(_ text: String?, _ fallback: Set<TieKind>) throws -> Set<TieKind> {
+                guard let text else { return fallback }
+                var set = Set<TieKind>()
+                for part in text.split(separator: ",") {
+                    guard let k = TieKind(name: String(part)) else { throw ValidationError("'\(part)' is not a tie kind") }
+                    set.insert(k)
+                }
+                return set
+            }
+            var js: Set<Jurisdiction>? = nil
+            if let jurisdictions {
+                js = []
+                for part in jurisdictions.split(separator: ",") {
+                    guard let j = Jurisdiction(code: String(part)) else { throw ValidationError("'\(part)' is not a jurisdiction") }
+                    js?.insert(j)
+                }
+            }
+            r = BlockingRule(name: "custom", threshold: threshold ?? 50, inclusive: !strict,
+                             aggregation: aggregation == "per-person" ? .perDesignatedPerson : .acrossOwners,
+                             ownershipKinds: try kinds(ties, [.ownership]), controlKinds: try kinds(control, []), jurisdictions: js)
+        }
+        if designations == "all" { r.jurisdictions = nil }
+        return r
+    }
+}
+
+/// Finds an entity by id, or by a unique name or alias (case-insensitive).
+func resolveEntity(_ text: String, in network: SanctionsNetwork) throws -> UInt32 {
+    if let v = network.node(id: text) { return v }
+    let matches = network.nodes(named: text)
+    if matches.count == 1 { return matches[0] }
+    if matches.isEmpty {
+        Stderr.print("error: no entity has the id or name '\(text)'")
+    } else {
+        Stderr.print("error: '\(text)' names \(matches.count) entities; use an id:")
+        for v in matches.prefix(20) { Stderr.print("  \(network.id(of: v))  \(network.name(of: v)) (\(network.schema(of: v)))") }
+    }
+    throw ExitCode.failure
+}
+
+/// Resolves "OWNER:ASSET", trying each ':' so that ids may contain colons.
+func resolvePair(_ text: String, in network: SanctionsNetwork, option: String) throws -> (UInt32, UInt32) {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    for i in 1 ..< max(parts.count, 1) {
+        let a = parts[..<i].joined(separator: ":"), b = parts[i...].joined(separator: ":")
+        if let o = lookup(a, network), let t = lookup(b, network) { return (o, t) }
+    }
+    if parts.count == 2 { return (try resolveEntity(String(parts[0]), in: network), try resolveEntity(String(parts[1]), in: network)) }
+    Stderr.print("error: \(option) '\(text)': expected OWNER:ASSET with two known entities (ids or unique names)")
+    throw ExitCode.failure
+}
+
+private func lookup(_ text: String, _ network: SanctionsNetwork) -> UInt32? {
+    if let v = network.node(id: text) { return v }
+    let m = network.nodes(named: text)
+    return m.count == 1 ? m[0] : nil
+}
