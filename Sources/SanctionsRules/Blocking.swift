@@ -126,7 +126,19 @@ func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, 
     }
     var roots: [UInt32] = []
     var last = UInt32.max
-    for d in network.designations where d.entity != last && rule.counts(d, on: day) {
+    // Authorities repeat across designations: decide each distinct one once.
+    var freezes: [String: Bool] = [:]
+    func counts(_ d: Designation) -> Bool {
+        guard d.isActive(on: day), let js = rule.jurisdictions else { return d.isActive(on: day) }
+        guard js.contains(d.jurisdiction) else { return false }
+        guard rule.assetFreezesOnly else { return true }
+        let key = d.jurisdiction.code + "|" + d.authority
+        if let known = freezes[key] { return known }
+        let verdict = BlockingRule.isAssetFreezeAuthority(d.authority, of: d.jurisdiction)
+        freezes[key] = verdict
+        return verdict
+    }
+    for d in network.designations where d.entity != last && counts(d) {
         if delistAll.contains(d.entity) || delistIn.contains(UInt64(d.entity) << 8 | UInt64(d.jurisdiction.rawValue)) { continue }
         roots.append(d.entity)
         last = d.entity

@@ -28,14 +28,21 @@ struct Blocked: ParsableCommand {
     @Option(help: "text, json, csv or ftm.")
     var format: String = "text"
 
+    @Flag(help: "Print how long loading and evaluating took on stderr.")
+    var timings = false
+
     func validate() throws {
         guard ["text", "json", "csv", "ftm"].contains(format) else { throw ValidationError("--format is text, json, csv or ftm") }
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
         let (network, report) = try input.load()
         for notice in report.notices { Stderr.print("warning: \(notice)") }
+        let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day)
+        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
         switch format {
         case "json": print(result.json(minority: ruleOptions.minority).serialized())
         case "csv": print(result.csv, terminator: "")

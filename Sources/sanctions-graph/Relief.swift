@@ -114,19 +114,29 @@ struct Rank: ParsableCommand {
     @Option(help: "text, json or csv.")
     var format: String = "text"
 
+    @Flag(help: "Print how long loading, evaluating and ranking took on stderr.")
+    var timings = false
+
     func validate() throws {
         guard by == "relief" || by == "designation" else { throw ValidationError("--by is relief or designation") }
         guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
         let (network, _) = try input.load()
+        let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day)
+        let t2 = clock.now
         var rows: [(UInt32, Int, [UInt32])]
         if by == "relief" {
             rows = result.rankDelistings().map { ($0.entity, $0.unblocked, $0.freed) }
         } else {
             rows = result.rankDesignations().map { ($0.entity, $0.newlyBlocked, []) }
+        }
+        if timings {
+            Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(t2 - t1)) s, rank \(seconds(clock.now - t2)) s (\(rows.count) ranked)")
         }
         if top > 0 { rows = Array(rows.prefix(top)) }
         let label = by == "relief" ? "unblocked" : "newlyBlocked"
@@ -199,4 +209,11 @@ struct Free: ParsableCommand {
 func csvRowText(_ fields: [String]) -> String {
     fields.map { f in f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f }
         .joined(separator: ",") + "\n"
+}
+
+/// A duration in seconds with millisecond precision.
+func seconds(_ d: Duration) -> String {
+    let (s, attos) = d.components
+    let ms = Double(s) * 1000 + Double(attos) / 1e15
+    return String(Double(Int((ms).rounded())) / 1000)
 }
