@@ -191,6 +191,16 @@ extension BlockingResult {
         var result: [Caution] = []
         let g = network.graph
         let controlKinds = EdgeKindMask([.control])
+        // Under the UK rule: designated entities that another person's group holds or controls.
+        var heldByOtherGroup: [UInt32: UInt32] = [:]
+        if rule.aggregation == .perDesignatedPerson {
+            var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+            for group in groups {
+                scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: 0) { v, _ in
+                    if status[Int(v)] == .designated && heldByOtherGroup[v] == nil { heldByOtherGroup[v] = group[0] }
+                }
+            }
+        }
         for v in 0 ..< UInt32(status.count) {
             let s = status[Int(v)]
             if s == .clear {
@@ -222,7 +232,9 @@ extension BlockingResult {
                     let share = stakes.shares[i]
                     if !share.isNaN { held += share; by.append(owner) }
                 }
-                if controlled || (rule.aggregation == .acrossOwners && rule.meets(held, on: asOf)) {
+                if rule.aggregation == .perDesignatedPerson {
+                    if let person = heldByOtherGroup[v] { result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: [person])) }
+                } else if controlled || rule.meets(held, on: asOf) {
                     result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: Array(Set(by)).sorted()))
                 }
             }
