@@ -77,7 +77,11 @@ extension Graph {
     func subgraph(nodes: [Node], edges: [Edge], localIndex: [UInt32: UInt32]? = nil) -> (graph: Graph, originalEdges: [Edge]) {
         let identity = localIndex == nil && nodes.count == nodeCount
         let map = localIndex ?? Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, UInt32($0)) })
-        func local(_ v: UInt32) -> UInt32 { identity ? v : map[v]! }
+        func local(_ v: UInt32) -> UInt32 {
+            if identity { return v }
+            guard let w = map[v] else { preconditionFailure("subgraph: an edge end is not among the nodes") }
+            return w
+        }
         let sources = edges.map { local(edgeSource[Int($0)]) }
         let targets = edges.map { local(edgeTarget[Int($0)]) }
         let (g, order) = GraphBuilder.makeCSR(

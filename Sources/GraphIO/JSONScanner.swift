@@ -57,7 +57,8 @@ struct FtMRecordScanner {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
     private var scratchUsed = 0
-    private var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
+    /// The start of the record being scanned (error offsets are measured from it).
+    private var base = UnsafePointer<UInt8>(bitPattern: 1).unsafelyUnwrapped
     static let maxDepth = 200
 
     init() {

@@ -115,7 +115,7 @@ extension BlockingResult {
                 let s = Int(stakes.inSlots[slot])
                 if let p = position[stakes.sources[s]], p < mine { slots.append(s) }
             }
-            slots.sort { position[stakes.sources[$0]]! < position[stakes.sources[$1]]! }
+            slots.sort { (position[stakes.sources[$0]] ?? .max) < (position[stakes.sources[$1]] ?? .max) }
         } else {
             let mine = pass.step[Int(v)]
             for slot in stakes.inRange(v) {
