@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GraphCore
 import SanctionsGraph
 
 /// `SyntheticNetwork`: a deterministic, realistic ownership network.

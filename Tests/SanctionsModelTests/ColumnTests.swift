@@ -1,4 +1,5 @@
 import Testing
+import GraphCore
 import SanctionsModel
 
 @Suite struct ColumnTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GraphCore
 import SanctionsModel
 
 /// Foundation's Gregorian calendar in UTC: the reference for day arithmetic.
