@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SanctionsModel", targets: ["SanctionsModel"]),
         .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
         .library(name: "SanctionsRules", targets: ["SanctionsRules"]),
+        .library(name: "GraphvizRendering", targets: ["GraphvizRendering"]),
         .library(name: "GraphIO", targets: ["GraphIO"]),
         .executable(name: "sanctions-graph", targets: ["sanctions-graph"]),
     ],
@@ -22,8 +23,10 @@ let package = Package(
         .target(name: "SanctionsModel", dependencies: ["GraphCore"]),
         .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
         .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel"]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .target(name: "GraphvizRendering", dependencies: ["CGraphviz", "GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules"]),
         .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel"]),
-        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO"]),
+        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizRendering"]),
         .executableTarget(
             name: "sanctions-graph",
             dependencies: [
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"]),
         .testTarget(name: "SanctionsRulesTests", dependencies: ["SanctionsRules", "GraphIO"]),
+        .testTarget(name: "GraphvizRenderingTests", dependencies: ["GraphvizRendering", "GraphIO"]),
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO"]),
         .testTarget(name: "SanctionsGraphTests", dependencies: ["SanctionsGraph", "sanctions-graph"]),
     ],

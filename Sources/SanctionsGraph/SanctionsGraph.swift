@@ -3,3 +3,4 @@
 @_exported import GraphIO
 @_exported import GraphAlgorithms
 @_exported import SanctionsRules
+@_exported import GraphvizRendering
