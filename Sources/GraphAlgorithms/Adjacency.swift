@@ -1,0 +1,133 @@
+import GraphCore
+
+/// A simple weighted adjacency for the analyses: per node, the neighbours to follow and the
+/// weight of each tie, with parallel ties merged (as networkx's `Graph`/`DiGraph` keep one
+/// edge per pair) and self-loops kept.
+///
+/// Built once from a graph view in one of three modes: following ties forward
+/// (`.outgoing`), backward (`.incoming`), or both ways as an undirected graph (`.both`).
+/// Weights come from the graph's edge weight column (NaN, an unknown share, counts as 1, as
+/// a missing attribute does in networkx) or are all 1.
+public struct Adjacency: Sendable {
+    public let nodeCount: Int
+    public let offsets: [UInt32]
+    public let targets: [UInt32]
+    public let weights: [Double]
+    public let isDirected: Bool
+
+    /// - Complexity: O(V + E log d) for sorting each node's neighbours (d: the degree).
+    public init(_ view: GraphView, direction: Direction, weighted: Bool) {
+        let g = view.graph
+        let n = g.nodeCount
+        var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
+        src.reserveCapacity(g.edgeCount * (direction == .both ? 2 : 1))
+        for e in 0 ..< g.edgeCount where view.includes(e) {
+            let s = g.edgeSource[e], t = g.edgeTarget[e]
+            let raw = g.edgeWeight[e]
+            let weight = weighted ? (raw.isNaN ? 1 : raw) : 1
+            switch direction {
+            case .outgoing: src.append(s); dst.append(t); w.append(weight)
+            case .incoming: src.append(t); dst.append(s); w.append(weight)
+            case .both:
+                src.append(s); dst.append(t); w.append(weight)
+                if s != t { src.append(t); dst.append(s); w.append(weight) }
+            }
+        }
+        self.init(nodeCount: n, sources: src, targets: dst, weights: w, directed: direction != .both)
+    }
+
+    /// From edge lists (parallel edges merged, the first weight kept).
+    public init(nodeCount n: Int, sources: [UInt32], targets dst: [UInt32], weights w: [Double], directed: Bool) {
+        var counts = [UInt32](repeating: 0, count: n + 1)
+        for s in sources { counts[Int(s) + 1] += 1 }
+        for v in 0 ..< n { counts[v + 1] += counts[v] }
+        var cursor = counts
+        var t = [UInt32](repeating: 0, count: dst.count), ww = [Double](repeating: 0, count: dst.count)
+        for i in 0 ..< dst.count {
+            let s = Int(sources[i])
+            t[Int(cursor[s])] = dst[i]; ww[Int(cursor[s])] = w[i]
+            cursor[s] += 1
+        }
+        // Sort each node's neighbours (stable, so the first weight of a pair wins) and merge repeats.
+        var offsets = [UInt32](repeating: 0, count: n + 1)
+        var outT: [UInt32] = [], outW: [Double] = []
+        outT.reserveCapacity(t.count); outW.reserveCapacity(t.count)
+        for v in 0 ..< n {
+            let lo = Int(counts[v]), hi = Int(counts[v + 1])
+            let order = (lo ..< hi).sorted { (t[$0], $0) < (t[$1], $1) }
+            var last = UInt32.max
+            for i in order where t[i] != last {
+                outT.append(t[i]); outW.append(ww[i]); last = t[i]
+            }
+            offsets[v + 1] = UInt32(outT.count)
+        }
+        nodeCount = n
+        self.offsets = offsets
+        targets = outT
+        weights = outW
+        isDirected = directed
+    }
+
+    @inlinable public func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
+
+    /// The same ties followed the other way.
+    public var reversed: Adjacency {
+        var src: [UInt32] = [], dst: [UInt32] = []
+        src.reserveCapacity(targets.count); dst.reserveCapacity(targets.count)
+        for v in 0 ..< nodeCount { for i in range(v) { src.append(targets[i]); dst.append(UInt32(v)) } }
+        var w: [Double] = []
+        w.reserveCapacity(targets.count)
+        for v in 0 ..< nodeCount { for i in range(v) { w.append(weights[i]) } }
+        return Adjacency(nodeCount: nodeCount, sources: src, targets: dst, weights: w, directed: isDirected)
+    }
+}
+
+/// Runs `body(worker, range)` over `0 ..< count` split into contiguous chunks, one per core
+/// (at most `workers`), and returns the workers' results in chunk order, so that combining
+/// them in that order is deterministic.
+func parallelChunks<T: Sendable>(_ count: Int, workers: Int = defaultWorkers, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    let k = max(1, min(workers, count))
+    if k == 1 { return [body(0 ..< count)] }
+    let results = ResultSlots<T>(count: k)
+    DispatchQueue.concurrentPerform(iterations: k) { i in
+        let lo = count * i / k, hi = count * (i + 1) / k
+        results.set(i, body(lo ..< hi))
+    }
+    return results.values
+}
+
+import Dispatch
+
+/// The number of worker threads for the parallel analyses (the cores, capped at 8).
+public let defaultWorkers: Int = {
+    #if canImport(Glibc)
+    return max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    #else
+    return 2
+    #endif
+}()
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Per-worker result slots, each written by exactly one worker before they are read.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLockLite()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
+    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+/// A pthread mutex, to avoid pulling in Foundation.
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<R>(_ body: () -> R) -> R {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}

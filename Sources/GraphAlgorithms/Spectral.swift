@@ -1,0 +1,91 @@
+/// Eigenvector centrality as networkx computes it (`nx.eigenvector_centrality`): the
+/// principal eigenvector of the transposed adjacency (a node is central when central nodes
+/// point to it), by power iteration on (Aᵀ + I) from the uniform vector, normalised to unit
+/// Euclidean length; stops when the L1 change is below n · `tolerance`. Returns nil if it
+/// does not converge in `maxIterations`. Bonacich (1987).
+/// - Complexity: O(iterations · (V + E)).
+public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, tolerance: Double = 1e-12,
+                                  maxIterations: Int = 10_000) -> [Double]? {
+    let n = outgoing.nodeCount
+    guard n > 0 else { return [] }
+    var x = [Double](repeating: 1 / Double(n), count: n)
+    for _ in 0 ..< maxIterations {
+        var next = x
+        for v in 0 ..< n {
+            for i in outgoing.range(v) { next[Int(outgoing.targets[i])] += x[v] * (weighted ? outgoing.weights[i] : 1) }
+        }
+        var norm = 0.0
+        for value in next { norm += value * value }
+        norm = norm.squareRoot()
+        if norm == 0 { norm = 1 }
+        var err = 0.0
+        for v in 0 ..< n {
+            next[v] /= norm
+            err += abs(next[v] - x[v])
+        }
+        x = next
+        if err < Double(n) * tolerance { return x }
+    }
+    return nil
+}
+
+/// Katz centrality as networkx computes it (`nx.katz_centrality_numpy`): the solution of
+/// x = α Aᵀ x + β (a node gains from every walk that ends at it, damped by α per step),
+/// normalised to unit Euclidean length with a positive sum. Solved by Jacobi iteration,
+/// which converges when α is below 1/λ_max; nil if it does not. Katz (1953).
+/// - Complexity: O(iterations · (V + E)).
+public func katzCentrality(outgoing: Adjacency, alpha: Double = 0.1, beta: Double = 1, weighted: Bool = false,
+                           normalized: Bool = true, tolerance: Double = 1e-15, maxIterations: Int = 100_000) -> [Double]? {
+    let n = outgoing.nodeCount
+    guard n > 0 else { return [] }
+    var x = [Double](repeating: beta, count: n)
+    var converged = false
+    for _ in 0 ..< maxIterations {
+        var next = [Double](repeating: beta, count: n)
+        for v in 0 ..< n {
+            for i in outgoing.range(v) { next[Int(outgoing.targets[i])] += alpha * x[v] * (weighted ? outgoing.weights[i] : 1) }
+        }
+        var err = 0.0, size = 0.0
+        for v in 0 ..< n { err = max(err, abs(next[v] - x[v])); size = max(size, abs(next[v])) }
+        x = next
+        if !err.isFinite || size > 1e300 { return nil }
+        if err <= tolerance * max(size, 1) { converged = true; break }
+    }
+    guard converged else { return nil }
+    guard normalized else { return x }
+    let sign: Double = x.reduce(0, +) < 0 ? -1 : 1
+    let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot() * sign
+    return norm == 0 ? x : x.map { $0 / norm }
+}
+
+/// HITS hubs and authorities as networkx computes them (`nx.hits`): authorities are the
+/// principal right singular vector of the adjacency (power iteration on AᵀA), hubs = A ·
+/// authorities, each normalised to sum 1. Kleinberg (1999). Nil if it does not converge.
+/// - Complexity: O(iterations · (V + E)).
+public func hits(outgoing: Adjacency, weighted: Bool = false, tolerance: Double = 1e-14,
+                 maxIterations: Int = 100_000) -> (hubs: [Double], authorities: [Double])? {
+    let n = outgoing.nodeCount
+    guard n > 0 else { return ([], []) }
+    var a = [Double](repeating: 1 / Double(n).squareRoot(), count: n)
+    func hubsOf(_ a: [Double]) -> [Double] {
+        var h = [Double](repeating: 0, count: n)
+        for v in 0 ..< n { for i in outgoing.range(v) { h[v] += (weighted ? outgoing.weights[i] : 1) * a[Int(outgoing.targets[i])] } }
+        return h
+    }
+    var converged = false
+    for _ in 0 ..< maxIterations {
+        let h = hubsOf(a)
+        var next = [Double](repeating: 0, count: n)
+        for v in 0 ..< n { for i in outgoing.range(v) { next[Int(outgoing.targets[i])] += (weighted ? outgoing.weights[i] : 1) * h[v] } }
+        let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n)) }
+        var err = 0.0
+        for v in 0 ..< n { next[v] /= norm; err = max(err, abs(next[v] - a[v])) }
+        a = next
+        if err < tolerance { converged = true; break }
+    }
+    guard converged else { return nil }
+    let h = hubsOf(a)
+    let hs = h.reduce(0, +), asum = a.reduce(0, +)
+    return (hs == 0 ? h : h.map { $0 / hs }, asum == 0 ? a : a.map { $0 / asum })
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import SanctionsGraph
+
+enum Measure: String, ExpressibleByArgument, CaseIterable {
+    case degree, pagerank, betweenness, closeness, harmonic, eigenvector, katz, hits
+}
+
+struct Centrality: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank entities by a centrality measure, with networkx's definitions and normalisations.",
+        discussion: """
+            Measures: degree (in + out, divided by n − 1), pagerank (damping 0.85; --proximity \
+            personalises it on the designated entities: "sanctions proximity"), betweenness \
+            (exact, Brandes; --samples K for K sampled sources), closeness (Wasserman–Faust for \
+            disconnected graphs, distances measured to each node), harmonic, eigenvector, katz \
+            (alpha 0.1), hits (--hits hubs|authorities). Ties are directed as in FtM (owner → \
+            asset, director → company, …) unless --undirected. Sector nodes and sector memberships \
+            are left out. GRAPH may be a bare source,target[,share] edge list.
+
+            Examples:
+              sanctions-graph centrality Graphs/demo-rare-earths.ftm.json --measure pagerank --top 10
+              sanctions-graph centrality edges.csv --measure betweenness --undirected --format csv
+            """
+    )
+
+    @OptionGroup var input: GraphInput
+
+    @Option(help: "degree, pagerank, betweenness, closeness, harmonic, eigenvector, katz or hits.")
+    var measure: Measure
+
+    @Flag(help: "Treat ties as undirected.")
+    var undirected = false
+
+    @Option(help: "share (tie shares as weights; distances for the path-based measures) or none.")
+    var weight: String = "none"
+
+    @Option(help: "Betweenness: sample this many source nodes instead of all.")
+    var samples: Int?
+
+    @Option(help: "The random seed for sampling.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "PageRank: personalise on the entities with a designation in force (sanctions proximity).")
+    var proximity = false
+
+    @Option(help: "HITS: hubs or authorities.")
+    var hits: String = "authorities"
+
+    @Option(help: "Katz: the attenuation factor.")
+    var alpha: Double = 0.1
+
+    @Option(name: .customLong("as-of"), help: "Only ties in force on this date (default: every tie).")
+    var asOf: Day?
+
+    @Option(help: "How many to list (0 for all).")
+    var top: Int = 20
+
+    @Option(help: "text, json or csv (id,name,score: by score, then id).")
+    var format: String = "text"
+
+    func validate() throws {
+        guard weight == "share" || weight == "none" else { throw ValidationError("--weight is share or none") }
+        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
+        guard hits == "hubs" || hits == "authorities" else { throw ValidationError("--hits is hubs or authorities") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+    }
+
+    func run() throws {
+        let (network, _) = try input.load()
+        let analysis = AnalysisGraph(network, activeOn: asOf)
+        let weighted = weight == "share"
+        let adj = analysis.adjacency(undirected ? .both : .outgoing, weighted: weighted)
+        let n = adj.nodeCount
+        var scores: [Double]
+        switch measure {
+        case .degree:
+            scores = degreeCentrality(outgoing: adj, weighted: weighted)
+        case .pagerank:
+            var p: [Double]? = nil
+            if proximity {
+                let day = asOf ?? Day.today
+                p = analysis.nodes.map { v in network.designations(of: v).contains { $0.isActive(on: day) } ? 1 : 0 }
+                if p?.contains(1) != true { Stderr.print("warning: no designation in force; --proximity ignored"); p = nil }
+            }
+            scores = pageRank(outgoing: adj, personalization: p)
+        case .betweenness:
+            let sources = samples.map { sampleSources(nodeCount: n, k: $0, seed: seed) }
+            let total = sources?.count ?? n
+            let report = total >= 2000 && !input.quiet
+            let counter = ProgressCounter(total: total, label: "betweenness")
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if report { progress = { @Sendable done in counter.add(done) } }
+            scores = betweennessCentrality(adj, weighted: weighted, sources: sources, progress: progress)
+        case .closeness:
+            scores = closenessCentrality(outgoing: adj, weighted: weighted)
+        case .harmonic:
+            scores = harmonicCentrality(outgoing: adj, weighted: weighted)
+        case .eigenvector:
+            guard let s = eigenvectorCentrality(outgoing: adj, weighted: weighted) else {
+                Stderr.print("error: eigenvector centrality did not converge (try --undirected, or pagerank)")
+                throw ExitCode.failure
+            }
+            scores = s
+        case .katz:
+            guard let s = katzCentrality(outgoing: adj, alpha: alpha, weighted: weighted) else {
+                Stderr.print("error: Katz centrality did not converge: --alpha must be below 1/λmax of the graph")
+                throw ExitCode.failure
+            }
+            scores = s
+        case .hits:
+            guard let s = SanctionsGraph.hits(outgoing: adj, weighted: weighted) else {
+                Stderr.print("error: HITS did not converge")
+                throw ExitCode.failure
+            }
+            scores = hits == "hubs" ? s.hubs : s.authorities
+        }
+        var order = Array(0 ..< n)
+        order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : network.id(of: analysis.nodes[$0]) < network.id(of: analysis.nodes[$1]) }
+        if top > 0 { order = Array(order.prefix(top)) }
+        switch format {
+        case "csv":
+            print("id,name,score")
+            for i in order { print(csvRowText([network.id(of: analysis.nodes[i]), network.name(of: analysis.nodes[i]), String(scores[i])]), terminator: "") }
+        case "json":
+            print(JSONValue.object(["measure": .string(measure.rawValue), "undirected": .bool(undirected), "weight": .string(weight),
+                                    "scores": .array(order.map { i in .object(["id": .string(network.id(of: analysis.nodes[i])),
+                                                                              "name": .string(network.name(of: analysis.nodes[i])),
+                                                                              "score": .double(scores[i])]) })]).serialized(pretty: true))
+        default:
+            print("\(measure.rawValue)\(undirected ? " (undirected)" : "")\(weighted ? " weighted by share" : ""): \(n) entities")
+            for (rank, i) in order.enumerated() {
+                print("\(String(rank + 1).padding(to: 4)) \(String(format6(scores[i])).padding(to: 14)) \(network.name(of: analysis.nodes[i])) [\(network.id(of: analysis.nodes[i]))]")
+            }
+        }
+    }
+}
+
+/// Six significant digits, for the text report.
+func format6(_ x: Double) -> String { String(format: "%.6g", x) }
+
+/// Prints progress on stderr every tenth of the work.
+final class ProgressCounter: @unchecked Sendable {
+    private var done = 0, next = 0
+    private let total: Int, label: String
+    private let lock = SimpleLock()
+    init(total: Int, label: String) { self.total = total; self.label = label; next = max(1, total / 10) }
+    func add(_ n: Int) {
+        lock.run {
+            done += n
+            if done >= next || done == total {
+                Stderr.print("\(label): \(done) of \(total) sources (\(done * 100 / max(total, 1))%)")
+                next += max(1, total / 10)
+            }
+        }
+    }
+}
+
+final class SimpleLock: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    func run(_ body: () -> Void) { pthread_mutex_lock(&mutex); body(); pthread_mutex_unlock(&mutex) }
+}
