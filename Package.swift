@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
-        .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"]),
+        .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"], exclude: ["Fixtures"]),
         .testTarget(name: "SanctionsRulesTests", dependencies: ["SanctionsRules", "GraphIO"]),
         .testTarget(name: "GraphvizRenderingTests", dependencies: ["GraphvizRendering", "GraphIO"]),
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO"]),

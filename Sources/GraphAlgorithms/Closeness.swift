@@ -1,11 +1,12 @@
 /// Closeness centrality as networkx computes it (`nx.closeness_centrality`, with its
-/// default `wf_improved=True`): for node u, (r − 1) / Σ d(v, u) over the r − 1 nodes v that
+/// default `wf_improved=True`, or without the correction when `wfImproved` is false): for node u, (r − 1) / Σ d(v, u) over the r − 1 nodes v that
 /// reach u, times (r − 1)/(n − 1) (Wasserman & Faust 1994, for disconnected graphs);
 /// 0 when nothing reaches u. Distances are measured *to* u (networkx reverses directed
 /// graphs), so pass the outgoing adjacency; weights are distances when `weighted`.
 /// Targets are split over the cores.
 /// - Complexity: O(V · E) unweighted, O(V · E log V) weighted.
-public func closenessCentrality(outgoing: Adjacency, weighted: Bool = false, workers: Int = defaultWorkers) -> [Double] {
+public func closenessCentrality(outgoing: Adjacency, weighted: Bool = false, wfImproved: Bool = true,
+                                workers: Int = defaultWorkers) -> [Double] {
     let incoming = outgoing.isDirected ? outgoing.reversed : outgoing
     let n = outgoing.nodeCount
     let parts = parallelChunks(n, workers: workers) { range -> [Double] in
@@ -16,7 +17,7 @@ public func closenessCentrality(outgoing: Adjacency, weighted: Bool = false, wor
             for v in paths.order { total += paths.dist[Int(v)] }
             let reached = Double(paths.order.count - 1)
             guard total > 0, n > 1 else { return 0 }
-            return reached / total * (reached / Double(n - 1))
+            return reached / total * (wfImproved ? reached / Double(n - 1) : 1)
         }
     }
     return parts.flatMap { $0 }

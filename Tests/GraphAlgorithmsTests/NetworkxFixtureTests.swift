@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+import GraphCore
+@testable import GraphAlgorithms
+
+/// Every measure against networkx's values on the fixture graphs (made by
+/// Fixtures/make_fixtures.py), to a relative difference of 1e-9.
+@Suite struct NetworkxFixtureTests {
+    struct Fixture {
+        let name: String
+        let directed: Bool
+        let nodes: [String]
+        let adjacency: Adjacency        // as networkx sees the graph (undirected: both ways)
+        let weightedAdjacency: Adjacency
+        let json: [String: Any]
+
+        var measures: [String: [String: Any]] { json["measures"] as? [String: [String: Any]] ?? [:] }
+        var structure: [String: [String: Any]] { json["structure"] as? [String: [String: Any]] ?? [:] }
+
+        func values(_ measure: String) -> [Double]? {
+            guard let m = measures[measure], let v = m["values"] as? [String: Any] else { return nil }
+            return nodes.map { (v[$0] as? NSNumber)?.doubleValue ?? .nan }
+        }
+    }
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static let names: [String] = {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix("ownership") }.sorted()
+    }()
+
+    static func load(_ file: String) throws -> Fixture {
+        let data = try Data(contentsOf: folder.appendingPathComponent(file))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let nodes = try #require(json["nodes"] as? [String])
+        let edges = try #require(json["edges"] as? [[Any]])
+        let directed = (json["directed"] as? Bool) ?? ((json["directed"] as? String) == "True")
+        var index: [String: UInt32] = [:]
+        for (i, v) in nodes.enumerated() { index[v] = UInt32(i) }
+        var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
+        for e in edges {
+            let s = try #require(index[e[0] as? String ?? ""]), t = try #require(index[e[1] as? String ?? ""])
+            let weight = (e[2] as? NSNumber)?.doubleValue ?? 1
+            src.append(s); dst.append(t); w.append(weight)
+            if !directed && s != t { src.append(t); dst.append(s); w.append(weight) }
+        }
+        let ones = [Double](repeating: 1, count: w.count)
+        return Fixture(name: file, directed: directed, nodes: nodes,
+                       adjacency: Adjacency(nodeCount: nodes.count, sources: src, targets: dst, weights: ones, directed: directed),
+                       weightedAdjacency: Adjacency(nodeCount: nodes.count, sources: src, targets: dst, weights: w, directed: directed),
+                       json: json)
+    }
+
+    /// Checks `ours` against networkx's `measure` (skipped measures must be listed as skipped).
+    func check(_ f: Fixture, _ measure: String, _ ours: [Double]?, _ sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let expected = f.values(measure) else {
+            let skipped = (f.json["skipped"] as? [String: Any])?[measure] != nil || (f.json["skipped"] as? [Any])?.contains { "\($0)".contains(measure) } == true
+            #expect(skipped || ours == nil, "\(f.name): networkx has no \(measure)", sourceLocation: sourceLocation)
+            return
+        }
+        guard let ours else { Issue.record("\(f.name) \(measure): ours did not converge", sourceLocation: sourceLocation); return }
+        var worst = 0.0, at = ""
+        for (i, e) in expected.enumerated() {
+            let d = abs(ours[i] - e) / max(abs(e), 1e-300)
+            let bad = abs(ours[i] - e) > 1e-9 * max(abs(e), abs(ours[i])) + 1e-14
+            if bad && d > worst { worst = d; at = "\(f.nodes[i]): ours \(ours[i]) vs networkx \(e)" }
+        }
+        #expect(worst == 0, "\(f.name) \(measure): \(at)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: names) func measuresMatchNetworkx(_ file: String) throws {
+        let f = try Self.load(file)
+        let a = f.adjacency, wa = f.weightedAdjacency, n = f.nodes.count
+        check(f, "degree_centrality", degreeCentrality(outgoing: a))
+        if f.directed {
+            check(f, "in_degree_centrality", degreeCentrality(outgoing: a, kind: .in))
+            check(f, "out_degree_centrality", degreeCentrality(outgoing: a, kind: .out))
+            check(f, "weighted_in_degree", degreeCentrality(outgoing: wa, kind: .in, weighted: true).map { $0 * Double(n - 1) })
+            check(f, "weighted_out_degree", degreeCentrality(outgoing: wa, kind: .out, weighted: true).map { $0 * Double(n - 1) })
+        }
+        if f.measures["weighted_degree"] != nil {
+            check(f, "weighted_degree", degreeCentrality(outgoing: wa, weighted: true).map { $0 * Double(n - 1) })
+        }
+        check(f, "pagerank", pageRank(outgoing: a))
+        if f.measures["pagerank_weighted"] != nil { check(f, "pagerank_weighted", pageRank(outgoing: wa)) }
+        for (measure, adj) in [("pagerank_personalized", a), ("pagerank_weighted_personalized", wa)] {
+            guard let m = f.measures[measure] else { continue }
+            let p = try #require(m["personalization"] as? [String: Any])
+            check(f, measure, pageRank(outgoing: adj, personalization: f.nodes.map { (p[$0] as? NSNumber)?.doubleValue ?? 0 }))
+        }
+        for (prefix, adj, weighted) in [("betweenness", a, false), ("betweenness_weighted", wa, true)] where f.measures[prefix + "_raw"] != nil {
+            check(f, prefix + "_normalized", betweennessCentrality(adj, normalized: true, weighted: weighted))
+            check(f, prefix + "_normalized_endpoints", betweennessCentrality(adj, normalized: true, endpoints: true, weighted: weighted))
+            check(f, prefix + "_raw", betweennessCentrality(adj, normalized: false, weighted: weighted))
+            check(f, prefix + "_raw_endpoints", betweennessCentrality(adj, normalized: false, endpoints: true, weighted: weighted))
+        }
+        check(f, "closeness", closenessCentrality(outgoing: a))
+        check(f, "closeness_no_wf", closenessCentrality(outgoing: a, wfImproved: false))
+        check(f, "harmonic", harmonicCentrality(outgoing: a))
+        if f.measures["closeness_weighted"] != nil {
+            check(f, "closeness_weighted", closenessCentrality(outgoing: wa, weighted: true))
+            check(f, "harmonic_weighted", harmonicCentrality(outgoing: wa, weighted: true))
+        }
+        check(f, "eigenvector", eigenvectorCentrality(outgoing: a))
+        if f.measures["eigenvector_weighted"] != nil { check(f, "eigenvector_weighted", eigenvectorCentrality(outgoing: wa, weighted: true)) }
+        let alpha = (f.measures["katz"]?["alpha"] as? NSNumber)?.doubleValue ?? 0.1
+        check(f, "katz", katzCentrality(outgoing: a, alpha: alpha))
+        if let m = f.measures["katz_weighted"] {
+            check(f, "katz_weighted", katzCentrality(outgoing: wa, alpha: (m["alpha"] as? NSNumber)?.doubleValue ?? 0.1, weighted: true))
+        }
+        let h = hits(outgoing: a)
+        check(f, "hits_hubs", h?.hubs)
+        check(f, "hits_authorities", h?.authorities)
+        if f.measures["hits_weighted_hubs"] != nil {
+            let hw = hits(outgoing: wa, weighted: true)
+            check(f, "hits_weighted_hubs", hw?.hubs)
+            check(f, "hits_weighted_authorities", hw?.authorities)
+        }
+    }
+
+    @Test(arguments: names) func structureMatchesNetworkx(_ file: String) throws {
+        let f = try Self.load(file)
+        func groups(_ c: Components) -> [[String]] {
+            var g = [[String]](repeating: [], count: c.count)
+            for (v, k) in c.component.enumerated() { g[Int(k)].append(f.nodes[v]) }
+            return g.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        func expectedGroups(_ key: String) -> [[String]]? {
+            (f.structure[key]?["value"] as? [[Any]])?.map { $0.map { "\($0)" }.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        var g = GraphBuilder()
+        for v in f.nodes { g.node(v) }
+        for v in 0 ..< f.adjacency.nodeCount { for i in f.adjacency.range(v) { g.addEdge(from: UInt32(v), to: f.adjacency.targets[i]) } }
+        let (graph, _, _) = g.build()
+        if let weak = expectedGroups(f.directed ? "weakly_connected_components" : "connected_components") {
+            #expect(groups(weaklyConnectedComponents(of: graph)) == weak)
+        }
+        if f.directed, let strong = expectedGroups("strongly_connected_components") {
+            #expect(groups(stronglyConnectedComponents(outgoing: f.adjacency)) == strong)
+        }
+        let undirected = f.directed ? Adjacency(graph.view(), direction: .both, weighted: false) : f.adjacency
+        if let core = (f.structure[f.directed ? "core_number_undirected" : "core_number"]?["value"] as? [String: Any]) {
+            let ours = coreNumbers(undirected: undirected)
+            #expect(f.nodes.enumerated().allSatisfy { (core[$1] as? NSNumber)?.intValue == ours[$0] }, "\(file) core numbers")
+        }
+        if let spl = f.structure["shortest_path_length"]?["value"] as? [String: [String: Any]] {
+            var paths = SingleSource(nodeCount: f.nodes.count)
+            for (s, name) in f.nodes.enumerated() {
+                paths.bfs(f.adjacency, from: s, countPaths: false)
+                let expected = spl[name] ?? [:]
+                #expect(paths.order.count == expected.count, "\(file): reach of \(name)")
+                for v in paths.order { #expect((expected[f.nodes[Int(v)]] as? NSNumber)?.doubleValue == paths.dist[Int(v)]) }
+            }
+        }
+    }
+
+    @Test(arguments: ["ownership-dag.json", "ownership-cycle.json"]) func integratedOwnershipMatchesTheMatrixInverse(_ file: String) throws {
+        let f = try Self.load(file)
+        let ownership = try #require(f.json["ownership"] as? [String: Any])
+        let integrated = try #require((ownership["integrated_ownership"] as? [String: Any])?["values"] as? [String: [String: Any]])
+        let incoming = f.weightedAdjacency.reversed
+        for (j, asset) in f.nodes.enumerated() {
+            let (shares, converged) = integratedOwnership(of: j, incoming: incoming)
+            #expect(converged)
+            for (i, owner) in f.nodes.enumerated() where i != j {
+                let expected = ((integrated[owner]?[asset]) as? NSNumber)?.doubleValue ?? 0
+                let ours = (shares[i] ?? 0) / 100
+                #expect(abs(ours - expected) <= 1e-9 * max(abs(expected), 1e-12) + 1e-15, "\(file): \(owner) in \(asset): ours \(ours) vs \(expected)")
+            }
+        }
+    }
+}
+
+@Suite struct FixtureCoverageAndParallelTests {
+    @Test func fixturesArePresent() {
+        // The parameterised tests above run once per fixture: make sure there are fixtures.
+        #expect(NetworkxFixtureTests.names.count >= 9)
+        #expect(NetworkxFixtureTests.names.contains("karate.json") && NetworkxFixtureTests.names.contains("lesmis.json"))
+    }
+
+    @Test(arguments: ["ownership-dag.json", "ownership-cycle.json"]) func strongestPathsMatchNetworkx(_ file: String) throws {
+        let f = try NetworkxFixtureTests.load(file)
+        let ownership = try #require(f.json["ownership"] as? [String: Any])
+        let strongest = try #require((ownership["strongest_path"] as? [String: Any])?["values"] as? [String: [String: [String: Any]]])
+        for (i, s) in f.nodes.enumerated() {
+            for (j, t) in f.nodes.enumerated() where i != j {
+                let found = strongestOwnershipPath(f.weightedAdjacency, from: i, to: j)
+                guard let expected = strongest[s]?[t] else { #expect(found == nil, "\(file): \(s) → \(t) has no path"); continue }
+                let product = try #require((expected["product"] as? NSNumber)?.doubleValue)
+                let ours = try #require(found, "\(file): \(s) → \(t)")
+                #expect(abs(ours.percent / 100 - product) <= 1e-12, "\(file): \(s) → \(t)")
+                #expect(ours.path.map { f.nodes[$0] } == (expected["path"] as? [String]))
+            }
+        }
+    }
+
+    /// Two workers give the same result as one, within 1e-12 (partial sums are added in a fixed order).
+    @Test(arguments: [1, 2, 3] as [UInt64]) func parallelRunsAgreeWithSerialOnes(_ seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let n = 300
+        var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
+        for _ in 0 ..< 1500 {
+            src.append(UInt32(rng.next() % UInt64(n))); dst.append(UInt32(rng.next() % UInt64(n)))
+            w.append(Double(1 + rng.next() % 100))
+        }
+        let adj = Adjacency(nodeCount: n, sources: src, targets: dst, weights: w, directed: true)
+        for weighted in [false, true] {
+            let one = betweennessCentrality(adj, weighted: weighted, workers: 1)
+            let two = betweennessCentrality(adj, weighted: weighted, workers: 2)
+            #expect(zip(one, two).allSatisfy { abs($0 - $1) <= 1e-12 * max(abs($0), 1) })
+            let c1 = closenessCentrality(outgoing: adj, weighted: weighted, workers: 1)
+            let c2 = closenessCentrality(outgoing: adj, weighted: weighted, workers: 2)
+            #expect(c1 == c2)
+            #expect(harmonicCentrality(outgoing: adj, weighted: weighted, workers: 1) == harmonicCentrality(outgoing: adj, weighted: weighted, workers: 2))
+        }
+        // Sampled betweenness with all sources equals the exact one.
+        let all = betweennessCentrality(adj, sources: Array(0 ..< n))
+        let exact = betweennessCentrality(adj)
+        #expect(zip(all, exact).allSatisfy { abs($0 - $1) <= 1e-12 * max(abs($0), 1) })
+        // Same seed, same sample.
+        #expect(sampleSources(nodeCount: n, k: 20, seed: seed) == sampleSources(nodeCount: n, k: 20, seed: seed))
+    }
+
+    @Test func edgeCases() {
+        let empty = Adjacency(nodeCount: 0, sources: [], targets: [], weights: [], directed: true)
+        #expect(pageRank(outgoing: empty).isEmpty && betweennessCentrality(empty).isEmpty && closenessCentrality(outgoing: empty).isEmpty)
+        let one = Adjacency(nodeCount: 1, sources: [0], targets: [0], weights: [1], directed: true)
+        #expect(pageRank(outgoing: one) == [1])
+        #expect(betweennessCentrality(one) == [0])
+        #expect(closenessCentrality(outgoing: one) == [0])
+        #expect(stronglyConnectedComponents(outgoing: one).count == 1)
+        #expect(shortestPath(one, from: 0, to: 0) == [0])
+        // Two components, no path; hub avoidance blocks the only route.
+        let star = Adjacency(nodeCount: 5, sources: [0, 1, 1, 4], targets: [1, 2, 3, 4], weights: [1, 1, 1, 1], directed: true)
+        #expect(shortestPath(star, from: 0, to: 4) == nil)
+        #expect(shortestPath(star, from: 0, to: 2) == [0, 1, 2])
+        #expect(shortestPath(star, from: 0, to: 2, maxDegree: 1) == nil)
+    }
+}
