@@ -59,6 +59,9 @@ struct Centrality: ParsableCommand {
     @Option(help: "text, json or csv (id,name,score: by score, then id).")
     var format: String = "text"
 
+    @Flag(help: "Print how long loading and computing took on stderr.")
+    var timings = false
+
     func validate() throws {
         guard weight == "share" || weight == "none" else { throw ValidationError("--weight is share or none") }
         guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
@@ -67,11 +70,14 @@ struct Centrality: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
         let (network, _) = try input.load()
         let analysis = AnalysisGraph(network, activeOn: asOf)
         let weighted = weight == "share"
         let adj = analysis.adjacency(undirected ? .both : .outgoing, weighted: weighted)
         let n = adj.nodeCount
+        let t1 = clock.now
         var scores: [Double]
         switch measure {
         case .degree:
@@ -115,6 +121,7 @@ struct Centrality: ParsableCommand {
             }
             scores = hits == "hubs" ? s.hubs : s.authorities
         }
+        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s (\(n) entities, \(adj.targets.count) ties)") }
         var order = Array(0 ..< n)
         order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : network.id(of: analysis.nodes[$0]) < network.id(of: analysis.nodes[$1]) }
         if top > 0 { order = Array(order.prefix(top)) }
@@ -160,4 +167,46 @@ final class SimpleLock: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     init() { pthread_mutex_init(&mutex, nil) }
     func run(_ body: () -> Void) { pthread_mutex_lock(&mutex); body(); pthread_mutex_unlock(&mutex) }
+}
+
+struct ComponentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "components",
+        abstract: "Weakly or strongly connected components: how many, and the largest.",
+        discussion: """
+            Sector nodes and sector memberships are left out.
+
+            Example:
+              sanctions-graph components Graphs/demo-rare-earths.ftm.json --strong
+            """
+    )
+
+    @OptionGroup var input: GraphInput
+    @Flag(help: "Strongly connected components (ties followed in their direction).") var strong = false
+    @Option(help: "How many of the largest components to list.") var top: Int = 5
+    @Option(help: "text or json.") var format: ReportFormat = .text
+    @Flag(help: "Print how long loading and computing took on stderr.") var timings = false
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let (network, _) = try input.load()
+        let analysis = AnalysisGraph(network)
+        let t1 = clock.now
+        let c = strong ? stronglyConnectedComponents(outgoing: analysis.adjacency(.outgoing))
+                       : weaklyConnectedComponents(of: analysis.subgraph.graph)
+        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s") }
+        let largest = (0 ..< c.count).sorted { c.sizes[$0] != c.sizes[$1] ? c.sizes[$0] > c.sizes[$1] : $0 < $1 }.prefix(top)
+        func members(_ k: Int) -> [UInt32] { c.component.indices.filter { c.component[$0] == UInt32(k) }.prefix(5).map { analysis.nodes[$0] } }
+        switch format {
+        case .json:
+            print(JSONValue.object(["strong": .bool(strong), "components": .int(c.count), "largest": .int(c.largest),
+                                    "sizes": .array(largest.map { .int(c.sizes[$0]) })]).serialized())
+        case .text:
+            print("\(strong ? "strongly" : "weakly") connected components: \(c.count); largest: \(c.largest)")
+            for k in largest {
+                print("  \(c.sizes[k]): " + members(k).map { network.name(of: $0) }.joined(separator: ", ") + (c.sizes[k] > 5 ? ", …" : ""))
+            }
+        }
+    }
 }
