@@ -2,6 +2,22 @@
 /// order of each component's smallest node, with sizes.
 /// - Complexity: O(V + E).
 public func stronglyConnectedComponents(outgoing: Adjacency) -> Components {
+    let raw = stronglyConnectedComponentsInCompletionOrder(outgoing)
+    return Components.renumbered(raw.label, count: raw.count)
+}
+
+/// Strongly connected components numbered in the order Tarjan's algorithm completes them:
+/// every tie between two components goes from a higher number to a lower one (reverse
+/// topological order). `members(k)` lists component k's nodes.
+struct CompletionOrderComponents {
+    var label: [Int32]
+    var count: Int
+    var offsets: [Int]
+    var nodes: [UInt32]
+    func members(_ k: Int) -> ArraySlice<UInt32> { nodes[offsets[k] ..< offsets[k + 1]] }
+}
+
+func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency) -> CompletionOrderComponents {
     let n = outgoing.nodeCount
     var index = [Int32](repeating: -1, count: n), low = [Int32](repeating: 0, count: n)
     var onStack = [Bool](repeating: false, count: n)
@@ -38,7 +54,14 @@ public func stronglyConnectedComponents(outgoing: Adjacency) -> Components {
             }
         }
     }
-    return Components.renumbered(raw, count: Int(comps))
+    let count = Int(comps)
+    var offsets = [Int](repeating: 0, count: count + 1)
+    for r in raw { offsets[Int(r) + 1] += 1 }
+    for k in 0 ..< count { offsets[k + 1] += offsets[k] }
+    var fill = offsets
+    var nodes = [UInt32](repeating: 0, count: n)
+    for v in 0 ..< n { nodes[fill[Int(raw[v])]] = UInt32(v); fill[Int(raw[v])] += 1 }
+    return CompletionOrderComponents(label: raw, count: count, offsets: offsets, nodes: nodes)
 }
 
 extension Components {
