@@ -58,19 +58,39 @@ extension Graph {
     /// - Complexity: O(V/64 + sum of out-degrees of `nodes`).
     public func inducedSubgraph(nodes: [Node], in view: GraphView? = nil) -> Subgraph {
         let view = view ?? GraphView(self)
-        var local = [UInt32: UInt32]()
-        local.reserveCapacity(nodes.count)
+        // A dense map for large selections, a dictionary for small ones.
+        let dense = nodes.count * 16 >= nodeCount
+        var denseLocal = dense ? [UInt32](repeating: .max, count: nodeCount) : []
+        var sparseLocal = [UInt32: UInt32]()
         var unique: [Node] = []
-        for v in nodes where local[v] == nil {
-            local[v] = UInt32(unique.count)
+        unique.reserveCapacity(nodes.count)
+        for v in nodes where Int(v) < nodeCount {
+            if dense {
+                guard denseLocal[Int(v)] == .max else { continue }
+                denseLocal[Int(v)] = UInt32(unique.count)
+            } else {
+                guard sparseLocal[v] == nil else { continue }
+                sparseLocal[v] = UInt32(unique.count)
+            }
             unique.append(v)
         }
-        var edges: [Edge] = []
-        for v in unique {
-            view.forEachOutEdge(of: v) { e, w in if local[w] != nil { edges.append(e) } }
+        func local(_ v: UInt32) -> UInt32? {
+            if dense { let w = denseLocal[Int(v)]; return w == .max ? nil : w }
+            return sparseLocal[v]
         }
-        let sub = subgraph(nodes: unique, edges: edges, localIndex: local)
-        return Subgraph(graph: sub.graph, originalNodes: unique, originalEdges: sub.originalEdges)
+        var sources: [UInt32] = [], targets: [UInt32] = [], edges: [Edge] = []
+        for (i, v) in unique.enumerated() {
+            view.forEachOutEdge(of: v) { e, w in
+                if let t = local(w) { sources.append(UInt32(i)); targets.append(t); edges.append(e) }
+            }
+        }
+        let (g, order) = GraphBuilder.makeCSR(
+            nodeCount: unique.count, sources: sources, targets: targets,
+            kinds: edges.map { edgeKind[Int($0)] }, weights: edges.map { edgeWeight[Int($0)] },
+            validFrom: edges.map { edgeValidFrom[Int($0)] }, validUntil: edges.map { edgeValidUntil[Int($0)] })
+        var original = [Edge](repeating: 0, count: edges.count)
+        for (i, e) in edges.enumerated() { original[Int(order[i])] = e }
+        return Subgraph(graph: g, originalNodes: unique, originalEdges: original)
     }
 
     /// A graph on `nodes` (new index = position) with the given edges, whose ends must be in `nodes`.
