@@ -41,7 +41,7 @@ struct Centrality: ParsableCommand {
     @Option(help: "The random seed for sampling.")
     var seed: UInt64 = 1
 
-    @Flag(help: "PageRank: personalise on the entities with a designation in force (sanctions proximity).")
+    @Flag(help: "PageRank: personalise on the entities under an asset freeze in force (sanctions proximity).")
     var proximity = false
 
     @Option(help: "HITS: hubs or authorities.")
@@ -86,7 +86,10 @@ struct Centrality: ParsableCommand {
             var p: [Double]? = nil
             if proximity {
                 let day = asOf ?? Day.today
-                p = analysis.nodes.map { v in network.designations(of: v).contains { $0.isActive(on: day) } ? 1 : 0 }
+                // Asset freezes in force, of any jurisdiction (not, say, director disqualifications).
+                p = analysis.nodes.map { v in
+                    network.designations(of: v).contains { $0.isActive(on: day) && BlockingRule.isAssetFreezeAuthority($0.authority, of: $0.jurisdiction) } ? 1 : 0
+                }
                 if p?.contains(1) != true { Stderr.print("warning: no designation in force; --proximity ignored"); p = nil }
             }
             scores = pageRank(outgoing: adj, personalization: p)
