@@ -68,6 +68,8 @@ public struct BlockingResult: Sendable {
     /// The UK rule's groups of designated persons (one per person, or several joined by a
     /// tie marking a joint arrangement); empty for aggregating rules.
     public let groups: [[UInt32]]
+    /// The joint-arrangement ties between designated persons (UK rule).
+    let links: [(UInt32, UInt32)]
     public let status: [BlockStatus]
     let stakes: StakeGraph
     let lower: Pass
@@ -92,7 +94,8 @@ public struct BlockingResult: Sendable {
 public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit] = []) -> BlockingResult {
     let stakes = StakeGraph(network: network, rule: rule, day: day, edits: edits)
     let roots = designatedRoots(network, rule: rule, day: day, edits: edits)
-    let groups = rule.aggregation == .perDesignatedPerson ? jointGroups(network, roots: roots, day: day) : []
+    let links = rule.aggregation == .perDesignatedPerson ? jointLinks(network, roots: roots, day: day) : []
+    let groups = rule.aggregation == .perDesignatedPerson ? joinedGroups(roots, links: links) : []
     let lower: Pass, upper: Pass
     switch rule.aggregation {
     case .acrossOwners:
@@ -107,7 +110,7 @@ public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: 
         if lower.step[v] != Pass.notBlocked { status[v] = BlockStatus(rawValue: lower.reason[v]) ?? .owned }
         else if upper.step[v] != Pass.notBlocked { status[v] = .undetermined }
     }
-    return BlockingResult(network: network, rule: rule, asOf: day, edits: edits, roots: roots, groups: groups,
+    return BlockingResult(network: network, rule: rule, asOf: day, edits: edits, roots: roots, groups: groups, links: links,
                           status: status, stakes: stakes, lower: lower, upper: upper)
 }
 
@@ -115,12 +118,12 @@ public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: 
 /// delistings and added designations; sorted.
 func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) -> [UInt32] {
     var delistAll = Set<UInt32>(), delistIn = Set<UInt64>()
-    var added: [UInt32] = []
+    var added: [(UInt32, Jurisdiction)] = []
     for edit in edits {
         switch edit {
         case .delist(let v, nil): delistAll.insert(v)
         case .delist(let v, let j?): delistIn.insert(UInt64(v) << 8 | UInt64(j.rawValue))
-        case .addDesignation(let v, let j) where rule.jurisdictions?.contains(j) ?? true: added.append(v)
+        case .addDesignation(let v, let j) where rule.jurisdictions?.contains(j) ?? true: added.append((v, j))
         default: break
         }
     }
@@ -143,54 +146,78 @@ func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, 
         roots.append(d.entity)
         last = d.entity
     }
-    roots.append(contentsOf: added.filter { !delistAll.contains($0) })
+    // A designation the scenario adds ends with a delisting of the entity there too.
+    roots.append(contentsOf: added.filter { v, j in !delistAll.contains(v) && !delistIn.contains(UInt64(v) << 8 | UInt64(j.rawValue)) }.map(\.0))
     return Array(Set(roots)).sorted()
 }
 
-/// Groups designated persons joined by a tie whose qualifier mentions a joint arrangement
-/// ("joint arrangement", "acting jointly", …); every other person is a group of its own.
-func jointGroups(_ network: SanctionsNetwork, roots: [UInt32], day: Day) -> [[UInt32]] {
+/// The pairs of designated persons joined by a tie in force whose qualifier mentions a
+/// joint arrangement ("joint arrangement", "acting jointly", …).
+func jointLinks(_ network: SanctionsNetwork, roots: [UInt32], day: Day) -> [(UInt32, UInt32)] {
+    let isRoot = Set(roots)
+    let g = network.graph
+    var links: [(UInt32, UInt32)] = []
+    for r in roots {
+        for e in g.outEdgeRange(r) where isRoot.contains(g.edgeTarget[e]) && g.edgeTarget[e] != r {
+            if g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch), network.tieDetail(UInt32(e)).lowercased().contains("joint") {
+                links.append((r, g.edgeTarget[e]))
+            }
+        }
+    }
+    return links
+}
+
+/// Splits `members` into groups connected by `links` (each member alone when unlinked);
+/// groups and their members in node order.
+func joinedGroups(_ members: [UInt32], links: [(UInt32, UInt32)]) -> [[UInt32]] {
+    let sorted = Array(Set(members)).sorted()
     var index: [UInt32: Int] = [:]
-    for (i, r) in roots.enumerated() { index[r] = i }
-    var parent = Array(0 ..< roots.count)
+    for (i, r) in sorted.enumerated() { index[r] = i }
+    var parent = Array(0 ..< sorted.count)
     func find(_ x: Int) -> Int {
         var x = x
         while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
         return x
     }
-    let g = network.graph
-    for r in roots {
-        for e in g.outEdgeRange(r) {
-            guard let j = index[g.edgeTarget[e]], g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch),
-                  network.tieDetail(UInt32(e)).lowercased().contains("joint"), let i = index[r] else { continue }
-            let a = find(i), b = find(j)
-            if a != b { parent[max(a, b)] = min(a, b) }
-        }
+    for (a, b) in links {
+        guard let i = index[a], let j = index[b] else { continue }
+        let x = find(i), y = find(j)
+        if x != y { parent[max(x, y)] = min(x, y) }
     }
     var groups: [Int: [UInt32]] = [:]
-    for (i, r) in roots.enumerated() { groups[find(i), default: []].append(r) }
+    for (i, r) in sorted.enumerated() { groups[find(i), default: []].append(r) }
     return groups.keys.sorted().compactMap { groups[$0] }
 }
 
 /// The least fixed point with stakes added across all blocked owners.
+///
+/// Ownership is propagated to its fixed point first, then everything controlled by a blocked
+/// entity is added at once (as `controlled`), and so on until nothing changes: an entity
+/// both owned and controlled is reported as owned whatever the order of the input.
 func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
     var pass = Pass(nodeCount: stakes.nodeCount)
     var held = [Double](repeating: 0, count: stakes.nodeCount)
     for r in roots where !pass.isBlocked(r) { pass.block(r, .designated) }
     var next = 0
-    while next < pass.order.count {
-        let u = pass.order[next]
-        next += 1
-        for slot in stakes.outRange(u) {
-            let v = stakes.targets[slot]
-            if pass.isBlocked(v) { continue }
-            if stakes.isControl[slot] { pass.block(v, .controlled); continue }
-            let s = stakes.shares[slot]
-            held[Int(v)] += s.isNaN ? unknownAs : s
-            if rule.meets(held[Int(v)], on: day) { pass.block(v, .owned) }
+    var controlled: [UInt32] = []
+    while true {
+        while next < pass.order.count {
+            let u = pass.order[next]
+            next += 1
+            for slot in stakes.outRange(u) {
+                let v = stakes.targets[slot]
+                if pass.isBlocked(v) { continue }
+                if stakes.isControl[slot] { controlled.append(v); continue }
+                let s = stakes.shares[slot]
+                held[Int(v)] += s.isNaN ? unknownAs : s
+                if rule.meets(held[Int(v)], on: day) { pass.block(v, .owned) }
+            }
         }
+        let fresh = Array(Set(controlled.filter { !pass.isBlocked($0) })).sorted()
+        controlled.removeAll(keepingCapacity: true)
+        if fresh.isEmpty { return pass }
+        for v in fresh { pass.block(v, .controlled) }
     }
-    return pass
 }
 
 /// The UK rule: for each group of designated persons, the least fixed point of the
@@ -203,6 +230,8 @@ func propagatePerGroup(_ stakes: StakeGraph, groups: [[UInt32]], rule: BlockingR
     for group in groups {
         scratch.run(stakes, group: group, rule: rule, day: day, unknownAs: unknownAs) { v, why in
             if !pass.isBlocked(v) { pass.block(v, why) }
+            // Owned by one person's group and controlled by another's: owned, in any order.
+            else if why == .owned && pass.reason[Int(v)] == BlockStatus.controlled.rawValue { pass.reason[Int(v)] = why.rawValue }
         }
     }
     return pass
@@ -221,8 +250,9 @@ struct GroupScratch {
         inGroup = [Bool](repeating: false, count: nodeCount)
     }
 
-    /// Propagates from `group`; calls `captured(v, reason)` for each entity the group owns
-    /// or controls, in order. Afterwards `members` holds the group and what it captured.
+    /// Propagates from `group`: ownership to its fixed point, then all that the group controls,
+    /// and so on; calls `captured(v, reason)` for each entity the group owns or controls, in
+    /// order. Afterwards `members` holds the group and what it captured.
     mutating func run(_ stakes: StakeGraph, group: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double,
                       captured: (UInt32, BlockStatus) -> Void) {
         for v in touched { held[Int(v)] = 0; inGroup[Int(v)] = false }
@@ -234,25 +264,33 @@ struct GroupScratch {
             members.append(r)
         }
         var next = 0
-        while next < members.count {
-            let u = members[next]
-            next += 1
-            for slot in stakes.outRange(u) {
-                let v = stakes.targets[slot]
-                if inGroup[Int(v)] { continue }
-                var why: BlockStatus? = nil
-                if stakes.isControl[slot] { why = .controlled } else {
+        var controlled: [UInt32] = []
+        while true {
+            while next < members.count {
+                let u = members[next]
+                next += 1
+                for slot in stakes.outRange(u) {
+                    let v = stakes.targets[slot]
+                    if inGroup[Int(v)] { continue }
+                    if stakes.isControl[slot] { controlled.append(v); continue }
                     let s = stakes.shares[slot]
-                    if held[Int(v)] == 0 { touched.append(v) }
+                    touched.append(v)
                     held[Int(v)] += s.isNaN ? unknownAs : s
-                    if rule.meets(held[Int(v)], on: day) { why = .owned }
+                    if rule.meets(held[Int(v)], on: day) {
+                        inGroup[Int(v)] = true
+                        members.append(v)
+                        captured(v, .owned)
+                    }
                 }
-                if let why {
-                    if held[Int(v)] == 0 { touched.append(v) }
-                    inGroup[Int(v)] = true
-                    members.append(v)
-                    captured(v, why)
-                }
+            }
+            let fresh = Array(Set(controlled.filter { !inGroup[Int($0)] })).sorted()
+            controlled.removeAll(keepingCapacity: true)
+            if fresh.isEmpty { return }
+            for v in fresh {
+                touched.append(v)
+                inGroup[Int(v)] = true
+                members.append(v)
+                captured(v, .controlled)
             }
         }
     }

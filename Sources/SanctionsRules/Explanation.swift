@@ -191,6 +191,8 @@ extension BlockingResult {
         var result: [Caution] = []
         let g = network.graph
         let controlKinds = EdgeKindMask([.control])
+        var region = RegionScratch(nodeCount: rule.aggregation == .acrossOwners ? stakes.nodeCount : 0)
+        let isRoot = rootMask
         // Under the UK rule: designated entities that another person's group holds or controls.
         var heldByOtherGroup: [UInt32: UInt32] = [:]
         if rule.aggregation == .perDesignatedPerson {
@@ -235,7 +237,12 @@ extension BlockingResult {
                 if rule.aggregation == .perDesignatedPerson {
                     if let person = heldByOtherGroup[v] { result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: [person])) }
                 } else if controlled || rule.meets(held, on: asOf) {
-                    result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: Array(Set(by)).sorted()))
+                    // Only if it would stay blocked without its own listing (owners blocked
+                    // only through it, in a cross-holding, do not count).
+                    let freed = region.freedByDelisting(v, stakes: stakes, pass: lower, isRoot: isRoot, rule: rule, day: asOf)
+                    if !freed.contains(v) {
+                        result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: Array(Set(by)).sorted()))
+                    }
                 }
             }
         }

@@ -115,6 +115,17 @@ struct AncestorProblem {
                 }
             }
         }
+        // Under the UK rule, joint partners of the designated ancestors matter too: delisting one
+        // may split a group (even a partner that owns nothing).
+        if result.rule.aggregation == .perDesignatedPerson {
+            let ancestors = Set(order)
+            for group in result.groups where group.contains(where: ancestors.contains) {
+                for r in group where local[r] == nil {
+                    local[r] = UInt32(order.count)
+                    order.append(r)
+                }
+            }
+        }
         nodes = order
         self.local = local
         self.target = local[target] ?? 0
@@ -175,12 +186,9 @@ struct AncestorProblem {
         case .acrossOwners:
             return propagateAggregate(g, roots: roots, rule: result.rule, day: result.asOf, unknownAs: unknownAs)
         case .perDesignatedPerson:
-            // Joint groups restricted to the roots left.
-            let localRoots = Set(roots)
-            let groups = result.groups.compactMap { group -> [UInt32]? in
-                let mapped = group.compactMap { local[$0] }.filter { localRoots.contains($0) }
-                return mapped.isEmpty ? nil : mapped
-            }
+            // The joint groups the roots left form (a delisted partner may have been the link).
+            let left = roots.map { nodes[Int($0)] }
+            let groups = joinedGroups(left, links: result.links).map { $0.compactMap { local[$0] } }
             return propagatePerGroup(g, groups: groups, rule: result.rule, day: result.asOf, unknownAs: unknownAs)
         }
     }

@@ -52,8 +52,11 @@ extension BlockingResult {
                 for d in group {
                     var stillHeld = Set<UInt32>()
                     if group.count > 1 {
-                        scratch.run(stakes, group: group.filter { $0 != d }, rule: rule, day: asOf, unknownAs: 0) { _, _ in }
-                        stillHeld = Set(scratch.members)
+                        // Without d the group may fall apart into several (d may have been the link).
+                        for part in joinedGroups(group.filter { $0 != d }, links: links) {
+                            scratch.run(stakes, group: part, rule: rule, day: asOf, unknownAs: 0) { _, _ in }
+                            stillHeld.formUnion(scratch.members)
+                        }
                     }
                     var freed: [UInt32] = []
                     for m in members where !stillHeld.contains(m) {

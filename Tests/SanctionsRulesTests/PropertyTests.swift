@@ -1,0 +1,198 @@
+import Testing
+import SanctionsModel
+import SanctionsRules
+
+/// Properties of `evaluate` on hundreds of random graphs (5–40 entities, stakes of random
+/// and unknown size, control ties, designations in three jurisdictions, some expired).
+@Suite struct PropertyTests {
+    static let graphs = 300
+
+    /// Calls `body` with `count` random specs from a fixed seed.
+    static func forEachGraph(seed: UInt64, count: Int = graphs, _ body: (Spec, inout TestRNG) -> Void) {
+        var rng = TestRNG(seed: seed)
+        for _ in 0 ..< count {
+            let spec = randomSpec(&rng, size: rng.int(5 ... 40), controlRate: rng.chance(0.5) ? 0.1 : 0, unknownRate: rng.chance(0.3) ? 0 : 0.15)
+            body(spec, &rng)
+        }
+    }
+
+    // (a) Adding a designation never unblocks anything.
+    @Test func addingADesignationNeverUnblocks() {
+        var checked = 0
+        Self.forEachGraph(seed: 0xA11) { spec, rng in
+            let network = spec.build()
+            for (key, rule) in presets {
+                let before = evaluate(network, rule: rule, asOf: propertyDay)
+                let candidates = (0 ..< UInt32(network.entityCount)).filter { before.status[Int($0)] != .designated }
+                for x in candidates.shuffled(using: &rng).prefix(3) {
+                    let after = evaluate(network, rule: rule, asOf: propertyDay, edits: [.addDesignation(x, jurisdiction(of: rule))])
+                    #expect(after.status[Int(x)] == .designated, "\(key)")
+                    for v in 0 ..< network.entityCount {
+                        let a = before.status[v], b = after.status[v]
+                        if a.isBlocked { #expect(b.isBlocked, "\(key): \(network.id(of: UInt32(v))) was \(a), now \(b) after designating \(network.id(of: x))") }
+                        if a == .undetermined { #expect(b == .undetermined || b.isBlocked, "\(key): \(network.id(of: UInt32(v)))") }
+                    }
+                    // The edit and a real Sanction record give the same answer.
+                    var listed = spec
+                    listed.designate(network.id(of: x), [jurisdiction(of: rule)])
+                    let real = evaluate(listed.build(), rule: rule, asOf: propertyDay)
+                    #expect(real.statusByID.mapValues(refStatus) == after.statusByID.mapValues(refStatus), "\(key)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 2000)
+    }
+
+    // (b) The result is a fixed point of the aggregate rules.
+    @Test(arguments: [BlockingRule.ofac, .eu])
+    func theResultIsAFixedPoint(rule: BlockingRule) {
+        Self.forEachGraph(seed: 0xB22) { spec, _ in
+            let network = spec.build()
+            let result = evaluate(network, rule: rule, asOf: propertyDay)
+            let problem = RefProblem(spec, rule: rule, day: propertyDay)
+            let status = problem.ids.map { result.status($0) }
+            for v in problem.ids.indices {
+                let id = problem.ids[v]
+                if problem.roots.contains(v) { #expect(status[v] == .designated, "\(id)"); continue }
+                #expect(status[v] != .designated, "\(id)")
+                let inbound = problem.stakes.filter { $0.a == v }
+                let low = inbound.filter { status[$0.o].isBlocked }.reduce(0.0) { $0 + ($1.share ?? 0) }
+                let high = inbound.filter { status[$0.o] != .clear }.reduce(0.0) { $0 + ($1.share ?? 100) }
+                let controlledLow = problem.controls.contains { $0.t == v && status[$0.c].isBlocked }
+                let controlledHigh = problem.controls.contains { $0.t == v && status[$0.c] != .clear }
+                let blockedNow = RefProblem.meets(low, rule: rule, day: propertyDay) || controlledLow
+                let maybeNow = RefProblem.meets(high, rule: rule, day: propertyDay) || controlledHigh
+                #expect(status[v].isBlocked == blockedNow, "\(rule.name) \(id): \(status[v]) but owners' statuses give \(low)%\(controlledLow ? " + control" : "")")
+                #expect((status[v] != .clear) == maybeNow, "\(rule.name) \(id): \(status[v]) but at most \(high)%\(controlledHigh ? " + control" : "")")
+                if status[v] == .owned { #expect(RefProblem.meets(low, rule: rule, day: propertyDay), "\(id): owned needs the stakes") }
+                if status[v] == .controlled { #expect(controlledLow, "\(id): controlled needs a blocked controller") }
+            }
+        }
+    }
+
+    // (c) The result does not depend on the order of the input records: who is blocked.
+    @Test func inputOrderDoesNotChangeWhoIsBlocked() {
+        Self.forEachGraph(seed: 0xC33, count: 200) { spec, rng in
+            let base = spec.build()
+            let shuffled = (0 ..< 3).map { _ in spec.build(shuffle: rng.next()) }
+            for (key, rule) in presets {
+                let expected = evaluate(base, rule: rule, asOf: propertyDay)
+                for other in shuffled {
+                    let got = evaluate(other, rule: rule, asOf: propertyDay)
+                    #expect(got.statusByID.mapValues(refStatus) == expected.statusByID.mapValues(refStatus), "\(key)")
+                    for id in spec.entities.map(\.id) {
+                        let a = expected.held(id), b = got.held(id)
+                        #expect(abs(a.low - b.low) < 1e-9 && abs(a.high - b.high) < 1e-9, "\(key) \(id)")
+                    }
+                }
+            }
+        }
+    }
+
+    // (c') … nor why: designated, owned or controlled is a fact about the network, not about
+    // the order its records were read in.
+    @Test func inputOrderDoesNotChangeTheReason() {
+        var differences: [String] = []
+        Self.forEachGraph(seed: 0xC34, count: 200) { spec, rng in
+            let base = spec.build()
+            let other = spec.build(shuffle: rng.next())
+            for (key, rule) in presets {
+                let a = evaluate(base, rule: rule, asOf: propertyDay).statusByID, b = evaluate(other, rule: rule, asOf: propertyDay).statusByID
+                for (id, s) in a where b[id] != s && differences.count < 5 {
+                    differences.append("\(key) \(id): \(s) in one order, \(b[id].map { "\($0)" } ?? "?") in another")
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.joined(separator: "; "))")
+    }
+
+    /// The smallest case of (c'): X (designated) owns 60% of A and controls it. A is blocked
+    /// both ways; which reason the library reports depends on which tie it read first.
+    @Test(arguments: [BlockingRule.eu, .uk])
+    func ownedOrControlledDoesNotDependOnTieOrder(rule: BlockingRule) {
+        var ownershipFirst = Spec()
+        ownershipFirst.entity("x", "LegalEntity"); ownershipFirst.entity("a")
+        ownershipFirst.own("x", "a", 60)
+        ownershipFirst.control("x", "a")
+        ownershipFirst.designate("x")
+        var controlFirst = ownershipFirst
+        controlFirst.ties.reverse()
+        let a = evaluate(ownershipFirst.build(), rule: rule, asOf: propertyDay)
+        let b = evaluate(controlFirst.build(), rule: rule, asOf: propertyDay)
+        #expect(a.status("a").isBlocked && b.status("a").isBlocked)
+        #expect(a.status("a") == b.status("a"), "\(rule.name): \(a.status("a")) with the stake read first, \(b.status("a")) with the control tie read first")
+        #expect(a.explain(a.network.v("a")).contributions.map(\.isControl) == b.explain(b.network.v("a")).contributions.map(\.isControl))
+    }
+
+    // (d) Agreement with the slow reference implementation.
+    @Test func agreesWithTheReference() {
+        var seen: [RefProblem.Status: Int] = [:]
+        Self.forEachGraph(seed: 0xD44) { spec, _ in
+            let network = spec.build()
+            for (key, rule) in presets {
+                let result = evaluate(network, rule: rule, asOf: propertyDay)
+                let problem = RefProblem(spec, rule: rule, day: propertyDay)
+                let expected = problem.statusByID(rule: rule, day: propertyDay)
+                let held = problem.held(rule: rule, day: propertyDay)
+                for (i, id) in problem.ids.enumerated() {
+                    let got = refStatus(result.status(id))
+                    seen[got, default: 0] += 1
+                    #expect(got == expected[id], "\(key) \(id): library \(result.status(id)), reference \(expected[id].map { "\($0)" } ?? "?")")
+                    let h = result.held(id)
+                    #expect(abs(h.low - held[i].low) < 1e-9 && abs(h.high - held[i].high) < 1e-9,
+                            "\(key) \(id): held \(h) vs reference \(held[i])")
+                }
+            }
+        }
+        // The generator exercises every outcome.
+        for s in [RefProblem.Status.clear, .designated, .blocked, .undetermined] { #expect(seen[s, default: 0] > 100, "\(s)") }
+    }
+
+    /// Custom rules too: other thresholds, strict or not, per person or across.
+    @Test func customRulesAgreeWithTheReference() {
+        var rng = TestRNG(seed: 0xD45)
+        for _ in 0 ..< 150 {
+            let spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.1)
+            let network = spec.build()
+            let rule = BlockingRule(threshold: rng.pick([10, 25, 33.3, 50, 75]), inclusive: rng.chance(0.5),
+                                    aggregation: rng.chance(0.5) ? .acrossOwners : .perDesignatedPerson,
+                                    controlKinds: rng.chance(0.5) ? [.control] : [], jurisdictions: rng.chance(0.3) ? nil : [.us, .gb])
+            let result = evaluate(network, rule: rule, asOf: propertyDay)
+            let expected = RefProblem(spec, rule: rule, day: propertyDay).statusByID(rule: rule, day: propertyDay)
+            #expect(result.statusByID.mapValues(refStatus) == expected, "\(rule)")
+        }
+    }
+
+    /// The UK rule with joint arrangements: designated persons joined by a tie whose
+    /// qualifier says "joint arrangement" count as one group.
+    @Test func ukJointArrangementsAgreeWithTheReference() {
+        var rng = TestRNG(seed: 0xD46)
+        var joined = 0
+        for _ in 0 ..< 200 {
+            var spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.05)
+            addJointArrangements(&spec, &rng, count: rng.int(1 ... 3))
+            let ids = spec.entities.map(\.id)
+            spec.tie(.family, rng.pick(ids), rng.pick(ids), detail: "cousin")
+            let network = spec.build()
+            let result = evaluate(network, rule: .uk, asOf: propertyDay)
+            let problem = RefProblem(spec, rule: .uk, day: propertyDay)
+            joined += problem.jointGroups().filter { $0.count > 1 }.count
+            #expect(result.groups.map(\.count).sorted() == problem.jointGroups().map(\.count).sorted(), "groups")
+            #expect(result.statusByID.mapValues(refStatus) == problem.statusByID(rule: .uk, day: propertyDay))
+        }
+        #expect(joined > 50)
+    }
+
+    /// Evaluation is a pure function: the same input twice gives the same result.
+    @Test func evaluationIsDeterministic() {
+        Self.forEachGraph(seed: 0xE55, count: 50) { spec, _ in
+            let network = spec.build()
+            for (_, rule) in presets {
+                let a = evaluate(network, rule: rule, asOf: propertyDay), b = evaluate(network, rule: rule, asOf: propertyDay)
+                #expect(a.status == b.status && a.roots == b.roots)
+            }
+        }
+    }
+}
+

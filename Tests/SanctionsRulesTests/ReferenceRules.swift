@@ -1,0 +1,173 @@
+import GraphCore
+import SanctionsModel
+import SanctionsRules
+
+/// A slow, obviously correct implementation of DOMAIN.md §1, written from the text and
+/// independent of SanctionsRules' code: only the rule's parameters are read from
+/// `BlockingRule`. Nodes are plain integers; ids name them for comparisons.
+struct RefProblem {
+    var ids: [String]
+    /// Ownership stakes in force: owner, asset, percent (nil = unknown).
+    var stakes: [(o: Int, a: Int, share: Double?)]
+    /// Control ties in force: controller, controlled.
+    var controls: [(c: Int, t: Int)]
+    /// Designated entities the rule counts.
+    var roots: Set<Int>
+    /// Ties in force whose qualifier names a joint arrangement (any kind, either way).
+    var joint: [(Int, Int)] = []
+
+    enum Status: Hashable, CustomStringConvertible {
+        case clear, designated, blocked, undetermined
+        var description: String { "\(self == .clear ? "clear" : self == .designated ? "designated" : self == .blocked ? "blocked" : "undetermined")" }
+    }
+
+    static func active(_ start: Day?, _ end: Day?, on day: Day) -> Bool {
+        (start.map { $0 <= day } ?? true) && (end.map { day < $0 } ?? true)
+    }
+
+    /// Whether an authority freezes assets for a jurisdiction (the README's list).
+    static func isFreeze(_ authority: String, _ j: Jurisdiction) -> Bool {
+        let a = authority.lowercased()
+        if a.isEmpty { return true }
+        switch j {
+        case .us: return a.contains("foreign assets control") || a.contains("ofac")
+        case .eu: return a.contains("council of the european union")
+        case .gb: return a.contains("financial sanctions implementation") || a.contains("hm treasury") || a.contains("foreign, commonwealth")
+        default: return false
+        }
+    }
+
+    static func counts(_ j: Jurisdiction, _ authority: String, rule: BlockingRule) -> Bool {
+        guard let js = rule.jurisdictions else { return true }
+        return js.contains(j) && (!rule.assetFreezesOnly || isFreeze(authority, j))
+    }
+
+    /// From a spec, by reading its records directly (no NetworkBuilder involved).
+    init(_ spec: Spec, rule: BlockingRule, day: Day) {
+        ids = spec.entities.map(\.id)
+        var index: [String: Int] = [:]
+        for (i, id) in ids.enumerated() { index[id] = i }
+        stakes = []
+        controls = []
+        for t in spec.ties where RefProblem.active(t.start, t.end, on: day) {
+            guard let o = index[t.from], let a = index[t.to] else { continue }
+            if rule.ownershipKinds.contains(t.kind) { stakes.append((o, a, t.share)) }
+            if rule.controlKinds.contains(t.kind) { controls.append((o, a)) }
+            if t.detail.lowercased().contains("joint") { joint.append((o, a)) }
+        }
+        roots = Set(spec.listings.filter { RefProblem.active($0.start, $0.end, on: day) && RefProblem.counts($0.jurisdiction, $0.authority, rule: rule) }
+            .compactMap { index[$0.entity] })
+    }
+
+    /// From a loaded network, by reading ties and designations through the public columns.
+    init(_ network: SanctionsNetwork, rule: BlockingRule, day: Day) {
+        ids = (0 ..< UInt32(network.entityCount)).map { network.id(of: $0) }
+        stakes = []
+        controls = []
+        let g = network.graph
+        for e in 0 ..< UInt32(network.tieCount) {
+            let v = network.validity(ofTie: e)
+            guard RefProblem.active(v.start, v.end, on: day) else { continue }
+            let kind = network.tieKind(e), o = Int(g.edgeSource[Int(e)]), a = Int(g.edgeTarget[Int(e)])
+            let w = g.edgeWeight[Int(e)]
+            if rule.ownershipKinds.contains(kind) { stakes.append((o, a, w.isNaN ? nil : w)) }
+            if rule.controlKinds.contains(kind) { controls.append((o, a)) }
+            if network.tieDetail(e).lowercased().contains("joint") { joint.append((o, a)) }
+        }
+        roots = Set(network.designations.filter {
+            RefProblem.active($0.startDate ?? $0.listingDate, $0.endDate, on: day) && RefProblem.counts($0.jurisdiction, $0.authority, rule: rule)
+        }.map { Int($0.entity) })
+    }
+
+    static func meets(_ percent: Double, rule: BlockingRule, day: Day) -> Bool {
+        let strict = !rule.inclusive || (rule.inclusiveSince.map { day < $0 } ?? false)
+        return strict ? percent > rule.threshold + 1e-9 : percent >= rule.threshold - 1e-9
+    }
+
+    /// Iterates `set ∪= {e : stakes of members meet the rule, or a member controls e}` until
+    /// nothing changes (the least fixed point above `set`).
+    func closure(of start: Set<Int>, rule: BlockingRule, day: Day, unknownAs: Double) -> Set<Int> {
+        var set = start
+        var changed = true
+        while changed {
+            changed = false
+            for e in 0 ..< ids.count where !set.contains(e) {
+                let controlled = controls.contains { set.contains($0.c) && $0.t == e }
+                let sum = stakes.filter { $0.a == e && set.contains($0.o) }.reduce(0.0) { $0 + ($1.share ?? unknownAs) }
+                if controlled || RefProblem.meets(sum, rule: rule, day: day) {
+                    set.insert(e)
+                    changed = true
+                }
+            }
+        }
+        return set
+    }
+
+    /// The blocked set with every unknown stake taken as `unknownAs` percent.
+    func blocked(rule: BlockingRule, day: Day, unknownAs: Double) -> Set<Int> {
+        switch rule.aggregation {
+        case .acrossOwners:
+            return closure(of: roots, rule: rule, day: day, unknownAs: unknownAs)
+        case .perDesignatedPerson:
+            // Each designated person's own group, to its own fixed point; no adding across
+            // persons, unless joined (transitively) by joint-arrangement ties.
+            var all = roots
+            for group in jointGroups() { all.formUnion(closure(of: group, rule: rule, day: day, unknownAs: unknownAs)) }
+            return all
+        }
+    }
+
+    /// The designated persons, grouped by joint-arrangement ties between them.
+    func jointGroups() -> [Set<Int>] {
+        var groups = roots.map { Set([$0]) }
+        var merged = true
+        while merged {
+            merged = false
+            outer: for i in groups.indices {
+                for j in groups.indices where j > i {
+                    if joint.contains(where: { (groups[i].contains($0.0) && groups[j].contains($0.1)) || (groups[i].contains($0.1) && groups[j].contains($0.0)) }) {
+                        groups[i].formUnion(groups[j])
+                        groups.remove(at: j)
+                        merged = true
+                        break outer
+                    }
+                }
+            }
+        }
+        return groups
+    }
+
+    /// Every node's status: blocked at unknown = 0% is blocked; only at 100% undetermined.
+    func statuses(rule: BlockingRule, day: Day) -> [Status] {
+        let low = blocked(rule: rule, day: day, unknownAs: 0), high = blocked(rule: rule, day: day, unknownAs: 100)
+        return (0 ..< ids.count).map { v in
+            roots.contains(v) ? .designated : low.contains(v) ? .blocked : high.contains(v) ? .undetermined : .clear
+        }
+    }
+
+    func statusByID(rule: BlockingRule, day: Day) -> [String: Status] {
+        Dictionary(uniqueKeysWithValues: zip(ids, statuses(rule: rule, day: day)))
+    }
+
+    /// What blocked owners hold of each node: unknown as 0% with the definitely blocked
+    /// owners, as 100% with those blocked in that case (capped at 100 unless more is known).
+    func held(rule: BlockingRule, day: Day) -> [(low: Double, high: Double)] {
+        let lowSet = blocked(rule: rule, day: day, unknownAs: 0), highSet = blocked(rule: rule, day: day, unknownAs: 100)
+        return (0 ..< ids.count).map { v in
+            let inbound = stakes.filter { $0.a == v }
+            let low = inbound.filter { lowSet.contains($0.o) }.reduce(0.0) { $0 + ($1.share ?? 0) }
+            let high = inbound.filter { highSet.contains($0.o) }.reduce(0.0) { $0 + ($1.share ?? 100) }
+            return (low, high > low ? min(high, max(100, low)) : high)
+        }
+    }
+}
+
+/// The library's status in the reference's terms.
+func refStatus(_ s: BlockStatus) -> RefProblem.Status {
+    switch s {
+    case .clear: .clear
+    case .designated: .designated
+    case .owned, .controlled: .blocked
+    case .undetermined: .undetermined
+    }
+}
