@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"], exclude: ["Fixtures"]),
         .testTarget(name: "SanctionsRulesTests", dependencies: ["SanctionsRules", "GraphIO"]),
-        .testTarget(name: "GraphvizRenderingTests", dependencies: ["GraphvizRendering", "GraphIO"]),
+        .testTarget(name: "GraphvizRenderingTests", dependencies: ["GraphvizRendering", "GraphIO"], exclude: ["Golden"]),
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO"]),
         .testTarget(name: "SanctionsGraphTests", dependencies: ["SanctionsGraph", "sanctions-graph"]),
     ],

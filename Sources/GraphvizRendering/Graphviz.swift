@@ -1,0 +1,194 @@
+import CGraphviz
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// In-process rendering through Graphviz's C library (libgvc and cgraph).
+///
+/// libgvc and cgraph keep global state (the DOT lexer, the error level, plugin tables) and
+/// are not thread-safe: concurrent use crashes. Every call here runs under one process-wide
+/// lock, so `render` may be called from any thread or task; calls simply take turns. Each
+/// call parses, lays out, renders and frees its graph (render data, then layout, then the
+/// graph); one Graphviz context, created on first use, is kept for the life of the process
+/// (creating one loads the plugin configuration, which costs more than a small render).
+///
+/// Messages Graphviz reports during a call are captured (not printed on stderr): errors
+/// become a thrown `GraphvizError`, warnings come back in `Rendering.warnings`. The sticky
+/// error level (`agerrors()`) is reset before and after every call, so one failure never
+/// breaks later renders.
+public enum Graphviz {
+    /// The Graphviz version of the headers built against ("2.43.0" for Debian 12's 2.42 packages).
+    public static var version: String { String(cString: sg_version()) }
+
+    /// Parses `dot`, lays it out with `engine` and renders it as `format`.
+    ///
+    /// `graphAttributes` are set on the root graph after parsing (e.g. `dpi` for raster
+    /// output), overriding the text's own values.
+    /// - Complexity: that of the layout: roughly linear for sfdp, superlinear for dot
+    ///   (edge labels become extra nodes there: prefer `xlabel` on large graphs).
+    public static func render(dot: String, engine: LayoutEngine = .dot, format: OutputFormat = .svg,
+                              graphAttributes: [(String, String)] = []) throws(GraphvizError) -> Rendering {
+        guard !dot.utf8.contains(0) else { throw .embeddedNUL }
+        return try session.withLock { () throws(GraphvizError) -> Rendering in
+            try renderLocked(dot: dot, engine: engine.rawValue, format: format.rawValue, graphAttributes: graphAttributes)
+        }
+    }
+
+    /// The same, with an engine and a format named by text (for engines and formats this
+    /// type does not list, such as `osage` or `xdot`).
+    public static func render(dot: String, engineName: String, formatName: String,
+                              graphAttributes: [(String, String)] = []) throws(GraphvizError) -> Rendering {
+        guard !dot.utf8.contains(0) else { throw .embeddedNUL }
+        return try session.withLock { () throws(GraphvizError) -> Rendering in
+            try renderLocked(dot: dot, engine: engineName, format: formatName, graphAttributes: graphAttributes)
+        }
+    }
+
+    /// Parses `dot` without laying it out: nil if it parses, else the messages.
+    /// - Complexity: O(length of the text).
+    public static func syntaxErrors(in dot: String) -> [String]? {
+        guard !dot.utf8.contains(0) else { return ["the DOT text contains a NUL character"] }
+        return session.withLock { () -> [String]? in
+            let capture = MessageCapture()
+            defer { capture.finish() }
+            let previousIDs = sg_begin_deterministic_ids()
+            defer { sg_end_deterministic_ids(previousIDs) }
+            guard let g = sg_read(dot) else { return capture.messages().errors }
+            sg_close(g)
+            return capture.hasErrors ? capture.messages().errors : nil
+        }
+    }
+
+    static let session = GraphvizSession()
+
+    /// Must run under the session lock.
+    private static func renderLocked(dot: String, engine: String, format: String,
+                                     graphAttributes: [(String, String)]) throws(GraphvizError) -> Rendering {
+        let capture = MessageCapture()
+        defer { capture.finish() }
+        let previousIDs = sg_begin_deterministic_ids()
+        defer { sg_end_deterministic_ids(previousIDs) }
+        guard let context = session.context() else { throw .unavailable(messages: capture.messages().all) }
+        guard let graph = sg_read(dot) else { throw .syntax(messages: capture.messages().errors) }
+        defer { sg_close(graph) }
+        if capture.hasErrors { throw .syntax(messages: capture.messages().errors) }
+        for (name, value) in graphAttributes { _ = sg_set_graph_attribute(graph, name, value) }
+        guard sg_layout(context, graph, engine) == 0, !capture.hasErrors else {
+            throw .layout(engine: engine, messages: capture.messages().errors)
+        }
+        defer { sg_free_layout(context, graph) }
+        var data: UnsafeMutablePointer<CChar>? = nil
+        var length = 0
+        let rc = sg_render_data(context, graph, format, &data, &length)
+        defer { if let data { sg_free_render_data(data) } }
+        guard rc == 0, !capture.hasErrors else { throw .render(format: format, messages: capture.messages().errors) }
+        var bytes: [UInt8] = []
+        if let data, length > 0 {
+            // Binary output (PNG, PDF) holds NULs: copy exactly `length` bytes.
+            bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: length))
+        }
+        return Rendering(bytes: bytes, warnings: capture.messages().warnings)
+    }
+}
+
+/// The process-wide lock and the Graphviz context it guards.
+final class GraphvizSession: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var gvc: OpaquePointer? = nil
+    private var contextFailed = false
+
+    init() { pthread_mutex_init(&mutex, nil) }
+
+    /// Runs `body` holding the lock. Not re-entrant.
+    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+
+    /// The shared context, created on first use. Call under the lock.
+    func context() -> OpaquePointer? {
+        if gvc == nil && !contextFailed {
+            gvc = sg_context_new()
+            contextFailed = gvc == nil
+        }
+        return gvc
+    }
+}
+
+/// The text Graphviz reported during the current call. Written only by `receiveMessage`,
+/// which Graphviz calls synchronously from inside a call made under the session lock, so
+/// the lock serialises every access.
+nonisolated(unsafe) private var reportedText = ""
+
+/// Graphviz's message callback: it delivers a message in pieces ("Error", ": ", text).
+private let receiveMessage: @convention(c) (UnsafeMutablePointer<CChar>?) -> Int32 = { piece in
+    guard let piece else { return 0 }
+    let text = String(cString: piece)
+    reportedText += text
+    return Int32(clamping: text.utf8.count)
+}
+
+/// Captures Graphviz's messages for one call: resets the sticky error level, routes
+/// messages to `reportedText`, and on `finish` restores the previous handler and resets
+/// the level again. Use only under the session lock.
+struct MessageCapture {
+    private let previous: agusererrf?
+
+    init() {
+        reportedText = ""
+        _ = sg_reset_errors()
+        previous = sg_set_error_function(receiveMessage)
+    }
+
+    /// Whether an error (not only a warning) was reported since the capture began.
+    var hasErrors: Bool { sg_error_level() > 0 }
+
+    /// The messages so far, split into errors and warnings by their "Error:"/"Warning:" prefix.
+    func messages() -> (errors: [String], warnings: [String], all: [String]) {
+        var errors: [String] = [], warnings: [String] = [], all: [String] = []
+        var current: String? = nil
+        var currentIsError = false
+        func flush() {
+            guard let text = current?.trimmingWhitespace, !text.isEmpty else { return }
+            all.append(text)
+            if currentIsError { errors.append(text) } else { warnings.append(text) }
+        }
+        for line in reportedText.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("Error: ") || line.hasPrefix("Error:") {
+                flush()
+                current = String(line.dropFirst(line.hasPrefix("Error: ") ? 7 : 6))
+                currentIsError = true
+            } else if line.hasPrefix("Warning: ") || line.hasPrefix("Warning:") {
+                flush()
+                current = String(line.dropFirst(line.hasPrefix("Warning: ") ? 9 : 8))
+                currentIsError = false
+            } else if let text = current {
+                current = text + " " + line.trimmingWhitespace  // a continuation line
+            } else {
+                current = String(line)
+                currentIsError = hasErrors
+            }
+        }
+        flush()
+        if errors.isEmpty && hasErrors { errors = all.isEmpty ? ["unspecified error"] : all }
+        return (errors, warnings, all)
+    }
+
+    func finish() {
+        _ = sg_set_error_function(previous)
+        _ = sg_reset_errors()
+        reportedText = ""
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

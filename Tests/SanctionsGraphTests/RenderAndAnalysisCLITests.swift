@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import SanctionsGraph
+
+/// `render`, `centrality`, `components`, `path` and `owners` run end to end.
+@Suite struct RenderAndAnalysisCLITests {
+    let demo = "Graphs/demo-rare-earths.ftm.json"
+
+    @Test func renderWritesSVGPNGAndDeterministicDOT() throws {
+        let dir = try TempDir("render")
+        defer { dir.remove() }
+        let svg = try runCLI(["render", demo, "--focus", "p-viktor-stolnik", "--depth", "1", "--rule", "uk", "--as-of", "2026-11-29", "-o", dir.file("ego.svg")])
+        #expect(svg.status == 0, "\(svg.stderr)")
+        let text = try String(contentsOfFile: dir.file("ego.svg"), encoding: .utf8)
+        // The stable id e-p-viktor-stolnik (Graphviz writes '-' as &#45; in SVG ids).
+        #expect(text.contains("<svg") && text.contains("Viktor Stolnik"))
+        #expect(text.contains("id=\"e&#45;p&#45;viktor&#45;stolnik\"") || text.contains("id=\"e-p-viktor-stolnik\""))
+        let png = try runCLI(["render", demo, "--explain", "c-baikal-foil-products", "--rule", "ofac", "--as-of", "2026-11-29", "-o", dir.file("explain.png")])
+        #expect(png.status == 0, "\(png.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir.file("explain.png")))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        for name in ["a.dot", "b.dot"] {
+            let r = try runCLI(["render", demo, "--top", "10", "--as-of", "2026-11-29", "-o", dir.file(name)])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.file("a.dot"))) == Data(contentsOf: URL(fileURLWithPath: dir.file("b.dot"))))
+        let bad = try runCLI(["render", demo, "-o", dir.file("out.gif")])
+        #expect(bad.status != 0 && !bad.stderr.isEmpty)
+    }
+
+    @Test func centralityCSVIsSortedByScoreThenID() throws {
+        let r = try runCLI(["centrality", demo, "--measure", "pagerank", "--top", "0", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first == "id,name,score")
+        let scores = rows.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(scores.count == rows.count - 1 && scores.count > 50)
+        #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 })
+        #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test func centralityOnABareEdgeList() throws {
+        let dir = try TempDir("edges")
+        defer { dir.remove() }
+        let path = try dir.write("edges.csv", "source,target\na,b\nb,c\na,c\nc,d\n")
+        let r = try runCLI(["centrality", path, "--measure", "betweenness", "--undirected", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let scores = try #require(json["scores"] as? [[String: Any]])
+        // Undirected path-like graph a–b–c–d with a–c: c lies on the most shortest paths.
+        #expect(scores.first?["id"] as? String == "c")
+    }
+
+    @Test func componentsPathAndOwners() throws {
+        let c = try runCLI(["components", demo, "--strong", "--format", "json"])
+        #expect(c.status == 0 && c.stdout.contains("\"components\""), "\(c.stderr)")
+        let p = try runCLI(["path", "Graphs/en-plus-2019.ftm.json", "p-oleg-deripaska", "c-aughinish-alumina", "--strongest", "--as-of", "2018-06-01", "--format", "json"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let path = try #require(try JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as? [String: Any])
+        #expect((path["path"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["p-oleg-deripaska", "c-en-plus", "c-rusal", "c-aughinish-alumina"])
+        #expect(abs(((path["percent"] as? Double) ?? 0) - 70 * 0.4813) < 1e-6)
+        let o = try runCLI(["owners", "Graphs/en-plus-2019.ftm.json", "c-aughinish-alumina", "--as-of", "2018-06-01", "--format", "json"])
+        #expect(o.status == 0, "\(o.stderr)")
+        let owners = try #require(try JSONSerialization.jsonObject(with: Data(o.stdout.utf8)) as? [String: Any])
+        let list = try #require(owners["owners"] as? [[String: Any]])
+        #expect(list.first?["id"] as? String == "c-rusal")
+        #expect(list.contains { $0["id"] as? String == "p-oleg-deripaska" && ($0["ultimate"] as? Bool) == true })
+    }
+}
