@@ -54,10 +54,17 @@ public struct Adjacency: Sendable {
         outT.reserveCapacity(t.count); outW.reserveCapacity(t.count)
         for v in 0 ..< n {
             let lo = Int(counts[v]), hi = Int(counts[v + 1])
-            let order = (lo ..< hi).sorted { (t[$0], $0) < (t[$1], $1) }
-            var last = UInt32.max
-            for i in order where t[i] != last {
-                outT.append(t[i]); outW.append(ww[i]); last = t[i]
+            var increasing = true
+            for i in lo ..< max(lo, hi - 1) where t[i] >= t[i + 1] { increasing = false; break }
+            if increasing {
+                // Already sorted without repeats (the usual case): copy.
+                for i in lo ..< hi { outT.append(t[i]); outW.append(ww[i]) }
+            } else {
+                let order = (lo ..< hi).sorted { (t[$0], $0) < (t[$1], $1) }
+                var last = UInt32.max
+                for i in order where t[i] != last {
+                    outT.append(t[i]); outW.append(ww[i]); last = t[i]
+                }
             }
             offsets[v + 1] = UInt32(outT.count)
         }

@@ -66,3 +66,25 @@ public func weaklyConnectedComponents(of view: GraphView) -> Components {
 public func weaklyConnectedComponents(of graph: Graph) -> Components {
     weaklyConnectedComponents(of: graph.view())
 }
+
+/// The weakly connected components of an adjacency (ties in either direction join).
+/// - Complexity: O((V + E) · α(V)).
+public func weaklyConnectedComponents(adjacency adj: Adjacency) -> Components {
+    let n = adj.nodeCount
+    var parent = (0 ..< n).map { Int32($0) }
+    func find(_ x: Int32) -> Int32 {
+        var x = x
+        while parent[Int(x)] != x {
+            parent[Int(x)] = parent[Int(parent[Int(x)])]
+            x = parent[Int(x)]
+        }
+        return x
+    }
+    for v in 0 ..< n {
+        for i in adj.range(v) {
+            let a = find(Int32(v)), b = find(Int32(adj.targets[i]))
+            if a != b { parent[Int(max(a, b))] = min(a, b) }
+        }
+    }
+    return Components.renumbered((0 ..< n).map { find(Int32($0)) }, count: n)
+}

@@ -51,55 +51,75 @@ public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalizatio
                      tolerance: Double = 1e-15, maxSweeps: Int = 100_000) -> [Double] {
     let n = outgoing.nodeCount
     guard n > 0 else { return [] }
-    var outWeight = [Double](repeating: 0, count: n)
-    for v in 0 ..< n { for i in outgoing.range(v) { outWeight[v] += outgoing.weights[i] } }
+    var scale = [Double](repeating: 0, count: n)   // d / out-weight
+    for v in 0 ..< n {
+        var w = 0.0
+        for i in outgoing.range(v) { w += outgoing.weights[i] }
+        scale[v] = w > 0 ? damping / w : 0
+    }
     var p = personalization ?? [Double](repeating: 1, count: n)
     let psum = p.reduce(0, +)
     p = psum > 0 ? p.map { $0 / psum } : [Double](repeating: 1 / Double(n), count: n)
-    // Incoming ties with their transition weights d · w(u, v) / out(u).
-    var inOffsets = [UInt32](repeating: 0, count: n + 1)
-    for i in 0 ..< outgoing.targets.count { inOffsets[Int(outgoing.targets[i]) + 1] += 1 }
-    for v in 0 ..< n { inOffsets[v + 1] += inOffsets[v] }
-    var cursor = inOffsets
-    var inSource = [UInt32](repeating: 0, count: outgoing.targets.count)
-    var inWeight = [Double](repeating: 0, count: outgoing.targets.count)
-    for u in 0 ..< n where outWeight[u] > 0 {
-        let scale = damping / outWeight[u]
-        for i in outgoing.range(u) {
-            let v = Int(outgoing.targets[i])
-            inSource[Int(cursor[v])] = UInt32(u)
-            inWeight[Int(cursor[v])] = outgoing.weights[i] * scale
-            cursor[v] += 1
-        }
-    }
-    // Components in topological order (Tarjan completes sinks first).
+    // Components in topological order (Tarjan completes sinks first). Solved values are
+    // pushed forward along out-ties into `incoming`, so a component of one node without a
+    // self-loop is solved in one step; larger ones by Gauss–Seidel over their inner ties.
     let scc = stronglyConnectedComponentsInCompletionOrder(outgoing)
     var y = [Double](repeating: 0, count: n)
+    var incoming = [Double](repeating: 0, count: n)
+    var local: [Int32] = []
+    var inner: [(target: Int, source: Int, weight: Double)] = []
     var k = scc.count
     while k > 0 {
         k -= 1
-        let members = scc.members(k)
-        if members.count == 1 {
-            let v = Int(members[members.startIndex])
-            var sum = p[v], selfWeight = 0.0
-            for j in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) {
-                let u = Int(inSource[j])
-                if u == v { selfWeight += inWeight[j] } else { sum += inWeight[j] * y[u] }
+        let lo = scc.offsets[k], hi = scc.offsets[k + 1]
+        if hi - lo == 1 {
+            let v = Int(scc.nodes[lo])
+            var selfWeight = 0.0
+            for i in outgoing.range(v) where Int(outgoing.targets[i]) == v { selfWeight += outgoing.weights[i] * scale[v] }
+            y[v] = (p[v] + incoming[v]) / (1 - selfWeight)
+        } else {
+            // The component's inner ties, by target.
+            if local.isEmpty { local = [Int32](repeating: -1, count: n) }
+            for j in lo ..< hi { local[Int(scc.nodes[j])] = Int32(j - lo) }
+            inner.removeAll(keepingCapacity: true)
+            for j in lo ..< hi {
+                let u = Int(scc.nodes[j])
+                for i in outgoing.range(u) where local[Int(outgoing.targets[i])] >= 0 {
+                    inner.append((Int(outgoing.targets[i]), u, outgoing.weights[i] * scale[u]))
+                }
             }
-            y[v] = sum / (1 - selfWeight)
-            continue
+            inner.sort { $0.target < $1.target }
+            var starts: [Int: Range<Int>] = [:]
+            var a = 0
+            while a < inner.count {
+                var b = a
+                while b < inner.count && inner[b].target == inner[a].target { b += 1 }
+                starts[inner[a].target] = a ..< b
+                a = b
+            }
+            for _ in 0 ..< maxSweeps {
+                var change = 0.0
+                for j in lo ..< hi {
+                    let v = Int(scc.nodes[j])
+                    var sum = p[v] + incoming[v]
+                    if let r = starts[v] { for t in r { sum += inner[t].weight * y[inner[t].source] } }
+                    let old = y[v]
+                    y[v] = sum
+                    if sum != 0 { change = max(change, abs(sum - old) / sum) }
+                }
+                if change <= tolerance { break }
+            }
+            for j in lo ..< hi { local[Int(scc.nodes[j])] = -1 }
         }
-        for _ in 0 ..< maxSweeps {
-            var change = 0.0
-            for m in members {
-                let v = Int(m)
-                var sum = p[v]
-                for j in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) { sum += inWeight[j] * y[Int(inSource[j])] }
-                let old = y[v]
-                y[v] = sum
-                if sum != 0 { change = max(change, abs(sum - old) / sum) }
+        // Push the solved values to the components downstream.
+        for j in lo ..< hi {
+            let u = Int(scc.nodes[j])
+            let share = y[u] * scale[u]
+            if share == 0 { continue }
+            for i in outgoing.range(u) {
+                let v = Int(outgoing.targets[i])
+                if scc.label[v] != Int32(k) { incoming[v] += share * outgoing.weights[i] }
             }
-            if change <= tolerance { break }
         }
     }
     let total = y.reduce(0, +)

@@ -5,14 +5,31 @@
 /// does not converge in `maxIterations`. Bonacich (1987).
 /// - Complexity: O(iterations · (V + E)).
 public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, tolerance: Double = 1e-12,
-                                  maxIterations: Int = 10_000) -> [Double]? {
+                                  maxIterations: Int = 10_000, workers: Int = defaultWorkers) -> [Double]? {
     let n = outgoing.nodeCount
     guard n > 0 else { return [] }
+    // Pull over incoming ties, nodes split over the cores: each value is computed by one
+    // thread in a fixed order, so the result does not depend on the number of threads.
+    let incoming = outgoing.isDirected ? outgoing.reversed : outgoing
     var x = [Double](repeating: 1 / Double(n), count: n)
+    var next = [Double](repeating: 0, count: n)
+    let k = max(1, min(workers, n / 50_000 + 1))
     for _ in 0 ..< maxIterations {
-        var next = x
-        for v in 0 ..< n {
-            for i in outgoing.range(v) { next[Int(outgoing.targets[i])] += x[v] * (weighted ? outgoing.weights[i] : 1) }
+        x.withUnsafeBufferPointer { xs in
+            next.withUnsafeMutableBufferPointer { out in
+                guard let xp = xs.baseAddress, let op = out.baseAddress else { return }
+                let shared = UnsafeSendable(xp: xp, op: op)
+                let step: @Sendable (Int, Int) -> Void = { lo, hi in
+                    for v in lo ..< hi {
+                        var sum = shared.xp[v]
+                        for i in incoming.range(v) { sum += shared.xp[Int(incoming.targets[i])] * (weighted ? incoming.weights[i] : 1) }
+                        shared.op[v] = sum
+                    }
+                }
+                if k == 1 { step(0, n) } else {
+                    DispatchQueue.concurrentPerform(iterations: k) { i in step(n * i / k, n * (i + 1) / k) }
+                }
+            }
         }
         var norm = 0.0
         for value in next { norm += value * value }
@@ -23,11 +40,19 @@ public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, t
             next[v] /= norm
             err += abs(next[v] - x[v])
         }
-        x = next
+        swap(&x, &next)
         if err < Double(n) * tolerance { return x }
     }
     return nil
 }
+
+/// Raw pointers handed to worker threads that write disjoint ranges.
+struct UnsafeSendable: @unchecked Sendable {
+    let xp: UnsafePointer<Double>
+    let op: UnsafeMutablePointer<Double>
+}
+
+import Dispatch
 
 /// Katz centrality as networkx computes it (`nx.katz_centrality_numpy`): the solution of
 /// x = α Aᵀ x + β (a node gains from every walk that ends at it, damped by α per step),

@@ -19,37 +19,54 @@ struct CompletionOrderComponents {
 
 func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency) -> CompletionOrderComponents {
     let n = outgoing.nodeCount
-    var index = [Int32](repeating: -1, count: n), low = [Int32](repeating: 0, count: n)
-    var onStack = [Bool](repeating: false, count: n)
-    var stack: [Int] = [], raw = [Int32](repeating: -1, count: n)
-    var counter: Int32 = 0, comps: Int32 = 0
-    var call: [(v: Int, edge: Int)] = []
-    for root in 0 ..< n where index[root] < 0 {
-        call.append((root, Int(outgoing.offsets[root])))
-        index[root] = counter; low[root] = counter; counter += 1
-        stack.append(root); onStack[root] = true
-        while !call.isEmpty {
-            let (v, e) = call[call.count - 1]
-            if e < Int(outgoing.offsets[v + 1]) {
-                call[call.count - 1].edge = e + 1
-                let w = Int(outgoing.targets[e])
-                if index[w] < 0 {
-                    index[w] = counter; low[w] = counter; counter += 1
-                    stack.append(w); onStack[w] = true
-                    call.append((w, Int(outgoing.offsets[w])))
-                } else if onStack[w] {
-                    low[v] = min(low[v], index[w])
-                }
-            } else {
-                call.removeLast()
-                if let parent = call.last { low[parent.v] = min(low[parent.v], low[v]) }
-                if low[v] == index[v] {
-                    while let w = stack.popLast() {
-                        onStack[w] = false
-                        raw[w] = comps
-                        if w == v { break }
+    var raw = [Int32](repeating: -1, count: n)
+    var comps: Int32 = 0
+    // Iterative Tarjan over raw buffers (no bounds checks in the hot loop).
+    let index = UnsafeMutablePointer<Int32>.allocate(capacity: n), low = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+    let onStack = UnsafeMutablePointer<Bool>.allocate(capacity: n), stack = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+    let callNode = UnsafeMutablePointer<Int32>.allocate(capacity: n), callEdge = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    defer { index.deallocate(); low.deallocate(); onStack.deallocate(); stack.deallocate(); callNode.deallocate(); callEdge.deallocate() }
+    index.initialize(repeating: -1, count: n)
+    onStack.initialize(repeating: false, count: n)
+    var counter: Int32 = 0, top = 0, depth = 0
+    outgoing.offsets.withUnsafeBufferPointer { offsets in
+        outgoing.targets.withUnsafeBufferPointer { targets in
+            raw.withUnsafeMutableBufferPointer { raw in
+                for root in 0 ..< n where index[root] < 0 {
+                    callNode[0] = Int32(root); callEdge[0] = Int(offsets[root]); depth = 1
+                    index[root] = counter; low[root] = counter; counter += 1
+                    stack[top] = Int32(root); top += 1; onStack[root] = true
+                    while depth > 0 {
+                        let v = Int(callNode[depth - 1])
+                        let e = callEdge[depth - 1]
+                        if e < Int(offsets[v + 1]) {
+                            callEdge[depth - 1] = e + 1
+                            let w = Int(targets[e])
+                            if index[w] < 0 {
+                                index[w] = counter; low[w] = counter; counter += 1
+                                stack[top] = Int32(w); top += 1; onStack[w] = true
+                                callNode[depth] = Int32(w); callEdge[depth] = Int(offsets[w]); depth += 1
+                            } else if onStack[w] && index[w] < low[v] {
+                                low[v] = index[w]
+                            }
+                        } else {
+                            depth -= 1
+                            if depth > 0 {
+                                let parent = Int(callNode[depth - 1])
+                                if low[v] < low[parent] { low[parent] = low[v] }
+                            }
+                            if low[v] == index[v] {
+                                while true {
+                                    top -= 1
+                                    let w = Int(stack[top])
+                                    onStack[w] = false
+                                    raw[w] = comps
+                                    if w == v { break }
+                                }
+                                comps += 1
+                            }
+                        }
                     }
-                    comps += 1
                 }
             }
         }

@@ -195,9 +195,9 @@ struct ComponentsCommand: ParsableCommand {
         let t0 = clock.now
         let (network, _) = try input.load()
         let analysis = AnalysisGraph(network)
+        let adjacency = analysis.adjacency(.outgoing)
         let t1 = clock.now
-        let c = strong ? stronglyConnectedComponents(outgoing: analysis.adjacency(.outgoing))
-                       : weaklyConnectedComponents(of: analysis.subgraph.graph)
+        let c = strong ? stronglyConnectedComponents(outgoing: adjacency) : weaklyConnectedComponents(adjacency: adjacency)
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s") }
         let largest = (0 ..< c.count).sorted { c.sizes[$0] != c.sizes[$1] ? c.sizes[$0] > c.sizes[$1] : $0 < $1 }.prefix(top)
         func members(_ k: Int) -> [UInt32] { c.component.indices.filter { c.component[$0] == UInt32(k) }.prefix(5).map { analysis.nodes[$0] } }
