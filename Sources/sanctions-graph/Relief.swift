@@ -211,9 +211,9 @@ func csvRowText(_ fields: [String]) -> String {
         .joined(separator: ",") + "\n"
 }
 
-/// A duration in seconds with millisecond precision.
+/// A duration in seconds with microsecond precision.
 func seconds(_ d: Duration) -> String {
     let (s, attos) = d.components
-    let ms = Double(s) * 1000 + Double(attos) / 1e15
-    return String(Double(Int((ms).rounded())) / 1000)
+    let micros = Double(s) * 1_000_000 + Double(attos) / 1e12
+    return String(Double(Int(micros.rounded())) / 1_000_000)
 }
