@@ -118,7 +118,7 @@ public struct ReadReport: Sendable {
         if danglingCount > 0 {
             lines.append("dropped \(danglingCount) tie\(danglingCount == 1 ? "" : "s")/designation\(danglingCount == 1 ? "" : "s") naming missing entities"
                 + (danglingCount > dangling.count ? "; the first \(dangling.count):" : ":"))
-            lines += dangling.map { "  \(files.count == 1 ? files[0] + ":" : "")\($0)" }
+            lines += dangling.map { "  \($0)" }
         }
         for (schema, n) in outsideReferences.sorted(by: { $0.key < $1.key }) {
             lines.append("dropped \(n) tie\(n == 1 ? "" : "s")/designation\(n == 1 ? "" : "s") pointing at \(schema) records, which are not graph nodes")
