@@ -41,6 +41,12 @@ struct Centrality: ParsableCommand {
     @Option(help: "The random seed for sampling.")
     var seed: UInt64 = 1
 
+    @Option(help: "Betweenness: approximate every value to within this (normalised) error, with --delta (Riondato–Kornaropoulos).")
+    var epsilon: Double?
+
+    @Option(help: "Betweenness with --epsilon: the probability that some value is off by more than epsilon.")
+    var delta: Double = 0.1
+
     @Flag(help: "PageRank: personalise on the entities under an asset freeze in force (sanctions proximity).")
     var proximity = false
 
@@ -67,6 +73,9 @@ struct Centrality: ParsableCommand {
         guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
         guard hits == "hubs" || hits == "authorities" else { throw ValidationError("--hits is hubs or authorities") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if let epsilon, !(epsilon > 0 && epsilon < 1) { throw ValidationError("--epsilon must be between 0 and 1") }
+        guard delta > 0 && delta < 1 else { throw ValidationError("--delta must be between 0 and 1") }
+        if epsilon != nil && (samples != nil || weight == "share") { throw ValidationError("--epsilon goes without --samples and --weight share") }
     }
 
     func run() throws {
@@ -93,6 +102,10 @@ struct Centrality: ParsableCommand {
                 if p?.contains(1) != true { Stderr.print("warning: no designation in force; --proximity ignored"); p = nil }
             }
             scores = pageRank(outgoing: adj, personalization: p)
+        case .betweenness where epsilon != nil:
+            let (values, r) = approximateBetweenness(adj, epsilon: epsilon ?? 0.01, delta: delta, seed: seed)
+            if !input.quiet { Stderr.print("betweenness: \(r) sampled shortest paths (ε = \(epsilon ?? 0), δ = \(delta)); values on networkx's normalised scale") }
+            scores = values
         case .betweenness:
             let sources = samples.map { sampleSources(nodeCount: n, k: $0, seed: seed) }
             let total = sources?.count ?? n

@@ -278,3 +278,18 @@ import GraphCore
         }
     }
 }
+
+@Suite struct ApproximateBetweennessTests {
+    /// Riondato–Kornaropoulos: every estimate within ε of the exact normalised value (with
+    /// probability ≥ 1 − δ; the seeds are fixed, so this is deterministic).
+    @Test(arguments: ["karate.json", "lesmis.json", "random-directed-60-4.json"]) func withinEpsilonOfExact(_ file: String) throws {
+        let f = try NetworkxFixtureTests.load(file)
+        let exact = betweennessCentrality(f.adjacency, normalized: true)
+        let (approx, samples) = approximateBetweenness(f.adjacency, epsilon: 0.05, delta: 0.1, seed: 7)
+        #expect(samples > 0)
+        let worst = zip(exact, approx).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst <= 0.05, "\(file): worst error \(worst) with \(samples) samples")
+        // Same seed, same answer.
+        #expect(approximateBetweenness(f.adjacency, epsilon: 0.05, delta: 0.1, seed: 7).values == approx)
+    }
+}
