@@ -8,12 +8,15 @@ public enum GraphFormat: String, Sendable {
     case csvTrio
     /// A bare `source,target[,share]` list: any other `.csv` file.
     case edgeList
+    /// GraphML (as written by `GraphMLWriter`, or by Gephi, yEd, Cytoscape): `.graphml`.
+    case graphML
 
     /// The format of `path`, or nil when it cannot be told.
     public static func of(path: String) -> GraphFormat? {
         if isDirectory(path) { return .csvTrio }
         let lower = path.lowercased()
         if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .ftm }
+        if lower.hasSuffix(".graphml") { return .graphML }
         if lower.hasSuffix(".csv") {
             let name = lower.split(separator: "/").last.map(String.init) ?? lower
             return ["entities.csv", "ties.csv", "designations.csv"].contains(name) ? .csvTrio : .edgeList
@@ -27,7 +30,7 @@ public enum GraphLoader {
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         guard let format = GraphFormat.of(path: path) else {
             if !fileExists(path) { throw InputError(file: path, line: nil, .unreadable("no such file or folder")) }
-            throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV"))
+            throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV, .graphml for GraphML"))
         }
         switch format {
         case .ftm:
@@ -37,6 +40,8 @@ public enum GraphLoader {
             return try CSVReader.loadTrio(folder: folder.isEmpty ? "." : folder, options: options)
         case .edgeList:
             return try CSVReader.loadEdgeList(path: path, options: options)
+        case .graphML:
+            return try GraphMLReader.load(path: path, options: options)
         }
     }
 }

@@ -1,0 +1,156 @@
+import ArgumentParser
+import SanctionsGraph
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a graph between FtM JSON lines, the CSV trio, a bare edge list, GraphML and DOT.",
+        discussion: """
+            The output format follows -o: .json, .jsonl, .ndjson or .ftm.json writes FtM JSON \
+            lines; a folder (an existing one, a path ending in '/', or a name without an \
+            extension; created if missing) the CSV trio (entities.csv, ties.csv, \
+            designations.csv); any other .csv a bare edge list (source,target,share: ends and \
+            shares only); .graphml GraphML for Gephi, yEd and Cytoscape; .dot or .gv the DOT \
+            text of the whole-graph diagram (render's whole view, every tie drawn). The input may be any \
+            format GRAPH takes, or a .graphml file.
+
+            GraphML holds typed attributes: on entities label, names, kind, schema, country, \
+            topics, sectors, aliases, designated (a designation in force on --as-of), and with \
+            --rule the status under that rule; on ties (directed, as in FtM) kind, share \
+            (double; left out when unknown), start, end and detail. GraphML carries the graph \
+            and the status; designations stay in the FtM and CSV exports. DOT draws only the \
+            ties in force on --as-of, coloured by the status under --rule (or the designations \
+            in force), and is refused above --max-entities.
+
+            Examples:
+              sanctions-graph convert Graphs/demo-rare-earths.ftm.json -o demo.graphml --rule uk
+              sanctions-graph convert Graphs/en-plus-2019.ftm.json -o en-plus-csv/
+              sanctions-graph convert en-plus-csv -o en-plus.ftm.json
+              sanctions-graph convert Graphs/demo-rare-earths.ftm.json -o demo.dot --rule ofac
+            """
+    )
+
+    enum Target: String {
+        case ftm = "FtM JSON lines", csvTrio = "CSV trio", edgeList = "edge list", graphML = "GraphML", dot = "DOT"
+    }
+
+    @OptionGroup var input: GraphInput
+
+    @Option(name: .shortAndLong, help: "The output: .json/.jsonl/.ftm.json, a folder (CSV trio), .csv (edge list), .graphml or .dot/.gv.")
+    var output: String
+
+    @Option(help: "ofac, eu or uk: add each entity's status under this rule (GraphML attribute, DOT colours).")
+    var rule: String?
+
+    @Option(name: .customLong("as-of"), help: "The date for the status and for 'designated' (YYYY-MM-DD; default: today).")
+    var asOf: Day?
+
+    @Option(name: .customLong("max-entities"), help: "DOT only: refuse graphs with more entities than this.")
+    var maxEntities: Int = 250
+
+    /// The format `path` names, or nil.
+    static func target(of path: String) -> Target? {
+        let lower = path.lowercased()
+        let last = lower.split(separator: "/").last.map(String.init) ?? lower
+        if lower.hasSuffix("/") || isFolder(path) || (!last.contains(".") && !last.isEmpty) { return .csvTrio }
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .ftm }
+        if lower.hasSuffix(".graphml") { return .graphML }
+        if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
+        if lower.hasSuffix(".csv") { return ["entities.csv", "ties.csv", "designations.csv"].contains(last) ? nil : .edgeList }
+        return nil
+    }
+
+    func validate() throws {
+        if let rule { guard ["ofac", "us", "eu", "uk", "gb"].contains(rule.lowercased()) else { throw ValidationError("--rule is ofac, eu or uk") } }
+        guard maxEntities >= 1 else { throw ValidationError("--max-entities must be at least 1") }
+        guard output != "-" else { throw ValidationError("-o needs a file or folder name (standard output is not supported)") }
+        guard Convert.target(of: output) != nil else {
+            let last = output.split(separator: "/").last.map(String.init) ?? output
+            if ["entities.csv", "ties.csv", "designations.csv"].contains(last.lowercased()) {
+                throw ValidationError("-o \(output): to write the CSV trio, give the folder to write it into")
+            }
+            let ext = last.firstIndex(of: ".").map { String(last[$0...]) } ?? last
+            throw ValidationError("cannot tell the output format of '\(output)' (\(ext)): use .json/.jsonl/.ftm.json (FtM), a folder (CSV trio), .csv (edge list), .graphml (GraphML) or .dot/.gv (DOT)")
+        }
+    }
+
+    func run() throws {
+        let (network, report) = try load()
+        for notice in report.notices { Stderr.print("warning: \(notice)") }
+        let target = Convert.target(of: output)!
+        let day = asOf ?? Day.today
+        let blockingRule = rule.flatMap(BlockingRule.named)
+        do {
+            switch target {
+            case .ftm:
+                try FtMWriter.write(network, to: output)
+            case .csvTrio:
+                let folder = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
+                try makeFolder(folder)
+                try CSVWriter.writeTrio(network, folder: folder)
+            case .edgeList:
+                try CSVWriter.writeEdgeList(network, to: output)
+            case .graphML:
+                var options = GraphMLOptions(asOf: day)
+                if let blockingRule {
+                    let result = evaluate(network, rule: blockingRule, asOf: day)
+                    options.rule = blockingRule.name
+                    options.status = result.status.map(\.description)
+                }
+                try GraphMLWriter.write(network, to: output, options: options)
+            case .dot:
+                let options = DiagramOptions(rule: blockingRule, asOf: day, maxTiesPerEntity: 0, maxEntities: maxEntities)
+                let diagram: NetworkDiagram
+                do {
+                    diagram = try NetworkDiagram(network, view: .whole, options: options)
+                } catch {
+                    Stderr.print("error: \(error)")
+                    Stderr.print("(convert writes the whole graph as DOT up to --max-entities \(maxEntities); raise it, "
+                                 + "or draw a focused view with `sanctions-graph render ... -o OUT.dot`)")
+                    throw ExitCode.failure
+                }
+                let out = try OutputFile(path: output)
+                try out.write(diagram.dot)
+                try out.close()
+                Stderr.print("wrote \(output) as DOT: \(diagram.entities.count) entities, \(diagram.drawnTies) ties in force on \(day)")
+                return
+            }
+        } catch let error as InputError {
+            Stderr.print("error: \(error)")
+            throw ExitCode.failure
+        }
+        let entities = network.kinds.filter { $0 != .sector }.count
+        let ties = (0 ..< UInt32(network.tieCount)).filter { network.tieKind($0) != .sectorMembership }.count
+        var note = ""
+        switch target {
+        case .edgeList: note = " (ends and shares only: kinds, names, dates and designations are not in an edge list)"
+        case .graphML: note = network.designations.isEmpty ? "" : " (designations are not in GraphML: FtM and the CSV trio carry them)"
+        default: break
+        }
+        Stderr.print("wrote \(output) as \(target.rawValue): \(entities) entities, \(ties) ties"
+                     + (target == .ftm || target == .csvTrio ? ", \(network.designations.count) designations" : "") + note)
+    }
+
+    /// Loads GRAPH through the shared loader (which reads .graphml too).
+    private func load() throws -> (SanctionsNetwork, ReadReport) { try input.load() }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Creates `path` and any missing parent folders.
+    private func makeFolder(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + part
+            if Convert.isFolder(current) { continue }
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                Stderr.print("error: cannot create the folder \(current): \(String(cString: strerror(errno)))")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
