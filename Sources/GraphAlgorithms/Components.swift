@@ -71,20 +71,31 @@ public func weaklyConnectedComponents(of graph: Graph) -> Components {
 /// - Complexity: O((V + E) · α(V)).
 public func weaklyConnectedComponents(adjacency adj: Adjacency) -> Components {
     let n = adj.nodeCount
-    var parent = (0 ..< n).map { Int32($0) }
-    func find(_ x: Int32) -> Int32 {
-        var x = x
-        while parent[Int(x)] != x {
-            parent[Int(x)] = parent[Int(parent[Int(x)])]
-            x = parent[Int(x)]
-        }
-        return x
+    var parent = [Int32](unsafeUninitializedCapacity: n) { buffer, count in
+        for i in 0 ..< n { buffer[i] = Int32(i) }
+        count = n
     }
-    for v in 0 ..< n {
-        for i in adj.range(v) {
-            let a = find(Int32(v)), b = find(Int32(adj.targets[i]))
-            if a != b { parent[Int(max(a, b))] = min(a, b) }
+    parent.withUnsafeMutableBufferPointer { parent in
+        adj.offsets.withUnsafeBufferPointer { offsets in
+            adj.targets.withUnsafeBufferPointer { targets in
+                @inline(__always) func find(_ x: Int32) -> Int32 {
+                    var x = x
+                    while parent[Int(x)] != x {
+                        let grand = parent[Int(parent[Int(x)])]
+                        parent[Int(x)] = grand
+                        x = grand
+                    }
+                    return x
+                }
+                for v in 0 ..< n {
+                    for i in Int(offsets[v]) ..< Int(offsets[v + 1]) {
+                        let a = find(Int32(v)), b = find(Int32(targets[i]))
+                        if a != b { if a < b { parent[Int(b)] = a } else { parent[Int(a)] = b } }
+                    }
+                }
+                for v in 0 ..< n { parent[v] = find(Int32(v)) }
+            }
         }
     }
-    return Components.renumbered((0 ..< n).map { find(Int32($0)) }, count: n)
+    return Components.renumbered(parent, count: n)
 }

@@ -73,10 +73,24 @@ public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalizatio
         k -= 1
         let lo = scc.offsets[k], hi = scc.offsets[k + 1]
         if hi - lo == 1 {
+            // One node: solved from what its predecessors pushed, pushed on in the same pass.
             let v = Int(scc.nodes[lo])
+            let range = outgoing.range(v)
             var selfWeight = 0.0
-            for i in outgoing.range(v) where Int(outgoing.targets[i]) == v { selfWeight += outgoing.weights[i] * scale[v] }
-            y[v] = (p[v] + incoming[v]) / (1 - selfWeight)
+            outgoing.targets.withUnsafeBufferPointer { targets in
+                outgoing.weights.withUnsafeBufferPointer { weights in
+                    for i in range where Int(targets[i]) == v { selfWeight += weights[i] }
+                    let value = (p[v] + incoming[v]) / (1 - selfWeight * scale[v])
+                    y[v] = value
+                    let share = value * scale[v]
+                    if share != 0 {
+                        incoming.withUnsafeMutableBufferPointer { incoming in
+                            for i in range where Int(targets[i]) != v { incoming[Int(targets[i])] += share * weights[i] }
+                        }
+                    }
+                }
+            }
+            continue
         } else {
             // The component's inner ties, by target.
             if local.isEmpty { local = [Int32](repeating: -1, count: n) }
