@@ -81,8 +81,8 @@ struct CSVSyntaxError: Error {
     var message: String
 }
 
-/// Formats one CSV row, quoting fields that need it.
-func csvRow(_ fields: [String]) -> String {
+/// Formats one CSV row (RFC 4180), quoting fields that need it, with its line break.
+public func csvRow(_ fields: [String]) -> String {
     fields.map { f -> String in
         let needsQuotes = f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             || f.first == " " || f.last == " "

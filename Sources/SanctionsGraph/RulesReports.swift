@@ -15,10 +15,10 @@ extension BlockingResult {
     /// One row per blocked or undetermined entity: `id,name,status,reason,share` (share: the
     /// percent held by blocked owners, unknown stakes as 0%).
     public var csv: String {
-        var out = csvLine(["id", "name", "status", "reason", "share"])
+        var out = csvRow(["id", "name", "status", "reason", "share"])
         for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
             let held = heldShare(of: v).low
-            out += csvLine([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.format((held * 100).rounded() / 100)])
+            out += csvRow([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.format((held * 100).rounded() / 100)])
         }
         return out
     }
@@ -146,13 +146,6 @@ extension Explanation {
             }),
         ])
     }
-}
-
-func csvLine(_ fields: [String]) -> String {
-    fields.map { f -> String in
-        let quote = f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        return quote ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f
-    }.joined(separator: ",") + "\n"
 }
 
 extension ReliefEdit {

@@ -92,9 +92,7 @@ struct AncestorProblem {
     let candidates: [ReliefEdit]
     let stakes: StakeGraph
     let isRoot: [Bool]
-    /// For each local tie, the candidate index that removes it (or -1); for each node, the
-    /// candidate that delists it (or -1).
-    let tieAction: [Int]
+    /// For each node, the candidate that delists it (or -1).
     let delistAction: [Int]
 
     init(_ result: BlockingResult, target: UInt32) {
@@ -155,9 +153,7 @@ struct AncestorProblem {
         }
         self.candidates = candidates
         self.delistAction = delist
-        self.tieAction = tieAction
-        stakes = StakeGraph(nodeCount: order.count, sources: src, targets: dst, shares: share, isControl: ctl,
-                            networkEdges: [UInt32](repeating: .max, count: src.count))
+        stakes = StakeGraph(nodeCount: order.count, sources: src, targets: dst, shares: share, isControl: ctl)
         // StakeGraph reorders ties by source; map the actions along.
         var reordered = [Int](repeating: -1, count: src.count)
         var cursor = Array(stakes.offsets)
@@ -165,6 +161,7 @@ struct AncestorProblem {
         self.tieActionSorted = reordered
     }
 
+    /// For each local tie (in the stake graph's order), the candidate that removes it.
     var tieActionSorted: [Int] = []
 
     /// The stake graph and roots with the chosen actions applied.

@@ -41,8 +41,6 @@ struct StakeGraph: Sendable {
     /// Percent; NaN = unknown.
     var shares: [Double]
     var isControl: [Bool]
-    /// The network's edge id, or `.max` for a tie the scenario added.
-    var networkEdge: [UInt32]
     var sources: [UInt32]
     var inOffsets: [UInt32]
     /// For node v, `inSlots[inOffsets[v] ..< inOffsets[v + 1]]` are positions in the out arrays.
@@ -60,7 +58,7 @@ struct StakeGraph: Sendable {
             default: break
             }
         }
-        var src: [UInt32] = [], dst: [UInt32] = [], share: [Double] = [], ctl: [Bool] = [], edge: [UInt32] = []
+        var src: [UInt32] = [], dst: [UInt32] = [], share: [Double] = [], ctl: [Bool] = []
         var overridden = Set<UInt64>()
         for e in 0 ..< g.edgeCount {
             let kind = g.edgeKind[e]
@@ -76,23 +74,23 @@ struct StakeGraph: Sendable {
                 overridden.insert(key)
                 w = p
             }
-            src.append(s); dst.append(t); share.append(isOwnership ? w : .nan); ctl.append(!isOwnership); edge.append(UInt32(e))
+            src.append(s); dst.append(t); share.append(isOwnership ? w : .nan); ctl.append(!isOwnership)
         }
         for (key, p) in overrides where !overridden.contains(key) {
-            src.append(UInt32(key >> 32)); dst.append(UInt32(key & 0xFFFF_FFFF)); share.append(p); ctl.append(false); edge.append(.max)
+            src.append(UInt32(key >> 32)); dst.append(UInt32(key & 0xFFFF_FFFF)); share.append(p); ctl.append(false)
         }
         for edit in edits {
             if case .addTie(let o, let a, let kind, let p) = edit {
                 let isOwnership = ownership.contains(kind.rawValue), isControl = control.contains(kind.rawValue)
                 guard isOwnership || isControl else { continue }
-                src.append(o); dst.append(a); share.append(isOwnership ? (p ?? .nan) : .nan); ctl.append(!isOwnership); edge.append(.max)
+                src.append(o); dst.append(a); share.append(isOwnership ? (p ?? .nan) : .nan); ctl.append(!isOwnership)
             }
         }
-        self.init(nodeCount: network.entityCount, sources: src, targets: dst, shares: share, isControl: ctl, networkEdges: edge)
+        self.init(nodeCount: network.entityCount, sources: src, targets: dst, shares: share, isControl: ctl)
     }
 
     /// A stake graph from parallel tie arrays.
-    init(nodeCount n: Int, sources src: [UInt32], targets dst: [UInt32], shares share: [Double], isControl ctl: [Bool], networkEdges edge: [UInt32]) {
+    init(nodeCount n: Int, sources src: [UInt32], targets dst: [UInt32], shares share: [Double], isControl ctl: [Bool]) {
         nodeCount = n
         var offsets = [UInt32](repeating: 0, count: n + 1)
         for s in src { offsets[Int(s) + 1] += 1 }
@@ -110,7 +108,6 @@ struct StakeGraph: Sendable {
         targets = place(dst, 0)
         shares = place(share, 0)
         isControl = place(ctl, false)
-        networkEdge = place(edge, 0)
         sources = place(src, 0)
         var inOffsets = [UInt32](repeating: 0, count: n + 1)
         for t in targets { inOffsets[Int(t) + 1] += 1 }

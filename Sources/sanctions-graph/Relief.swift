@@ -149,7 +149,7 @@ struct Rank: ParsableCommand {
                                     })]).serialized())
         case "csv":
             print("id,name,\(label)")
-            for (v, n, _) in rows { print(csvRowText([network.id(of: v), network.name(of: v), String(n)]), terminator: "") }
+            for (v, n, _) in rows { print(csvRow([network.id(of: v), network.name(of: v), String(n)]), terminator: "") }
         default:
             print("\(result.rule.description); as of \(result.asOf)")
             print(by == "relief" ? "delisting would free:" : "designating would newly block:")
@@ -206,10 +206,6 @@ struct Free: ParsableCommand {
     }
 }
 
-func csvRowText(_ fields: [String]) -> String {
-    fields.map { f in f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f }
-        .joined(separator: ",") + "\n"
-}
 
 /// A duration in seconds with microsecond precision.
 func seconds(_ d: Duration) -> String {
