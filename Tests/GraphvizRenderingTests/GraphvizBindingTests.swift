@@ -115,12 +115,14 @@ import Testing
     @Test func repeatedRendersFreeWhatTheyAllocate() throws {
         let graph = "digraph \"m\" { " + (0 ..< 60).map { "\"n\($0)\" -> \"n\(($0 * 7 + 1) % 60)\" [label=\"\($0)%\"];" }.joined() + " }"
         for _ in 0 ..< 20 { _ = try Graphviz.render(dot: graph, format: .png) }
-        // A leak grows memory in every batch; other tests running at the same time only in some.
+        // A leak grows memory in every batch; other tests running at the same time (the whole
+        // suite runs in parallel in one process) only in some: take the quietest of many batches.
         var growth: [Int] = []
-        for _ in 0 ..< 4 {
+        for _ in 0 ..< 10 {
             let before = residentKiB()
             for i in 0 ..< 100 { _ = try Graphviz.render(dot: graph, format: i % 2 == 0 ? .svg : .png) }
             growth.append(residentKiB() - before)
+            if growth.last ?? 0 < 1024 { break }
         }
         // Keeping one graph and its layout per render would add several MiB per batch.
         #expect(growth.min() ?? 0 < 1024, "resident memory grew by \(growth) KiB per 100 renders")
