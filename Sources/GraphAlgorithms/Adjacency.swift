@@ -77,15 +77,46 @@ public struct Adjacency: Sendable {
 
     @inlinable public func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 
-    /// The same ties followed the other way.
+    /// The same ties followed the other way. A counting sort by target: visiting the sources
+    /// in increasing order leaves each reversed row sorted, and a row cannot repeat a
+    /// neighbour because this adjacency has no parallel ties.
+    /// - Complexity: O(V + E).
     public var reversed: Adjacency {
-        var src: [UInt32] = [], dst: [UInt32] = []
-        src.reserveCapacity(targets.count); dst.reserveCapacity(targets.count)
-        for v in 0 ..< nodeCount { for i in range(v) { src.append(targets[i]); dst.append(UInt32(v)) } }
-        var w: [Double] = []
-        w.reserveCapacity(targets.count)
-        for v in 0 ..< nodeCount { for i in range(v) { w.append(weights[i]) } }
-        return Adjacency(nodeCount: nodeCount, sources: src, targets: dst, weights: w, directed: isDirected)
+        let n = nodeCount, m = targets.count
+        var offsets = [UInt32](repeating: 0, count: n + 1)
+        var outT = [UInt32](repeating: 0, count: m), outW = [Double](repeating: 0, count: m)
+        self.offsets.withUnsafeBufferPointer { off in
+            targets.withUnsafeBufferPointer { tgt in
+                weights.withUnsafeBufferPointer { wgt in
+                    offsets.withUnsafeMutableBufferPointer { offsets in
+                        for t in tgt { offsets[Int(t) + 1] += 1 }
+                        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
+                        var cursor = Array(offsets)
+                        outT.withUnsafeMutableBufferPointer { outT in
+                            outW.withUnsafeMutableBufferPointer { outW in
+                                for v in 0 ..< n {
+                                    for i in Int(off[v]) ..< Int(off[v + 1]) {
+                                        let t = Int(tgt[i])
+                                        let slot = Int(cursor[t])
+                                        outT[slot] = UInt32(v); outW[slot] = wgt[i]
+                                        cursor[t] += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Adjacency(nodeCount: n, offsets: offsets, targets: outT, weights: outW, directed: isDirected)
+    }
+
+    private init(nodeCount: Int, offsets: [UInt32], targets: [UInt32], weights: [Double], directed: Bool) {
+        self.nodeCount = nodeCount
+        self.offsets = offsets
+        self.targets = targets
+        self.weights = weights
+        isDirected = directed
     }
 }
 
@@ -101,6 +132,36 @@ func parallelChunks<T: Sendable>(_ count: Int, workers: Int = defaultWorkers, _ 
         results.set(i, body(lo ..< hi))
     }
     return results.values
+}
+
+/// Runs `body` on `workers` threads at once (on the calling thread alone when 1), each
+/// taking blocks of `0 ..< count` from `blocks` until none is left: for work whose cost
+/// varies from item to item, where fixed chunks would leave one core idle. `body` gets its
+/// worker number, to set up per-thread scratch space once.
+func parallelWorkers(_ workers: Int, _ body: @Sendable (Int) -> Void) {
+    if workers <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: body) }
+}
+
+/// Hands out consecutive blocks of `0 ..< count` to whichever worker asks first.
+final class BlockDispenser: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var next = 0
+    let count: Int, blockSize: Int
+    init(count: Int, blockSize: Int) { self.count = count; self.blockSize = max(1, blockSize) }
+    func take() -> Range<Int>? {
+        lock.withLock {
+            guard next < count else { return nil }
+            let lo = next
+            next = min(count, lo + blockSize)
+            return lo ..< next
+        }
+    }
+}
+
+/// A result buffer that several workers fill, each at indices no other worker writes.
+struct SharedOutput<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    func set(_ i: Int, _ value: T) { base[i] = value }
 }
 
 import Dispatch

@@ -9,45 +9,56 @@ import GraphCore
 /// `endpoints`; without, halved for undirected graphs. With `sources` (a sample of k
 /// nodes), only those sources are used and the result is rescaled as networkx does for
 /// `k` (extrapolated to all n sources; sampled sources rescaled apart when endpoints are
-/// excluded). Sources are split over the cores; partial sums are added in a fixed order,
-/// so the result is deterministic.
+/// excluded). Sources are dealt to `workers` threads in blocks of 64, round robin (nil: as
+/// `betweennessWorkers` decides); each thread sums its sources in order and the
+/// threads' sums are added in thread order, so a given number of threads always gives the
+/// same bits, and any number gives the single-threaded result to rounding.
 /// - Complexity: O(k · E) unweighted, O(k · E log V) weighted, for k sources (all n by default).
 public func betweennessCentrality(_ adj: Adjacency, normalized: Bool = true, endpoints: Bool = false, weighted: Bool = false,
-                                  sources: [Int]? = nil, workers: Int = defaultWorkers,
+                                  sources: [Int]? = nil, workers: Int? = nil,
                                   progress: (@Sendable (Int) -> Void)? = nil) -> [Double] {
     let n = adj.nodeCount
     guard n > 0 else { return [] }
     let list = sources ?? Array(0 ..< n)
-    let partials = parallelChunks(list.count, workers: workers) { range in
+    let blockSize = 64, blockCount = (list.count + blockSize - 1) / blockSize
+    let k = max(1, min(workers ?? betweennessWorkers(sources: list.count, nodes: n, ties: adj.targets.count), blockCount))
+    let partials = parallelChunks(k, workers: k) { chunk -> [Double] in
         var bc = [Double](repeating: 0, count: n)
-        var paths = SingleSource(nodeCount: n)
-        var delta = [Double](repeating: 0, count: n)
-        var done = 0
-        for k in range {
-            let s = list[k]
-            if weighted { paths.dijkstra(adj, from: s, countPaths: true) } else { paths.bfs(adj, from: s, countPaths: true) }
-            let order = paths.order
-            if endpoints { bc[s] += Double(order.count - 1) }
-            // Dependencies, farthest first: δ(w) = Σ over successors x on a shortest path of σ(w)/σ(x)·(1 + δ(x)).
-            for j in stride(from: order.count - 1, through: 0, by: -1) {
-                let w = Int(order[j])
-                var dw = 0.0
-                let dist = paths.dist[w]
-                for i in adj.range(w) {
-                    let x = Int(adj.targets[i])
-                    let step = weighted ? adj.weights[i] : 1
-                    if paths.dist[x] == dist + step && paths.sigma[x] > 0 {
-                        dw += paths.sigma[w] / paths.sigma[x] * (1 + delta[x])
-                    }
-                }
-                delta[w] = dw
-                if w != s { bc[w] += endpoints ? dw + 1 : dw }
-            }
-            for v in order { delta[Int(v)] = 0 }
-            done += 1
-            if done % 64 == 0 { progress?(64) }
+        let mine = stride(from: chunk.lowerBound, to: blockCount, by: k).lazy.flatMap { b in
+            list[(b * blockSize) ..< min(list.count, (b + 1) * blockSize)]
         }
-        progress?(done % 64)
+        if weighted {
+            var paths = SingleSource(nodeCount: n)
+            var delta = [Double](repeating: 0, count: n)
+            var done = 0
+            for s in mine {
+                paths.dijkstra(adj, from: s, countPaths: true)
+                let order = paths.order
+                if endpoints { bc[s] += Double(order.count - 1) }
+                // Dependencies, farthest first: δ(w) = Σ over successors x on a shortest path of σ(w)/σ(x)·(1 + δ(x)).
+                for j in stride(from: order.count - 1, through: 0, by: -1) {
+                    let w = Int(order[j])
+                    var dw = 0.0
+                    let dist = paths.dist[w]
+                    for i in adj.range(w) {
+                        let x = Int(adj.targets[i])
+                        if paths.dist[x] == dist + adj.weights[i] && paths.sigma[x] > 0 {
+                            dw += paths.sigma[w] / paths.sigma[x] * (1 + delta[x])
+                        }
+                    }
+                    delta[w] = dw
+                    if w != s { bc[w] += endpoints ? dw + 1 : dw }
+                }
+                for v in order { delta[Int(v)] = 0 }
+                done += 1
+                if done % 64 == 0 { progress?(64) }
+            }
+            progress?(done % 64)
+        } else {
+            bc.withUnsafeMutableBufferPointer { bc in
+                brandesBreadthFirst(adj, sources: mine, endpoints: endpoints, into: bc, progress: progress)
+            }
+        }
         return bc
     }
     var bc = [Double](repeating: 0, count: n)
@@ -55,6 +66,75 @@ public func betweennessCentrality(_ adj: Adjacency, normalized: Bool = true, end
     rescaleBetweenness(&bc, n: n, normalized: normalized, directed: adj.isDirected, endpoints: endpoints,
                        sampled: sources)
     return bc
+}
+
+/// The threads `betweennessCentrality` uses unless told: each costs buffers the size of the
+/// graph, which a few sources with small reach do not repay. On the generated networks
+/// (2 cores), all 10,000 sources at 10k entities run 1.2× faster on two threads, 1,000
+/// sampled sources at 100k entities 1.15× slower.
+func betweennessWorkers(sources: Int, nodes: Int, ties: Int) -> Int {
+    sources >= 4096 || sources * (nodes + ties) >= 1 << 30 ? defaultWorkers : 1
+}
+
+/// Brandes' accumulation from each of `sources` over an unweighted adjacency, added into
+/// `bc`: a breadth-first search counting shortest paths (σ), then dependencies δ farthest
+/// first, on raw buffers cleared from the queue after each source.
+private func brandesBreadthFirst(_ adj: Adjacency, sources: some Sequence<Int>, endpoints: Bool,
+                                 into bc: UnsafeMutableBufferPointer<Double>, progress: (@Sendable (Int) -> Void)?) {
+    let n = adj.nodeCount
+    let dist = UnsafeMutablePointer<Int32>.allocate(capacity: n), queue = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+    let sigma = UnsafeMutablePointer<Double>.allocate(capacity: n), delta = UnsafeMutablePointer<Double>.allocate(capacity: n)
+    defer { dist.deallocate(); queue.deallocate(); sigma.deallocate(); delta.deallocate() }
+    dist.initialize(repeating: -1, count: n)
+    sigma.initialize(repeating: 0, count: n)
+    delta.initialize(repeating: 0, count: n)
+    var done = 0
+    adj.offsets.withUnsafeBufferPointer { offsets in
+        adj.targets.withUnsafeBufferPointer { targets in
+            for s in sources {
+                dist[s] = 0
+                sigma[s] = 1
+                queue[0] = UInt32(s)
+                var head = 0, tail = 1
+                while head < tail {
+                    let v = Int(queue[head])
+                    head += 1
+                    let dv = dist[v] + 1, sv = sigma[v]
+                    for i in Int(offsets[v]) ..< Int(offsets[v + 1]) {
+                        let w = Int(targets[i])
+                        if dist[w] < 0 {
+                            dist[w] = dv
+                            queue[tail] = UInt32(w)
+                            tail += 1
+                        }
+                        if dist[w] == dv { sigma[w] += sv }
+                    }
+                }
+                if endpoints { bc[s] += Double(tail - 1) }
+                // Dependencies, farthest first: δ(w) = Σ over successors x on a shortest path of σ(w)/σ(x)·(1 + δ(x)).
+                var j = tail
+                while j > 0 {
+                    j -= 1
+                    let w = Int(queue[j])
+                    let next = dist[w] + 1, sw = sigma[w]
+                    var dw = 0.0
+                    for i in Int(offsets[w]) ..< Int(offsets[w + 1]) {
+                        let x = Int(targets[i])
+                        if dist[x] == next { dw += sw / sigma[x] * (1 + delta[x]) }
+                    }
+                    delta[w] = dw
+                    if w != s { bc[w] += endpoints ? dw + 1 : dw }
+                }
+                for i in 0 ..< tail {
+                    let v = Int(queue[i])
+                    dist[v] = -1; sigma[v] = 0; delta[v] = 0
+                }
+                done += 1
+                if done % 64 == 0 { progress?(64) }
+            }
+        }
+    }
+    progress?(done % 64)
 }
 
 /// networkx's `_rescale` (3.x).

@@ -40,102 +40,160 @@ public func pageRankPowerIteration(outgoing: Adjacency, damping: Double = 0.85, 
 /// PageRank as networkx defines it (see `pageRankPowerIteration`), solved exactly instead of
 /// by power iteration: with dangling nodes jumping as the personalization p says, the
 /// PageRank vector is y / ‖y‖₁ for the solution of y = d·Wᵀy + p (W row-stochastic, dangling
-/// rows zero; Del Corso, Gullì & Romani 2005). The system is solved strongly connected
-/// component by component in topological order: a component of one node without a
-/// self-loop is solved in one step from its (already solved) predecessors; larger ones by
-/// Gauss–Seidel sweeps until the largest relative change is below `tolerance`. Ownership
-/// networks are nearly acyclic, so most of the graph is solved in a single pass (as
-/// igraph's PRPACK does).
+/// rows zero; Del Corso, Gullì & Romani 2005). The system is solved in topological order of
+/// the strongly connected components, as igraph's PRPACK does: first every node outside a
+/// cycle and not downstream of one, in one pass that peels nodes whose predecessors are all
+/// solved (Kahn 1962) and pushes each value along its out-ties; then what remains (cycles and
+/// the nodes below them) component by component after Tarjan: a component of one node
+/// without a self-loop in one step, larger ones by Gauss–Seidel sweeps until the largest
+/// relative change is below `tolerance`. Ownership networks are nearly acyclic, so most of the
+/// graph is solved in the single first pass.
 /// - Complexity: O(V + E) plus the sweeps inside cyclic components.
 public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalization: [Double]? = nil,
                      tolerance: Double = 1e-15, maxSweeps: Int = 100_000) -> [Double] {
     let n = outgoing.nodeCount
     guard n > 0 else { return [] }
-    var scale = [Double](repeating: 0, count: n)   // d / out-weight
-    for v in 0 ..< n {
-        var w = 0.0
-        for i in outgoing.range(v) { w += outgoing.weights[i] }
-        scale[v] = w > 0 ? damping / w : 0
+    // The normalised personalization; empty stands for uniform.
+    var p: [Double] = []
+    if let given = personalization {
+        let sum = given.reduce(0, +)
+        if sum > 0 { p = given.map { $0 / sum } }
     }
-    var p = personalization ?? [Double](repeating: 1, count: n)
-    let psum = p.reduce(0, +)
-    p = psum > 0 ? p.map { $0 / psum } : [Double](repeating: 1 / Double(n), count: n)
-    // Components in topological order (Tarjan completes sinks first). Solved values are
-    // pushed forward along out-ties into `incoming`, so a component of one node without a
-    // self-loop is solved in one step; larger ones by Gauss–Seidel over their inner ties.
-    let scc = stronglyConnectedComponentsInCompletionOrder(outgoing)
-    var y = [Double](repeating: 0, count: n)
-    var incoming = [Double](repeating: 0, count: n)
-    var local: [Int32] = []
-    var inner: [(target: Int, source: Int, weight: Double)] = []
-    var k = scc.count
-    while k > 0 {
-        k -= 1
-        let lo = scc.offsets[k], hi = scc.offsets[k + 1]
-        if hi - lo == 1 {
-            // One node: solved from what its predecessors pushed, pushed on in the same pass.
-            let v = Int(scc.nodes[lo])
-            let range = outgoing.range(v)
-            var selfWeight = 0.0
-            outgoing.targets.withUnsafeBufferPointer { targets in
-                outgoing.weights.withUnsafeBufferPointer { weights in
-                    for i in range where Int(targets[i]) == v { selfWeight += weights[i] }
-                    let value = (p[v] + incoming[v]) / (1 - selfWeight * scale[v])
-                    y[v] = value
-                    let share = value * scale[v]
-                    if share != 0 {
-                        incoming.withUnsafeMutableBufferPointer { incoming in
-                            for i in range where Int(targets[i]) != v { incoming[Int(targets[i])] += share * weights[i] }
+    let uniform = 1 / Double(n)
+    // slots[v].value: what v's solved predecessors pushed into it, then v's own y once solved.
+    // slots[v].pending: v's in-ties from unsolved nodes; -1 once v is solved. Kept side by
+    // side so that a push touches one cache line.
+    var slots = [PageRankSlot](repeating: PageRankSlot(value: 0, pending: 0), count: n)
+    var remainder: [UInt32] = []
+    outgoing.offsets.withUnsafeBufferPointer { offsets in
+        outgoing.targets.withUnsafeBufferPointer { targets in
+            outgoing.weights.withUnsafeBufferPointer { weights in
+                p.withUnsafeBufferPointer { p in
+                    slots.withUnsafeMutableBufferPointer { slots in
+                        for t in targets { slots[Int(t)].pending += 1 }
+                        // Peel in index order, each newly freed node at once (depth first).
+                        let stack = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+                        defer { stack.deallocate() }
+                        for start in 0 ..< n where slots[start].pending == 0 {
+                            stack[0] = UInt32(start)
+                            var top = 1
+                            while top > 0 {
+                                top -= 1
+                                let v = Int(stack[top])
+                                let value = (p.isEmpty ? uniform : p[v]) + slots[v].value
+                                slots[v] = PageRankSlot(value: value, pending: -1)
+                                let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
+                                var w = 0.0
+                                for i in lo ..< hi { w += weights[i] }
+                                let share = w > 0 ? damping * value / w : 0
+                                for i in lo ..< hi {
+                                    let t = Int(targets[i])
+                                    slots[t].value += share * weights[i]
+                                    slots[t].pending -= 1
+                                    if slots[t].pending == 0 { stack[top] = UInt32(t); top += 1 }
+                                }
+                            }
                         }
+                        for v in 0 ..< n where slots[v].pending > 0 { remainder.append(UInt32(v)) }
                     }
                 }
             }
-            continue
+        }
+    }
+    if !remainder.isEmpty {
+        solveCyclicRemainder(outgoing, remainder: remainder, slots: &slots, damping: damping,
+                             personalization: p, tolerance: tolerance, maxSweeps: maxSweeps)
+    }
+    var total = 0.0
+    for slot in slots { total += slot.value }
+    return total > 0 ? slots.map { $0.value / total } : slots.map(\.value)
+}
+
+struct PageRankSlot {
+    var value: Double
+    var pending: Int32
+}
+
+/// The nodes the peeling pass could not reach (those in a cycle or downstream of one; no tie
+/// leaves this set), solved component by component in topological order.
+private func solveCyclicRemainder(_ outgoing: Adjacency, remainder: [UInt32], slots: inout [PageRankSlot], damping: Double,
+                                  personalization p: [Double], tolerance: Double, maxSweeps: Int) {
+    let n = outgoing.nodeCount
+    let uniform = 1 / Double(n)
+    func scale(_ u: Int) -> Double {
+        var w = 0.0
+        for i in outgoing.range(u) { w += outgoing.weights[i] }
+        return w > 0 ? damping / w : 0
+    }
+    let scc = stronglyConnectedComponentsInCompletionOrder(outgoing, roots: remainder)
+    var local: [Int32] = []                  // node → its index inside the current component
+    var innerStart: [Int] = [], innerSource: [Int32] = [], innerWeight: [Double] = []
+    var base: [Double] = [], y: [Double] = []
+    var k = scc.count
+    while k > 0 {
+        k -= 1
+        let lo = scc.offsets[k], hi = scc.offsets[k + 1], size = hi - lo
+        if size == 1 {
+            let v = Int(scc.nodes[lo])
+            let s = scale(v)
+            var selfWeight = 0.0
+            for i in outgoing.range(v) where Int(outgoing.targets[i]) == v { selfWeight += outgoing.weights[i] }
+            slots[v].value = ((p.isEmpty ? uniform : p[v]) + slots[v].value) / (1 - selfWeight * s)
         } else {
-            // The component's inner ties, by target.
+            // The component's inner ties grouped by target, as a small CSR over local indices.
             if local.isEmpty { local = [Int32](repeating: -1, count: n) }
-            for j in lo ..< hi { local[Int(scc.nodes[j])] = Int32(j - lo) }
-            inner.removeAll(keepingCapacity: true)
-            for j in lo ..< hi {
-                let u = Int(scc.nodes[j])
-                for i in outgoing.range(u) where local[Int(outgoing.targets[i])] >= 0 {
-                    inner.append((Int(outgoing.targets[i]), u, outgoing.weights[i] * scale[u]))
+            for j in 0 ..< size { local[Int(scc.nodes[lo + j])] = Int32(j) }
+            innerStart = [Int](repeating: 0, count: size + 1)
+            for j in 0 ..< size {
+                for i in outgoing.range(Int(scc.nodes[lo + j])) where scc.label[Int(outgoing.targets[i])] == Int32(k) {
+                    innerStart[Int(local[Int(outgoing.targets[i])]) + 1] += 1
                 }
             }
-            inner.sort { $0.target < $1.target }
-            var starts: [Int: Range<Int>] = [:]
-            var a = 0
-            while a < inner.count {
-                var b = a
-                while b < inner.count && inner[b].target == inner[a].target { b += 1 }
-                starts[inner[a].target] = a ..< b
-                a = b
+            for j in 0 ..< size { innerStart[j + 1] += innerStart[j] }
+            var fill = innerStart
+            innerSource = [Int32](repeating: 0, count: innerStart[size])
+            innerWeight = [Double](repeating: 0, count: innerStart[size])
+            for j in 0 ..< size {
+                let u = Int(scc.nodes[lo + j])
+                let s = scale(u)
+                for i in outgoing.range(u) where scc.label[Int(outgoing.targets[i])] == Int32(k) {
+                    let t = Int(local[Int(outgoing.targets[i])])
+                    innerSource[fill[t]] = Int32(j)
+                    innerWeight[fill[t]] = outgoing.weights[i] * s
+                    fill[t] += 1
+                }
             }
+            base = (lo ..< hi).map { j in
+                let v = Int(scc.nodes[j])
+                return (p.isEmpty ? uniform : p[v]) + slots[v].value
+            }
+            y = [Double](repeating: 0, count: size)
             for _ in 0 ..< maxSweeps {
                 var change = 0.0
-                for j in lo ..< hi {
-                    let v = Int(scc.nodes[j])
-                    var sum = p[v] + incoming[v]
-                    if let r = starts[v] { for t in r { sum += inner[t].weight * y[inner[t].source] } }
-                    let old = y[v]
-                    y[v] = sum
+                for j in 0 ..< size {
+                    var sum = base[j]
+                    for t in innerStart[j] ..< innerStart[j + 1] { sum += innerWeight[t] * y[Int(innerSource[t])] }
+                    let old = y[j]
+                    y[j] = sum
                     if sum != 0 { change = max(change, abs(sum - old) / sum) }
                 }
                 if change <= tolerance { break }
             }
-            for j in lo ..< hi { local[Int(scc.nodes[j])] = -1 }
+            for j in 0 ..< size {
+                let v = Int(scc.nodes[lo + j])
+                slots[v].value = y[j]
+                local[v] = -1
+            }
         }
         // Push the solved values to the components downstream.
         for j in lo ..< hi {
             let u = Int(scc.nodes[j])
-            let share = y[u] * scale[u]
+            let share = slots[u].value * scale(u)
             if share == 0 { continue }
             for i in outgoing.range(u) {
                 let v = Int(outgoing.targets[i])
-                if scc.label[v] != Int32(k) { incoming[v] += share * outgoing.weights[i] }
+                if scc.label[v] != Int32(k) { slots[v].value += share * outgoing.weights[i] }
             }
         }
     }
-    let total = y.reduce(0, +)
-    return total > 0 ? y.map { $0 / total } : y
 }

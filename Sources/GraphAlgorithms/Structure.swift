@@ -8,7 +8,8 @@ public func stronglyConnectedComponents(outgoing: Adjacency) -> Components {
 
 /// Strongly connected components numbered in the order Tarjan's algorithm completes them:
 /// every tie between two components goes from a higher number to a lower one (reverse
-/// topological order). `members(k)` lists component k's nodes.
+/// topological order). `members(k)` lists component k's nodes. When only part of the graph
+/// was searched, `label` is -1 for the nodes outside it.
 struct CompletionOrderComponents {
     var label: [Int32]
     var count: Int
@@ -17,7 +18,8 @@ struct CompletionOrderComponents {
     func members(_ k: Int) -> ArraySlice<UInt32> { nodes[offsets[k] ..< offsets[k + 1]] }
 }
 
-func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency) -> CompletionOrderComponents {
+/// Tarjan from every node (`roots` nil), or only from `roots` and what they reach.
+func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency, roots: [UInt32]? = nil) -> CompletionOrderComponents {
     let n = outgoing.nodeCount
     var raw = [Int32](repeating: -1, count: n)
     var comps: Int32 = 0
@@ -32,7 +34,10 @@ func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency) -> Comp
     outgoing.offsets.withUnsafeBufferPointer { offsets in
         outgoing.targets.withUnsafeBufferPointer { targets in
             raw.withUnsafeMutableBufferPointer { raw in
-                for root in 0 ..< n where index[root] < 0 {
+                let rootCount = roots?.count ?? n
+                for r in 0 ..< rootCount {
+                    let root = roots.map { Int($0[r]) } ?? r
+                    if index[root] >= 0 { continue }
                     callNode[0] = Int32(root); callEdge[0] = Int(offsets[root]); depth = 1
                     index[root] = counter; low[root] = counter; counter += 1
                     stack[top] = Int32(root); top += 1; onStack[root] = true
@@ -73,11 +78,11 @@ func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency) -> Comp
     }
     let count = Int(comps)
     var offsets = [Int](repeating: 0, count: count + 1)
-    for r in raw { offsets[Int(r) + 1] += 1 }
+    for r in raw where r >= 0 { offsets[Int(r) + 1] += 1 }
     for k in 0 ..< count { offsets[k + 1] += offsets[k] }
     var fill = offsets
-    var nodes = [UInt32](repeating: 0, count: n)
-    for v in 0 ..< n { nodes[fill[Int(raw[v])]] = UInt32(v); fill[Int(raw[v])] += 1 }
+    var nodes = [UInt32](repeating: 0, count: offsets[count])
+    for v in 0 ..< n where raw[v] >= 0 { nodes[fill[Int(raw[v])]] = UInt32(v); fill[Int(raw[v])] += 1 }
     return CompletionOrderComponents(label: raw, count: count, offsets: offsets, nodes: nodes)
 }
 

@@ -225,6 +225,12 @@ import GraphCore
             let c2 = closenessCentrality(outgoing: adj, weighted: weighted, workers: 2)
             #expect(c1 == c2)
             #expect(harmonicCentrality(outgoing: adj, weighted: weighted, workers: 1) == harmonicCentrality(outgoing: adj, weighted: weighted, workers: 2))
+            // Three workers on 300 nodes: uneven chunks, more than one block each.
+            #expect(c1 == closenessCentrality(outgoing: adj, weighted: weighted, workers: 3))
+            let e1 = eigenvectorCentrality(outgoing: adj, weighted: weighted, workers: 1)
+            let e2 = eigenvectorCentrality(outgoing: adj, weighted: weighted, workers: 2)
+            #expect(e1 != nil && e2 != nil)
+            #expect(zip(e1 ?? [], e2 ?? []).allSatisfy { abs($0 - $1) <= 1e-12 })
         }
         // Sampled betweenness with all sources equals the exact one.
         let all = betweennessCentrality(adj, sources: Array(0 ..< n))
@@ -251,6 +257,26 @@ import GraphCore
     }
 }
 
+@Suite struct AdjacencyTests {
+    /// `reversed` (a counting sort) equals building the adjacency from the swapped tie lists.
+    @Test(arguments: [1, 2, 3] as [UInt64]) func reversedEqualsRebuiltFromSwappedTies(_ seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let n = 50
+        var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
+        for _ in 0 ..< 400 {   // dense enough for parallel ties and self-loops
+            src.append(UInt32(rng.next() % UInt64(n))); dst.append(UInt32(rng.next() % UInt64(n)))
+            w.append(Double(rng.next() % 100))
+        }
+        let adj = Adjacency(nodeCount: n, sources: src, targets: dst, weights: w, directed: true)
+        var s2: [UInt32] = [], d2: [UInt32] = [], w2: [Double] = []
+        for v in 0 ..< n { for i in adj.range(v) { s2.append(adj.targets[i]); d2.append(UInt32(v)); w2.append(adj.weights[i]) } }
+        let rebuilt = Adjacency(nodeCount: n, sources: s2, targets: d2, weights: w2, directed: true)
+        let reversed = adj.reversed
+        #expect(reversed.offsets == rebuilt.offsets && reversed.targets == rebuilt.targets && reversed.weights == rebuilt.weights)
+        #expect(reversed.reversed.targets == adj.targets && reversed.reversed.weights == adj.weights)
+    }
+}
+
 @Suite struct PageRankSolverTests {
     /// The component-by-component solve agrees with networkx-style power iteration.
     @Test(arguments: [1, 2, 3, 4] as [UInt64]) func exactSolveAgreesWithPowerIteration(_ seed: UInt64) {
@@ -261,7 +287,8 @@ import GraphCore
         for _ in 0 ..< 600 {
             var a = UInt32(rng.next() % UInt64(n)), b = UInt32(rng.next() % UInt64(n))
             if rng.next() % 10 != 0 && a > b { swap(&a, &b) }
-            src.append(a); dst.append(b); w.append(Double(1 + rng.next() % 100))
+            // Some zero weights (a 0% share): a node whose ties all weigh 0 is dangling.
+            src.append(a); dst.append(b); w.append(rng.next() % 8 == 0 ? 0 : Double(1 + rng.next() % 100))
         }
         for weighted in [false, true] {
             let adj = Adjacency(nodeCount: n, sources: src, targets: dst, weights: weighted ? w : [Double](repeating: 1, count: w.count), directed: true)
