@@ -9,65 +9,62 @@ public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, t
                                   maxIterations: Int = 10_000, workers: Int? = nil) -> [Double]? {
     let n = outgoing.nodeCount
     guard n > 0 else { return [] }
-    // Pull over incoming ties, nodes split over the cores: each value is computed by one
-    // thread in a fixed order; the norm and the change are summed per chunk and the chunks
-    // added in order, so more threads change the result by rounding only.
+    // One pass per iteration, pulling over incoming ties, nodes split over the cores. Pass t
+    // computes y(t+1) = (Aᵀ + I) y(t) · 1/‖y(t)‖ (that is, (Aᵀ + I) x(t) for the normalised
+    // x(t)), the squares of y(t+1) for its norm, and the L1 change between x(t) and x(t−1),
+    // which networkx checks after its iteration t: so x(t) is returned one pass later, and the
+    // iterates are networkx's up to rounding. Each value is computed by one thread in a fixed
+    // order; the sums are taken per chunk and the chunks added in order, so more threads
+    // change the result by rounding only.
     let incoming = outgoing.isDirected ? outgoing.reversed : outgoing
-    var x = [Double](repeating: 1 / Double(n), count: n)
-    var next = [Double](repeating: 0, count: n)
     let k = max(1, min(workers ?? (n < 50_000 ? 1 : defaultWorkers), n))
-    let partial = ResultSlots<Double>(count: k)
-    func inChunks(_ body: @Sendable (Int, Range<Int>) -> Void) {
-        if k == 1 { body(0, 0 ..< n) } else {
-            DispatchQueue.concurrentPerform(iterations: k) { i in body(i, n * i / k ..< n * (i + 1) / k) }
-        }
-    }
+    var older = [Double](repeating: 0, count: n)                 // y(t−1)
+    var current = [Double](repeating: 1 / Double(n), count: n)   // y(t)
+    var next = [Double](repeating: 0, count: n)                  // y(t+1)
+    var olderScale = 1.0, currentScale = 1.0                      // x = y · scale
+    let partial = ResultSlots<PassSums>(count: k)
     return incoming.offsets.withUnsafeBufferPointer { offsets in
         incoming.targets.withUnsafeBufferPointer { targets in
             incoming.weights.withUnsafeBufferPointer { weights in
                 let graph = UnsafeSendableGraph(offsets: offsets, targets: targets, weights: weights)
-                for _ in 0 ..< maxIterations {
-                    var converged = false
-                    x.withUnsafeBufferPointer { xs in
-                        next.withUnsafeMutableBufferPointer { out in
-                            guard let xp = xs.baseAddress, let op = out.baseAddress else { return }
-                            let shared = UnsafeSendable(xp: xp, op: op)
-                            // next = (Aᵀ + I) x, and the chunk's sum of squares.
-                            inChunks { chunk, range in
-                                let xp = shared.xp, op = shared.op
-                                let offsets = graph.offsets, targets = graph.targets, weights = graph.weights
-                                var squares = 0.0
-                                for v in range {
-                                    var sum = xp[v]
-                                    let edges = Int(offsets[v]) ..< Int(offsets[v + 1])
-                                    if weighted {
-                                        for i in edges { sum += xp[Int(targets[i])] * weights[i] }
-                                    } else {
-                                        for i in edges { sum += xp[Int(targets[i])] }
+                for pass in 0 ... maxIterations {
+                    older.withUnsafeBufferPointer { older in
+                        current.withUnsafeBufferPointer { current in
+                            next.withUnsafeMutableBufferPointer { next in
+                                guard let o = older.baseAddress, let c = current.baseAddress, let x = next.baseAddress else { return }
+                                let buffers = PowerBuffers(older: o, current: c, next: x)
+                                let (oldScale, scale) = (olderScale, currentScale)
+                                let body: @Sendable (Int) -> Void = { chunk in
+                                    let o = buffers.older, c = buffers.current, x = buffers.next
+                                    let offsets = graph.offsets, targets = graph.targets, weights = graph.weights
+                                    var sums = PassSums(squares: 0, change: 0)
+                                    for v in n * chunk / k ..< n * (chunk + 1) / k {
+                                        var sum = c[v]
+                                        let edges = Int(offsets[v]) ..< Int(offsets[v + 1])
+                                        if weighted {
+                                            for i in edges { sum += c[Int(targets[i])] * weights[i] }
+                                        } else {
+                                            for i in edges { sum += c[Int(targets[i])] }
+                                        }
+                                        let value = sum * scale
+                                        x[v] = value
+                                        sums.squares += value * value
+                                        sums.change += abs(c[v] * scale - o[v] * oldScale)
                                     }
-                                    op[v] = sum
-                                    squares += sum * sum
+                                    partial.set(chunk, sums)
                                 }
-                                partial.set(chunk, squares)
+                                if k == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: k, execute: body) }
                             }
-                            let length = partial.values.reduce(0, +).squareRoot()
-                            let norm = length == 0 ? 1 : length
-                            // Normalise, and the chunk's L1 change.
-                            inChunks { chunk, range in
-                                let xp = shared.xp, op = shared.op
-                                var change = 0.0
-                                for v in range {
-                                    let value = op[v] / norm
-                                    op[v] = value
-                                    change += abs(value - xp[v])
-                                }
-                                partial.set(chunk, change)
-                            }
-                            converged = partial.values.reduce(0, +) < Double(n) * tolerance
                         }
                     }
-                    swap(&x, &next)
-                    if converged { return x }
+                    let sums = partial.values
+                    if pass > 0 && sums.reduce(0, { $0 + $1.change }) < Double(n) * tolerance {
+                        return current.map { $0 * currentScale }
+                    }
+                    let norm = sums.reduce(0, { $0 + $1.squares }).squareRoot()
+                    (olderScale, currentScale) = (currentScale, norm == 0 ? 1 : 1 / norm)
+                    swap(&older, &current)     // older ← y(t)
+                    swap(&current, &next)      // current ← y(t+1); next reuses y(t−1)'s buffer
                 }
                 return nil
             }
@@ -75,17 +72,25 @@ public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, t
     }
 }
 
+/// One pass's sums over a chunk of nodes.
+struct PassSums: Sendable {
+    var squares: Double
+    var change: Double
+}
+
+/// The three iterates of `eigenvectorCentrality`, handed to worker threads that write
+/// disjoint ranges of `next`.
+struct PowerBuffers: @unchecked Sendable {
+    let older: UnsafePointer<Double>
+    let current: UnsafePointer<Double>
+    let next: UnsafeMutablePointer<Double>
+}
+
 /// An adjacency's arrays, read by worker threads while the adjacency is alive.
 struct UnsafeSendableGraph: @unchecked Sendable {
     let offsets: UnsafeBufferPointer<UInt32>
     let targets: UnsafeBufferPointer<UInt32>
     let weights: UnsafeBufferPointer<Double>
-}
-
-/// Raw pointers handed to worker threads that write disjoint ranges.
-struct UnsafeSendable: @unchecked Sendable {
-    let xp: UnsafePointer<Double>
-    let op: UnsafeMutablePointer<Double>
 }
 
 import Dispatch

@@ -240,6 +240,16 @@ import GraphCore
         #expect(sampleSources(nodeCount: n, k: 20, seed: seed) == sampleSources(nodeCount: n, k: 20, seed: seed))
     }
 
+    /// Power iteration gives up after `maxIterations` (nil), and a loose tolerance stops early.
+    @Test func eigenvectorIterationLimit() throws {
+        let f = try NetworkxFixtureTests.load("karate.json")
+        #expect(eigenvectorCentrality(outgoing: f.adjacency, maxIterations: 3) == nil)
+        let loose = try #require(eigenvectorCentrality(outgoing: f.adjacency, tolerance: 1e-4, maxIterations: 100))
+        let tight = try #require(eigenvectorCentrality(outgoing: f.adjacency))
+        let worst = zip(loose, tight).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst > 1e-12 && worst < 1e-2)
+    }
+
     @Test func edgeCases() {
         let empty = Adjacency(nodeCount: 0, sources: [], targets: [], weights: [], directed: true)
         #expect(pageRank(outgoing: empty).isEmpty && betweennessCentrality(empty).isEmpty && closenessCentrality(outgoing: empty).isEmpty)
