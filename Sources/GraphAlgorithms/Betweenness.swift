@@ -53,7 +53,7 @@ public func betweennessCentrality(_ adj: Adjacency, normalized: Bool = true, end
                 done += 1
                 if done % 64 == 0 { progress?(64) }
             }
-            progress?(done % 64)
+            if done % 64 != 0 { progress?(done % 64) }
         } else {
             bc.withUnsafeMutableBufferPointer { bc in
                 brandesBreadthFirst(adj, sources: mine, endpoints: endpoints, into: bc, progress: progress)
@@ -134,7 +134,7 @@ private func brandesBreadthFirst(_ adj: Adjacency, sources: some Sequence<Int>, 
             }
         }
     }
-    progress?(done % 64)
+    if done % 64 != 0 { progress?(done % 64) }
 }
 
 /// networkx's `_rescale` (3.x).

@@ -169,6 +169,7 @@ final class ProgressCounter: @unchecked Sendable {
     private let lock = SimpleLock()
     init(total: Int, label: String) { self.total = total; self.label = label; next = max(1, total / 10) }
     func add(_ n: Int) {
+        guard n > 0 else { return }
         lock.run {
             done += n
             if done >= next || done == total {
