@@ -82,33 +82,19 @@ func betweennessWorkers(sources: Int, nodes: Int, ties: Int) -> Int {
 private func brandesBreadthFirst(_ adj: Adjacency, sources: some Sequence<Int>, endpoints: Bool,
                                  into bc: UnsafeMutableBufferPointer<Double>, progress: (@Sendable (Int) -> Void)?) {
     let n = adj.nodeCount
-    let dist = UnsafeMutablePointer<Int32>.allocate(capacity: n), queue = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+    let bfs = BreadthFirstBuffers(nodeCount: n)
+    let dist = bfs.dist, queue = bfs.queue
     let sigma = UnsafeMutablePointer<Double>.allocate(capacity: n), delta = UnsafeMutablePointer<Double>.allocate(capacity: n)
-    defer { dist.deallocate(); queue.deallocate(); sigma.deallocate(); delta.deallocate() }
-    dist.initialize(repeating: -1, count: n)
+    defer { bfs.deallocate(); sigma.deallocate(); delta.deallocate() }
     sigma.initialize(repeating: 0, count: n)
     delta.initialize(repeating: 0, count: n)
     var done = 0
     adj.offsets.withUnsafeBufferPointer { offsets in
         adj.targets.withUnsafeBufferPointer { targets in
             for s in sources {
-                dist[s] = 0
                 sigma[s] = 1
-                queue[0] = UInt32(s)
-                var head = 0, tail = 1
-                while head < tail {
-                    let v = Int(queue[head])
-                    head += 1
-                    let dv = dist[v] + 1, sv = sigma[v]
-                    for i in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                        let w = Int(targets[i])
-                        if dist[w] < 0 {
-                            dist[w] = dv
-                            queue[tail] = UInt32(w)
-                            tail += 1
-                        }
-                        if dist[w] == dv { sigma[w] += sv }
-                    }
+                let tail = bfs.search(from: s, offsets, targets) { v, w, depth, _ in
+                    if dist[w] == depth { sigma[w] += sigma[v] }
                 }
                 if endpoints { bc[s] += Double(tail - 1) }
                 // Dependencies, farthest first: δ(w) = Σ over successors x on a shortest path of σ(w)/σ(x)·(1 + δ(x)).
@@ -127,8 +113,9 @@ private func brandesBreadthFirst(_ adj: Adjacency, sources: some Sequence<Int>, 
                 }
                 for i in 0 ..< tail {
                     let v = Int(queue[i])
-                    dist[v] = -1; sigma[v] = 0; delta[v] = 0
+                    sigma[v] = 0; delta[v] = 0
                 }
+                bfs.clear(tail)
                 done += 1
                 if done % 64 == 0 { progress?(64) }
             }

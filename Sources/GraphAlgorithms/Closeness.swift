@@ -68,45 +68,29 @@ func distancesTo(_ outgoing: Adjacency, weighted: Bool, workers: Int?) -> [Dista
 }
 
 /// Unweighted `distancesTo` for the blocks this worker takes: a breadth-first search from
-/// each node over raw buffers, the visited marks cleared from the queue afterwards.
+/// each node.
 private func breadthFirstDistanceSums(_ adj: Adjacency, _ blocks: BlockDispenser, _ out: SharedOutput<DistanceSums>) {
-    let n = adj.nodeCount
-    let dist = UnsafeMutablePointer<Int32>.allocate(capacity: n), queue = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
-    defer { dist.deallocate(); queue.deallocate() }
-    dist.initialize(repeating: -1, count: n)
+    let bfs = BreadthFirstBuffers(nodeCount: adj.nodeCount)
+    defer { bfs.deallocate() }
     adj.offsets.withUnsafeBufferPointer { offsets in
         adj.targets.withUnsafeBufferPointer { targets in
             while let range = blocks.take() {
                 for u in range {
-                    dist[u] = 0
-                    queue[0] = UInt32(u)
-                    var head = 0, tail = 1
                     var sums = DistanceSums(reached: 0, distanceSum: 0, inverseSum: 0)
-                    while head < tail {
-                        let v = Int(queue[head])
-                        head += 1
-                        let dv = dist[v] + 1
-                        let d = Double(dv), inverse = 1 / d
-                        for i in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                            let w = Int(targets[i])
-                            if dist[w] < 0 {
-                                dist[w] = dv
-                                queue[tail] = UInt32(w)
-                                tail += 1
-                                sums.distanceSum += d
-                                sums.inverseSum += inverse
-                            }
-                        }
+                    let count = bfs.search(from: u, offsets, targets) { _, _, depth, new in
+                        guard new else { return }
+                        let d = Double(depth)
+                        sums.distanceSum += d
+                        sums.inverseSum += 1 / d
                     }
-                    sums.reached = tail - 1
-                    for i in 0 ..< tail { dist[Int(queue[i])] = -1 }
+                    sums.reached = count - 1
+                    bfs.clear(count)
                     out.set(u, sums)
                 }
             }
         }
     }
 }
-
 /// Nodes plus ties below which `distancesTo` runs on one thread unless told otherwise. On the
 /// generated networks (2 cores) a second thread is slower at 10k entities (27k nodes + ties)
 /// and 1.5× faster at 100k.

@@ -118,3 +118,51 @@ struct MinHeap {
         return top
     }
 }
+
+/// Raw buffers for many unweighted breadth-first searches over one adjacency, one set per
+/// thread: `dist` (−1 where not reached) and `queue`, which after a search holds the nodes
+/// reached, in order of distance. `clear` resets what a search touched, so that a search
+/// costs what it visits, not the size of the graph.
+struct BreadthFirstBuffers {
+    let dist: UnsafeMutablePointer<Int32>
+    let queue: UnsafeMutablePointer<UInt32>
+
+    init(nodeCount n: Int) {
+        dist = .allocate(capacity: n)
+        queue = .allocate(capacity: n)
+        dist.initialize(repeating: -1, count: n)
+    }
+
+    func deallocate() { dist.deallocate(); queue.deallocate() }
+
+    /// Searches from `s` over the CSR arrays `offsets`/`targets`, calling `tie(v, w, depth,
+    /// new)` for every tie v → w followed, after w's distance is set; `depth` is dist(v) + 1
+    /// and `new` tells whether this tie reached w first. Returns how many nodes were reached
+    /// (`queue[0 ..< count]`, s first).
+    @inline(__always)
+    func search(from s: Int, _ offsets: UnsafeBufferPointer<UInt32>, _ targets: UnsafeBufferPointer<UInt32>,
+                tie: (_ v: Int, _ w: Int, _ depth: Int32, _ new: Bool) -> Void) -> Int {
+        dist[s] = 0
+        queue[0] = UInt32(s)
+        var head = 0, tail = 1
+        while head < tail {
+            let v = Int(queue[head])
+            head += 1
+            let depth = dist[v] + 1
+            for i in Int(offsets[v]) ..< Int(offsets[v + 1]) {
+                let w = Int(targets[i])
+                let new = dist[w] < 0
+                if new {
+                    dist[w] = depth
+                    queue[tail] = UInt32(w)
+                    tail += 1
+                }
+                tie(v, w, depth, new)
+            }
+        }
+        return tail
+    }
+
+    /// Marks the `count` nodes the last search reached as not reached.
+    func clear(_ count: Int) { for i in 0 ..< count { dist[Int(queue[i])] = -1 } }
+}
