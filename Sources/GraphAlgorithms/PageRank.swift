@@ -56,6 +56,7 @@ public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalizatio
     // The normalised personalization; empty stands for uniform.
     var p: [Double] = []
     if let given = personalization {
+        precondition(given.count == n, "pageRank: \(given.count) personalization values for \(n) nodes")
         let sum = given.reduce(0, +)
         if sum > 0 { p = given.map { $0 / sum } }
     }
