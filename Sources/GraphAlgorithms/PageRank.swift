@@ -50,7 +50,7 @@ public func pageRankPowerIteration(outgoing: Adjacency, damping: Double = 0.85, 
 /// graph is solved in the single first pass.
 /// - Complexity: O(V + E) plus the sweeps inside cyclic components.
 public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalization: [Double]? = nil,
-                     tolerance: Double = 1e-15, maxSweeps: Int = 100_000) -> [Double] {
+                     tolerance: Double = 1e-12, maxSweeps: Int = 100_000) -> [Double] {
     let n = outgoing.nodeCount
     guard n > 0 else { return [] }
     // The normalised personalization; empty stands for uniform.
@@ -129,7 +129,7 @@ private func solveCyclicRemainder(_ outgoing: Adjacency, remainder: [UInt32], sl
     let scc = stronglyConnectedComponentsInCompletionOrder(outgoing, roots: remainder)
     var local: [Int32] = []                  // node → its index inside the current component
     var innerStart: [Int] = [], innerSource: [Int32] = [], innerWeight: [Double] = []
-    var base: [Double] = [], y: [Double] = []
+    var base: [Double] = [], y: [Double] = [], sent: [Double] = [], nodeScale: [Double] = []
     var k = scc.count
     while k > 0 {
         k -= 1
@@ -154,13 +154,16 @@ private func solveCyclicRemainder(_ outgoing: Adjacency, remainder: [UInt32], sl
             var fill = innerStart
             innerSource = [Int32](repeating: 0, count: innerStart[size])
             innerWeight = [Double](repeating: 0, count: innerStart[size])
+            var unitWeights = true
+            nodeScale = [Double](repeating: 0, count: size)
             for j in 0 ..< size {
                 let u = Int(scc.nodes[lo + j])
-                let s = scale(u)
+                nodeScale[j] = scale(u)
                 for i in outgoing.range(u) where scc.label[Int(outgoing.targets[i])] == Int32(k) {
                     let t = Int(local[Int(outgoing.targets[i])])
                     innerSource[fill[t]] = Int32(j)
-                    innerWeight[fill[t]] = outgoing.weights[i] * s
+                    innerWeight[fill[t]] = outgoing.weights[i]
+                    if outgoing.weights[i] != 1 { unitWeights = false }
                     fill[t] += 1
                 }
             }
@@ -169,16 +172,38 @@ private func solveCyclicRemainder(_ outgoing: Adjacency, remainder: [UInt32], sl
                 return (p.isEmpty ? uniform : p[v]) + slots[v].value
             }
             y = [Double](repeating: 0, count: size)
-            for _ in 0 ..< maxSweeps {
-                var change = 0.0
-                for j in 0 ..< size {
-                    var sum = base[j]
-                    for t in innerStart[j] ..< innerStart[j + 1] { sum += innerWeight[t] * y[Int(innerSource[t])] }
-                    let old = y[j]
-                    y[j] = sum
-                    if sum != 0 { change = max(change, abs(sum - old) / sum) }
+            sent = [Double](repeating: 0, count: size)
+            base.withUnsafeBufferPointer { base in
+                innerStart.withUnsafeBufferPointer { start in
+                    innerSource.withUnsafeBufferPointer { source in
+                        innerWeight.withUnsafeBufferPointer { weight in
+                            nodeScale.withUnsafeBufferPointer { nodeScale in
+                                y.withUnsafeMutableBufferPointer { y in
+                                    sent.withUnsafeMutableBufferPointer { sent in
+                                        // Gauss–Seidel; sent[j] = y[j] · d / out-weight, what node j passes
+                                        // on per unit of tie weight (so unit weights need no multiply).
+                                        for _ in 0 ..< maxSweeps {
+                                            // Converged when no value moved by more than `tolerance` of itself.
+                                            var converged = true
+                                            for j in 0 ..< size {
+                                                var sum = base[j]
+                                                if unitWeights {
+                                                    for t in start[j] ..< start[j + 1] { sum += sent[Int(source[t])] }
+                                                } else {
+                                                    for t in start[j] ..< start[j + 1] { sum += weight[t] * sent[Int(source[t])] }
+                                                }
+                                                if abs(sum - y[j]) > tolerance * sum { converged = false }
+                                                y[j] = sum
+                                                sent[j] = sum * nodeScale[j]
+                                            }
+                                            if converged { break }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                if change <= tolerance { break }
             }
             for j in 0 ..< size {
                 let v = Int(scc.nodes[lo + j])

@@ -68,7 +68,11 @@ struct Centrality: ParsableCommand {
     @Flag(help: "Print how long loading and computing took on stderr.")
     var timings = false
 
+    @Option(help: ArgumentHelp("Threads for betweenness, closeness, harmonic and eigenvector (default: every core when the graph is large enough to gain from it).", valueName: "N"))
+    var threads: Int?
+
     func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard weight == "share" || weight == "none" else { throw ValidationError("--weight is share or none") }
         guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
         guard hits == "hubs" || hits == "authorities" else { throw ValidationError("--hits is hubs or authorities") }
@@ -113,13 +117,13 @@ struct Centrality: ParsableCommand {
             let counter = ProgressCounter(total: total, label: "betweenness")
             var progress: (@Sendable (Int) -> Void)? = nil
             if report { progress = { @Sendable done in counter.add(done) } }
-            scores = betweennessCentrality(adj, weighted: weighted, sources: sources, progress: progress)
+            scores = betweennessCentrality(adj, weighted: weighted, sources: sources, workers: threads, progress: progress)
         case .closeness:
-            scores = closenessCentrality(outgoing: adj, weighted: weighted)
+            scores = closenessCentrality(outgoing: adj, weighted: weighted, workers: threads)
         case .harmonic:
-            scores = harmonicCentrality(outgoing: adj, weighted: weighted)
+            scores = harmonicCentrality(outgoing: adj, weighted: weighted, workers: threads)
         case .eigenvector:
-            guard let s = eigenvectorCentrality(outgoing: adj, weighted: weighted) else {
+            guard let s = eigenvectorCentrality(outgoing: adj, weighted: weighted, workers: threads) else {
                 Stderr.print("error: eigenvector centrality did not converge (try --undirected, or pagerank)")
                 throw ExitCode.failure
             }

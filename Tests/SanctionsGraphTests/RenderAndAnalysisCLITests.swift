@@ -39,6 +39,36 @@ import SanctionsGraph
         #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
     }
 
+    /// `--threads` changes the speed, not the answer: closeness, harmonic and eigenvector to
+    /// the bit; betweenness to 1e-12 (the threads' partial sums are added in thread order).
+    /// `--threads 0` is refused.
+    @Test func threadsOptionKeepsTheScores() throws {
+        func scores(_ measure: String, _ threads: String) throws -> [String: Double] {
+            let r = try runCLI(["centrality", demo, "--measure", measure, "--top", "0", "--format", "csv", "--threads", threads])
+            #expect(r.status == 0, "\(r.stderr)")
+            var result: [String: Double] = [:]
+            for row in r.stdout.split(separator: "\n").dropFirst() {
+                let fields = row.split(separator: ",")
+                if let id = fields.first, let score = fields.last.flatMap({ Double($0) }) { result[String(id)] = score }
+            }
+            return result
+        }
+        for measure in ["closeness", "harmonic", "eigenvector", "betweenness"] {
+            let one = try scores(measure, "1"), two = try scores(measure, "2")
+            #expect(one.count > 50 && Set(one.keys) == Set(two.keys))
+            for (id, value) in one {
+                let other = two[id] ?? .nan
+                if measure == "betweenness" {
+                    #expect(abs(value - other) <= 1e-12 * max(1, abs(value)), "\(measure) \(id)")
+                } else {
+                    #expect(value == other, "\(measure) \(id)")
+                }
+            }
+        }
+        let zero = try runCLI(["centrality", demo, "--measure", "closeness", "--threads", "0"])
+        #expect(zero.status != 0 && zero.stderr.contains("--threads must be at least 1"))
+    }
+
     @Test func centralityOnABareEdgeList() throws {
         let dir = try TempDir("edges")
         defer { dir.remove() }
