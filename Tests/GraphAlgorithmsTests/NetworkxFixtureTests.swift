@@ -254,6 +254,23 @@ import GraphCore
         }
     }
 
+    /// The work estimate that decides whether closeness uses a second thread: n searches
+    /// times the sampled reach.
+    @Test func searchWorkEstimate() {
+        let n = 50
+        let none = Adjacency(nodeCount: n, sources: [], targets: [], weights: [], directed: true)
+        #expect(estimatedSearchWork(none) == n)
+        var src: [UInt32] = [], dst: [UInt32] = []
+        for a in 0 ..< n { for b in 0 ..< n where a != b { src.append(UInt32(a)); dst.append(UInt32(b)) } }
+        let complete = Adjacency(nodeCount: n, sources: src, targets: dst, weights: [Double](repeating: 1, count: src.count), directed: true)
+        #expect(estimatedSearchWork(complete) == n * n)
+        // A chain 0 → 1 → … → 49: a search from s reaches n − s nodes.
+        let chain = Adjacency(nodeCount: n, sources: (0 ..< n - 1).map(UInt32.init), targets: (1 ..< n).map(UInt32.init),
+                              weights: [Double](repeating: 1, count: n - 1), directed: true)
+        let reached = (0 ..< 32).map { n - n * $0 / 32 }.reduce(0, +)
+        #expect(estimatedSearchWork(chain) == n * (reached / 32))
+    }
+
     /// Power iteration gives up after `maxIterations` (nil), and a loose tolerance stops early.
     @Test func eigenvectorIterationLimit() throws {
         let f = try NetworkxFixtureTests.load("karate.json")
