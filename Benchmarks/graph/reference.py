@@ -1,6 +1,7 @@
 """Reference side of the graph-analytics benchmark (tooling only, never a runtime dependency).
 
     reference.py FILE --prepare [--cache-dir DIR]
+    reference.py FILE --make-random NODES,TIES [--seed S]
     reference.py FILE --lib igraph|networkit|networkx --tasks pagerank,wcc,... [--runs R] ...
 
 Reads the FtM JSON lines the way Benchmarks/rules/pagerank.py does: every edge record
@@ -13,6 +14,11 @@ library sees the same simple graph as `sanctions-graph` (which merges them too).
 The parsed graph is cached as two int32 arrays (`--cache-dir`, keyed on the file's size and
 mtime), so that `--prepare` pays for the JSON once and the timed processes, whose peak RSS is
 reported, hold the library's graph and not Python's JSON objects.
+
+`--make-random` writes a strongly connected comparison graph as FtM: NODES companies and
+TIES distinct ownership ties between random pairs (Erdős–Rényi, seeded), where every search
+reaches most of the graph, unlike the nearly acyclic generated networks. The tasks named
+`*_random` are the same calls, run by run.sh on that file.
 
 Each library builds its graph once (timed apart as `build_seconds`); then each task is timed
 alone, best of --runs (a task whose first run takes longer than --slow-seconds runs once).
@@ -37,7 +43,33 @@ EDGE_ENDS = {
 }
 
 TASKS = ["pagerank", "wcc", "scc", "betweenness", "betweenness_sampled", "closeness", "harmonic",
-         "eigenvector", "eigenvector_undirected"]
+         "eigenvector", "eigenvector_undirected",
+         "pagerank_random", "closeness_random", "harmonic_random", "betweenness_random"]
+
+
+def base_task(name):
+    """The call a task times: `closeness_random` is `closeness` on the random graph."""
+    return name[: -len("_random")] if name.endswith("_random") else name
+
+
+def make_random(path, nodes, ties, seed):
+    """Writes the random comparison graph (see the module's docstring) as FtM JSON lines."""
+    if ties > nodes * (nodes - 1):
+        raise SystemExit(f"--make-random: {ties} ties do not fit between {nodes} nodes")
+    rng = random.Random(seed)
+    pairs = set()
+    while len(pairs) < ties:
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        if a != b:
+            pairs.add((a, b))
+    partial = path + ".partial"
+    with open(partial, "w", encoding="utf-8") as f:
+        for i in range(nodes):
+            f.write(json.dumps({"id": f"r{i}", "schema": "Company", "properties": {"name": [f"Random {i}"]}}) + "\n")
+        for j, (a, b) in enumerate(sorted(pairs)):
+            f.write(json.dumps({"id": f"o{j}", "schema": "Ownership",
+                                "properties": {"owner": [f"r{a}"], "asset": [f"r{b}"]}}) + "\n")
+    os.replace(partial, path)
 
 
 def log(msg):
@@ -305,7 +337,12 @@ def main():
                         help="give up on a task when one run takes longer than this (seconds; 0: never)")
     parser.add_argument("--cache-dir", default="", help="cache the parsed edge arrays here")
     parser.add_argument("--prepare", action="store_true", help="parse FILE into the cache and stop")
+    parser.add_argument("--make-random", metavar="NODES,TIES", help="write the random comparison graph to FILE and stop")
     args = parser.parse_args()
+    if args.make_random:
+        nodes, ties = (int(x) for x in args.make_random.split(","))
+        make_random(args.file, nodes, ties, args.seed)
+        return 0
 
     tasks = [t for t in args.tasks.split(",") if t]
     unknown = [t for t in tasks if t not in TASKS]
@@ -326,9 +363,9 @@ def main():
     log(f"{args.lib} {version}: graph of {n} nodes, {out['edges']} edges built in {build:.3f} s")
     out.update({"lib": args.lib, "version": version, "build_seconds": round(build, 4), "tasks": {}})
     for name in tasks:
-        if name in prepare:
-            prepare[name]()
-        label, call = calls[name]
+        if base_task(name) in prepare:
+            prepare[base_task(name)]()
+        label, call = calls[base_task(name)]
         out["tasks"][name] = {"call": label}
         result = time_task(name, call, args, out)
         out["tasks"][name] = {**result, "call": label}

@@ -19,7 +19,13 @@ TASKS = {
     "harmonic": "harmonic",
     "eigenvector": "eigenvector",
     "eigenvector_undirected": "eigenvector, undirected (extra)",
+    "pagerank_random": "PageRank, random graph (extra)",
+    "closeness_random": "closeness, random graph (extra)",
+    "harmonic_random": "harmonic, random graph (extra)",
+    "betweenness_random": "betweenness, exact, random graph (extra)",
 }
+# Rows that are not among issue 4's tasks: shown and judged, but outside the speed goal.
+EXTRA = {"eigenvector_undirected", "pagerank_random", "closeness_random", "harmonic_random", "betweenness_random"}
 LIBS = {"igraph": "igraph", "networkit": "NetworKit", "networkx": "networkx"}
 GOAL_RATIO = 0.8
 RSS_SIZE = 1_000_000
@@ -57,7 +63,7 @@ def main():
     sizes = [int(s) for s in meta["sizes"].split(",")]
     by = {(r["side"], r["task"], r["size"]): r for r in recs}
     rows = sorted({(r["task"], r["size"]) for r in recs}, key=lambda k: (list(TASKS).index(k[0]), k[1]))
-    notes, failures = [], []
+    notes, goal_failures, extra_failures = [], [], []
     versions = {}
     for r in recs:
         if r["side"] in LIBS and r.get("version"):
@@ -96,6 +102,7 @@ def main():
         return "**failed** ‡" if r["status"] == "failed" else f"**did not finish** ‡"
 
     def ratio_and_goal(task, size):
+        failures = extra_failures if task in EXTRA else goal_failures
         o, i = by.get(("ours", task, size)), by.get(("igraph", task, size))
         if o is None or i is None:
             return "–", "–"
@@ -134,10 +141,11 @@ def main():
       f"a run over {timeout} s is stopped; {meta['elapsed']} s in all")
     for size in sizes:
         parts = []
-        o = next((r for r in recs if r["side"] == "ours" and r["size"] == size and r.get("info")), None)
+        generated = [r for r in recs if r["size"] == size and not r["task"].endswith("_random")]
+        o = next((r for r in generated if r["side"] == "ours" and r.get("info")), None)
         if o:
             parts.append(f"ours {o['info']}")
-        ref = [r for r in recs if r["side"] in LIBS and r["size"] == size and "nodes" in r]
+        ref = [r for r in generated if r["side"] in LIBS and "nodes" in r]
         if ref:
             parts.append(f"references {count(ref[0]['nodes'])} nodes, {count(ref[0]['edges'])} edges")
         builds = {}
@@ -147,6 +155,20 @@ def main():
             parts.append("graph build " + ", ".join(f"{LIBS[k]} {secs(min(v))} s" for k, v in builds.items()))
         p(f"- {count(size)} entities: Benchmarks/ingest/data/gen-{size}.ftm.json (generate --entities {size} --seed 1)"
           + (": " + "; ".join(parts) if parts else ""))
+    randoms = [r for r in recs if r["task"].endswith("_random")]
+    if randoms and meta.get("random"):
+        nodes, ties = meta["random"].split(",")
+        parts = []
+        o = next((r for r in randoms if r["side"] == "ours" and r.get("info")), None)
+        if o:
+            parts.append(f"ours {o['info']}")
+        ref = next((r for r in randoms if r["side"] in LIBS and "nodes" in r), None)
+        if ref:
+            parts.append(f"references {count(ref['nodes'])} nodes, {count(ref['edges'])} edges")
+        p(f"- random graph (extra rows): Benchmarks/ingest/data/random-{nodes}-{ties}.ftm.json "
+          f"(reference.py --make-random {nodes},{ties} --seed 1: {int(nodes):,} companies, {int(ties):,} distinct "
+          "ownership ties between random pairs; strongly connected, so every search reaches most of the graph; "
+          "networkx not run)" + (": " + "; ".join(parts) if parts else ""))
     p("")
     head = ["task", "size", "ours s"] + [f"{LIBS[k]} s" for k in libs] + ["ours ÷ igraph", f"≤ {GOAL_RATIO}× igraph"]
     p("| " + " | ".join(head) + " |")
@@ -175,21 +197,28 @@ def main():
           f"({o['rss_kb'] / i['rss_kb']:.2f}× igraph). Ours includes loading the FtM file; the Python processes "
           "load the parsed edges from int32 arrays cached by run.sh, so their RSS is interpreter + library + graph.")
     p("")
+    failures = goal_failures
+    goal_rows = [r for r in rows if r[0] not in EXTRA]
     missed = [f for f in failures if not f[2].startswith("unclear")]
     unclear = [f for f in failures if f[2].startswith("unclear")]
 
     def listing(items):
         return "; ".join(f"{TASKS[t]} at {count(s)} ({why}" + (f", {r:.2f}×)" if r else ")") for t, s, why, r in items)
 
-    summary = f"Speed goal (≤ {GOAL_RATIO}× igraph on every task): "
+    summary = f"Speed goal (≤ {GOAL_RATIO}× igraph on every task of issue 4): "
     if not failures:
-        summary += f"**met** on all {len(rows)} rows."
+        summary += f"**met** on all {len(goal_rows)} rows."
     else:
-        summary += f"**not met**: missed on {len(missed)} of {len(rows)} rows" + (f": {listing(missed)}" if missed else "")
+        summary += f"**not met**: missed on {len(missed)} of {len(goal_rows)} rows" + (f": {listing(missed)}" if missed else "")
         if unclear:
             summary += f"; unclear on {len(unclear)} (ours within 1 µs rounding of 0.8×): {listing(unclear)}"
         summary += "."
     p(summary)
+    extra_rows = [r for r in rows if r[0] in EXTRA]
+    if extra_rows:
+        p("")
+        p(f"Extra rows (outside the goal): {len(extra_rows) - len(extra_failures)} of {len(extra_rows)} within {GOAL_RATIO}× igraph"
+          + (f"; above or unclear: {listing(extra_failures)}." if extra_failures else "."))
     p("")
 
     # Cross-checks: component counts.
@@ -231,7 +260,7 @@ def main():
             r = by.get((side, t, s))
             if r:
                 call = (r.get("cmd") or r.get("call", "")).split("  #")[0]
-                call = re.sub(r"Benchmarks/ingest/data/gen-\d+\.ftm\.json", "FILE", call)
+                call = re.sub(r"Benchmarks/ingest/data/(gen|random)-[\d-]+\.ftm\.json", "FILE", call)
                 calls.append(f"{'ours' if side == 'ours' else LIBS[side]} `{call}`")
         p(f"  - {TASKS[t]}: " + ", ".join(calls))
     print("\n".join(out))

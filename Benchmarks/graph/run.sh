@@ -28,6 +28,7 @@ SEED=1
 THREADS=2        # NetworKit threads
 LIBS="igraph,networkit,networkx"
 EVERY_TASK=0
+RANDOM_GRAPH="10000,50000"   # nodes,ties of the strongly connected comparison graph ("" for none)
 APPEND=1
 BIN=""
 
@@ -45,6 +46,11 @@ Usage: bash Benchmarks/graph/run.sh [options]
   --every-task     run every task at every size (default: PageRank, WCC and SCC at every
                    size; exact betweenness, closeness and harmonic at 10000; sampled
                    betweenness and eigenvector at 100000). Exact betweenness at 1M takes hours.
+  --random N,M     also time PageRank, closeness, harmonic and exact betweenness on a random
+                   graph of N companies and M ownership ties (default 10000,50000; seeded,
+                   strongly connected, unlike the generated networks; networkx is not run
+                   on it: its closeness alone takes minutes)
+  --no-random      leave the random graph out
   --bin PATH       use this sanctions-graph binary instead of building it
   --results PATH   append the table to PATH (default Benchmarks/graph/results.md)
   --no-append      print the table only
@@ -73,6 +79,9 @@ while [[ $# -gt 0 ]]; do
         --bin=*) BIN="${1#*=}"; shift ;;
         --results) need_value "$@"; RESULTS="$2"; shift 2 ;;
         --results=*) RESULTS="${1#*=}"; shift ;;
+        --random) need_value "$@"; RANDOM_GRAPH="$2"; shift 2 ;;
+        --random=*) RANDOM_GRAPH="${1#*=}"; shift ;;
+        --no-random) RANDOM_GRAPH=""; shift ;;
         --every-task) EVERY_TASK=1; shift ;;
         --no-append) APPEND=0; shift ;;
         -h | --help) usage; exit 0 ;;
@@ -82,6 +91,7 @@ done
 
 [[ $SIZES =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--sizes must be a comma-separated list of positive integers, got '$SIZES'"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
+[[ -z $RANDOM_GRAPH || $RANDOM_GRAPH =~ ^[1-9][0-9]*,[1-9][0-9]*$ ]] || die "--random must be NODES,TIES (e.g. 10000,50000), got '$RANDOM_GRAPH'"
 [[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive integer (seconds), got '$TIMEOUT'"
 IFS=, read -r -a SIZE_LIST <<<"$SIZES"
 IFS=, read -r -a LIB_LIST <<<"$LIBS"
@@ -160,6 +170,20 @@ for size in "${SIZE_LIST[@]}"; do
     cat "$file" >/dev/null  # warm the page cache
 done
 
+RANDOM_FILE=""
+if [[ -n $RANDOM_GRAPH ]]; then
+    RANDOM_FILE="$DATA_DIR/random-${RANDOM_GRAPH/,/-}.ftm.json"
+    if [[ ! -s $RANDOM_FILE ]]; then
+        log "writing the random comparison graph ($RANDOM_GRAPH nodes,ties; seed 1) into $RANDOM_FILE"
+        "${PY[@]}" "$HERE/reference.py" "$RANDOM_FILE" --make-random "$RANDOM_GRAPH" --seed 1 ||
+            die "reference.py --make-random failed"
+    else
+        log "using cached $RANDOM_FILE"
+    fi
+    "${PY[@]}" "$HERE/reference.py" "$RANDOM_FILE" --prepare --cache-dir "$CACHE_DIR" >/dev/null ||
+        die "reference.py --prepare failed on $RANDOM_FILE"
+fi
+
 # ---------------------------------------------------------------- measuring ---
 
 tasks_for() {  # size -> the tasks measured at that size
@@ -174,14 +198,14 @@ tasks_for() {  # size -> the tasks measured at that size
 }
 
 ours_args() {  # task file -> the CLI arguments
-    local c=(centrality "$2" --top 1 --timings -q)
-    case "$1" in
+    local c=(centrality "$2" --top 1 --timings -q) task="${1%_random}"   # *_random: the same call on the random graph
+    case "$task" in
         pagerank) echo "${c[@]}" --measure pagerank ;;
         wcc) echo components "$2" --timings -q ;;
         scc) echo components "$2" --strong --timings -q ;;
         betweenness) echo "${c[@]}" --measure betweenness ;;
         betweenness_sampled) echo "${c[@]}" --measure betweenness --samples "$SAMPLES" --seed "$SEED" ;;
-        closeness | harmonic | eigenvector) echo "${c[@]}" --measure "$1" ;;
+        closeness | harmonic | eigenvector) echo "${c[@]}" --measure "$task" ;;
         eigenvector_undirected) echo "${c[@]}" --measure eigenvector --undirected ;;
     esac
 }
@@ -272,6 +296,18 @@ for size in "${SIZE_LIST[@]}"; do
     done
 done
 
+if [[ -n $RANDOM_FILE ]]; then
+    size="${RANDOM_GRAPH%%,*}"
+    log "random graph: tasks pagerank closeness harmonic betweenness"
+    for task in pagerank_random closeness_random harmonic_random betweenness_random; do
+        measure_ours "$task" "$size" "$RANDOM_FILE"
+        for lib in "${LIB_LIST[@]}"; do
+            [[ $lib == networkx ]] && continue
+            measure_ref "$lib" "$task" "$size" "$RANDOM_FILE"
+        done
+    done
+fi
+
 # --------------------------------------------------------------- the table ---
 
 GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'no commit')"
@@ -284,7 +320,7 @@ META_MACHINE="$(nproc) cores (nproc), ${CPU:-unknown CPU}, $(free -g | awk '/^Me
 META_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" META_REV="$GIT_REV" \
 META_PYTHON="$("${PY[@]}" -c 'import platform; print(platform.python_version())')" \
 META_SIZES="$SIZES" META_LIBS="$LIBS" META_RUNS="$RUNS" META_TIMEOUT="$TIMEOUT" META_SLOW="$SLOW" \
-META_SAMPLES="$SAMPLES" META_THREADS="$THREADS" META_EVERY="$EVERY_TASK" \
+META_SAMPLES="$SAMPLES" META_THREADS="$THREADS" META_EVERY="$EVERY_TASK" META_RANDOM="$RANDOM_GRAPH" \
 META_ELAPSED="$(LC_ALL=C awk -v a="$EPOCHREALTIME" -v b="$START" 'BEGIN { printf "%.0f", a - b }')" \
     python3 -c 'import json, os; print(json.dumps({k[5:].lower(): v for k, v in os.environ.items() if k.startswith("META_")}))' \
     >"$TMP/meta.json"
