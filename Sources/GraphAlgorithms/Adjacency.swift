@@ -77,6 +77,17 @@ public struct Adjacency: Sendable {
 
     @inlinable public func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 
+    /// Runs `body` with the arrays as raw buffers (no bounds checks), valid during the call.
+    func withRaw<R>(_ body: (RawAdjacency) throws -> R) rethrows -> R {
+        try offsets.withUnsafeBufferPointer { offsets in
+            try targets.withUnsafeBufferPointer { targets in
+                try weights.withUnsafeBufferPointer { weights in
+                    try body(RawAdjacency(offsets: offsets, targets: targets, weights: weights))
+                }
+            }
+        }
+    }
+
     /// The same ties followed the other way. A counting sort by target: visiting the sources
     /// in increasing order leaves each reversed row sorted, and a row cannot repeat a
     /// neighbour because this adjacency has no parallel ties.
@@ -118,6 +129,15 @@ public struct Adjacency: Sendable {
         self.weights = weights
         isDirected = directed
     }
+}
+
+/// An adjacency's arrays as raw buffers (see `Adjacency.withRaw`), which worker threads may
+/// read while the call that made them runs.
+struct RawAdjacency: @unchecked Sendable {
+    let offsets: UnsafeBufferPointer<UInt32>
+    let targets: UnsafeBufferPointer<UInt32>
+    let weights: UnsafeBufferPointer<Double>
+    @inline(__always) func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 }
 
 /// Runs `body(worker, range)` over `0 ..< count` split into contiguous chunks, one per core

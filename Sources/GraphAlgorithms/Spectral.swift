@@ -25,58 +25,53 @@ public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, t
     var next = [Double](repeating: 0, count: n)                  // y(t+1)
     var olderScale = 1.0, currentScale = 1.0                      // x = y · scale
     var blockSums = [PassSums](repeating: PassSums(squares: 0, change: 0), count: blockCount)
-    return incoming.offsets.withUnsafeBufferPointer { offsets in
-        incoming.targets.withUnsafeBufferPointer { targets in
-            incoming.weights.withUnsafeBufferPointer { weights in
-                let graph = UnsafeSendableGraph(offsets: offsets, targets: targets, weights: weights)
-                for pass in 0 ... maxIterations {
-                    older.withUnsafeBufferPointer { older in
-                        current.withUnsafeBufferPointer { current in
-                            next.withUnsafeMutableBufferPointer { next in
-                                guard let o = older.baseAddress, let c = current.baseAddress, let x = next.baseAddress else { return }
-                                let buffers = PowerBuffers(older: o, current: c, next: x)
-                                let (oldScale, scale) = (olderScale, currentScale)
-                                blockSums.withUnsafeMutableBufferPointer { blockSums in
-                                    guard let base = blockSums.baseAddress else { return }
-                                    let out = SharedOutput(base: base)
-                                    let body: @Sendable (Int) -> Void = { chunk in
-                                        let o = buffers.older, c = buffers.current, x = buffers.next
-                                        let offsets = graph.offsets, targets = graph.targets, weights = graph.weights
-                                        for block in blockCount * chunk / k ..< blockCount * (chunk + 1) / k {
-                                            var sums = PassSums(squares: 0, change: 0)
-                                            for v in block * blockSize ..< min(n, (block + 1) * blockSize) {
-                                                var sum = c[v]
-                                                let edges = Int(offsets[v]) ..< Int(offsets[v + 1])
-                                                if weighted {
-                                                    for i in edges { sum += c[Int(targets[i])] * weights[i] }
-                                                } else {
-                                                    for i in edges { sum += c[Int(targets[i])] }
-                                                }
-                                                let value = sum * scale
-                                                x[v] = value
-                                                sums.squares += value * value
-                                                sums.change += abs(c[v] * scale - o[v] * oldScale)
-                                            }
-                                            out.set(block, sums)
+    return incoming.withRaw { graph in
+        for pass in 0 ... maxIterations {
+            older.withUnsafeBufferPointer { older in
+                current.withUnsafeBufferPointer { current in
+                    next.withUnsafeMutableBufferPointer { next in
+                        guard let o = older.baseAddress, let c = current.baseAddress, let x = next.baseAddress else { return }
+                        let buffers = PowerBuffers(older: o, current: c, next: x)
+                        let (oldScale, scale) = (olderScale, currentScale)
+                        blockSums.withUnsafeMutableBufferPointer { blockSums in
+                            guard let base = blockSums.baseAddress else { return }
+                            let out = SharedOutput(base: base)
+                            let body: @Sendable (Int) -> Void = { chunk in
+                                let o = buffers.older, c = buffers.current, x = buffers.next
+                                let offsets = graph.offsets, targets = graph.targets, weights = graph.weights
+                                for block in blockCount * chunk / k ..< blockCount * (chunk + 1) / k {
+                                    var sums = PassSums(squares: 0, change: 0)
+                                    for v in block * blockSize ..< min(n, (block + 1) * blockSize) {
+                                        var sum = c[v]
+                                        let edges = Int(offsets[v]) ..< Int(offsets[v + 1])
+                                        if weighted {
+                                            for i in edges { sum += c[Int(targets[i])] * weights[i] }
+                                        } else {
+                                            for i in edges { sum += c[Int(targets[i])] }
                                         }
+                                        let value = sum * scale
+                                        x[v] = value
+                                        sums.squares += value * value
+                                        sums.change += abs(c[v] * scale - o[v] * oldScale)
                                     }
-                                    if k == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: k, execute: body) }
+                                    out.set(block, sums)
                                 }
                             }
+                            if k == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: k, execute: body) }
                         }
                     }
-                    let sums = blockSums
-                    if pass > 0 && sums.reduce(0, { $0 + $1.change }) < Double(n) * tolerance {
-                        return current.map { $0 * currentScale }
-                    }
-                    let norm = sums.reduce(0, { $0 + $1.squares }).squareRoot()
-                    (olderScale, currentScale) = (currentScale, norm == 0 ? 1 : 1 / norm)
-                    swap(&older, &current)     // older ← y(t)
-                    swap(&current, &next)      // current ← y(t+1); next reuses y(t−1)'s buffer
                 }
-                return nil
             }
+            let sums = blockSums
+            if pass > 0 && sums.reduce(0, { $0 + $1.change }) < Double(n) * tolerance {
+                return current.map { $0 * currentScale }
+            }
+            let norm = sums.reduce(0, { $0 + $1.squares }).squareRoot()
+            (olderScale, currentScale) = (currentScale, norm == 0 ? 1 : 1 / norm)
+            swap(&older, &current)     // older ← y(t)
+            swap(&current, &next)      // current ← y(t+1); next reuses y(t−1)'s buffer
         }
+        return nil
     }
 }
 
@@ -92,13 +87,6 @@ struct PowerBuffers: @unchecked Sendable {
     let older: UnsafePointer<Double>
     let current: UnsafePointer<Double>
     let next: UnsafeMutablePointer<Double>
-}
-
-/// An adjacency's arrays, read by worker threads while the adjacency is alive.
-struct UnsafeSendableGraph: @unchecked Sendable {
-    let offsets: UnsafeBufferPointer<UInt32>
-    let targets: UnsafeBufferPointer<UInt32>
-    let weights: UnsafeBufferPointer<Double>
 }
 
 import Dispatch

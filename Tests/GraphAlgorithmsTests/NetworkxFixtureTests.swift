@@ -319,6 +319,35 @@ import GraphCore
 }
 
 @Suite struct PageRankSolverTests {
+    /// Several cyclic components of growing and shrinking size in a chain (the solver's
+    /// scratch space is reused and grown), with a self-loop, a dangling node and weights.
+    @Test func chainOfCyclicComponents() {
+        var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
+        var next: UInt32 = 0
+        var previous: UInt32? = nil
+        for size in [2, 7, 3, 12, 4] as [UInt32] {
+            let first = next
+            for i in 0 ..< size {   // a ring with a chord
+                src.append(first + i); dst.append(first + (i + 1) % size); w.append(Double(1 + i % 3))
+            }
+            src.append(first); dst.append(first + size / 2); w.append(2)
+            if let previous { src.append(previous); dst.append(first); w.append(1) }
+            previous = first + size - 1
+            next += size
+        }
+        src.append(next - 1); dst.append(next); w.append(1)          // into a node with a self-loop
+        src.append(next); dst.append(next); w.append(3)
+        src.append(next); dst.append(next + 1); w.append(1)          // and on to a dangling node
+        let n = Int(next) + 2
+        for weighted in [false, true] {
+            let adj = Adjacency(nodeCount: n, sources: src, targets: dst, weights: weighted ? w : [Double](repeating: 1, count: w.count), directed: true)
+            let exact = pageRank(outgoing: adj)
+            let power = pageRankPowerIteration(outgoing: adj, tolerance: 1e-15)
+            let worst = zip(exact, power).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst <= 1e-12, "weighted \(weighted): worst difference \(worst)")
+        }
+    }
+
     /// The component-by-component solve agrees with networkx-style power iteration.
     @Test(arguments: [1, 2, 3, 4] as [UInt64]) func exactSolveAgreesWithPowerIteration(_ seed: UInt64) {
         var rng = SplitMix64(seed: seed)
