@@ -12,32 +12,20 @@ import SanctionsGraph
 
 // MARK: Setup
 
-/// The repository root: the current folder if it holds Graphs/, else found from this file.
-func repositoryRoot() -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    if FileManager.default.fileExists(atPath: cwd + "/Graphs") { return cwd }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-    exit(1)
-}
-
 func notebook() {
-    let root = repositoryRoot()
+    let root = Script.repositoryRoot()
     let graphPath = CommandLine.arguments.dropFirst().first ?? root + "/Graphs/en-plus-2019.ftm.json"
     let outDir = root + "/out/EnPlusRelief2019"
     try? FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
     let network: SanctionsNetwork
-    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { fail("\(error)") }
+    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { Script.fail("\(error)") }
 
     let before = Day("2018-06-01")!   // after the April 2018 designations
     let after = Day("2019-02-01")!    // after the 27 January 2019 delisting
     let rule = BlockingRule.ofac
 
     func node(_ id: String) -> UInt32 {
-        guard let v = network.node(id: id) else { fail("the graph has no entity '\(id)'") }
+        guard let v = network.node(id: id) else { Script.fail("the graph has no entity '\(id)'") }
         return v
     }
     func label(_ v: UInt32) -> String { "\(network.name(of: v)) [\(network.id(of: v))]" }
@@ -130,7 +118,7 @@ func notebook() {
             for ext in ["svg", "png"] { _ = try diagram.write(to: "\(outDir)/\(file).\(ext)") }
             print("   wrote out/EnPlusRelief2019/\(file).svg and .png")
         }
-    } catch { fail("\(error)") }
+    } catch { Script.fail("\(error)") }
 }
 
 notebook()

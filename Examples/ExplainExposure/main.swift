@@ -13,33 +13,21 @@ import SanctionsGraph
 
 // MARK: Setup
 
-/// The repository root: the current folder if it holds Graphs/, else found from this file.
-func repositoryRoot() -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    if FileManager.default.fileExists(atPath: cwd + "/Graphs") { return cwd }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-    exit(1)
-}
-
 /// A file-name-safe form of an id.
 func slug(_ id: String) -> String {
     String(id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
 }
 
 func notebook() {
-    let root = repositoryRoot()
+    let root = Script.repositoryRoot()
     var graphPath = root + "/Graphs/demo-rare-earths.ftm.json"
     var company = "Taiga Nickel Trading AG"
     var asOf = Day("2026-11-29")!
     var args = Array(CommandLine.arguments.dropFirst())[...]
     while let arg = args.popFirst() {
         switch arg {
-        case "--graph": guard let p = args.popFirst() else { fail("--graph needs a path") }; graphPath = p
-        case "--as-of": guard let d = args.popFirst().flatMap({ Day($0) }) else { fail("--as-of needs a date YYYY-MM-DD") }; asOf = d
+        case "--graph": guard let p = args.popFirst() else { Script.fail("--graph needs a path") }; graphPath = p
+        case "--as-of": guard let d = args.popFirst().flatMap({ Day($0) }) else { Script.fail("--as-of needs a date YYYY-MM-DD") }; asOf = d
         case "-h", "--help": print("usage: ExplainExposure [COMPANY] [--graph GRAPH] [--as-of YYYY-MM-DD]"); return
         default: company = arg
         }
@@ -47,7 +35,7 @@ func notebook() {
     let outDir = root + "/out/ExplainExposure"
     try? FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
     let network: SanctionsNetwork
-    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { fail("\(error)") }
+    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { Script.fail("\(error)") }
 
     // MARK: 1. Find the company: by id, else by a unique name or alias
     let entity: UInt32
@@ -57,8 +45,8 @@ func notebook() {
         let candidates = network.nodes(named: company)
         switch candidates.count {
         case 1: entity = candidates[0]
-        case 0: fail("no entity has the id or name '\(company)'")
-        default: fail("'\(company)' is ambiguous: " + candidates.map { "\(network.name(of: $0)) [\(network.id(of: $0))]" }.joined(separator: ", "))
+        case 0: Script.fail("no entity has the id or name '\(company)'")
+        default: Script.fail("'\(company)' is ambiguous: " + candidates.map { "\(network.name(of: $0)) [\(network.id(of: $0))]" }.joined(separator: ", "))
         }
     }
     let label = "\(network.name(of: entity)) [\(network.id(of: entity))]"
@@ -101,7 +89,7 @@ func notebook() {
             for ext in ["svg", "png"] { _ = try diagram.write(to: "\(outDir)/\(file).\(ext)") }
             print("   wrote out/ExplainExposure/\(file).svg and .png")
         }
-    } catch { fail("\(error)") }
+    } catch { Script.fail("\(error)") }
 }
 
 notebook()

@@ -16,28 +16,16 @@ import SanctionsGraph
 
 // MARK: Setup
 
-/// The repository root: the current folder if it holds Graphs/, else found from this file.
-func repositoryRoot() -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    if FileManager.default.fileExists(atPath: cwd + "/Graphs") { return cwd }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-    exit(1)
-}
-
 func notebook() {
-    let root = repositoryRoot()
+    let root = Script.repositoryRoot()
     var graphPath = root + "/Graphs/demo-rare-earths.ftm.json"
     var topN = 12
     var asOf = Day("2026-11-29")!
     var args = Array(CommandLine.arguments.dropFirst())[...]
     while let arg = args.popFirst() {
         switch arg {
-        case "--top": guard let n = args.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--top needs a positive number") }; topN = n
-        case "--as-of": guard let d = args.popFirst().flatMap({ Day($0) }) else { fail("--as-of needs a date YYYY-MM-DD") }; asOf = d
+        case "--top": guard let n = args.popFirst().flatMap({ Int($0) }), n > 0 else { Script.fail("--top needs a positive number") }; topN = n
+        case "--as-of": guard let d = args.popFirst().flatMap({ Day($0) }) else { Script.fail("--as-of needs a date YYYY-MM-DD") }; asOf = d
         case "-h", "--help": print("usage: KeyPlayers [GRAPH] [--top N] [--as-of YYYY-MM-DD]"); return
         default: graphPath = arg
         }
@@ -45,7 +33,7 @@ func notebook() {
     let outDir = root + "/out/KeyPlayers"
     try? FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
     let network: SanctionsNetwork
-    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { fail("\(error)") }
+    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { Script.fail("\(error)") }
 
     // Who is under an asset freeze (any of the three rules), to mark the tables.
     let ofac = evaluate(network, rule: .ofac, asOf: asOf)
@@ -110,7 +98,7 @@ func notebook() {
             for ext in ["svg", "png"] { _ = try diagram.write(to: "\(outDir)/\(file).\(ext)") }
             print("   wrote out/KeyPlayers/\(file).svg and .png")
         }
-    } catch { fail("\(error)") }
+    } catch { Script.fail("\(error)") }
 }
 
 notebook()

@@ -14,28 +14,16 @@ import SanctionsGraph
 
 // MARK: Setup
 
-/// The repository root: the current folder if it holds Graphs/, else found from this file.
-func repositoryRoot() -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    if FileManager.default.fileExists(atPath: cwd + "/Graphs") { return cwd }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-    exit(1)
-}
-
 func notebook() {
-    let root = repositoryRoot()
+    let root = Script.repositoryRoot()
     var path = root + "/Graphs/demo-rare-earths.ftm.json"
     var asOf = Day("2026-11-29")!
     var top = 10
     var args = Array(CommandLine.arguments.dropFirst())[...]
     while let arg = args.popFirst() {
         switch arg {
-        case "--as-of": guard let d = args.popFirst().flatMap({ Day($0) }) else { fail("--as-of needs a date YYYY-MM-DD") }; asOf = d
-        case "--top": guard let n = args.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--top needs a positive number") }; top = n
+        case "--as-of": guard let d = args.popFirst().flatMap({ Day($0) }) else { Script.fail("--as-of needs a date YYYY-MM-DD") }; asOf = d
+        case "--top": guard let n = args.popFirst().flatMap({ Int($0) }), n > 0 else { Script.fail("--top needs a positive number") }; top = n
         case "-h", "--help": print("usage: OpenSanctionsImport [PATH] [--as-of YYYY-MM-DD] [--top N]"); return
         default: path = arg
         }
@@ -46,7 +34,7 @@ func notebook() {
 
     // MARK: 1. Read leniently, and say what was left out
     let network: SanctionsNetwork, report: ReadReport
-    do { (network, report) = try GraphLoader.load(path: path, options: ReadOptions(lenient: true)) } catch { fail("\(error)") }
+    do { (network, report) = try GraphLoader.load(path: path, options: ReadOptions(lenient: true)) } catch { Script.fail("\(error)") }
     print("1. Read \(shown): \(report.records) records, \(report.skippedCount) skipped, "
           + "\(report.danglingCount) ties/designations naming missing entities dropped")
     if report.notices.isEmpty { print("   nothing skipped or dropped") }
@@ -108,7 +96,7 @@ func notebook() {
             for ext in ["svg", "png"] { _ = try diagram.write(to: "\(outDir)/\(file).\(ext)") }
             print("   wrote out/OpenSanctionsImport/\(file).svg and .png (delist \(network.name(of: v)))")
         }
-    } catch { fail("\(error)") }
+    } catch { Script.fail("\(error)") }
 }
 
 notebook()

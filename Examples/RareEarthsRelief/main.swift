@@ -12,20 +12,8 @@ import SanctionsGraph
 
 // MARK: Setup: where the data is, where the diagrams go
 
-/// The repository root: the current folder if it holds Graphs/, else found from this file.
-func repositoryRoot() -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    if FileManager.default.fileExists(atPath: cwd + "/Graphs") { return cwd }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-    exit(1)
-}
-
 func notebook() {
-    let root = repositoryRoot()
+    let root = Script.repositoryRoot()
     let arguments = Array(CommandLine.arguments.dropFirst())
     let graphPath = arguments.first ?? root + "/Graphs/demo-rare-earths.ftm.json"
     let asOf = Day("2026-11-29")!
@@ -34,7 +22,7 @@ func notebook() {
     try? FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 
     let network: SanctionsNetwork
-    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { fail("\(error)") }
+    do { (network, _) = try GraphLoader.load(path: graphPath) } catch { Script.fail("\(error)") }
 
     func label(_ v: UInt32) -> String { "\(network.name(of: v)) [\(network.id(of: v))]" }
     func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
@@ -49,7 +37,7 @@ func notebook() {
 
     guard let sector = network.node(id: "sector:rare earths")
             ?? (0 ..< UInt32(network.entityCount)).first(where: { network.kinds[Int($0)] == .sector && network.name(of: $0).lowercased() == "rare earths" })
-    else { fail("the graph has no 'rare earths' sector") }
+    else { Script.fail("the graph has no 'rare earths' sector") }
 
     let baselines = rules.map { evaluate(network, rule: $0, asOf: asOf) }
     func exposure(_ radius: BlastRadius) -> SectorExposure? { radius.sectors.first { $0.sector == sector } }
@@ -153,7 +141,7 @@ func notebook() {
     print("")
 
     // MARK: 4. The best option, in detail
-    guard let best = overall.first else { fail("no relief option found in the data") }
+    guard let best = overall.first else { Script.fail("no relief option found in the data") }
     print("4. Best option: \(options[best].name)")
     for (rule, before) in zip(rules, baselines) {
         let radius = blastRadius(network, rule: rule, asOf: asOf, edits: options[best].edits, before: before)
@@ -178,7 +166,7 @@ func notebook() {
                 print("  wrote out/RareEarthsRelief/\(file).svg and .png")
             }
         }
-    } catch { fail("\(error)") }
+    } catch { Script.fail("\(error)") }
 }
 
 notebook()

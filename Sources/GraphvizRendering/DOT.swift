@@ -165,25 +165,15 @@ public struct HTMLLabel: Sendable, Hashable {
     /// breaks as `<BR/>`, other control characters dropped.
     /// - Complexity: O(length).
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var previousWasCR = false
-        for u in text.unicodeScalars {
-            defer { previousWasCR = u == "\r" }
+        DOTWriter.escapeShown(text, lineBreak: "<BR/>") { u in
             switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": if !previousWasCR { out += "<BR/>" }
-            case "\r", "\u{2028}", "\u{2029}", "\u{85}": out += "<BR/>"
-            case "\t": out += " "
-            default:
-                if DOTWriter.isDropped(u) { continue }
-                out.unicodeScalars.append(u)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&#39;"
+            default: return nil
             }
         }
-        return out
     }
 }

@@ -120,19 +120,32 @@ public enum DOTWriter {
     /// Shown text, escaped for DOT and for Graphviz's escString expansion (without the quotes).
     /// - Complexity: O(length).
     public static func escapeText(_ text: String) -> String {
+        escapeShown(text, lineBreak: "\\n") { u in
+            switch u {
+            case "\\": return "\\\\"
+            case "\"": return "\\\""
+            case "&": return "&amp;"
+            default: return nil
+            }
+        }
+    }
+
+    /// The walk both escapers of shown text share: a line break (CRLF, LF, CR, U+2028, U+2029,
+    /// U+0085) becomes `lineBreak`, a tab a space, other control characters are dropped, and
+    /// `special` gives the replacement of any other scalar that needs one.
+    /// - Complexity: O(length).
+    static func escapeShown(_ text: String, lineBreak: String, special: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previousWasCR = false
         for u in text.unicodeScalars {
             defer { previousWasCR = u == "\r" }
             switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "&": out += "&amp;"
-            case "\n": if !previousWasCR { out += "\\n" }
-            case "\r", "\u{2028}", "\u{2029}", "\u{85}": out += "\\n"
+            case "\n": if !previousWasCR { out += lineBreak }
+            case "\r", "\u{2028}", "\u{2029}", "\u{85}": out += lineBreak
             case "\t": out += " "
             default:
+                if let replacement = special(u) { out += replacement; continue }
                 if isDropped(u) { continue }
                 out.unicodeScalars.append(u)
             }
