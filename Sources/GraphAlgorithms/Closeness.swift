@@ -90,6 +90,7 @@ private func breadthFirstDistanceSums(_ adj: Adjacency, _ blocks: BlockDispenser
         }
     }
 }
+
 /// Roughly how many nodes all n searches will visit: n times the average reach of 32
 /// searches from evenly spaced nodes. What a search from every node costs depends on how
 /// far ties lead (a nearly acyclic ownership network: a few nodes each; a strongly connected
