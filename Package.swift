@@ -39,14 +39,16 @@ let package = Package(
         .executableTarget(name: "KeyPlayers", dependencies: ["SanctionsGraph"], path: "Examples/KeyPlayers"),
         .executableTarget(name: "ExplainExposure", dependencies: ["SanctionsGraph"], path: "Examples/ExplainExposure"),
         .executableTarget(name: "OpenSanctionsImport", dependencies: ["SanctionsGraph"], path: "Examples/OpenSanctionsImport"),
+        // Helpers the test targets share (temporary folders, the repository root, running a built executable).
+        .target(name: "TestKit", path: "Tests/TestKit"),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"], exclude: ["Fixtures"]),
-        .testTarget(name: "SanctionsRulesTests", dependencies: ["SanctionsRules", "GraphIO"]),
-        .testTarget(name: "ExamplesTests", dependencies: ["SanctionsGraph", "RareEarthsRelief", "EnPlusRelief2019", "KeyPlayers", "ExplainExposure", "OpenSanctionsImport"]),
-        .testTarget(name: "GraphvizRenderingTests", dependencies: ["GraphvizRendering", "GraphIO"], exclude: ["Golden"]),
-        .testTarget(name: "GraphIOTests", dependencies: ["GraphIO"]),
-        .testTarget(name: "SanctionsGraphTests", dependencies: ["SanctionsGraph", "sanctions-graph"]),
+        .testTarget(name: "SanctionsRulesTests", dependencies: ["TestKit", "SanctionsRules", "GraphIO"]),
+        .testTarget(name: "ExamplesTests", dependencies: ["TestKit", "SanctionsGraph", "RareEarthsRelief", "EnPlusRelief2019", "KeyPlayers", "ExplainExposure", "OpenSanctionsImport"]),
+        .testTarget(name: "GraphvizRenderingTests", dependencies: ["TestKit", "GraphvizRendering", "GraphIO"], exclude: ["Golden"]),
+        .testTarget(name: "GraphIOTests", dependencies: ["TestKit", "GraphIO"]),
+        .testTarget(name: "SanctionsGraphTests", dependencies: ["TestKit", "SanctionsGraph", "sanctions-graph"]),
     ],
     swiftLanguageModes: [.v6]
 )

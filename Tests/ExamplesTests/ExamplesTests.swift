@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 
 // Each example runs end to end as a subprocess, from the repository root, the way a user
 // runs it with `swift run <Name>`; the tests check the exit status, the key facts of the

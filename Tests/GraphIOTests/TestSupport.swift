@@ -1,44 +1,9 @@
 import Foundation
 import Testing
+import TestKit
 @testable import GraphIO
 import GraphCore
 import SanctionsModel
-
-/// A fresh folder under the system temporary directory, one per test.
-struct TempDir {
-    let url: URL
-
-    init(_ label: String = "graphio") throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sg-\(label)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var path: String { url.path }
-
-    /// Writes `text` (UTF-8) to `name` in the folder and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, bytes: Array(text.utf8))
-    }
-
-    /// Writes raw bytes to `name` in the folder and returns its path.
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(bytes).write(to: file)
-        return file.path
-    }
-
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
-/// The repository root, found from this file's path (Tests/GraphIOTests/TestSupport.swift).
-func repoRoot(_ file: String = #filePath) -> String {
-    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
 
 /// One FtM record as a JSON line, written independently of `FtMWriter` (keys in the given order).
 func ftm(_ id: String, _ schema: String, _ properties: KeyValuePairs<String, [String]> = [:], extra: String = "") -> String {

@@ -3,16 +3,12 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import TestKit
 import GraphCore
 import SanctionsModel
 import SanctionsRules
 import GraphIO
 @testable import GraphvizRendering
-
-/// The repository root, from this file's path (Tests/GraphvizRenderingTests/TestSupport.swift).
-func repoRoot(_ file: String = #filePath) -> String {
-    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
 
 /// This test folder (golden files live in Golden/ beside the tests).
 func testFolder(_ file: String = #filePath) -> String { URL(fileURLWithPath: file).deletingLastPathComponent().path }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestKit
 import SanctionsGraph
 
 /// `sanctions-graph` end to end: the built executable, run as a user would.
 @Suite(.serialized) struct CLITests {
     @Test func theExecutableIsFound() throws {
-        let folder = try #require(productsDirectory())
+        let folder = try #require(productsDirectory(containing: "sanctions-graph"))
         #expect(FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("sanctions-graph").path))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 import SanctionsGraph
 
 /// `sanctions-graph convert`, end to end.

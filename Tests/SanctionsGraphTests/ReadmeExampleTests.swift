@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 import SanctionsGraph
 
 /// The README's "Using it from Swift" snippet, kept compiling and checked.

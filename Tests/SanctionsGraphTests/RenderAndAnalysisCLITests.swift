@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 import SanctionsGraph
 
 /// `render`, `centrality`, `components`, `path` and `owners` run end to end.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 import SanctionsGraph
 
 /// `blocked`, `explain`, `relief`, `rank` and `free` end to end, against the library.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 import SanctionsGraph
 
 /// `NetworkSummary`: what `sanctions-graph info` reports.

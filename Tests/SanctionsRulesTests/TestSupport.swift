@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 import GraphCore
 import SanctionsModel
 import SanctionsRules
@@ -13,11 +14,6 @@ let demoDay = day(2026, 11, 29)
 
 /// The three presets with their names in `expected.json`.
 let presets: [(key: String, rule: BlockingRule)] = [("us", .ofac), ("eu", .eu), ("uk", .uk)]
-
-/// The repository root, from this file's path (Tests/SanctionsRulesTests/TestSupport.swift).
-func repoRoot(_ file: String = #filePath) -> String {
-    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}
 
 /// Loads a bundled graph by its path under the repository root.
 func bundled(_ relative: String) throws -> SanctionsNetwork {
