@@ -17,14 +17,24 @@ public struct Adjacency: Sendable {
 
     /// - Complexity: O(V + E log d) for sorting each node's neighbours (d: the degree).
     public init(_ view: GraphView, direction: Direction, weighted: Bool) {
+        self.init(view, direction: direction, weighted: weighted, position: nil, nodeCount: view.graph.nodeCount)
+    }
+
+    /// The same for a subset of the nodes, renumbered: graph node v becomes `position[v]`,
+    /// and ties touching a node whose position is negative are left out.
+    /// - Complexity: O(V + E log d).
+    public init(_ view: GraphView, direction: Direction, weighted: Bool, position: [Int32]?, nodeCount n: Int) {
         let g = view.graph
-        let n = g.nodeCount
         var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
-        src.reserveCapacity(g.edgeCount * (direction == .both ? 2 : 1))
+        let estimate = g.edgeCount * (direction == .both ? 2 : 1)
+        src.reserveCapacity(estimate); dst.reserveCapacity(estimate); w.reserveCapacity(estimate)
         for e in 0 ..< g.edgeCount where view.includes(e) {
-            let s = g.edgeSource[e], t = g.edgeTarget[e]
+            let a = position.map { $0[Int(g.edgeSource[e])] } ?? Int32(g.edgeSource[e])
+            let b = position.map { $0[Int(g.edgeTarget[e])] } ?? Int32(g.edgeTarget[e])
+            guard a >= 0, b >= 0 else { continue }
             let raw = g.edgeWeight[e]
             let weight = weighted ? (raw.isNaN ? 1 : raw) : 1
+            let s = UInt32(a), t = UInt32(b)
             switch direction {
             case .outgoing: src.append(s); dst.append(t); w.append(weight)
             case .incoming: src.append(t); dst.append(s); w.append(weight)

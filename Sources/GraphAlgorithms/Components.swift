@@ -13,53 +13,13 @@ public struct Components: Sendable {
 }
 
 /// The weakly connected components of a graph view: nodes joined by an included edge in
-/// either direction share a component.
-///
-/// Union–find with union by size and path halving (Tarjan 1975), then a relabelling pass so
-/// that numbering is deterministic.
+/// either direction share a component, numbered in order of each component's smallest node.
 /// - Complexity: O((V + E) · α(V)) time, O(V) extra space.
 public func weaklyConnectedComponents(of view: GraphView) -> Components {
     let graph = view.graph
-    let n = graph.nodeCount
-    var parent = [UInt32](unsafeUninitializedCapacity: n) { buffer, count in
-        for i in 0 ..< n { buffer[i] = UInt32(i) }
-        count = n
+    return unionFindComponents(nodeCount: graph.nodeCount) { join in
+        for e in 0 ..< graph.edgeCount where view.includes(e) { join(graph.edgeSource[e], graph.edgeTarget[e]) }
     }
-    var size = [UInt32](repeating: 1, count: n)
-    parent.withUnsafeMutableBufferPointer { parent in
-        size.withUnsafeMutableBufferPointer { size in
-            @inline(__always) func find(_ x: UInt32) -> UInt32 {
-                var x = x
-                while parent[Int(x)] != x {
-                    let grand = parent[Int(parent[Int(x)])]
-                    parent[Int(x)] = grand
-                    x = grand
-                }
-                return x
-            }
-            for e in 0 ..< graph.edgeCount where view.includes(e) {
-                var a = find(graph.edgeSource[e]), b = find(graph.edgeTarget[e])
-                if a == b { continue }
-                if size[Int(a)] < size[Int(b)] { swap(&a, &b) }
-                parent[Int(b)] = a
-                size[Int(a)] &+= size[Int(b)]
-            }
-            for v in 0 ..< n { parent[v] = find(UInt32(v)) }
-        }
-    }
-    var label = [UInt32](repeating: .max, count: n)
-    var component = [UInt32](repeating: 0, count: n)
-    var sizes: [Int] = []
-    for v in 0 ..< n {
-        let root = Int(parent[v])
-        if label[root] == .max {
-            label[root] = UInt32(sizes.count)
-            sizes.append(0)
-        }
-        component[v] = label[root]
-        sizes[Int(label[root])] += 1
-    }
-    return Components(component: component, sizes: sizes)
 }
 
 /// The weakly connected components of the whole graph.
@@ -70,31 +30,43 @@ public func weaklyConnectedComponents(of graph: Graph) -> Components {
 /// The weakly connected components of an adjacency (ties in either direction join).
 /// - Complexity: O((V + E) · α(V)).
 public func weaklyConnectedComponents(adjacency adj: Adjacency) -> Components {
-    let n = adj.nodeCount
+    adj.withRaw { g in
+        unionFindComponents(nodeCount: adj.nodeCount) { join in
+            for v in 0 ..< adj.nodeCount {
+                for i in g.range(v) { join(UInt32(v), g.targets[i]) }
+            }
+        }
+    }
+}
+
+/// Union–find over `0 ..< n` (union by size, path halving; Tarjan 1975): `ties` calls `join`
+/// for every pair to put in one set. The sets are numbered as `Components.renumbered` does,
+/// so the result does not depend on the order of the ties.
+private func unionFindComponents(nodeCount n: Int, _ ties: ((UInt32, UInt32) -> Void) -> Void) -> Components {
     var parent = [Int32](unsafeUninitializedCapacity: n) { buffer, count in
         for i in 0 ..< n { buffer[i] = Int32(i) }
         count = n
     }
+    var size = [UInt32](repeating: 1, count: n)
     parent.withUnsafeMutableBufferPointer { parent in
-        adj.offsets.withUnsafeBufferPointer { offsets in
-            adj.targets.withUnsafeBufferPointer { targets in
-                @inline(__always) func find(_ x: Int32) -> Int32 {
-                    var x = x
-                    while parent[Int(x)] != x {
-                        let grand = parent[Int(parent[Int(x)])]
-                        parent[Int(x)] = grand
-                        x = grand
-                    }
-                    return x
+        size.withUnsafeMutableBufferPointer { size in
+            @inline(__always) func find(_ x: Int32) -> Int32 {
+                var x = x
+                while parent[Int(x)] != x {
+                    let grand = parent[Int(parent[Int(x)])]
+                    parent[Int(x)] = grand
+                    x = grand
                 }
-                for v in 0 ..< n {
-                    for i in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                        let a = find(Int32(v)), b = find(Int32(targets[i]))
-                        if a != b { if a < b { parent[Int(b)] = a } else { parent[Int(a)] = b } }
-                    }
-                }
-                for v in 0 ..< n { parent[v] = find(Int32(v)) }
+                return x
             }
+            ties { a, b in
+                var a = find(Int32(a)), b = find(Int32(b))
+                if a == b { return }
+                if size[Int(a)] < size[Int(b)] { swap(&a, &b) }
+                parent[Int(b)] = a
+                size[Int(a)] &+= size[Int(b)]
+            }
+            for v in 0 ..< n { parent[v] = find(Int32(v)) }
         }
     }
     return Components.renumbered(parent, count: n)

@@ -36,24 +36,6 @@ public struct AnalysisGraph: Sendable {
     /// weighted by share or not.
     /// - Complexity: O(V + E).
     public func adjacency(_ direction: Direction = .outgoing, weighted: Bool = false) -> Adjacency {
-        let g = network.graph
-        var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
-        let estimate = g.edgeCount * (direction == .both ? 2 : 1)
-        src.reserveCapacity(estimate); dst.reserveCapacity(estimate); w.reserveCapacity(estimate)
-        for e in 0 ..< g.edgeCount where view.includes(e) {
-            let a = position[Int(g.edgeSource[e])], b = position[Int(g.edgeTarget[e])]
-            guard a >= 0, b >= 0 else { continue }
-            let raw = g.edgeWeight[e]
-            let weight = weighted ? (raw.isNaN ? 1 : raw) : 1
-            let s = UInt32(a), t = UInt32(b)
-            switch direction {
-            case .outgoing: src.append(s); dst.append(t); w.append(weight)
-            case .incoming: src.append(t); dst.append(s); w.append(weight)
-            case .both:
-                src.append(s); dst.append(t); w.append(weight)
-                if s != t { src.append(t); dst.append(s); w.append(weight) }
-            }
-        }
-        return Adjacency(nodeCount: nodes.count, sources: src, targets: dst, weights: w, directed: direction != .both)
+        Adjacency(view, direction: direction, weighted: weighted, position: position, nodeCount: nodes.count)
     }
 }

@@ -5,32 +5,6 @@ import TestKit
 import GraphCore
 import SanctionsModel
 
-/// One FtM record as a JSON line, written independently of `FtMWriter` (keys in the given order).
-func ftm(_ id: String, _ schema: String, _ properties: KeyValuePairs<String, [String]> = [:], extra: String = "") -> String {
-    var props: [String] = []
-    for (k, values) in properties {
-        props.append(json(k) + ": [" + values.map(json).joined(separator: ", ") + "]")
-    }
-    return "{\"id\": \(json(id)), \"schema\": \(json(schema)), \"properties\": {\(props.joined(separator: ", "))}\(extra)}"
-}
-
-/// A JSON string literal.
-func json(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
-
 /// Writes `lines` (joined by "\n") to a fresh temp file and loads it with `FtMReader`.
 func loadFtM(_ lines: [String], options: ReadOptions = ReadOptions(), name: String = "input.ftm.json")
     throws -> (SanctionsNetwork, ReadReport) {

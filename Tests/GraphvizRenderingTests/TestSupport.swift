@@ -22,28 +22,7 @@ func bundled(_ relative: String) throws -> SanctionsNetwork {
 let demoDay = Day(year: 2026, month: 11, day: 29)!
 
 /// A fresh temporary folder.
-func tempFolder(_ label: String) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sg-render-\(label)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-}
-
-/// A JSON string literal (for writing FtM test files).
-func json(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
-}
+func tempFolder(_ label: String) throws -> String { try TempDir("render-\(label)").path }
 
 /// Builds a network from FtM lines written by the helpers below.
 struct FtMFile {

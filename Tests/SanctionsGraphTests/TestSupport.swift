@@ -3,26 +3,6 @@ import Testing
 import TestKit
 import SanctionsGraph
 
-/// One FtM record as a JSON line (written without `FtMWriter`).
-func ftm(_ id: String, _ schema: String, _ properties: KeyValuePairs<String, [String]> = [:]) -> String {
-    let props = properties.map { k, values in json(k) + ": [" + values.map(json).joined(separator: ", ") + "]" }
-    return "{\"id\": \(json(id)), \"schema\": \(json(schema)), \"properties\": {\(props.joined(separator: ", "))}}"
-}
-
-/// A JSON string literal.
-func json(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
-
 /// Loads FtM lines from a temp file.
 func loadFtM(_ lines: [String], options: ReadOptions = ReadOptions()) throws -> (SanctionsNetwork, ReadReport) {
     let dir = try TempDir("ftm")

@@ -1,5 +1,5 @@
-// Helpers shared by the test targets: temporary folders, the repository root, and running a
-// built executable of the package. Foundation only; the test targets depend on it.
+// Helpers shared by the test targets: temporary folders, the repository root, FtM lines
+// written by hand, and running a built executable of the package. Foundation only; the test targets depend on it.
 import Foundation
 
 /// A fresh folder under the system temporary directory, one per test.
@@ -93,4 +93,30 @@ public func runExecutable(_ name: String, _ arguments: [String], in folder: Stri
     process.waitUntilExit()
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errBox.data, as: UTF8.self), stdoutData: outData)
+}
+
+/// One FtM record as a JSON line, written independently of `FtMWriter` (keys in the given order).
+public func ftm(_ id: String, _ schema: String, _ properties: KeyValuePairs<String, [String]> = [:], extra: String = "") -> String {
+    var props: [String] = []
+    for (k, values) in properties {
+        props.append(json(k) + ": [" + values.map(json).joined(separator: ", ") + "]")
+    }
+    return "{\"id\": \(json(id)), \"schema\": \(json(schema)), \"properties\": {\(props.joined(separator: ", "))}\(extra)}"
+}
+
+/// A JSON string literal.
+public func json(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
 }
