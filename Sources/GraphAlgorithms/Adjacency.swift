@@ -150,26 +150,17 @@ struct RawAdjacency: @unchecked Sendable {
     @inline(__always) func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 }
 
-/// Runs `body(worker, range)` over `0 ..< count` split into contiguous chunks, one per core
-/// (at most `workers`), and returns the workers' results in chunk order, so that combining
-/// them in that order is deterministic.
-func parallelChunks<T: Sendable>(_ count: Int, workers: Int = defaultWorkers, _ body: @Sendable (Range<Int>) -> T) -> [T] {
-    let k = max(1, min(workers, count))
-    if k == 1 { return [body(0 ..< count)] }
-    let results = ResultSlots<T>(count: k)
-    DispatchQueue.concurrentPerform(iterations: k) { i in
-        let lo = count * i / k, hi = count * (i + 1) / k
-        results.set(i, body(lo ..< hi))
-    }
+/// Runs `body(worker)` for each worker number in `0 ..< workers` on as many threads at once
+/// (on the calling thread alone when there is one), and returns their results in worker
+/// order, so that combining them in that order is deterministic. Workers split the items
+/// among themselves by their number, or take blocks from a `BlockDispenser` when the cost
+/// varies from item to item.
+@discardableResult
+func parallelWorkers<T: Sendable>(_ workers: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    if workers <= 1 { return [body(0)] }
+    let results = ResultSlots<T>(count: workers)
+    DispatchQueue.concurrentPerform(iterations: workers) { i in results.set(i, body(i)) }
     return results.values
-}
-
-/// Runs `body` on `workers` threads at once (on the calling thread alone when 1), each
-/// taking blocks of `0 ..< count` from `blocks` until none is left: for work whose cost
-/// varies from item to item, where fixed chunks would leave one core idle. `body` gets its
-/// worker number, to set up per-thread scratch space once.
-func parallelWorkers(_ workers: Int, _ body: @Sendable (Int) -> Void) {
-    if workers <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: body) }
 }
 
 /// Hands out consecutive blocks of `0 ..< count` to whichever worker asks first.

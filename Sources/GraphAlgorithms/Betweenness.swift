@@ -22,9 +22,9 @@ public func betweennessCentrality(_ adj: Adjacency, normalized: Bool = true, end
     let list = sources ?? Array(0 ..< n)
     let blockSize = 64, blockCount = (list.count + blockSize - 1) / blockSize
     let k = max(1, min(workers ?? betweennessWorkers(sources: list.count, nodes: n, ties: adj.targets.count), blockCount))
-    let partials = parallelChunks(k, workers: k) { chunk -> [Double] in
+    let partials = parallelWorkers(k) { worker -> [Double] in
         var bc = [Double](repeating: 0, count: n)
-        let mine = stride(from: chunk.lowerBound, to: blockCount, by: k).lazy.flatMap { b in
+        let mine = stride(from: worker, to: blockCount, by: k).lazy.flatMap { b in
             list[(b * blockSize) ..< min(list.count, (b + 1) * blockSize)]
         }
         if weighted {

@@ -57,7 +57,7 @@ public func eigenvectorCentrality(outgoing: Adjacency, weighted: Bool = false, t
                                     out.set(block, sums)
                                 }
                             }
-                            if k == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: k, execute: body) }
+                            parallelWorkers(k, body)
                         }
                     }
                 }
@@ -89,7 +89,6 @@ struct PowerBuffers: @unchecked Sendable {
     let next: UnsafeMutablePointer<Double>
 }
 
-import Dispatch
 
 /// Katz centrality as networkx computes it (`nx.katz_centrality_numpy`): the solution of
 /// x = α Aᵀ x + β (a node gains from every walk that ends at it, damped by α per step),

@@ -8,14 +8,13 @@ public func stronglyConnectedComponents(outgoing: Adjacency) -> Components {
 
 /// Strongly connected components numbered in the order Tarjan's algorithm completes them:
 /// every tie between two components goes from a higher number to a lower one (reverse
-/// topological order). `members(k)` lists component k's nodes. When only part of the graph
-/// was searched, `label` is -1 for the nodes outside it.
+/// topological order). Component k's nodes are `nodes[offsets[k] ..< offsets[k + 1]]`. When
+/// only part of the graph was searched, `label` is -1 for the nodes outside it.
 struct CompletionOrderComponents {
     var label: [Int32]
     var count: Int
     var offsets: [Int]
     var nodes: [UInt32]
-    func members(_ k: Int) -> ArraySlice<UInt32> { nodes[offsets[k] ..< offsets[k + 1]] }
 }
 
 /// Tarjan from every node (`roots` nil), or only from `roots` and what they reach.

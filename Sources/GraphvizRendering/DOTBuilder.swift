@@ -109,17 +109,12 @@ struct DOTBuilder {
         if engine != .dot { for i in g.edges.indices { g.edges[i].attributes["weight"] = nil } }
         switch engine {
         case .dot: break
-        case .sfdp:
+        case .sfdp, .neato, .fdp:
             g.attributes["overlap"] = "prism"
-            g.attributes["splines"] = "false"
+            g.attributes["splines"] = engine == .sfdp ? "false" : "true"
             g.attributes["sep"] = "+6"
             g.attributes["start"] = "1"
-        case .neato, .fdp:
-            g.attributes["overlap"] = "prism"
-            g.attributes["splines"] = "true"
-            g.attributes["sep"] = "+6"
-            g.attributes["start"] = "1"
-            g.edgeDefaults["len"] = "1.6"
+            if engine != .sfdp { g.edgeDefaults["len"] = "1.6" }
         case .circo, .twopi:
             g.attributes["overlap"] = "false"
             g.attributes["splines"] = "true"
