@@ -4,7 +4,7 @@
     reference.py FILE --make-random NODES,TIES [--seed S]
     reference.py FILE --lib igraph|networkit|networkx --tasks pagerank,wcc,... [--runs R] ...
 
-Reads the FtM JSON lines the way Benchmarks/rules/pagerank.py does: every edge record
+Reads the FtM JSON lines (Benchmarks/rules/pagerank.py uses the same parse_ftm): every edge record
 (Ownership, Control, Directorship, Family, Associate, UnknownLink, Employment, Membership,
 Representation, Succession) becomes directed edges source -> target, Sanction records are
 ignored, every other record is a node; sectors (a Company's `sector` property) are not nodes.

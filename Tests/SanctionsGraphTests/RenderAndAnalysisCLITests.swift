@@ -40,9 +40,10 @@ import SanctionsGraph
         #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
     }
 
-    /// `--threads` changes the speed, not the answer: closeness, harmonic and eigenvector to
-    /// the bit; betweenness to 1e-12 (the threads' partial sums are added in thread order).
-    /// `--threads 0` is refused.
+    /// `--threads` changes the speed, not the answer: closeness and harmonic to the bit;
+    /// betweenness to 1e-12 (the threads' partial sums are added in thread order). `--threads 0`
+    /// is refused. (Eigenvector splits work by blocks of 4,096 nodes, so the demo runs on one
+    /// thread whatever is asked; GraphAlgorithmsTests checks it on 10,000 nodes.)
     @Test func threadsOptionKeepsTheScores() throws {
         func scores(_ measure: String, _ threads: String) throws -> [String: Double] {
             let r = try runCLI(["centrality", demo, "--measure", measure, "--top", "0", "--format", "csv", "--threads", threads])
@@ -54,7 +55,7 @@ import SanctionsGraph
             }
             return result
         }
-        for measure in ["closeness", "harmonic", "eigenvector", "betweenness"] {
+        for measure in ["closeness", "harmonic", "betweenness"] {
             let one = try scores(measure, "1"), two = try scores(measure, "2")
             #expect(one.count > 50 && Set(one.keys) == Set(two.keys))
             for (id, value) in one {
