@@ -69,14 +69,17 @@ def main():
         if r["side"] in LIBS and r.get("version"):
             versions[r["side"]] = r["version"]
 
+    def fewer_runs(r):  # " (1 run)" when a slow task was not repeated
+        n = len(r["times"])
+        return f" ({n} run{'s' if n != 1 else ''})" if n < runs else ""
+
     def ref_cell(lib, task, size):
         r = by.get((lib, task, size))
         if r is None:
             return "–"
         if r["status"] == "ok":
             cell = secs(r["best"])
-            if len(r["times"]) < runs:
-                cell += f" ({len(r['times'])} run{'s' if len(r['times']) != 1 else ''})"
+            cell += fewer_runs(r)
             if r.get("detail"):
                 notes.append(f"{LIBS[lib]}, {TASKS[task]} at {count(size)}: {r['detail']}")
                 cell += " ‡"
@@ -95,8 +98,7 @@ def main():
             return "–"
         if r["status"] == "ok":
             cell = ours_secs(r["best"])
-            if len(r["times"]) < runs:
-                cell += f" ({len(r['times'])} run{'s' if len(r['times']) != 1 else ''})"
+            cell += fewer_runs(r)
             return cell
         notes.append(f"ours, {TASKS[task]} at {count(size)} (`{r['cmd']}`): {r['status']}: {r.get('detail', '')}")
         return "**failed** ‡" if r["status"] == "failed" else f"**did not finish** ‡"
