@@ -20,7 +20,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "GraphCore"),
-        .target(name: "SanctionsModel", dependencies: ["GraphCore"]),
+        // The source registry (docs/sources.md) is compiled into the binary.
+        .target(name: "SanctionsModel", dependencies: ["GraphCore"], resources: [.embedInCode("Resources/sources.tsv")]),
         .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
         .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),

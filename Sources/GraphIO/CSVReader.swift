@@ -127,7 +127,8 @@ public enum CSVReader {
 
     static func readDesignations(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         let table = try Table(path: path, required: ["entity"],
-                              optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country"], builder: &builder, report: &report)
+                              optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
+                                         "datasets", "provisions", "first_seen"], builder: &builder, report: &report)
         for row in table.rows {
             report.records += 1
             do throws(InputError) {
@@ -135,23 +136,29 @@ public enum CSVReader {
                 let entity = table.value(row, "entity")
                 guard !entity.isEmpty else { throw InputError(file: path, line: row.line, .missingField("entity")) }
                 let authority = table.value(row, "authority")
-                let jText = table.value(row, "jurisdiction")
+                // "other" is how earlier versions wrote every code but us, eu, gb, un: the country says.
+                let jText = table.value(row, "jurisdiction").lowercased() == "other" ? "" : table.value(row, "jurisdiction")
                 var country = table.value(row, "country").lowercased()
-                let jurisdiction: Jurisdiction
-                if jText.isEmpty {
-                    jurisdiction = Jurisdiction(countryCode: country) ?? Jurisdiction(authority: authority)
-                } else if let j = Jurisdiction(code: jText) {
+                // The jurisdiction column stands in for a missing country; the source registry
+                // classifies the row when the network is built (docs/sources.md).
+                var jurisdiction = Jurisdiction(code: country) ?? .unknown
+                if !jText.isEmpty {
+                    guard let j = Jurisdiction(code: jText) else {
+                        throw InputError(file: path, line: row.line, .badValue(property: "jurisdiction", detail: "'\(jText)' is not a list code such as us, eu, gb, un, ch"))
+                    }
                     jurisdiction = j
-                    if country.isEmpty && j != .other { country = j.code }
-                } else {
-                    throw InputError(file: path, line: row.line, .badValue(property: "jurisdiction", detail: "'\(jText)' is not us, eu, gb, un or other"))
+                    if country.isEmpty && j != .unknown { country = j.code }
+                }
+                func list(_ column: String) -> [String] {
+                    table.value(row, column).split(separator: CSVReader.listSeparator).map(String.init).filter { !$0.isEmpty }
                 }
                 let d = Designation(id: table.value(row, "id"), entity: builder.node(entity), jurisdiction: jurisdiction,
                                     country: country, authority: authority, program: table.value(row, "program"),
                                     listingDate: try date(table.value(row, "listing"), "listing", path, row.line),
                                     startDate: try date(table.value(row, "start"), "start", path, row.line),
                                     endDate: try date(table.value(row, "end"), "end", path, row.line),
-                                    status: table.value(row, "status"))
+                                    status: table.value(row, "status"), datasets: list("datasets"), provisions: list("provisions"),
+                                    firstSeen: try date(table.value(row, "first_seen"), "first_seen", path, row.line))
                 if let conflict = builder.addDesignation(d, line: row.line) {
                     throw InputError(file: path, line: row.line, .conflict(conflict.message))
                 }

@@ -32,11 +32,15 @@ public enum CSVWriter {
         }
         try ties.close()
         let designations = try OutputFile(path: folder + "/designations.csv")
-        try designations.write(csvRow(["entity", "jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country"]))
+        try designations.write(csvRow(["entity", "jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
+                                       "datasets", "provisions", "first_seen"]))
         for d in network.designations {
+            // An undated listing keeps the day it is known in force from (its own first_seen, or the export's date).
             try designations.write(csvRow([network.id(of: d.entity), d.jurisdiction.code, d.authority, d.program,
                                            d.startDate?.description ?? "", d.endDate?.description ?? "",
-                                           d.listingDate?.description ?? "", d.status, d.id, d.country]))
+                                           d.listingDate?.description ?? "", d.status, d.id, d.country,
+                                           d.datasets.joined(separator: ";"), d.provisions.joined(separator: ";"),
+                                           (d.firstSeen ?? d.knownSince)?.description ?? ""]))
         }
         try designations.close()
     }

@@ -68,7 +68,7 @@ public enum FtMReader {
     /// Finishes a builder: dangling references are an error unless lenient.
     public static func finish(_ builder: inout NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var report = report
-        let (network, built) = builder.finish()
+        let (network, built) = builder.finish(registry: options.sources)
         if !built.dangling.isEmpty && !options.lenient {
             let file = built.dangling[0].file.isEmpty ? report.files.joined(separator: ", ") : built.dangling[0].file
             throw InputError(file: file, line: nil, .danglingReferences(Array(built.dangling.prefix(ReadReport.keep)), total: built.dangling.count))
@@ -78,6 +78,7 @@ public enum FtMReader {
         report.outsideReferences = built.outsideReferences
         report.mergedDuplicates = built.mergedDuplicates
         report.warnings += built.warnings.map(\.description)
+        report.warnings += network.unknownSourceWarnings
         return (network, report)
     }
 }
@@ -229,6 +230,10 @@ struct FtMIngest {
     private mutating func apply(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         guard let idSlice = scanner.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
         guard let schemaSlice = scanner.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
+        // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record.
+        if let seen = scanner.lastSeen ?? scanner.firstSeen, let day = Day(parsing: UnsafeBufferPointer(start: seen.start, count: seen.count)) {
+            builder.noteSeen(day)
+        }
         switch role(of: schemaSlice) {
         case .entity(let kind, let schema):
             try applyEntity(idSlice, kind: kind, schema: schema, line: line, into: &builder)
@@ -310,18 +315,21 @@ struct FtMIngest {
         let start = try date("startDate", line: line)
         let end = try date("endDate", line: line, earliest: false)
         let authority = values("authority").first?.string ?? ""
+        // The first code that names a jurisdiction; the source registry classifies the record
+        // when the network is built (docs/sources.md).
         let countries = values("country").map { $0.string.lowercased() }
-        // Prefer a code that names a jurisdiction of ours; keep the record's own code.
-        let known = countries.first { Jurisdiction(countryCode: $0).map { $0 != .other } ?? false }
-        let country = known ?? countries.first ?? ""
-        let jurisdiction = Jurisdiction(countryCode: country) ?? Jurisdiction(authority: authority)
+        let country = countries.first { Jurisdiction(code: $0) != nil } ?? countries.first ?? ""
         let program = values("program").first?.string ?? ""
         let status = values("status").first?.string ?? ""
+        let datasets = scanner.datasets.map(\.string)
+        let provisions = values("provisions").map(\.string)
+        let firstSeen = scanner.firstSeen.flatMap { Day(parsing: UnsafeBufferPointer(start: $0.start, count: $0.count)) }
         let recordID = id.string
         for e in entities where e.count > 0 {
-            let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: jurisdiction,
+            let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: Jurisdiction(code: country) ?? .unknown,
                                 country: country, authority: authority, program: program, listingDate: listing,
-                                startDate: start, endDate: end, status: status)
+                                startDate: start, endDate: end, status: status, datasets: datasets, provisions: provisions,
+                                firstSeen: firstSeen)
             if let conflict = builder.addDesignation(d, line: line) { throw InputError(file: file, line: line, .conflict(conflict.message)) }
         }
     }

@@ -68,9 +68,14 @@ public struct ReadOptions: Sendable {
     public var maxRecordBytes: Int
     /// Called now and then with (bytes read, total bytes) of the current file.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The source registry that classifies listings (docs/sources.md): the built-in table,
+    /// with the rows of any `--sources` file added.
+    public var sources: SourceRegistry
 
-    public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, sources: SourceRegistry = .builtIn,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.lenient = lenient
+        self.sources = sources
         self.maxRecordBytes = maxRecordBytes
         self.progress = progress
     }

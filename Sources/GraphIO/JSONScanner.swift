@@ -41,9 +41,10 @@ struct ScannedProperty {
 /// A byte-level scanner for one FtM entity: `{"id": …, "schema": …, "properties": {…}, …}`.
 ///
 /// It validates the whole object as JSON (RFC 8259: structure, escapes, numbers, UTF-8 in
-/// strings) and keeps only what the graph needs: `id`, `schema`, `caption` and the string
-/// values of `properties`. Other members (OpenSanctions' `datasets`, `referents`, `target`,
-/// `first_seen`, …) are validated and skipped. Strings without escapes point into the input;
+/// strings) and keeps only what the graph needs: `id`, `schema`, `caption`, the string
+/// values of `properties`, and OpenSanctions' `datasets`, `first_seen` and `last_seen`.
+/// Other members (`referents`, `target`, …) are validated and skipped; so are `datasets`,
+/// `first_seen` and `last_seen` of another shape than a list of strings or a string. Strings without escapes point into the input;
 /// escaped ones are decoded into scratch space that stays valid until the next record.
 /// Strings are found eight bytes at a time (SWAR) where no quote, backslash, control or
 /// non-ASCII byte occurs.
@@ -51,6 +52,10 @@ struct FtMRecordScanner {
     var id: ByteSlice?
     var schema: ByteSlice?
     var caption: ByteSlice?
+    var firstSeen: ByteSlice?
+    var lastSeen: ByteSlice?
+    /// The record's `datasets` values.
+    var datasets: [ByteSlice] = []
     var properties: [ScannedProperty] = []
     var values: [ByteSlice] = []
 
@@ -76,6 +81,9 @@ struct FtMRecordScanner {
         id = nil
         schema = nil
         caption = nil
+        firstSeen = nil
+        lastSeen = nil
+        datasets.removeAll(keepingCapacity: true)
         properties.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         base = p
@@ -111,6 +119,15 @@ struct FtMRecordScanner {
                 } else {
                     throw ScanError(offset: q - base, kind: .shape(property: key.string, detail: "must be a string"))
                 }
+            } else if (key.equals("first_seen") || key.equals("last_seen")) && q < end && q.pointee == UInt8(ascii: "\"") {
+                let value: ByteSlice
+                (value, q) = try scanString(q, end)
+                if key.equals("first_seen") { firstSeen = value } else { lastSeen = value }
+            } else if key.equals("datasets") && q < end && q.pointee == UInt8(ascii: "[") {
+                var list = datasets
+                datasets = []
+                q = try scanStringList(q, end, into: &list)
+                datasets = list
             } else {
                 q = try skipValue(q, end, depth: 1)
             }
@@ -175,6 +192,28 @@ struct FtMRecordScanner {
             if q.pointee == UInt8(ascii: ",") { q = skipSpace(q + 1, end); continue }
             if q.pointee == UInt8(ascii: "}") { return q + 1 }
             throw syntax(q, end, "expected ',' or '}' in properties")
+        }
+    }
+
+    /// Scans a top-level list whose members are kept when they are strings (others are
+    /// validated and skipped), starting at its '['.
+    private mutating func scanStringList(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, into list: inout [ByteSlice]) throws(ScanError) -> UnsafePointer<UInt8> {
+        var q = skipSpace(p + 1, end)
+        if q < end && q.pointee == UInt8(ascii: "]") { return q + 1 }
+        while true {
+            guard q < end else { throw syntax(q, end, "unterminated list") }
+            if q.pointee == UInt8(ascii: "\"") {
+                let value: ByteSlice
+                (value, q) = try scanString(q, end)
+                list.append(value)
+            } else {
+                q = try skipValue(q, end, depth: 2)
+            }
+            q = skipSpace(q, end)
+            guard q < end else { throw syntax(q, end, "unterminated list") }
+            if q.pointee == UInt8(ascii: ",") { q = skipSpace(q + 1, end); continue }
+            if q.pointee == UInt8(ascii: "]") { return q + 1 }
+            throw syntax(q, end, "expected ',' or ']'")
         }
     }
 

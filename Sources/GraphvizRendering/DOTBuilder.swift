@@ -172,9 +172,8 @@ struct DOTBuilder {
         if case .relief(let edits) = view {
             for case .delist(let w, let j) in edits where w == v { ended.append(j) }
         }
-        for d in network.designations(of: v) where d.isActive(on: options.asOf)
-            && BlockingRule.isAssetFreezeAuthority(d.authority, of: d.jurisdiction) {
-            let code = d.jurisdiction == .other ? (d.country.isEmpty ? "OTHER" : d.country.uppercased()) : d.jurisdiction.code.uppercased()
+        for d in network.designations(of: v) where d.isActive(on: options.asOf) && d.measure == .assetFreeze {
+            let code = d.jurisdiction.code.uppercased()
             let isEnded = ended.contains { $0 == nil || $0 == d.jurisdiction }
             if isEnded { if !delisted.contains(code) { delisted.append(code) } } else if !listed.contains(code) { listed.append(code) }
         }
@@ -340,7 +339,9 @@ struct DOTBuilder {
                 if !d.authority.isEmpty { text += " " + d.authority }
                 if !d.program.isEmpty { text += ", " + d.program }
                 if let start = d.validity.start { text += ", since \(start)" }
+                if d.measure != .assetFreeze { text += " (\(d.measure))" }
                 if let end = d.endDate { text += d.isActive(on: options.asOf) ? ", until \(end)" : ", ended \(end)" }
+                else if d.standing(on: options.asOf) == .dateUnknown { text += " (undated" + (d.knownSince.map { "; known from \($0))" } ?? ")") }
                 else if !d.isActive(on: options.asOf) { text += " (not yet in force)" }
                 lines.append(text)
             }

@@ -19,6 +19,20 @@ public struct NetworkSummary: Sendable {
     public var designatedEntities = 0
     /// Designations not in force on `asOf` (ended, or not yet started).
     public var inactiveDesignations = 0
+    /// Undated listings (no start or listing date; docs/time.md).
+    public var undatedListings = 0
+    /// Undated listings not known to be in force on `asOf` (before their `first_seen`).
+    public var undatedUnknownOnDay = 0
+    /// Ownership and control ties with neither a start nor an end date: taken as in force at every date.
+    public var undatedStakes = 0
+    /// Every source of listings, with its classification (docs/sources.md).
+    public var sources: [SourceSeen] = []
+    /// The export's date, when the input gives one (the latest `last_seen`).
+    public var exportDate: Day?
+    /// The `--sources` files added to the built-in registry.
+    public var registryFiles: [String] = []
+    /// The registry's version (a hash of its rows).
+    public var registryVersion = ""
     /// Ownership ties whose share is unknown.
     public var unknownShareOwnerships = 0
     /// Weakly connected components of the entities (sector nodes and sector memberships left out).
@@ -41,15 +55,24 @@ public struct NetworkSummary: Sendable {
             ties[kind, default: 0] += 1
             if g.isEdgeActive(e, on: asOf.daysSinceEpoch) { activeTies[kind, default: 0] += 1 }
             if kind == .ownership && g.edgeWeight[Int(e)].isNaN { unknownShareOwnerships += 1 }
+            if kind == .ownership || kind == .control {
+                let validity = network.validity(ofTie: e)
+                if validity.start == nil && validity.end == nil { undatedStakes += 1 }
+            }
         }
         var lastDesignated: UInt32 = .max
         for d in network.designations {
-            if d.isActive(on: asOf) {
+            if d.isUndated {
+                undatedListings += 1
+                if d.standing(on: asOf) == .dateUnknown { undatedUnknownOnDay += 1 }
+            }
+            switch d.standing(on: asOf) {
+            case .inForce:
                 designations[d.jurisdiction, default: 0] += 1
                 designationsByCountry[d.country.isEmpty ? "?" : d.country, default: 0] += 1
                 if d.entity != lastDesignated { designatedEntities += 1; lastDesignated = d.entity }
-            } else {
-                inactiveDesignations += 1
+            case .notInForce: inactiveDesignations += 1
+            case .dateUnknown: break
             }
         }
         let entityTies = TieKind.allCases.filter { $0 != .sectorMembership }
@@ -58,6 +81,10 @@ public struct NetworkSummary: Sendable {
         for v in 0 ..< network.entityCount where network.kinds[v] != .sector { sizes[Int(wcc.component[v])] += 1 }
         components = sizes.filter { $0 > 0 }.count
         largestComponent = sizes.max() ?? 0
+        sources = network.sourcesSeen
+        exportDate = network.exportDate
+        registryFiles = network.sourceRegistry.origins
+        registryVersion = network.sourceRegistry.version
         warnings = notices
         let overflows = network.ownershipOverflows(on: asOf)
         for o in overflows.prefix(20) {
@@ -83,6 +110,17 @@ public struct NetworkSummary: Sendable {
             "designatedEntities": .int(designatedEntities),
             "inactiveDesignations": .int(inactiveDesignations),
             "unknownShareOwnerships": .int(unknownShareOwnerships),
+            "undatedListings": .int(undatedListings),
+            "undatedListingsNotKnownInForce": .int(undatedUnknownOnDay),
+            "undatedStakes": .int(undatedStakes),
+            "exportDate": exportDate.map { .string($0.description) } ?? .null,
+            "sourceRegistry": .object(["version": .string(registryVersion), "files": .array(registryFiles.map { .string($0) })]),
+            "sources": .array(sources.map { s in
+                .object(["dataset": .string(s.dataset), "authority": .string(s.authority), "jurisdiction": .string(s.jurisdiction.code),
+                         "measure": .string(s.measure.rawValue), "basis": .string(s.basis.description), "label": .string(s.label),
+                         "datasetKnown": .bool(!s.datasetUnknown), "records": .int(s.records), "undated": .int(s.undated),
+                         "countedBy": .array(NetworkSummary.rulesCounting(s).map { .string($0) })])
+            }),
             "components": .int(components),
             "largestComponent": .int(largestComponent),
             "warnings": .array(warnings.map { .string($0) }),
@@ -105,10 +143,31 @@ public struct NetworkSummary: Sendable {
         lines.append("  ownership ties with unknown share: \(unknownShareOwnerships)")
         section("designations in force", designations, \.code)
         lines.append("  designated entities: \(designatedEntities); designations not in force: \(inactiveDesignations)")
+        lines.append("  undated listings: \(undatedListings)" + (undatedListings > 0
+            ? " (not known to be in force on \(asOf): \(undatedUnknownOnDay); known from first_seen" + (exportDate.map { ", else the export's date \($0)" } ?? "") + ")"
+            : ""))
+        lines.append("  ownership and control ties without dates (taken as in force at every date): \(undatedStakes)")
+        lines.append("sources: \(sources.count)" + (registryFiles.isEmpty ? "" : " (registry: built-in + \(registryFiles.joined(separator: ", ")))"))
+        for s in sources {
+            let name = [s.dataset.isEmpty ? nil : s.dataset + (s.datasetUnknown ? " (not in the registry)" : ""),
+                        s.authority.isEmpty ? nil : "'\(s.authority)'"].compactMap { $0 }.joined(separator: " ")
+            let counted = NetworkSummary.rulesCounting(s)
+            lines.append("  \(s.jurisdiction.code.padding(to: 4)) \(s.measure.rawValue.padding(to: 17)) \(String(s.records).padding(to: 5)) \(name.isEmpty ? "(no dataset or authority)" : name)"
+                + (s.undated > 0 ? "; \(s.undated) undated" : "") + "; counted by " + (counted.isEmpty ? "no rule" : counted.joined(separator: ", ")))
+        }
         lines.append("weakly connected components: \(components) (largest: \(largestComponent) entities)")
         lines.append("warnings: \(warnings.count)")
         lines += warnings.map { "  " + $0 }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension NetworkSummary {
+    /// The preset rules (ofac, eu, uk) that count a source's listings.
+    static func rulesCounting(_ s: SourceSeen) -> [String] {
+        [BlockingRule.ofac, .eu, .uk].filter { r in
+            (r.jurisdictions?.contains(s.jurisdiction) ?? true) && (r.measures?.contains(s.measure) ?? true)
+        }.map(\.name)
     }
 }
 

@@ -1,12 +1,21 @@
 /// An entity's listing by an authority: an FtM `Sanction` record.
 ///
 /// Activity is decided by dates, never by `status` (DOMAIN.md: the status field is
-/// unreliable): active on day t when `startDate ?? listingDate` ≤ t and t < `endDate`.
+/// unreliable), as docs/time.md states: a listing starts at the earliest of its `startDate`
+/// and `listingDate` values and ends at its `endDate`. A listing with neither start is
+/// *undated*: it is known to be in force from `knownSince` (its record's `first_seen`, else
+/// the export's date) on, and before that nothing says whether it was.
+///
+/// `jurisdiction` and `measure` are the source registry's classification (docs/sources.md),
+/// set when the network is built from the raw fields (`datasets`, `authority`, `country`,
+/// `provisions`); a designation made in code with only a jurisdiction is taken as an asset
+/// freeze of that jurisdiction.
 public struct Designation: Sendable, Hashable {
     /// The Sanction record's id ("" when the input had none, as in CSV).
     public var id: String
     /// The designated entity (a node of the network).
     public var entity: UInt32
+    /// The list's jurisdiction, as classified (`us`, `eu`, `gb`, `ch`, …).
     public var jurisdiction: Jurisdiction
     /// The record's country code as given (lowercase), e.g. "us", "ua", "ch"; "" if none.
     public var country: String
@@ -16,9 +25,27 @@ public struct Designation: Sendable, Hashable {
     public var startDate: Day?
     public var endDate: Day?
     public var status: String
+    /// The record's OpenSanctions datasets (`datasets`), e.g. ["us_ofac_sdn"].
+    public var datasets: [String]
+    /// The record's `provisions` ("Asset freeze", "Travel Ban", "Block", …).
+    public var provisions: [String]
+    /// The record's `first_seen`: the first day OpenSanctions saw it.
+    public var firstSeen: Day?
+    /// From when an undated listing is known to be in force: `firstSeen`, else the export's
+    /// date (the latest `last_seen` of the input); set when the network is built.
+    public var knownSince: Day?
+    /// What the listing does, as classified.
+    public var measure: Measure
+    /// What decided `jurisdiction` and `measure`.
+    public var basis: SourceClass.Basis
+    /// The classified source's label ("" when unknown).
+    public var sourceLabel: String
+    /// The record's provisions narrowed an asset-freeze source's measure.
+    public var narrowedByProvisions: Bool
 
     public init(id: String = "", entity: UInt32, jurisdiction: Jurisdiction, country: String = "", authority: String = "",
-                program: String = "", listingDate: Day? = nil, startDate: Day? = nil, endDate: Day? = nil, status: String = "") {
+                program: String = "", listingDate: Day? = nil, startDate: Day? = nil, endDate: Day? = nil, status: String = "",
+                datasets: [String] = [], provisions: [String] = [], firstSeen: Day? = nil) {
         self.id = id
         self.entity = entity
         self.jurisdiction = jurisdiction
@@ -29,13 +56,65 @@ public struct Designation: Sendable, Hashable {
         self.startDate = startDate
         self.endDate = endDate
         self.status = status
+        self.datasets = datasets
+        self.provisions = provisions
+        self.firstSeen = firstSeen
+        self.knownSince = firstSeen
+        self.measure = .assetFreeze
+        self.basis = .country(jurisdiction.code)
+        self.sourceLabel = ""
+        self.narrowedByProvisions = false
     }
 
-    /// The interval the designation is in force.
-    public var validity: Validity { Validity(start: startDate ?? listingDate, end: endDate) }
+    /// The interval the designation is in force (no start for an undated listing).
+    public var validity: Validity { Validity(start: [startDate, listingDate].compactMap { $0 }.min(), end: endDate) }
 
-    /// Whether the designation is in force on `day`.
-    public func isActive(on day: Day) -> Bool { validity.isActive(on: day) }
+    /// Whether the listing has no start date (neither `startDate` nor `listingDate`).
+    public var isUndated: Bool { startDate == nil && listingDate == nil }
+
+    /// Whether the listing is in force on `day`, not in force, or not known (docs/time.md).
+    /// - Parameter undated: how an undated listing reads before `knownSince`.
+    public func standing(on day: Day, undated: UndatedListings = .knownSince) -> ListingStanding {
+        if let end = endDate, day >= end { return .notInForce }
+        if let start = validity.start { return start <= day ? .inForce : .notInForce }
+        if undated == .inForce { return .inForce }
+        if let known = knownSince, known <= day { return .inForce }
+        return .dateUnknown
+    }
+
+    /// Whether the designation is known to be in force on `day` (an undated listing: from
+    /// `knownSince` on).
+    public func isActive(on day: Day) -> Bool { standing(on: day) == .inForce }
+
+    /// Applies a source registry's classification of the raw fields.
+    public mutating func classify(with registry: SourceRegistry) {
+        // A designation made in code (or a CSV row) with a jurisdiction and nothing else
+        // keeps that jurisdiction through the country fallback.
+        let c = registry.classify(datasets: datasets, authority: authority, country: country.isEmpty ? jurisdiction.code : country,
+                                  provisions: provisions)
+        jurisdiction = c.jurisdiction
+        measure = c.measure
+        basis = c.basis
+        sourceLabel = c.label
+        narrowedByProvisions = c.narrowedByProvisions
+    }
+}
+
+/// Whether a listing is in force on a day (docs/time.md).
+public enum ListingStanding: Sendable, Hashable {
+    case inForce
+    case notInForce
+    /// An undated listing before the day it is known to be in force from.
+    case dateUnknown
+}
+
+/// How undated listings read before the day they are known to be in force from.
+public enum UndatedListings: String, Sendable, Hashable, CaseIterable {
+    /// Known in force from `first_seen` (or the export's date) on; before that, what depends
+    /// on them is undetermined. The default.
+    case knownSince = "known-since"
+    /// In force since forever (the reading of earlier versions).
+    case inForce = "in-force"
 }
 
 /// An ownership share in percent (0–100), or unknown. Unknown is never zero (DOMAIN.md).

@@ -113,56 +113,6 @@ public enum TieKind: UInt8, CaseIterable, Sendable, Comparable {
     public static func < (a: TieKind, b: TieKind) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// Where a designation applies. The raw country code of the record is kept beside it.
-public enum Jurisdiction: UInt8, CaseIterable, Sendable, Comparable {
-    case us, eu, gb, un, other
-
-    public var code: String {
-        switch self {
-        case .us: "us"
-        case .eu: "eu"
-        case .gb: "gb"
-        case .un: "un"
-        case .other: "other"
-        }
-    }
-
-    /// From an FtM `country` code of a Sanction ("us", "eu", "gb"/"uk", "un"); other codes
-    /// give `.other`; nil when there is no usable code (empty, "zz"), so the caller can infer
-    /// the jurisdiction from the authority.
-    public init?(countryCode: String) {
-        switch countryCode.lowercased() {
-        case "us", "usa": self = .us
-        case "eu": self = .eu
-        case "gb", "uk": self = .gb
-        case "un": self = .un
-        case "", "zz": return nil
-        default: self = .other
-        }
-    }
-
-    /// Inferred from an authority's name ("Office of Foreign Assets Control", "Council of the
-    /// European Union", "Office of Financial Sanctions Implementation", "UN Security Council").
-    public init(authority: String) {
-        let a = " " + authority.lowercased() + " "
-        func has(_ words: String...) -> Bool { words.contains { a.contains($0) } }
-        if has("united nations", "security council", "unsc") { self = .un }
-        else if has("european union", "european commission", "council of the eu", "eu council") { self = .eu }
-        else if has("ofac", "foreign assets control", " u.s.", "united states", " us ", "department of state", "bureau of industry") { self = .us }
-        else if has("ofsi", "financial sanctions implementation", "hm treasury", "fcdo", "foreign, commonwealth", "united kingdom", " uk ") { self = .gb }
-        else { self = .other }
-    }
-
-    /// A jurisdiction by code or name ("us", "eu", "gb", "uk", "un", "other").
-    public init?(code: String) {
-        if code.lowercased() == "other" { self = .other; return }
-        guard let j = Jurisdiction(countryCode: code), j != .other else { return nil }
-        self = j
-    }
-
-    public static func < (a: Jurisdiction, b: Jurisdiction) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// FtM schema knowledge the model needs: which schemata are graph nodes, their kind, and
 /// how two schemata of one merged entity combine (the more specific one wins).
 public enum FtMSchema {

@@ -70,6 +70,8 @@ public struct NetworkBuilder: Sendable {
     var firstTieForID: [Int32] = [-1]
 
     var designations: [Designation] = []
+    /// The latest `last_seen` (or `first_seen`) of any record: the export's date.
+    public private(set) var latestSeen: Day?
     var designationLines: [UInt32] = []
     var designationForID: [String: Int] = [:]
 
@@ -256,6 +258,12 @@ public struct NetworkBuilder: Sendable {
         return nil
     }
 
+    /// Notes a record's `last_seen` (or, without one, its `first_seen`): the latest such day
+    /// is taken as the export's date (docs/time.md).
+    public mutating func noteSeen(_ day: Day) {
+        if latestSeen.map({ $0 < day }) ?? true { latestSeen = day }
+    }
+
     // MARK: Designations
 
     /// Adds a designation; one whose non-empty id was seen before is merged into it (dates
@@ -269,16 +277,15 @@ public struct NetworkBuilder: Sendable {
                 return Diagnostic(file: currentSource, line: line, "sanction '\(d.id)' repeats the id of line \(designationLines[earlier]) for another entity")
             }
             report.mergedDuplicates += 1
-            // The merged record is in force whenever either was: the earlier effective start
-            // (an open start wins), the later end (an open end wins).
-            if let a = e.validity.start, let b = d.validity.start {
-                e.startDate = min(a, b)
-                e.listingDate = [e.listingDate, d.listingDate].compactMap { $0 }.min()
-            } else {
-                e.startDate = nil
-                e.listingDate = nil
-            }
+            // Reports of one listing (docs/time.md): every date given counts, so the earliest
+            // start and listing dates are kept, and an undated report adds no start; the later
+            // end (an open end wins).
+            e.startDate = [e.startDate, d.startDate].compactMap { $0 }.min()
+            e.listingDate = [e.listingDate, d.listingDate].compactMap { $0 }.min()
             if let a = e.endDate, let b = d.endDate { e.endDate = max(a, b) } else { e.endDate = nil }
+            for x in d.datasets where !e.datasets.contains(x) { e.datasets.append(x) }
+            for x in d.provisions where !e.provisions.contains(x) { e.provisions.append(x) }
+            if let f = d.firstSeen { e.firstSeen = min(e.firstSeen ?? f, f); e.knownSince = e.firstSeen }
             if e.authority.isEmpty { e.authority = d.authority }
             if e.program.isEmpty { e.program = d.program }
             if e.status.isEmpty { e.status = d.status }
@@ -298,7 +305,7 @@ public struct NetworkBuilder: Sendable {
     /// dropped and listed in the report (`dangling`, or `outsideReferences` when the id
     /// belongs to a record that is not a node); the caller decides whether that is an error.
     /// - Complexity: O(V + E + total values).
-    public mutating func finish() -> (SanctionsNetwork, BuildReport) {
+    public mutating func finish(registry: SourceRegistry = .builtIn) -> (SanctionsNetwork, BuildReport) {
         let n = ids.count
         var report = self.report
         // Keep only defined nodes, renumbering if any are missing.
@@ -407,12 +414,13 @@ public struct NetworkBuilder: Sendable {
         let finalSchemas = missing == 0 ? schemas : keep.map { schemas[Int($0)] }
         report.dangling.sort { ($0.file, $0.line, $0.missingID) < ($1.file, $1.line, $1.missingID) }
         let tieTable = tieIDTable
+        let exportDate = latestSeen
         self = NetworkBuilder()
         let network = SanctionsNetwork(
             graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
             names: names, aliases: aliases, countries: countries, topics: topics,
             sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieTable, tieDetails: tieDetails,
-            designations: finalDesignations)
+            designations: finalDesignations, registry: registry, exportDate: exportDate)
         return (network, report)
     }
 }

@@ -27,13 +27,21 @@ public struct SanctionsNetwork: Sendable {
     public let tieIDTable: StringTable
     /// The tie's qualifier (role, control type, relationship), `strings` index, by edge id.
     public let tieDetails: [UInt32]
-    /// Sorted by entity, then start date, then id.
+    /// Sorted by entity, then start date, then id; classified by `sourceRegistry`.
     public let designations: [Designation]
+    /// The table that classified the designations (docs/sources.md).
+    public let sourceRegistry: SourceRegistry
+    /// The export's date: the latest `last_seen` (else `first_seen`) of any input record, if
+    /// any had one. Undated listings without a `first_seen` of their own are known to be in
+    /// force from this day (docs/time.md).
+    public let exportDate: Day?
 
+    /// Assembles a network. Each designation is classified by `registry`, and an undated
+    /// one without a `firstSeen` is known in force from `exportDate`.
     public init(graph: Graph, ids: StringTable, strings: StringTable, kinds: [EntityKind], schemas: [UInt32],
                 names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
                 topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: [UInt32], tieIDTable: StringTable,
-                tieDetails: [UInt32], designations: [Designation]) {
+                tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil) {
         self.graph = graph
         self.ids = ids
         self.strings = strings
@@ -47,9 +55,25 @@ public struct SanctionsNetwork: Sendable {
         self.tieIDs = tieIDs
         self.tieIDTable = tieIDTable
         self.tieDetails = tieDetails
-        self.designations = designations.sorted {
+        self.sourceRegistry = registry
+        self.exportDate = exportDate
+        self.designations = designations.map { d in
+            var d = d
+            d.classify(with: registry)
+            d.knownSince = d.firstSeen ?? exportDate
+            return d
+        }.sorted {
             ($0.entity, $0.validity.start?.daysSinceEpoch ?? .min, $0.id) < ($1.entity, $1.validity.start?.daysSinceEpoch ?? .min, $1.id)
         }
+    }
+
+    /// The same network with its designations classified again by `registry` (the built-in
+    /// table with a user's `--sources` rows, say).
+    /// - Complexity: O(V + D log D) (the columns are shared, not copied).
+    public func reclassified(by registry: SourceRegistry) -> SanctionsNetwork {
+        SanctionsNetwork(graph: graph, ids: ids, strings: strings, kinds: kinds, schemas: schemas, names: names, aliases: aliases,
+                         countries: countries, topics: topics, sectors: sectors, tieIDs: tieIDs, tieIDTable: tieIDTable,
+                         tieDetails: tieDetails, designations: designations, registry: registry, exportDate: exportDate)
     }
 
     @inlinable public var entityCount: Int { graph.nodeCount }

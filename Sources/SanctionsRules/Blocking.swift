@@ -35,8 +35,12 @@ struct Pass: Sendable {
     var reason: [UInt8]
     /// Nodes in the order they were blocked.
     var order: [UInt32] = []
+    /// The percent unknown stakes counted as: 0 for the lower bound, 100 for the upper (which
+    /// also takes undated listings as in force).
+    let unknownAs: Double
 
-    init(nodeCount: Int) {
+    init(nodeCount: Int, unknownAs: Double) {
+        self.unknownAs = unknownAs
         step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
         reason = [UInt8](repeating: 0, count: nodeCount)
     }
@@ -65,9 +69,14 @@ public struct BlockingResult: Sendable {
     public let edits: [ReliefEdit]
     /// The designated entities the rule counts (sorted).
     public let roots: [UInt32]
+    /// The entities whose only listings the rule would count are undated and not known to be
+    /// in force on `asOf` (docs/time.md); they, and what depends on them, are undetermined.
+    public let uncertainRoots: [UInt32]
     /// The UK rule's groups of designated persons (one per person, or several joined by a
     /// tie marking a joint arrangement); empty for aggregating rules.
     public let groups: [[UInt32]]
+    /// The groups with the uncertain roots too (the upper bound's); `groups` when there are none.
+    let possibleGroups: [[UInt32]]
     /// The joint-arrangement ties between designated persons (UK rule).
     let links: [(UInt32, UInt32)]
     public let status: [BlockStatus]
@@ -93,62 +102,57 @@ public struct BlockingResult: Sendable {
 ///   over designated persons of the ties within their groups.
 public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit] = []) -> BlockingResult {
     let stakes = StakeGraph(network: network, rule: rule, day: day, edits: edits)
-    let roots = designatedRoots(network, rule: rule, day: day, edits: edits)
-    let links = rule.aggregation == .perDesignatedPerson ? jointLinks(network, roots: roots, day: day) : []
-    let groups = rule.aggregation == .perDesignatedPerson ? joinedGroups(roots, links: links) : []
+    let (roots, uncertainRoots) = designatedRoots(network, rule: rule, day: day, edits: edits)
+    // The upper bound takes undated listings as in force, and unknown stakes in full.
+    let possibleRoots = uncertainRoots.isEmpty ? roots : (roots + uncertainRoots).sorted()
+    let links = rule.aggregation == .perDesignatedPerson ? jointLinks(network, roots: possibleRoots, day: day) : []
+    let groups = rule.aggregation == .perDesignatedPerson ? joinedGroups(possibleRoots, links: links) : []
+    let certainGroups = uncertainRoots.isEmpty ? groups : joinedGroups(roots, links: links)
+    let needsUpper = !uncertainRoots.isEmpty || stakes.shares.contains(where: \.isNaN)
     let lower: Pass, upper: Pass
     switch rule.aggregation {
     case .acrossOwners:
         lower = propagateAggregate(stakes, roots: roots, rule: rule, day: day, unknownAs: 0)
-        upper = stakes.shares.contains(where: \.isNaN) ? propagateAggregate(stakes, roots: roots, rule: rule, day: day, unknownAs: 100) : lower
+        upper = needsUpper ? propagateAggregate(stakes, roots: possibleRoots, rule: rule, day: day, unknownAs: 100) : lower
     case .perDesignatedPerson:
-        lower = propagatePerGroup(stakes, groups: groups, rule: rule, day: day, unknownAs: 0)
-        upper = stakes.shares.contains(where: \.isNaN) ? propagatePerGroup(stakes, groups: groups, rule: rule, day: day, unknownAs: 100) : lower
+        lower = propagatePerGroup(stakes, groups: certainGroups, rule: rule, day: day, unknownAs: 0)
+        upper = needsUpper ? propagatePerGroup(stakes, groups: groups, rule: rule, day: day, unknownAs: 100) : lower
     }
     var status = [BlockStatus](repeating: .clear, count: network.entityCount)
     for v in 0 ..< status.count {
         if lower.step[v] != Pass.notBlocked { status[v] = BlockStatus(rawValue: lower.reason[v]) ?? .owned }
         else if upper.step[v] != Pass.notBlocked { status[v] = .undetermined }
     }
-    return BlockingResult(network: network, rule: rule, asOf: day, edits: edits, roots: roots, groups: groups, links: links,
-                          status: status, stakes: stakes, lower: lower, upper: upper)
+    return BlockingResult(network: network, rule: rule, asOf: day, edits: edits, roots: roots, uncertainRoots: uncertainRoots,
+                          groups: certainGroups, possibleGroups: groups, links: links, status: status, stakes: stakes, lower: lower, upper: upper)
 }
 
-/// The entities with a designation the rule counts on `day`, after the scenario's
-/// delistings and added designations; sorted.
-func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) -> [UInt32] {
-    var delistAll = Set<UInt32>(), delistIn = Set<UInt64>()
-    var added: [(UInt32, Jurisdiction)] = []
+/// The entities a rule takes as designated on `day`, after the scenario's delistings and
+/// added designations: `certain` have a listing the rule counts; `uncertain` have none, but
+/// an undated listing that would count if it was in force (docs/time.md). Both sorted.
+func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) -> (certain: [UInt32], uncertain: [UInt32]) {
+    struct Listing: Hashable { var entity: UInt32; var jurisdiction: Jurisdiction }
+    var delistAll = Set<UInt32>(), delistIn = Set<Listing>()
+    var added: [Listing] = []
     for edit in edits {
         switch edit {
         case .delist(let v, nil): delistAll.insert(v)
-        case .delist(let v, let j?): delistIn.insert(UInt64(v) << 8 | UInt64(j.rawValue))
-        case .addDesignation(let v, let j) where rule.jurisdictions?.contains(j) ?? true: added.append((v, j))
+        case .delist(let v, let j?): delistIn.insert(Listing(entity: v, jurisdiction: j))
+        case .addDesignation(let v, let j) where rule.jurisdictions?.contains(j) ?? true: added.append(Listing(entity: v, jurisdiction: j))
         default: break
         }
     }
-    var roots: [UInt32] = []
-    var last = UInt32.max
-    // Authorities repeat across designations: decide each distinct one once.
-    var freezes: [String: Bool] = [:]
-    func counts(_ d: Designation) -> Bool {
-        guard d.isActive(on: day), let js = rule.jurisdictions else { return d.isActive(on: day) }
-        guard js.contains(d.jurisdiction) else { return false }
-        guard rule.assetFreezesOnly else { return true }
-        let key = d.jurisdiction.code + "|" + d.authority
-        if let known = freezes[key] { return known }
-        let verdict = BlockingRule.isAssetFreezeAuthority(d.authority, of: d.jurisdiction)
-        freezes[key] = verdict
-        return verdict
-    }
-    for d in network.designations where d.entity != last && counts(d) {
-        if delistAll.contains(d.entity) || delistIn.contains(UInt64(d.entity) << 8 | UInt64(d.jurisdiction.rawValue)) { continue }
-        roots.append(d.entity)
-        last = d.entity
+    func delisted(_ l: Listing) -> Bool { delistAll.contains(l.entity) || delistIn.contains(l) }
+    var certain = Set<UInt32>(), uncertain = Set<UInt32>()
+    for d in network.designations where !certain.contains(d.entity) {
+        let verdict = rule.assess(d, on: day)
+        guard verdict == .counted || { if case .dateUnknown = verdict { return true } else { return false } }() else { continue }
+        if delisted(Listing(entity: d.entity, jurisdiction: d.jurisdiction)) { continue }
+        if verdict == .counted { certain.insert(d.entity) } else { uncertain.insert(d.entity) }
     }
     // A designation the scenario adds ends with a delisting of the entity there too.
-    roots.append(contentsOf: added.filter { v, j in !delistAll.contains(v) && !delistIn.contains(UInt64(v) << 8 | UInt64(j.rawValue)) }.map(\.0))
-    return Array(Set(roots)).sorted()
+    for l in added where !delisted(l) { certain.insert(l.entity) }
+    return (certain.sorted(), uncertain.subtracting(certain).sorted())
 }
 
 /// The pairs of designated persons joined by a tie in force whose qualifier mentions a
@@ -195,7 +199,7 @@ func joinedGroups(_ members: [UInt32], links: [(UInt32, UInt32)]) -> [[UInt32]] 
 /// entity is added at once (as `controlled`), and so on until nothing changes: an entity
 /// both owned and controlled is reported as owned whatever the order of the input.
 func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
-    var pass = Pass(nodeCount: stakes.nodeCount)
+    var pass = Pass(nodeCount: stakes.nodeCount, unknownAs: unknownAs)
     var held = [Double](repeating: 0, count: stakes.nodeCount)
     for r in roots where !pass.isBlocked(r) { pass.block(r, .designated) }
     var next = 0
@@ -224,7 +228,7 @@ func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRul
 /// entities the group (with what it already holds) owns more than the threshold of, or
 /// controls; the union over groups.
 func propagatePerGroup(_ stakes: StakeGraph, groups: [[UInt32]], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
-    var pass = Pass(nodeCount: stakes.nodeCount)
+    var pass = Pass(nodeCount: stakes.nodeCount, unknownAs: unknownAs)
     for group in groups { for r in group where !pass.isBlocked(r) { pass.block(r, .designated) } }
     var scratch = GroupScratch(nodeCount: stakes.nodeCount)
     for group in groups {

@@ -27,16 +27,21 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
     public var ownershipKinds: Set<TieKind>
     /// Tie kinds that block outright when held by a blocked person (control).
     public var controlKinds: Set<TieKind>
-    /// The jurisdictions whose designations count; nil counts every designation.
+    /// The jurisdictions whose designations count (list codes, docs/sources.md); nil counts
+    /// every jurisdiction's.
     public var jurisdictions: Set<Jurisdiction>?
-    /// Count only asset freezes: designations whose authority is one of the jurisdiction's
-    /// asset-freeze authorities (or unnamed); others (director disqualifications, export
-    /// debarments, …) are ignored.
-    public var assetFreezesOnly: Bool
+    /// The measures that count (docs/sources.md); nil counts every listing, whatever it does.
+    /// The presets count asset freezes only: travel bans, export controls, debarments and
+    /// director disqualifications never block.
+    public var measures: Set<Measure>?
+    /// How undated listings read before the day they are known to be in force from
+    /// (docs/time.md): by default, what depends on them is undetermined.
+    public var undated: UndatedListings
 
     public init(name: String = "custom", threshold: Double = 50, inclusive: Bool = true, inclusiveSince: Day? = nil,
                 aggregation: Aggregation = .acrossOwners, ownershipKinds: Set<TieKind> = [.ownership],
-                controlKinds: Set<TieKind> = [], jurisdictions: Set<Jurisdiction>? = nil, assetFreezesOnly: Bool = true) {
+                controlKinds: Set<TieKind> = [], jurisdictions: Set<Jurisdiction>? = nil, measures: Set<Measure>? = [.assetFreeze],
+                undated: UndatedListings = .knownSince) {
         self.name = name
         self.threshold = threshold
         self.inclusive = inclusive
@@ -45,7 +50,8 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
         self.ownershipKinds = ownershipKinds
         self.controlKinds = controlKinds
         self.jurisdictions = jurisdictions
-        self.assetFreezesOnly = assetFreezesOnly
+        self.measures = measures
+        self.undated = undated
     }
 
     /// OFAC's 50 Percent Rule (revised guidance of 13 Aug 2014, FAQs 398–402): 50% or more
@@ -84,34 +90,58 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
         return strict ? percent > threshold + 1e-9 : percent >= threshold - 1e-9
     }
 
-    /// Whether `designation` counts under this rule on `day`.
-    public func counts(_ designation: Designation, on day: Day) -> Bool {
-        guard designation.isActive(on: day) else { return false }
-        guard let jurisdictions else { return true }
-        guard jurisdictions.contains(designation.jurisdiction) else { return false }
-        return !assetFreezesOnly || BlockingRule.isAssetFreezeAuthority(designation.authority, of: designation.jurisdiction)
-    }
-
-    /// Whether an authority's designations are asset freezes for the jurisdiction (an empty
-    /// authority counts: CSV data often names none).
-    public static func isAssetFreezeAuthority(_ authority: String, of jurisdiction: Jurisdiction) -> Bool {
-        let a = authority.lowercased()
-        if a.isEmpty { return true }
-        func has(_ words: String...) -> Bool { words.contains { a.contains($0) } }
-        switch jurisdiction {
-        case .us: return has("ofac", "foreign assets control", "treasury")
-        case .eu: return has("council", "european union", "eu ")
-        case .gb: return has("ofsi", "financial sanctions", "hm treasury", "fcdo", "foreign, commonwealth", "foreign and commonwealth")
-        case .un: return has("security council", "united nations")
-        case .other: return true
+    /// Whether `designation` counts under this rule on `day`, and if not, why not.
+    /// - Complexity: O(1) expected.
+    public func assess(_ designation: Designation, on day: Day) -> ListingVerdict {
+        if let jurisdictions, !jurisdictions.contains(designation.jurisdiction) { return .otherJurisdiction }
+        if let measures, !measures.contains(designation.measure) {
+            return designation.measure == .unknown ? .unknownSource : .notCountedMeasure(designation.measure)
+        }
+        switch designation.standing(on: day, undated: undated) {
+        case .inForce: return .counted
+        case .notInForce: return .notInForce
+        case .dateUnknown: return .dateUnknown(knownSince: designation.knownSince)
         }
     }
+
+    /// Whether `designation` counts under this rule on `day` (known to be in force, of a
+    /// jurisdiction and measure the rule counts).
+    public func counts(_ designation: Designation, on day: Day) -> Bool { assess(designation, on: day) == .counted }
 
     public var description: String {
         let op = inclusive ? "≥" : ">"
         let agg = aggregation == .acrossOwners ? "aggregated across blocked owners" : "per designated person"
         let control = controlKinds.isEmpty ? "control alone does not block" : "control blocks"
-        let who = jurisdictions.map { $0.map(\.code).sorted().joined(separator: ", ") + " designations" } ?? "every designation"
+        let what = measures.map { $0.sorted().map(\.rawValue).joined(separator: ", ") } ?? "every measure"
+        let who = (jurisdictions.map { $0.sorted().map(\.code).joined(separator: ", ") } ?? "every jurisdiction") + " listings (\(what))"
         return "\(name): \(op) \(Share.format(threshold))% \(agg); \(control); counts \(who)"
+            + (undated == .inForce ? "; undated listings read as in force since forever" : "")
+    }
+}
+
+/// Why a listing does or does not count under a rule on a day (explanations show it).
+public enum ListingVerdict: Sendable, Hashable, CustomStringConvertible {
+    /// It counts: the entity is designated.
+    case counted
+    /// Another jurisdiction's list.
+    case otherJurisdiction
+    /// A measure the rule does not count (a travel ban, an export control, …).
+    case notCountedMeasure(Measure)
+    /// A source the registry does not know.
+    case unknownSource
+    /// Ended, or not yet started, on the day.
+    case notInForce
+    /// Undated, and the day is before the one it is known in force from (nil: none known).
+    case dateUnknown(knownSince: Day?)
+
+    public var description: String {
+        switch self {
+        case .counted: "counted"
+        case .otherJurisdiction: "another jurisdiction's list"
+        case .notCountedMeasure(let m): "not an asset freeze (\(m))"
+        case .unknownSource: "a source the registry does not know"
+        case .notInForce: "not in force on the day"
+        case .dateUnknown(let since): "listing date unknown" + (since.map { "; known in force only from \($0)" } ?? "; no date known")
+        }
     }
 }

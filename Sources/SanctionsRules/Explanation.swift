@@ -18,8 +18,11 @@ public struct Contribution: Sendable, Hashable {
 public struct Explanation: Sendable {
     public var entity: UInt32
     public var status: BlockStatus
-    /// The designations the rule counts (for a designated entity).
+    /// The listings the rule counts: the records that make the entity designated.
     public var designations: [Designation]
+    /// The entity's other listings, each with why the rule does not count it (another
+    /// jurisdiction's, not an asset freeze, not in force, date unknown, delisted in the scenario).
+    public var otherListings: [ListingAssessment] = []
     /// The blocked owners that brought the entity in, in the order they were blocked; for
     /// an undetermined entity, those blocked when unknown stakes count in full.
     public var contributions: [Contribution]
@@ -31,6 +34,14 @@ public struct Explanation: Sendable {
     public var owners: [Explanation]
     /// The rule's verdict in words ("blocked owners hold 55% ≥ 50%").
     public var verdict: String
+}
+
+/// A listing and whether a rule counts it on the day.
+public struct ListingAssessment: Sendable, Hashable {
+    public var designation: Designation
+    public var verdict: ListingVerdict
+    /// The scenario delists it (the verdict is then what it would be without the scenario).
+    public var delistedInScenario: Bool
 }
 
 extension BlockingResult {
@@ -72,10 +83,23 @@ extension BlockingResult {
                             group: nil, owners: [], verdict: "")
         let op = rule.meets(rule.threshold, on: asOf) ? "≥" : ">"
         let t = Share.format(rule.threshold)
+        let delisted = delistedListings(of: entity)
+        for d in network.designations(of: entity) {
+            let verdict = rule.assess(d, on: asOf)
+            let gone = delisted(d.jurisdiction)
+            if verdict == .counted && !gone { e.designations.append(d) }
+            else { e.otherListings.append(ListingAssessment(designation: d, verdict: verdict, delistedInScenario: gone)) }
+        }
+        let undatedRoot = status == .undetermined && upper.reason[Int(entity)] == BlockStatus.designated.rawValue
         switch status {
         case .designated:
-            e.designations = network.designations(of: entity).filter { rule.counts($0, on: asOf) }
             e.verdict = e.designations.isEmpty ? "designated in the scenario" : "listed in its own right"
+        case .undetermined where undatedRoot:
+            let undated = e.otherListings.filter { if case .dateUnknown = $0.verdict { !$0.delistedInScenario } else { false } }
+            let since = undated.compactMap(\.designation.knownSince).min()
+            e.verdict = "listing date unknown: listed without a start date"
+                + (since.map { ", and known to be in force only from \($0)" } ?? ", and no date says when it was in force")
+                + "; on \(asOf) nothing says whether it was (docs/time.md)"
         case .clear:
             e.verdict = "blocked owners hold \(pct(held.low))\(held.high > held.low ? " (at most \(pct(held.high)))" : ""), not \(op) \(t)%"
                 + (rule.aggregation == .perDesignatedPerson ? " for any one designated person" : "")
@@ -90,23 +114,60 @@ extension BlockingResult {
                 e.verdict = (rule.aggregation == .perDesignatedPerson ? "the group of \(e.group.map { network.name(of: $0) } ?? "one designated person") holds " : "blocked owners hold ")
                     + "\(pct(total)) \(op) \(t)%"
             default:
-                e.verdict = "blocked owners hold between \(pct(held.low)) and \(pct(held.high)) depending on stakes of unknown size; the rule needs \(op) \(t)%"
+                e.verdict = "blocked owners hold between \(pct(held.low)) and \(pct(held.high)) depending on \(uncertainty(of: entity, contributions: e.contributions)); the rule needs \(op) \(t)%"
             }
             if depth > 0 { e.owners = e.contributions.map { explain($0.owner, depth: depth - 1) } }
         }
         return e
     }
 
+    /// What an undetermined entity's bounds depend on, in words: stakes of unknown size among
+    /// its own, owners whose listing date is unknown, owners that are themselves undetermined.
+    func uncertainty(of entity: UInt32, contributions: [Contribution]) -> String {
+        var parts: [String] = []
+        if contributions.contains(where: { !$0.isControl && $0.share == .unknown }) { parts.append("stakes of unknown size") }
+        let undatedOwners = contributions.filter { isUncertainRoot($0.owner) && !lower.isBlocked($0.owner) }
+        if !undatedOwners.isEmpty {
+            parts.append("the listing date of " + undatedOwners.map { network.name(of: $0.owner) }.joined(separator: ", ") + " (unknown)")
+        }
+        if contributions.contains(where: { status[Int($0.owner)] == .undetermined && !isUncertainRoot($0.owner) }) {
+            parts.append("owners whose own status is undetermined")
+        }
+        return parts.isEmpty ? "stakes of unknown size" : parts.joined(separator: " and ")
+    }
+
+    /// Whether `v` is designated only by undated listings not known to be in force.
+    /// - Complexity: O(log R).
+    func isUncertainRoot(_ v: UInt32) -> Bool {
+        var lo = 0, hi = uncertainRoots.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if uncertainRoots[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < uncertainRoots.count && uncertainRoots[lo] == v
+    }
+
+    /// Whether the scenario delists a listing of `entity` in a jurisdiction.
+    func delistedListings(of entity: UInt32) -> (Jurisdiction) -> Bool {
+        var all = false, some = Set<Jurisdiction>()
+        for edit in edits {
+            if case .delist(let v, let j) = edit, v == entity {
+                if let j { some.insert(j) } else { all = true }
+            }
+        }
+        return { all || some.contains($0) }
+    }
+
     /// The owners (and controllers) that brought `v` in, in the order they were blocked, with
     /// running totals; only those blocked before `v`, so explanations never loop.
     func bringers(of v: UInt32, in pass: Pass) -> [Contribution] {
         guard pass.isBlocked(v), pass.reason[Int(v)] != BlockStatus.designated.rawValue else { return [] }
-        let unknownAs: Double = pass.order.count == lower.order.count && pass.step == lower.step ? 0 : 100
+        let unknownAs = pass.unknownAs
         var slots: [Int] = []
         if rule.aggregation == .perDesignatedPerson, let root = groupRoot(of: v, in: pass) {
             // Only the holding group's members count.
             var scratch = GroupScratch(nodeCount: stakes.nodeCount)
-            let group = groups.first { $0.contains(root) } ?? [root]
+            let group = groups(of: pass).first { $0.contains(root) } ?? [root]
             var position: [UInt32: Int] = [:]
             for (i, m) in group.enumerated() { position[m] = i }
             scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: unknownAs) { w, _ in position[w] = position.count }
@@ -139,7 +200,7 @@ extension BlockingResult {
     /// Under the UK rule, the first designated person (in root order) whose group holds `v`.
     func groupRoot(of v: UInt32, in pass: Pass) -> UInt32? {
         guard rule.aggregation == .perDesignatedPerson else { return nil }
-        let unknownAs: Double = pass.step == lower.step ? 0 : 100
+        let unknownAs = pass.unknownAs
         // Candidate roots: designated ancestors through blocked entities.
         var seen = Set<UInt32>(), candidates = Set<UInt32>()
         var stack = [v]
@@ -152,13 +213,17 @@ extension BlockingResult {
             }
         }
         var scratch = GroupScratch(nodeCount: stakes.nodeCount)
-        for group in groups where group.contains(where: candidates.contains) {
+        for group in groups(of: pass) where group.contains(where: candidates.contains) {
             var found = false
             scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: unknownAs) { w, _ in if w == v { found = true } }
             if found { return group[0] }
         }
         return nil
     }
+
+    /// The UK rule's groups behind a pass: the certain ones for the lower bound, with the
+    /// uncertain roots for the upper.
+    func groups(of pass: Pass) -> [[UInt32]] { pass.unknownAs == 0 ? groups : possibleGroups }
 
     func pct(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
 }

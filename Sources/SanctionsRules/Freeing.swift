@@ -117,7 +117,7 @@ struct AncestorProblem {
         // may split a group (even a partner that owns nothing).
         if result.rule.aggregation == .perDesignatedPerson {
             let ancestors = Set(order)
-            for group in result.groups where group.contains(where: ancestors.contains) {
+            for group in result.possibleGroups where group.contains(where: ancestors.contains) {
                 for r in group where local[r] == nil {
                     local[r] = UInt32(order.count)
                     order.append(r)
@@ -127,7 +127,8 @@ struct AncestorProblem {
         nodes = order
         self.local = local
         self.target = local[target] ?? 0
-        let rootSet = Set(result.roots)
+        // Freeing is judged on the upper bound, where undated listings count as in force.
+        let rootSet = Set(result.roots).union(result.uncertainRoots)
         isRoot = order.map { rootSet.contains($0) }
         var src: [UInt32] = [], dst: [UInt32] = [], share: [Double] = [], ctl: [Bool] = []
         var candidates: [ReliefEdit] = []

@@ -101,7 +101,7 @@ struct Centrality: ParsableCommand {
                 let day = asOf ?? Day.today
                 // Asset freezes in force, of any jurisdiction (not, say, director disqualifications).
                 p = analysis.nodes.map { v in
-                    network.designations(of: v).contains { $0.isActive(on: day) && BlockingRule.isAssetFreezeAuthority($0.authority, of: $0.jurisdiction) } ? 1 : 0
+                    network.designations(of: v).contains { $0.isActive(on: day) && $0.measure == .assetFreeze } ? 1 : 0
                 }
                 if p?.contains(1) != true { Stderr.print("warning: no designation in force; --proximity ignored"); p = nil }
             }

@@ -9,8 +9,11 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "The date designations and ties are taken to be in force (YYYY-MM-DD; default: today).")
     var asOf: Day?
 
-    @Option(help: "Which designations count: 'rule' (the rule's jurisdiction's asset freezes) or 'all'.")
+    @Option(help: "Which designations count: 'rule' (the rule's jurisdiction's asset freezes) or 'all' (every listing of every source).")
     var designations: String = "rule"
+
+    @Option(help: "How undated listings read before their record's first_seen (docs/time.md): 'known-since' (what depends on them is undetermined) or 'in-force' (in force since forever).")
+    var undated: UndatedListings = .knownSince
 
     @Option(help: "Custom rule: the ownership threshold in percent.")
     var threshold: Double?
@@ -27,7 +30,7 @@ struct RuleOptions: ParsableArguments {
     @Option(help: "Custom rule: the tie kinds that block outright when a blocked person holds them, comma-separated (e.g. control; default: none).")
     var control: String?
 
-    @Option(help: "Custom rule: the jurisdictions whose designations count, comma-separated (us, eu, gb, un, other).")
+    @Option(help: "Custom rule: the jurisdictions whose asset freezes count, comma-separated list codes (us, eu, gb, un, ch, fr, …; see info's sources).")
     var jurisdictions: String?
 
     @Option(help: "The share blocked owners must hold for a 'significant minority' caution, in percent.")
@@ -74,7 +77,8 @@ struct RuleOptions: ParsableArguments {
                              aggregation: aggregation == "per-person" ? .perDesignatedPerson : .acrossOwners,
                              ownershipKinds: try kinds(ties, [.ownership]), controlKinds: try kinds(control, []), jurisdictions: js)
         }
-        if designations == "all" { r.jurisdictions = nil }
+        if designations == "all" { r.jurisdictions = nil; r.measures = nil }
+        r.undated = undated
         return r
     }
 }
@@ -110,3 +114,5 @@ private func lookup(_ text: String, _ network: SanctionsNetwork) -> UInt32? {
     let m = network.nodes(named: text)
     return m.count == 1 ? m[0] : nil
 }
+
+extension UndatedListings: ExpressibleByArgument {}

@@ -37,6 +37,9 @@ struct GraphInput: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress on stderr.")
     var quiet = false
 
+    @Option(name: .customLong("sources"), help: "A source registry table (docs/sources.md) whose rows add to or override the built-in one.")
+    var sourcesFile: String?
+
     func validate() throws {
         guard maxRecordMB > 0 && maxRecordMB <= 4096 else { throw ValidationError("--max-record-mb must be between 1 and 4096") }
     }
@@ -45,7 +48,16 @@ struct GraphInput: ParsableArguments {
     /// message on stderr and exit code 1.
     func load() throws -> (SanctionsNetwork, ReadReport) {
         let showProgress = !quiet
-        let options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, progress: { done, total in
+        var registry = SourceRegistry.builtIn
+        if let sourcesFile {
+            do {
+                registry = try SourceRegistry.builtIn(adding: sourcesFile)
+            } catch {
+                Stderr.print("error: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, sources: registry, progress: { done, total in
             guard showProgress, total >= 64 << 20 else { return }
             let percent = total > 0 ? done * 100 / total : 0
             Stderr.print("reading: \(done >> 20) of \(total >> 20) MiB (\(percent)%)")

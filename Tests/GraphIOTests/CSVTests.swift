@@ -26,7 +26,7 @@ import SanctionsModel
         """
     static let designations = """
         entity,jurisdiction,authority,program,start,end,listing,status,id,country
-        p,us,OFAC,UKRAINE-EO13661,2018-04-06,,,active,s-1,
+        p,us,Office of Foreign Assets Control,UKRAINE-EO13661,2018-04-06,,,active,s-1,
         c,,Council of the European Union,,2018-04-06,2019-01-27,,,s-2,
         c,other,,,,,2022-03-01,,s-3,ch
         """
@@ -73,7 +73,7 @@ import SanctionsModel
         #expect(s1.jurisdiction == .us && s1.country == "us" && s1.status == "active" && s1.program == "UKRAINE-EO13661")
         #expect(s2.jurisdiction == .eu, "inferred from the authority")
         #expect(s2.validity == Validity(start: Day("2018-04-06"), end: Day("2019-01-27")))
-        #expect(s3.jurisdiction == .other && s3.country == "ch" && s3.listingDate == Day("2022-03-01"))
+        #expect(s3.jurisdiction.code == "ch" && s3.country == "ch" && s3.listingDate == Day("2022-03-01"))
     }
 
     @Test func trioTiesAndDesignationsAreOptional() throws {

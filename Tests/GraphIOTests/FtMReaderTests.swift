@@ -124,7 +124,7 @@ import SanctionsModel
 
     @Test(arguments: [
         ("us", Jurisdiction.us, "us"), ("US", .us, "us"), ("eu", .eu, "eu"), ("gb", .gb, "gb"), ("uk", .gb, "uk"),
-        ("ua", .other, "ua"), ("ch", .other, "ch"), ("un", .un, "un"),
+        ("ua", Jurisdiction(code: "ua")!, "ua"), ("ch", Jurisdiction(code: "ch")!, "ch"), ("un", .un, "un"),
     ])
     func sanctionJurisdictionFromCountry(_ code: String, _ jurisdiction: Jurisdiction, _ kept: String) throws {
         let (network, _) = try loadFtM([
@@ -134,6 +134,7 @@ import SanctionsModel
         ])
         let d = try #require(network.designationsOf("p").first)
         #expect(d.jurisdiction == jurisdiction)
+        #expect(d.measure == .unknown, "an authority the source registry does not know counts under no rule")
         #expect(d.country == kept)
         #expect(d.id == "s1")
         #expect(d.authority == "Some Authority")
@@ -148,7 +149,7 @@ import SanctionsModel
         ("Office of Financial Sanctions Implementation", .gb),
         ("HM Treasury", .gb),
         ("UN Security Council", .un),
-        ("State Secretariat for Economic Affairs", .other),
+        ("State Secretariat for Economic Affairs", Jurisdiction(code: "ch")!),
     ])
     func sanctionJurisdictionFromAuthorityWithoutCountry(_ authority: String, _ jurisdiction: Jurisdiction) throws {
         let (network, _) = try loadFtM([
@@ -160,14 +161,15 @@ import SanctionsModel
         #expect(d.country == "")
     }
 
-    @Test func sanctionPrefersAKnownCodeAmongSeveral() throws {
+    @Test func sanctionKeepsItsFirstCountryCode() throws {
         let (network, _) = try loadFtM([
             ftm("p", "Person"),
-            ftm("s1", "Sanction", ["entity": ["p"], "country": ["ua", "gb"]]),
+            ftm("s1", "Sanction", ["entity": ["p"], "country": ["zz", "ua", "gb"]]),
         ])
         let d = try #require(network.designationsOf("p").first)
-        #expect(d.jurisdiction == .gb)
-        #expect(d.country == "gb")
+        #expect(d.jurisdiction.code == "ua", "codes are kept as the lists write them; zz names no jurisdiction")
+        #expect(d.country == "ua")
+        #expect(d.measure == .assetFreeze && d.basis == .country("ua"), "a hand-made record with only a country")
     }
 
     @Test func sectorsBecomeNodesWithMembershipTies() throws {

@@ -131,8 +131,8 @@ import SanctionsModel
                                     "startDate": ["2018-04-06"], "endDate": ["2019-01-27"], "status": ["active"]]),
         ])
         let d = try #require(network.designationsOf("p").first)
-        #expect(d.validity == Validity(start: Day("2018-04-06"), end: Day("2019-01-27")), "the start date wins over the listing")
-        let expectations: [(String, Bool)] = [("2017-06-01", false), ("2018-04-05", false), ("2018-04-06", true),
+        #expect(d.validity == Validity(start: Day("2017-01-01"), end: Day("2019-01-27")), "the earliest of startDate and listingDate (docs/time.md)")
+        let expectations: [(String, Bool)] = [("2016-12-31", false), ("2017-01-01", true), ("2018-04-05", true), ("2018-04-06", true),
                                               ("2018-12-31", true), ("2019-01-26", true), ("2019-01-27", false), ("2024-01-01", false)]
         for (day, active) in expectations {
             #expect(d.isActive(on: try #require(Day(day))) == active, "\(day)")
@@ -151,7 +151,25 @@ import SanctionsModel
         #expect(listed.isActive(on: try #require(Day("2022-03-15"))))
         #expect(listed.isActive(on: try #require(Day("2030-01-01"))), "status is not trusted: no end date means in force")
         let undated = try #require(ds.first { $0.id == "s2" })
-        #expect(undated.isActive(on: try #require(Day("1990-01-01"))))
+        #expect(undated.isUndated && undated.knownSince == nil)
+        #expect(undated.standing(on: try #require(Day("1990-01-01"))) == .dateUnknown, "no date, no first_seen: never known in force")
+    }
+
+    @Test func undatedListingIsKnownFromFirstSeenElseTheExportDate() throws {
+        let lines = [
+            #"{"id": "p", "schema": "Person", "properties": {"name": ["P"]}, "first_seen": "2019-01-01T00:00:00", "last_seen": "2025-06-30T12:00:00"}"#,
+            #"{"id": "s1", "schema": "Sanction", "properties": {"entity": ["p"], "country": ["us"]}, "datasets": ["us_ofac_sdn"], "first_seen": "2023-11-02T10:00:00", "last_seen": "2025-06-01T00:00:00"}"#,
+            #"{"id": "s2", "schema": "Sanction", "properties": {"entity": ["p"], "country": ["gb"]}, "datasets": ["gb_fcdo_sanctions"]}"#,
+        ]
+        let (network, _) = try loadFtM(lines)
+        #expect(network.exportDate == Day("2025-06-30"), "the latest last_seen of any record")
+        let s1 = try #require(network.designationsOf("p").first { $0.id == "s1" })
+        #expect(s1.firstSeen == Day("2023-11-02") && s1.knownSince == Day("2023-11-02"))
+        #expect(s1.datasets == ["us_ofac_sdn"] && s1.measure == .assetFreeze && s1.basis == .dataset("us_ofac_sdn"))
+        #expect(s1.standing(on: try #require(Day("2022-06-01"))) == .dateUnknown)
+        #expect(s1.standing(on: try #require(Day("2023-11-02"))) == .inForce)
+        let s2 = try #require(network.designationsOf("p").first { $0.id == "s2" })
+        #expect(s2.firstSeen == nil && s2.knownSince == Day("2025-06-30"), "without its own first_seen: the export's date")
     }
 
     @Test func tieValidityOnBoundaryDays() throws {

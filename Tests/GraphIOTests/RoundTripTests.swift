@@ -271,10 +271,10 @@ struct GeneratedGraph {
         }
         for s in 0 ..< n / 10 {
             var props: KeyValuePairs<String, [String]> = ["entity": [entity()], "country": [pick(["us", "eu", "gb", "ua", "ch", "uk"])],
-                                                          "authority": [pick(["OFAC", "Council of the European Union", "OFSI"])],
+                                                          "authority": [pick(["Office of Foreign Assets Control", "Council of the European Union", "Office of Financial Sanctions Implementation"])],
                                                           "program": ["RUSSIA-EO14024"], "listingDate": [date()], "startDate": [date()]]
             if below(3) == 0 {
-                props = ["entity": [entity()], "country": [pick(["us", "eu", "gb"])], "authority": ["OFAC"], "program": ["UKRAINE-EO13660"],
+                props = ["entity": [entity()], "country": [pick(["us", "eu", "gb"])], "authority": ["Office of Foreign Assets Control"], "program": ["UKRAINE-EO13660"],
                          "startDate": ["2014-03-20"], "endDate": [date()], "status": ["delisted"]]
             }
             lines.append(ftm("sanc\(s)", "Sanction", props))

@@ -37,10 +37,12 @@ import SanctionsGraph
         #expect(summary.ties == [.ownership: 4, .control: 1, .sectorMembership: 4])
         #expect(summary.activeTies == [.ownership: 4, .sectorMembership: 4], "the control tie starts in 2030")
         #expect(summary.unknownShareOwnerships == 1)
-        #expect(summary.designations == [.us: 1, .eu: 2, .gb: 1])
-        #expect(summary.designationsByCountry == ["us": 1, "eu": 2, "?": 1])
-        #expect(summary.designatedEntities == 3, "p, c (twice) and d")
+        #expect(summary.designations == [.us: 1, .eu: 2], "d's listing is undated and has no first_seen: not known in force")
+        #expect(summary.designationsByCountry == ["us": 1, "eu": 2])
+        #expect(summary.designatedEntities == 2, "p and c (twice)")
         #expect(summary.inactiveDesignations == 2, "one ended, one not yet started")
+        #expect(summary.undatedListings == 1 && summary.undatedUnknownOnDay == 1)
+        #expect(summary.sources.map { "\($0.jurisdiction) \($0.measure) \($0.records)" } == ["us asset-freeze 2", "eu asset-freeze 2", "gb asset-freeze 1", "ua asset-freeze 1"])
     }
 
     @Test func componentsLeaveSectorsOut() throws {
@@ -71,7 +73,12 @@ import SanctionsGraph
         }
         #expect(object["entities"] as? [String: Int] == ["Person": 2, "Company": 3, "Other": 1, "Sector": 2])
         #expect(object["ties"] as? [String: Int] == ["Ownership": 4, "Control": 1, "SectorMembership": 4])
-        #expect(object["designations"] as? [String: Int] == ["us": 1, "eu": 2, "gb": 1])
+        #expect(object["designations"] as? [String: Int] == ["us": 1, "eu": 2])
+        #expect(object["undatedListings"] as? Int == 1 && object["undatedListingsNotKnownInForce"] as? Int == 1)
+        let sources = try #require(object["sources"] as? [[String: Any]])
+        #expect(sources.count == 4)
+        #expect(sources.first?["countedBy"] as? [String] == ["ofac"] && sources.first?["jurisdiction"] as? String == "us")
+        #expect(sources.last?["countedBy"] as? [String] == [], "a Ukrainian listing counts under no preset")
         #expect(object["components"] as? Int == 2)
         #expect(object["largestComponent"] as? Int == 5)
         #expect((object["warnings"] as? [String])?.count == 1)
@@ -90,7 +97,9 @@ import SanctionsGraph
         #expect(text.contains("entities: 8"))
         #expect(text.contains("ties: 9"))
         #expect(text.contains("of which in force on 2024-01-01: 8"))
-        #expect(text.contains("designations in force: 4"))
+        #expect(text.contains("designations in force: 3"))
+        #expect(text.contains("undated listings: 1 (not known to be in force on 2024-01-01: 1"))
+        #expect(text.contains("sources: 4"))
         #expect(text.contains("weakly connected components: 2 (largest: 5 entities)"))
         #expect(text.contains("warnings: 1"))
     }

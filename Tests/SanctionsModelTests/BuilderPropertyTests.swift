@@ -154,18 +154,15 @@ private struct Canonical: Equatable {
         }
         for (id, list) in sectors { for key in Set(list) { ties.append("\(id)>\(key) SectorMembership unknown -..- [] {}") } }
         ties.sort()
-        // Designations, merged by id: in force whenever either record was (the earlier
-        // effective start, an open start winning; the later end, an open end winning).
+        // Designations, merged by id: the earliest start and listing dates given (an undated
+        // report adds none), the later end (an open end winning).
         var byID: [String: (String, Day?, Day?, Day?, Bool)] = [:]
         var plain: [(String, String, Day?, Day?, Day?)] = []
         for case let .designation(id, entity, _, listing, start, end) in records {
             guard !id.isEmpty else { plain.append(("", entity, listing, start, end)); continue }
             if let m = byID[id] {
-                var l: Day? = nil, s: Day? = nil
-                if let e1 = m.2 ?? m.1, let e2 = start ?? listing {
-                    l = [m.1, listing].compactMap { $0 }.min()
-                    s = min(e1, e2)
-                }
+                let l = [m.1, listing].compactMap { $0 }.min()
+                let s = [m.2, start].compactMap { $0 }.min()
                 byID[id] = (m.0, l, s, m.4 || end == nil ? nil : max(m.3!, end!), m.4 || end == nil)
             } else {
                 byID[id] = (entity, listing, start, end, end == nil)

@@ -218,16 +218,19 @@ import SanctionsModel
         #expect(merged.validity.start == day(2014, 3, 20))
     }
 
-    /// Ends are widened to "open" when one record has no end; a record with no start date at
-    /// all is open in the same way (`isActive` treats it so), and should widen the start.
-    @Test func mergedDesignationKeepsAnOpenStart() throws {
+    /// Ends are widened to "open" when one record has no end. A report without a start date
+    /// is missing information about the same listing (docs/time.md), not a listing since
+    /// forever: the dated report's start is kept.
+    @Test func mergedDesignationKeepsTheDatedStart() throws {
         var b = NetworkBuilder()
         let a = b.entity("a")
         b.addDesignation(Designation(id: "s", entity: a, jurisdiction: .us, listingDate: day(2014, 3, 20), endDate: day(2016, 1, 1)), line: 1)
-        b.addDesignation(Designation(id: "s", entity: a, jurisdiction: .us), line: 2)
+        b.addDesignation(Designation(id: "s", entity: a, jurisdiction: .us, firstSeen: day(2023, 1, 1)), line: 2)
         let merged = try #require(b.finish().0.designations.first)
         #expect(merged.endDate == nil, "open end wins (as documented)")
-        #expect(merged.isActive(on: day(2010, 1, 1)), "open start should win too; merged: \(merged.validity)")
+        #expect(merged.validity.start == day(2014, 3, 20) && !merged.isUndated)
+        #expect(!merged.isActive(on: day(2010, 1, 1)) && merged.isActive(on: day(2015, 1, 1)))
+        #expect(merged.firstSeen == day(2023, 1, 1), "the undated report's first_seen is kept")
     }
 
     /// Property: for random pairs of dated records (start ≤ end), the merge covers both.

@@ -183,19 +183,26 @@ private func padded(_ y: Int, _ m: Int, _ d: Int) -> String {
 
         let started = Designation(entity: 0, jurisdiction: .eu, listingDate: day(2014, 3, 20), startDate: day(2014, 4, 1),
                                   endDate: day(2018, 1, 1))
-        #expect(!started.isActive(on: day(2014, 3, 25)), "startDate takes precedence over listingDate")
-        #expect(started.isActive(on: day(2014, 4, 1)))
+        #expect(started.isActive(on: day(2014, 3, 25)), "the earliest of startDate and listingDate starts it (docs/time.md)")
+        #expect(!started.isActive(on: day(2014, 3, 19)))
         #expect(started.isActive(on: day(2017, 12, 31)))
         #expect(!started.isActive(on: day(2018, 1, 1)), "the end day is inactive")
-        #expect(started.validity == Validity(start: day(2014, 4, 1), end: day(2018, 1, 1)))
+        #expect(started.validity == Validity(start: day(2014, 3, 20), end: day(2018, 1, 1)))
 
         let earlierStart = Designation(entity: 0, jurisdiction: .eu, listingDate: day(2014, 3, 20), startDate: day(2014, 1, 1))
         #expect(earlierStart.isActive(on: day(2014, 2, 1)), "a start before the listing counts from the start")
 
-        let undated = Designation(entity: 0, jurisdiction: .gb, endDate: day(2020, 6, 1), status: "inactive")
-        #expect(undated.isActive(on: day(1990, 1, 1)), "no start: open; status is ignored")
-        #expect(!undated.isActive(on: day(2020, 6, 1)))
-        #expect(Designation(entity: 0, jurisdiction: .un).isActive(on: day(2000, 1, 1)))
+        // Undated: known in force only from first_seen (docs/time.md); status is ignored.
+        var undated = Designation(entity: 0, jurisdiction: .gb, endDate: day(2020, 6, 1), status: "inactive", firstSeen: day(2019, 5, 1))
+        #expect(undated.isUndated)
+        #expect(undated.standing(on: day(1990, 1, 1)) == .dateUnknown)
+        #expect(undated.standing(on: day(2019, 4, 30)) == .dateUnknown)
+        #expect(undated.standing(on: day(2019, 5, 1)) == .inForce && undated.isActive(on: day(2019, 5, 1)))
+        #expect(undated.standing(on: day(2020, 6, 1)) == .notInForce, "an end date decides even without a start")
+        #expect(undated.standing(on: day(1990, 1, 1), undated: .inForce) == .inForce, "the old reading on request")
+        undated.knownSince = nil
+        #expect(undated.standing(on: day(2019, 6, 1)) == .dateUnknown, "nothing known: never certain")
+        #expect(!Designation(entity: 0, jurisdiction: .un).isActive(on: day(2000, 1, 1)))
     }
 
     // MARK: Share

@@ -66,7 +66,7 @@ private func sampleNetwork() -> SanctionsNetwork {
             let start: Day? = Bool.random(using: &rng) ? nil : Day(daysSinceEpoch: .random(in: 0 ... 9, using: &rng))
             let id = "d\(String(i, radix: 36))-\(Int.random(in: 0 ... 99, using: &rng))"
             b.addDesignation(Designation(id: id, entity: b.node(entity), jurisdiction: .eu, listingDate: listing, startDate: start), line: i + 1)
-            expected[entity, default: []].append(((start ?? listing)?.daysSinceEpoch ?? .min, id))
+            expected[entity, default: []].append(([start, listing].compactMap { $0 }.min()?.daysSinceEpoch ?? .min, id))
         }
         let n = b.finish().0
         var total = 0

@@ -163,13 +163,13 @@ import GraphIO
         }
         // Widening the UK rule to every gb record makes the disqualification count.
         var wide = BlockingRule.uk
-        wide.assetFreezesOnly = false
+        wide.measures = nil
         let r = evaluate(network, rule: wide, asOf: demoDay)
         #expect(r.status("p-nigel-pembry") == .designated && r.status("c-pembry-metals-trading") == .owned)
         // Stolnik's Swiss record counts for none of the three presets, only for a rule counting Swiss designations.
         var swiss = BlockingRule.ofac
         swiss.name = "ch"
-        swiss.jurisdictions = [.other]
+        swiss.jurisdictions = [Jurisdiction(code: "ch")!]
         #expect(evaluate(network, rule: swiss, asOf: demoDay).blockedIDs.isSuperset(of: ["p-viktor-stolnik", "c-borealis-mineral-holdings"]))
         #expect(evaluate(network, rule: swiss, asOf: demoDay).ids(evaluate(network, rule: swiss, asOf: demoDay).roots) == ["p-viktor-stolnik"])
         #expect(evaluate(network, rule: swiss, asOf: day(2022, 3, 3)).blocked.isEmpty, "the Swiss listing starts 2022-03-04")

@@ -13,6 +13,9 @@ struct RefProblem {
     var controls: [(c: Int, t: Int)]
     /// Designated entities the rule counts.
     var roots: Set<Int>
+    /// Entities whose only counted listings are undated and not known in force on the day:
+    /// designated in the upper bound only (docs/time.md).
+    var possibleRoots: Set<Int> = []
     /// Ties in force whose qualifier names a joint arrangement (any kind, either way).
     var joint: [(Int, Int)] = []
 
@@ -39,7 +42,28 @@ struct RefProblem {
 
     static func counts(_ j: Jurisdiction, _ authority: String, rule: BlockingRule) -> Bool {
         guard let js = rule.jurisdictions else { return true }
-        return js.contains(j) && (!rule.assetFreezesOnly || isFreeze(authority, j))
+        return js.contains(j) && (rule.measures == nil || isFreeze(authority, j))
+    }
+
+    /// A listing's standing by the time model: in force, not, or undated and unknown.
+    static func standing(start: Day?, end: Day?, knownSince: Day?, on day: Day, rule: BlockingRule) -> Bool? {
+        if let end, day >= end { return false }
+        if let start { return start <= day }
+        if rule.undated == .inForce { return true }
+        if let knownSince, knownSince <= day { return true }
+        return nil
+    }
+
+    /// Sorts listings into certain and possible roots.
+    mutating func addListings(_ listings: [(entity: Int, start: Day?, end: Day?, knownSince: Day?, counts: Bool)], rule: BlockingRule, day: Day) {
+        for l in listings where l.counts {
+            switch RefProblem.standing(start: l.start, end: l.end, knownSince: l.knownSince, on: day, rule: rule) {
+            case true?: roots.insert(l.entity)
+            case nil: possibleRoots.insert(l.entity)
+            case false?: break
+            }
+        }
+        possibleRoots.subtract(roots)
     }
 
     /// From a spec, by reading its records directly (no NetworkBuilder involved).
@@ -55,8 +79,10 @@ struct RefProblem {
             if rule.controlKinds.contains(t.kind) { controls.append((o, a)) }
             if t.detail.lowercased().contains("joint") { joint.append((o, a)) }
         }
-        roots = Set(spec.listings.filter { RefProblem.active($0.start, $0.end, on: day) && RefProblem.counts($0.jurisdiction, $0.authority, rule: rule) }
-            .compactMap { index[$0.entity] })
+        roots = []
+        addListings(spec.listings.compactMap { l in
+            index[l.entity].map { ($0, l.start, l.end, l.firstSeen, RefProblem.counts(l.jurisdiction, l.authority, rule: rule)) }
+        }, rule: rule, day: day)
     }
 
     /// From a loaded network, by reading ties and designations through the public columns.
@@ -74,9 +100,11 @@ struct RefProblem {
             if rule.controlKinds.contains(kind) { controls.append((o, a)) }
             if network.tieDetail(e).lowercased().contains("joint") { joint.append((o, a)) }
         }
-        roots = Set(network.designations.filter {
-            RefProblem.active($0.startDate ?? $0.listingDate, $0.endDate, on: day) && RefProblem.counts($0.jurisdiction, $0.authority, rule: rule)
-        }.map { Int($0.entity) })
+        roots = []
+        addListings(network.designations.map { d in
+            (Int(d.entity), [d.startDate, d.listingDate].compactMap { $0 }.min(), d.endDate, d.knownSince,
+             RefProblem.counts(d.jurisdiction, d.authority, rule: rule))
+        }, rule: rule, day: day)
     }
 
     static func meets(_ percent: Double, rule: BlockingRule, day: Day) -> Bool {
@@ -103,22 +131,24 @@ struct RefProblem {
         return set
     }
 
-    /// The blocked set with every unknown stake taken as `unknownAs` percent.
+    /// The blocked set with every unknown stake taken as `unknownAs` percent; at 100% the
+    /// possible roots (undated listings) count as designated too.
     func blocked(rule: BlockingRule, day: Day, unknownAs: Double) -> Set<Int> {
+        let start = unknownAs == 0 ? roots : roots.union(possibleRoots)
         switch rule.aggregation {
         case .acrossOwners:
-            return closure(of: roots, rule: rule, day: day, unknownAs: unknownAs)
+            return closure(of: start, rule: rule, day: day, unknownAs: unknownAs)
         case .perDesignatedPerson:
             // Each designated person's own group, to its own fixed point; no adding across
             // persons, unless joined (transitively) by joint-arrangement ties.
-            var all = roots
-            for group in jointGroups() { all.formUnion(closure(of: group, rule: rule, day: day, unknownAs: unknownAs)) }
+            var all = start
+            for group in jointGroups(of: start) { all.formUnion(closure(of: group, rule: rule, day: day, unknownAs: unknownAs)) }
             return all
         }
     }
 
     /// The designated persons, grouped by joint-arrangement ties between them.
-    func jointGroups() -> [Set<Int>] {
+    func jointGroups(of roots: Set<Int>) -> [Set<Int>] {
         var groups = roots.map { Set([$0]) }
         var merged = true
         while merged {

@@ -43,7 +43,7 @@ func freezeAuthority(of j: Jurisdiction) -> String {
     case .eu: "Council of the European Union"
     case .gb: "Office of Financial Sanctions Implementation"
     case .un: "UN Security Council"
-    case .other: ""
+    default: ""
     }
 }
 
@@ -51,7 +51,7 @@ func freezeAuthority(of j: Jurisdiction) -> String {
 struct Spec {
     struct Entity { var id: String; var schema: String; var name: String; var sectors: [String] }
     struct Tie { var kind: TieKind; var from: String; var to: String; var share: Double?; var start: Day?; var end: Day?; var detail: String }
-    struct Listing { var entity: String; var jurisdiction: Jurisdiction; var authority: String; var start: Day?; var end: Day? }
+    struct Listing { var entity: String; var jurisdiction: Jurisdiction; var authority: String; var start: Day?; var end: Day?; var firstSeen: Day? = nil }
 
     var entities: [Entity] = []
     var ties: [Tie] = []
@@ -72,9 +72,9 @@ struct Spec {
     }
     /// Designates `id` by the asset-freeze authority of each jurisdiction given.
     mutating func designate(_ id: String, _ js: [Jurisdiction] = [.us, .eu, .gb], authority: String? = nil,
-                            start: Day? = day(2020, 1, 1), end: Day? = nil) {
+                            start: Day? = day(2020, 1, 1), end: Day? = nil, firstSeen: Day? = nil) {
         for j in js {
-            listings.append(Listing(entity: id, jurisdiction: j, authority: authority ?? freezeAuthority(of: j), start: start, end: end))
+            listings.append(Listing(entity: id, jurisdiction: j, authority: authority ?? freezeAuthority(of: j), start: start, end: end, firstSeen: firstSeen))
         }
     }
 
@@ -102,7 +102,7 @@ struct Spec {
                          detail: detail, line: line + 1)
             case .listing(let l):
                 b.addDesignation(Designation(entity: b.node(l.entity), jurisdiction: l.jurisdiction, country: l.jurisdiction.code,
-                                             authority: l.authority, startDate: l.start, endDate: l.end), line: line + 1)
+                                             authority: l.authority, startDate: l.start, endDate: l.end, firstSeen: l.firstSeen), line: line + 1)
             }
         }
         return b.finish().0

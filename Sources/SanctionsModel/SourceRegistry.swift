@@ -1,0 +1,286 @@
+/// How a listing's source was classified: the jurisdiction and measure it has, and what decided them.
+public struct SourceClass: Sendable, Hashable {
+    /// What decided the classification (docs/sources.md, "Classification order").
+    public enum Basis: Sendable, Hashable, CustomStringConvertible {
+        /// An OpenSanctions dataset name the registry knows.
+        case dataset(String)
+        /// An authority spelling the registry knows (no known dataset).
+        case authority(String)
+        /// Only a country code: no dataset the registry knows, no authority named. Such a
+        /// listing (hand-made data) is taken as an asset freeze of that jurisdiction.
+        case country(String)
+        /// Nothing the registry knows: an unknown authority, or nothing at all.
+        case unknown
+        /// A designation that a relief scenario adds.
+        case scenario
+
+        public var description: String {
+            switch self {
+            case .dataset(let d): "dataset \(d)"
+            case .authority(let a): "authority '\(a)'"
+            case .country(let c): "country \(c)"
+            case .unknown: "unknown source"
+            case .scenario: "scenario"
+            }
+        }
+    }
+
+    public var jurisdiction: Jurisdiction
+    public var measure: Measure
+    public var basis: Basis
+    /// The registry's label of the matched row ("" when none matched).
+    public var label: String
+    /// The record's `provisions` narrowed the source's default measure (an asset-freeze list's
+    /// record whose provisions include no asset freeze).
+    public var narrowedByProvisions: Bool
+
+    public init(jurisdiction: Jurisdiction, measure: Measure, basis: Basis, label: String = "", narrowedByProvisions: Bool = false) {
+        self.jurisdiction = jurisdiction
+        self.measure = measure
+        self.basis = basis
+        self.label = label
+        self.narrowedByProvisions = narrowedByProvisions
+    }
+}
+
+/// An error in a source registry file: where, and what is wrong.
+public struct SourceRegistryError: Error, Sendable, CustomStringConvertible {
+    public var origin: String
+    public var line: Int
+    public var reason: String
+    public var description: String { "\(origin):\(line): \(reason)" }
+}
+
+/// The table that says which listings are asset freezes of which jurisdiction
+/// (docs/sources.md). The built-in table is `Sources/SanctionsModel/Resources/sources.tsv`,
+/// compiled into the binary; `--sources FILE` adds or overrides rows in the same format.
+///
+/// A listing is classified by its OpenSanctions dataset name first (`datasets` on the
+/// Sanction record), then by its authority (every spelling the table lists, compared
+/// case-insensitively with spaces folded), then by its country code. A record of an
+/// asset-freeze source whose `provisions` include some the table knows, but none that it
+/// reads as an asset freeze, is not a freeze (a `gb_fcdo_sanctions` record with trust-services
+/// sanctions only).
+public struct SourceRegistry: Sendable {
+    /// What a row matches on.
+    public enum Match: String, Sendable, Hashable, CaseIterable {
+        case dataset, authority, provision, country
+    }
+
+    /// One row of the table.
+    public struct Entry: Sendable, Hashable {
+        public var match: Match
+        /// The dataset name, authority spelling, provision or country code, as written.
+        public var key: String
+        /// The jurisdiction (nil for provision rows).
+        public var jurisdiction: Jurisdiction?
+        /// The measure (nil for country rows).
+        public var measure: Measure?
+        public var label: String
+        public var citation: String
+        /// Where the row comes from ("built-in" or a file path) and its line there.
+        public var origin: String
+        public var line: Int
+    }
+
+    /// Every row, later rows overriding earlier ones with the same match and key.
+    public private(set) var entries: [Entry] = []
+    private var index: [Match: [String: Int]] = [:]
+    /// The files whose rows were added to the built-in table, in order.
+    public private(set) var origins: [String] = []
+    /// A 64-bit FNV-1a hash of every row's fields, in hex: two registries with the same
+    /// version classify alike.
+    public var version: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for e in entries {
+            for field in [e.match.rawValue, e.key, e.jurisdiction?.code ?? "-", e.measure?.rawValue ?? "-"] {
+                for b in field.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                h = (h ^ 0x09) &* 0x0000_0100_0000_01B3
+            }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// An empty table (every listing then classified by country alone, or unknown).
+    public init() {}
+
+    /// Parses a table in the registry's tab-separated format (docs/sources.md): `#` comments,
+    /// a header `match key jurisdiction measure label citation`, then six fields a row, `-`
+    /// for an empty one.
+    /// - Complexity: O(length of the text).
+    public init(tsv text: String, origin: String) throws(SourceRegistryError) {
+        try add(tsv: text, origin: origin)
+    }
+
+    /// The table compiled into the binary.
+    public static let builtIn: SourceRegistry = {
+        do {
+            return try SourceRegistry(tsv: String(decoding: PackageResources.sources_tsv, as: UTF8.self), origin: "built-in")
+        } catch {
+            // The built-in table is checked by the tests; a broken one must not pass silently.
+            fatalError("the built-in source registry is invalid: \(error)")
+        }
+    }()
+
+    /// Adds (or overrides) rows from a table in the same format.
+    public mutating func add(tsv text: String, origin: String) throws(SourceRegistryError) {
+        var sawHeader = false
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { SourceRegistry.normalisedSpaces(String($0)) }
+            func fail(_ reason: String) -> SourceRegistryError { SourceRegistryError(origin: origin, line: lineNumber, reason: reason) }
+            if !sawHeader {
+                guard fields == ["match", "key", "jurisdiction", "measure", "label", "citation"] else {
+                    throw fail("expected the header 'match<TAB>key<TAB>jurisdiction<TAB>measure<TAB>label<TAB>citation'")
+                }
+                sawHeader = true
+                continue
+            }
+            guard fields.count == 6 else { throw fail("expected 6 tab-separated fields, found \(fields.count)") }
+            guard let match = Match(rawValue: fields[0].lowercased()) else {
+                throw fail("match '\(fields[0])' is not one of \(Match.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let key = fields[1]
+            guard !key.isEmpty && key != "-" else { throw fail("empty key") }
+            var jurisdiction: Jurisdiction? = nil
+            if fields[2] != "-" {
+                guard let j = Jurisdiction(code: fields[2]) else { throw fail("jurisdiction '\(fields[2])' is not a list code (two or three letters)") }
+                jurisdiction = j
+            }
+            var measure: Measure? = nil
+            if fields[3] != "-" {
+                guard let m = Measure(rawValue: fields[3].lowercased()) else {
+                    throw fail("measure '\(fields[3])' is not one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                measure = m
+            }
+            switch match {
+            case .dataset, .authority:
+                guard jurisdiction != nil, measure != nil else { throw fail("a \(match.rawValue) row needs a jurisdiction and a measure") }
+            case .provision:
+                guard measure != nil else { throw fail("a provision row needs a measure") }
+            case .country:
+                guard jurisdiction != nil else { throw fail("a country row needs a jurisdiction") }
+            }
+            let entry = Entry(match: match, key: key, jurisdiction: jurisdiction, measure: measure,
+                              label: fields[4] == "-" ? "" : fields[4], citation: fields[5] == "-" ? "" : fields[5],
+                              origin: origin, line: lineNumber)
+            let normalised = SourceRegistry.key(key)
+            if let existing = index[match]?[normalised] {
+                entries[existing] = entry
+            } else {
+                index[match, default: [:]][normalised] = entries.count
+                entries.append(entry)
+            }
+        }
+        guard sawHeader else { throw SourceRegistryError(origin: origin, line: lineNumber, reason: "no header line: is this a source registry table?") }
+        if origin != "built-in" { origins.append(origin) }
+    }
+
+    /// The row for a key, if any.
+    public func entry(_ match: Match, _ key: String) -> Entry? {
+        index[match]?[SourceRegistry.key(key)].map { entries[$0] }
+    }
+
+    /// Classifies one listing record (docs/sources.md, "Classification order").
+    /// - Parameters:
+    ///   - datasets: the record's OpenSanctions dataset names (the first known one decides).
+    ///   - authority: the record's authority, "" if none.
+    ///   - country: the record's country code, "" if none.
+    ///   - provisions: the record's provisions (may narrow an asset freeze).
+    /// - Complexity: O(total length of the arguments).
+    public func classify(datasets: [String], authority: String, country: String, provisions: [String]) -> SourceClass {
+        let countryJurisdiction = entry(.country, country)?.jurisdiction ?? Jurisdiction(code: country)
+        var result: SourceClass
+        if let e = datasets.lazy.compactMap({ self.entry(.dataset, $0) }).first, let j = e.jurisdiction, let m = e.measure {
+            result = SourceClass(jurisdiction: j, measure: m, basis: .dataset(e.key), label: e.label)
+        } else if !authority.isEmpty {
+            if let e = entry(.authority, authority), let m = e.measure {
+                result = SourceClass(jurisdiction: e.jurisdiction ?? countryJurisdiction ?? .unknown, measure: m, basis: .authority(e.key), label: e.label)
+            } else {
+                result = SourceClass(jurisdiction: countryJurisdiction ?? .unknown, measure: .unknown, basis: .unknown)
+            }
+        } else if let j = countryJurisdiction, j != .unknown {
+            result = SourceClass(jurisdiction: j, measure: .assetFreeze, basis: .country(j.code))
+        } else {
+            result = SourceClass(jurisdiction: .unknown, measure: .unknown, basis: .unknown)
+        }
+        // Provisions narrow only when the table knows at least one of them: some lists put a
+        // legal basis or free text there (mc_fund_freezes), which says nothing either way.
+        let measures = provisions.compactMap { entry(.provision, $0)?.measure }
+        if result.measure == .assetFreeze, let narrower = measures.min(), !measures.contains(.assetFreeze) {
+            result.measure = narrower
+            result.narrowedByProvisions = true
+        }
+        return result
+    }
+
+    /// The lookup key of a text: lowercase, spaces trimmed and folded.
+    static func key(_ text: String) -> String { normalisedSpaces(text).lowercased() }
+
+    /// The text with leading and trailing spaces removed and inner runs of spaces folded into one.
+    static func normalisedSpaces(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
+    }
+}
+
+/// One source of listings seen in a network, as `info` lists them.
+public struct SourceSeen: Sendable, Hashable {
+    /// The record's first dataset name ("" when none).
+    public var dataset: String
+    public var authority: String
+    public var jurisdiction: Jurisdiction
+    public var measure: Measure
+    public var basis: SourceClass.Basis
+    /// The registry's label of the source.
+    public var label: String
+    /// The dataset is not in the registry (the authority or country decided).
+    public var datasetUnknown: Bool
+    /// How many listings (designations) come from it.
+    public var records: Int
+    /// How many of them are undated (no start or listing date).
+    public var undated: Int
+}
+
+extension SanctionsNetwork {
+    /// Every source of designations seen, with its classification and counts; sorted by
+    /// jurisdiction, measure, dataset and authority.
+    /// - Complexity: O(D log D).
+    public var sourcesSeen: [SourceSeen] {
+        struct Key: Hashable { var dataset: String; var authority: String; var jurisdiction: Jurisdiction; var measure: Measure; var narrowed: Bool }
+        var order: [Key] = []
+        var seen: [Key: SourceSeen] = [:]
+        for d in designations {
+            let dataset = d.datasets.first { sourceRegistry.entry(.dataset, $0) != nil } ?? d.datasets.first ?? ""
+            let key = Key(dataset: dataset, authority: d.authority, jurisdiction: d.jurisdiction, measure: d.measure, narrowed: d.narrowedByProvisions)
+            if seen[key] == nil {
+                order.append(key)
+                seen[key] = SourceSeen(dataset: dataset, authority: d.authority, jurisdiction: d.jurisdiction, measure: d.measure,
+                                       basis: d.basis, label: d.sourceLabel,
+                                       datasetUnknown: !dataset.isEmpty && sourceRegistry.entry(.dataset, dataset) == nil,
+                                       records: 0, undated: 0)
+            }
+            seen[key]?.records += 1
+            if d.isUndated { seen[key]?.undated += 1 }
+        }
+        return order.compactMap { seen[$0] }.sorted {
+            ($0.jurisdiction, $0.measure, $0.dataset, $0.authority) < ($1.jurisdiction, $1.measure, $1.dataset, $1.authority)
+        }
+    }
+
+    /// One warning per source the registry does not know: its listings count under no rule.
+    public var unknownSourceWarnings: [String] {
+        sourcesSeen.filter { $0.measure == .unknown }.map { s in
+            let what = [s.dataset.isEmpty ? nil : "dataset \(s.dataset)", s.authority.isEmpty ? nil : "authority '\(s.authority)'",
+                        s.jurisdiction == .unknown ? nil : "jurisdiction \(s.jurisdiction.code)"].compactMap { $0 }.joined(separator: ", ")
+            return "\(s.records) listing\(s.records == 1 ? "" : "s") from a source the registry does not know (\(what.isEmpty ? "no dataset, authority or country" : what))"
+                + (s.label.isEmpty ? "" : ": \(s.label)")
+                + "; no rule counts \(s.records == 1 ? "it" : "them"); classify the source with --sources FILE (docs/sources.md)"
+        }
+    }
+}
