@@ -5,8 +5,7 @@ extension BlockingResult {
         let e = explain(v, depth: 0)
         switch e.status {
         case .designated:
-            let d = e.designations.first
-            return "listed: " + [d?.authority, d?.program, d?.validity.start.map { "since \($0)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return "listed: " + (e.designations.first.map { $0.recordText } ?? "in the scenario")
         default:
             return e.verdict
         }
@@ -102,9 +101,7 @@ extension Explanation {
         func head(_ e: Explanation) -> String {
             var text = "\(network.name(of: e.entity)) [\(network.id(of: e.entity))]: \(e.status)"
             if e.status == .designated {
-                let ds = e.designations.map { d in
-                    [d.authority, d.program, d.validity.start.map { "since \($0)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-                }
+                let ds = e.designations.map(\.recordText)
                 text += ds.isEmpty ? " (\(e.verdict))" : " (\(ds.joined(separator: "; ")))"
             } else {
                 text += " (\(e.verdict))"
@@ -127,18 +124,27 @@ extension Explanation {
             }
         }
         render(self, label: "", firstPrefix: "", childPrefix: "")
+        if !otherListings.isEmpty {
+            lines.append("listings of \(network.name(of: entity)) not counted under this rule:")
+            for a in otherListings { lines.append("  " + a.designation.recordText + ": " + a.reason) }
+        }
         return lines.joined(separator: "\n")
     }
 
     public func json(_ network: SanctionsNetwork) -> JSONValue {
-        .object([
+        let notCounted: [JSONValue] = otherListings.map { a in
+            var o = a.designation.json
+            o["reason"] = .string(a.reason)
+            return .object(o)
+        }
+        let counted: [JSONValue] = designations.map { .object($0.json) }
+        return .object([
             "id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "status": .string(status.description),
             "verdict": .string(verdict),
             "held": .object(["low": .double((held.low * 100).rounded() / 100), "high": .double((held.high * 100).rounded() / 100)]),
             "group": group.map { .string(network.id(of: $0)) } ?? .null,
-            "designations": .array(designations.map { d in .object([
-                "authority": .string(d.authority), "program": .string(d.program), "jurisdiction": .string(d.jurisdiction.code),
-                "start": d.validity.start.map { .string($0.description) } ?? .null, "end": d.endDate.map { .string($0.description) } ?? .null]) }),
+            "designations": .array(counted),
+            "notCounted": .array(notCounted),
             "owners": .array(zip(contributions, owners.map(Optional.some) + Array(repeating: nil, count: max(0, contributions.count - owners.count))).map { c, o in
                 .object(["id": .string(network.id(of: c.owner)), "share": c.share.weight.isNaN ? .null : .double(c.share.weight),
                          "control": .bool(c.isControl), "running": .double((c.runningPercent * 100).rounded() / 100),
@@ -215,5 +221,54 @@ extension BlastRadius {
         }
         lines.append("downstream of the edited entities: \(downstream.count); neighbours within \(hops) tie\(hops == 1 ? "" : "s"): \(neighbours.count)")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Designation {
+    /// The record in words: dataset, authority, program, dates ("us_ofac_sdn, Office of
+    /// Foreign Assets Control, RUSSIA-EO14024, undated (known in force from 2023-11-02)").
+    public var recordText: String {
+        // The dataset when it decided the classification (an unknown dataset name says little).
+        var dataset = ""
+        if case .dataset(let d) = basis { dataset = d }
+        var parts = [dataset, authority, program].filter { !$0.isEmpty }
+        if parts.isEmpty { parts.append(jurisdiction.code) }
+        if let start = validity.start { parts.append("since \(start)") }
+        else { parts.append("undated" + (knownSince.map { " (known in force from \($0))" } ?? " (no date known)")) }
+        if let end = endDate { parts.append("until \(end)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The record as a JSON object: id, dataset, authority, program, jurisdiction, measure,
+    /// start, end, knownSince.
+    public var json: [String: JSONValue] {
+        func day(_ d: Day?) -> JSONValue { d.map { .string($0.description) } ?? .null }
+        var o: [String: JSONValue] = ["id": .string(id), "authority": .string(authority), "program": .string(program)]
+        o["datasets"] = .array(datasets.map { .string($0) })
+        o["jurisdiction"] = .string(jurisdiction.code)
+        o["measure"] = .string(measure.rawValue)
+        o["source"] = .string(basis.description)
+        o["start"] = day(validity.start)
+        o["end"] = day(endDate)
+        o["knownSince"] = day(knownSince)
+        return o
+    }
+}
+
+extension ListingAssessment {
+    /// Why the rule does not count the listing, in words.
+    public var reason: String {
+        if delistedInScenario { return "delisted in the scenario" }
+        switch verdict {
+        case .otherJurisdiction: return "listed in \(designation.jurisdiction.code), not this rule's jurisdiction"
+        case .notCountedMeasure(let m): return "not an asset freeze (\(m)\(designation.narrowedByProvisions ? ", by its provisions" : ""); \(designation.basis))"
+        case .unknownSource: return "a source the registry does not know (\(designation.basis)); see docs/sources.md"
+        case .notInForce:
+            if let start = designation.validity.start, let end = designation.endDate, end <= start { return "ends before it starts (\(start) to \(end))" }
+            return designation.endDate.map { "ended on \($0)" } ?? "not yet in force (starts \(designation.validity.start.map(\.description) ?? "later"))"
+        case .dateUnknown(let since):
+            return "listing date unknown" + (since.map { "; known in force only from \($0)" } ?? "; no date says when it was in force")
+        case .counted: return "counted"
+        }
     }
 }

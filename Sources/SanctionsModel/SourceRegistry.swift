@@ -233,6 +233,7 @@ public struct SourceRegistry: Sendable {
 public struct SourceSeen: Sendable, Hashable {
     /// The record's first dataset name ("" when none).
     public var dataset: String
+    /// The authority its first record names.
     public var authority: String
     public var jurisdiction: Jurisdiction
     public var measure: Measure
@@ -257,7 +258,11 @@ extension SanctionsNetwork {
         var seen: [Key: SourceSeen] = [:]
         for d in designations {
             let dataset = d.datasets.first { sourceRegistry.entry(.dataset, $0) != nil } ?? d.datasets.first ?? ""
-            let key = Key(dataset: dataset, authority: d.authority, jurisdiction: d.jurisdiction, measure: d.measure, narrowed: d.narrowedByProvisions)
+            // A known dataset is one source whatever its records call the authority.
+            let byDataset: Bool
+            if case .dataset = d.basis { byDataset = true } else { byDataset = false }
+            let key = Key(dataset: dataset, authority: byDataset ? "" : d.authority, jurisdiction: d.jurisdiction, measure: d.measure,
+                          narrowed: d.narrowedByProvisions)
             if seen[key] == nil {
                 order.append(key)
                 seen[key] = SourceSeen(dataset: dataset, authority: d.authority, jurisdiction: d.jurisdiction, measure: d.measure,

@@ -155,15 +155,25 @@ func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, 
     return (certain.sorted(), uncertain.subtracting(certain).sorted())
 }
 
-/// The pairs of designated persons joined by a tie in force whose qualifier mentions a
-/// joint arrangement ("joint arrangement", "acting jointly", …).
+/// The qualifiers that mark a tie as a joint arrangement between its ends (docs/rules.md,
+/// "UK"): compared whole, case-insensitively, so that free text such as "no joint
+/// arrangement" never joins anyone.
+public let jointArrangementQualifiers: Set<String> = ["joint arrangement", "joint-arrangement", "acting jointly", "acting together"]
+
+/// Whether a tie's qualifier marks a joint arrangement.
+func marksJointArrangement(_ detail: String) -> Bool {
+    jointArrangementQualifiers.contains(detail.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " "))
+}
+
+/// The pairs of designated persons joined by a tie in force whose qualifier marks a joint
+/// arrangement (`jointArrangementQualifiers`).
 func jointLinks(_ network: SanctionsNetwork, roots: [UInt32], day: Day) -> [(UInt32, UInt32)] {
     let isRoot = Set(roots)
     let g = network.graph
     var links: [(UInt32, UInt32)] = []
     for r in roots {
         for e in g.outEdgeRange(r) where isRoot.contains(g.edgeTarget[e]) && g.edgeTarget[e] != r {
-            if g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch), network.tieDetail(UInt32(e)).lowercased().contains("joint") {
+            if g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch), marksJointArrangement(network.tieDetail(UInt32(e))) {
                 links.append((r, g.edgeTarget[e]))
             }
         }

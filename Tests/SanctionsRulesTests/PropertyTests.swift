@@ -184,6 +184,46 @@ import SanctionsRules
         #expect(joined > 50)
     }
 
+    /// Undated listings (docs/time.md): known in force from first_seen, undetermined before,
+    /// and what depends on them undetermined too; the reference sorts listings itself.
+    @Test func undatedListingsAgreeWithTheReference() {
+        var rng = TestRNG(seed: 0xD47)
+        var seen: [RefProblem.Status: Int] = [:], uncertain = 0
+        for i in 0 ..< 250 {
+            var spec = randomSpec(&rng, size: rng.int(5 ... 30), controlRate: rng.chance(0.5) ? 0.1 : 0, undatedRate: 0.5)
+            if i % 3 == 0 { addJointArrangements(&spec, &rng, count: rng.int(1 ... 2)) }
+            let network = spec.build()
+            for (key, preset) in presets {
+                for undated in UndatedListings.allCases {
+                    var rule = preset
+                    rule.undated = undated
+                    let result = evaluate(network, rule: rule, asOf: propertyDay)
+                    let problem = RefProblem(spec, rule: rule, day: propertyDay)
+                    uncertain += result.uncertainRoots.count
+                    #expect(Set(result.uncertainRoots.map { network.id(of: $0) }) == Set(problem.possibleRoots.map { problem.ids[$0] }), "\(key) \(undated)")
+                    if undated == .inForce { #expect(result.uncertainRoots.isEmpty) }
+                    let expected = problem.statusByID(rule: rule, day: propertyDay)
+                    let held = problem.held(rule: rule, day: propertyDay)
+                    for (v, id) in problem.ids.enumerated() {
+                        let got = refStatus(result.status(id))
+                        seen[got, default: 0] += 1
+                        #expect(got == expected[id], "\(key) \(undated) \(id): library \(result.status(id)), reference \(expected[id].map { "\($0)" } ?? "?")")
+                        let h = result.held(id)
+                        #expect(abs(h.low - held[v].low) < 1e-9 && abs(h.high - held[v].high) < 1e-9, "\(key) \(id): held \(h) vs \(held[v])")
+                    }
+                    // Taking undated listings as in force can only block more.
+                    if undated == .knownSince {
+                        var old = rule
+                        old.undated = .inForce
+                        let wider = evaluate(network, rule: old, asOf: propertyDay)
+                        for v in 0 ..< network.entityCount where result.status[v].isBlocked { #expect(wider.status[v].isBlocked, "\(key)") }
+                    }
+                }
+            }
+        }
+        #expect(uncertain > 200 && seen[.undetermined, default: 0] > 200, "the generator exercises undated listings")
+    }
+
     /// Evaluation is a pure function: the same input twice gives the same result.
     @Test func evaluationIsDeterministic() {
         Self.forEachGraph(seed: 0xE55, count: 50) { spec, _ in

@@ -77,7 +77,7 @@ struct RefProblem {
             guard let o = index[t.from], let a = index[t.to] else { continue }
             if rule.ownershipKinds.contains(t.kind) { stakes.append((o, a, t.share)) }
             if rule.controlKinds.contains(t.kind) { controls.append((o, a)) }
-            if t.detail.lowercased().contains("joint") { joint.append((o, a)) }
+            if ["joint arrangement", "acting jointly"].contains(t.detail.lowercased()) { joint.append((o, a)) }
         }
         roots = []
         addListings(spec.listings.compactMap { l in
@@ -98,7 +98,7 @@ struct RefProblem {
             let w = g.edgeWeight[Int(e)]
             if rule.ownershipKinds.contains(kind) { stakes.append((o, a, w.isNaN ? nil : w)) }
             if rule.controlKinds.contains(kind) { controls.append((o, a)) }
-            if network.tieDetail(e).lowercased().contains("joint") { joint.append((o, a)) }
+            if ["joint arrangement", "acting jointly"].contains(network.tieDetail(e).lowercased()) { joint.append((o, a)) }
         }
         roots = []
         addListings(network.designations.map { d in

@@ -145,7 +145,7 @@ func walk(_ e: Explanation, path: [UInt32] = [], _ visit: (Explanation, [UInt32]
 
 /// A random network for the property tests: `size` entities, random stakes (some of
 /// unknown size, some expired), control ties and designations in the three jurisdictions.
-func randomSpec(_ rng: inout TestRNG, size: Int, controlRate: Double = 0.06, unknownRate: Double = 0.12) -> Spec {
+func randomSpec(_ rng: inout TestRNG, size: Int, controlRate: Double = 0.06, unknownRate: Double = 0.12, undatedRate: Double = 0) -> Spec {
     var spec = Spec()
     let ids = (0 ..< size).map { "n\($0)" }
     for (i, id) in ids.enumerated() { spec.entity(id, i % 7 == 0 ? "Person" : "Company") }
@@ -169,6 +169,9 @@ func randomSpec(_ rng: inout TestRNG, size: Int, controlRate: Double = 0.06, unk
         for j in [Jurisdiction.us, .eu, .gb] where rng.chance(0.12) {
             if rng.chance(0.1) {
                 spec.designate(id, [j], end: day(2022, 1, 1))  // delisted before the day
+            } else if undatedRate > 0 && rng.chance(undatedRate) {
+                // Undated: known in force from first_seen (before or after the day), or never.
+                spec.designate(id, [j], start: nil, firstSeen: rng.pick([nil, day(2024, 1, 1), day(2026, 1, 1)]))
             } else {
                 spec.designate(id, [j])
             }
