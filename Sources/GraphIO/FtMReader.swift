@@ -275,21 +275,39 @@ struct FtMIngest {
         let sources = values(names.source), targets = values(names.target)
         guard !sources.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.source)")) }
         guard !targets.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.target)")) }
-        var share = Double.nan
+        // Shares as intervals (docs/shares.md); several values of one record are reports of one stake.
+        var interval: ShareInterval? = nil
+        var kind = kind
         if kind == .ownership {
-            var shares: [Double] = []
+            var reports: [ShareInterval] = []
             for v in values("percentage") {
-                guard let p = parsePercentage(UnsafeBufferPointer(start: v.start, count: v.count)) else { throw InputError(file: file, line: line, .badPercentage(v.string)) }
-                guard p >= 0 && p <= 100 else { throw InputError(file: file, line: line, .percentageOutOfRange(v.string)) }
-                shares.append(p)
+                let problem: InputProblem
+                switch parseShare(v.string) {
+                case .interval(let i):
+                    interval = interval.map { $0.hull(i) } ?? i
+                    if !reports.contains(i) { reports.append(i) }
+                    continue
+                case .outOfRange: problem = .percentageOutOfRange(v.string)
+                case .unreadable: problem = .badPercentage(v.string)
+                }
+                // Lenient: the tie stays, its share unknown; never "no tie".
+                guard lenient else { throw InputError(file: file, line: line, problem) }
+                report.warnings.append("\(file):\(line): ownership '\(id.string)': \(problem); the tie is kept, this report's share unknown (--lenient)")
             }
-            if let m = shares.max() {
-                share = m
-                if shares.contains(where: { $0 != m }) {
-                    report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(shares.map(Share.format)); using the largest")
+            if reports.count > 1, let interval {
+                report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(reports.map(\.description)); taken as one stake of \(interval) (docs/shares.md)")
+            }
+            // UK PSC natures of control, as codes or as OpenSanctions writes them into `role`.
+            for v in values("role") + values("ownershipType") {
+                switch NatureOfControl(v.string) {
+                case .shares(let band)?: if interval == nil || interval == .unknown { interval = band }
+                case .votes(let band)?: kind = .control; interval = band
+                case .board?, .significantInfluence?: kind = .control; interval = nil
+                case nil: break
                 }
             }
         }
+        let shareClass = values("sharesType").first.map { builder.string($0.raw) } ?? 0
         var start = try date("startDate", line: line)
         if start == nil { start = try date("date", line: line) }
         let end = try date("endDate", line: line, earliest: false)
@@ -299,9 +317,9 @@ struct FtMIngest {
         for s in sources where s.count > 0 {
             for t in targets where t.count > 0 {
                 let single = sources.count == 1 && targets.count == 1
-                if let conflict = builder.addTie(kind, from: builder.node(s.raw), to: builder.node(t.raw), share: share,
-                                                 validity: Validity(start: start, end: end), id: single ? id.raw : nil,
-                                                 detail: detail, line: line) {
+                if let conflict = builder.addTie(kind, from: builder.node(s.raw), to: builder.node(t.raw), interval: interval,
+                                                 shareClass: shareClass, validity: Validity(start: start, end: end),
+                                                 id: single ? id.raw : nil, detail: detail, line: line) {
                     throw InputError(file: file, line: line, .conflict(conflict.message))
                 }
             }

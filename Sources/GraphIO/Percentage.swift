@@ -1,3 +1,5 @@
+import SanctionsModel
+
 /// Parses an FtM percentage: "51", "51%", "51.0", "51,0", "51 %", " 51 ". Returns nil for
 /// text that is not a number; the caller range-checks (0–100). Allocates nothing for the
 /// usual short numbers.
@@ -51,4 +53,42 @@ func parsePercentage(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
 func parsePercentage(_ text: String) -> Double? {
     var s = text
     return s.withUTF8 { parsePercentage($0) }
+}
+
+/// What a share text says, or why it cannot be read.
+enum ShareText {
+    case interval(ShareInterval)
+    /// A number or a bound outside 0–100, or a range whose ends are reversed.
+    case outOfRange
+    case unreadable
+}
+
+/// Parses a share as registers write it (docs/shares.md): "50", "50 %", "50,5", "0.5%",
+/// "50.00"; ranges "25-50", "25 – 50%", "25 to 50%"; bounds "<25", "<=25", "≤25", ">50",
+/// ">=50", "≥50"; UK PSC share bands ("ownership-of-shares-25-to-50-percent").
+func parseShare(_ text: String) -> ShareText {
+    let t = text.trimmed
+    guard !t.isEmpty else { return .unreadable }
+    func number(_ s: Substring) -> Double? { parsePercentage(String(s)) }
+    func checked(_ i: ShareInterval) -> ShareText {
+        guard i.low >= 0, i.high <= 100, i.low <= i.high, !(i.low == i.high && (i.lowOpen || i.highOpen)) else { return .outOfRange }
+        return .interval(i)
+    }
+    if let p = parsePercentage(t) { return (0 ... 100).contains(p) ? .interval(.exact(p)) : .outOfRange }
+    if case .shares(let band)? = NatureOfControl(t) { return .interval(band) }
+    // Bounds: "<25", "<= 25 %", "≤25", ">50", ">=50", "≥50".
+    for (prefix, isLess, open) in [("<=", true, false), ("≤", true, false), ("<", true, true), (">=", false, false), ("≥", false, false), (">", false, true)] {
+        guard t.hasPrefix(prefix) else { continue }
+        guard let p = number(t.dropFirst(prefix.count)) else { return .unreadable }
+        guard (0 ... 100).contains(p) else { return .outOfRange }
+        return checked(isLess ? ShareInterval(low: 0, high: p, highOpen: open) : ShareInterval(low: p, high: 100, lowOpen: open))
+    }
+    // Ranges: "25-50", "25 - 50%", "25–50", "25 to 50%".
+    let lower = t.lowercased()
+    for separator in [" to ", "–", "—", "-"] {
+        guard let r = lower.firstRange(of: separator), r.lowerBound > lower.startIndex else { continue }
+        guard let a = number(lower[..<r.lowerBound]), let b = number(lower[r.upperBound...]) else { return .unreadable }
+        return checked(ShareInterval(low: a, high: b))
+    }
+    return .unreadable
 }

@@ -323,7 +323,7 @@ struct DOTBuilder {
                 let e = result.explain(v, depth: 0)
                 lines.append("why: " + e.verdict)
                 for c in e.contributions.prefix(8) {
-                    let what = c.isControl ? "controls it" : "holds \(c.share.labelText) (total \(c.share.format(c.runningPercent)))"
+                    let what = c.isControl ? "controls it" : "holds \(Share(c.share).labelText) (total \(Share(c.share).format(c.runningPercent)))"
                     lines.append("  \(network.name(of: c.owner)) \(what)")
                 }
             }

@@ -364,7 +364,7 @@ struct ViewSelector {
                     ties.append(tie(edge, role: .chain(running: c.runningPercent)))
                 } else {
                     ties.append(DrawnTie(source: c.owner, target: e.entity, kind: c.isControl ? .control : .ownership,
-                                         share: c.share, edge: nil, role: .chain(running: c.runningPercent)))
+                                         share: Share(c.share), edge: nil, role: .chain(running: c.runningPercent)))
                 }
                 if i < e.owners.count { queue.append(e.owners[i]) }
             }

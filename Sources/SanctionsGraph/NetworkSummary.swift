@@ -91,6 +91,12 @@ public struct NetworkSummary: Sendable {
             warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.format((o.totalPercent * 100).rounded() / 100))% on \(asOf)")
         }
         if overflows.count > 20 { warnings.append("… and \(overflows.count - 20) more assets whose ownership adds up to more than 100%") }
+        let parallel = network.parallelReports(on: asOf)
+        for p in parallel.prefix(20) {
+            let what = p.stakes.count > 1 ? "\(p.stakes.count) stakes of different share classes, which add" : "one stake of \(p.stakes[0])"
+            warnings.append("'\(network.id(of: p.owner))' → '\(network.id(of: p.asset))' has \(p.reports.count) ownership reports in force on \(asOf) (\(p.reports.map(\.description).joined(separator: ", "))): taken as \(what) (docs/shares.md)")
+        }
+        if parallel.count > 20 { warnings.append("… and \(parallel.count - 20) more owner–asset pairs with several reports") }
     }
 
     /// The summary as JSON: `entities`, `ties`, `designations`, `components`,

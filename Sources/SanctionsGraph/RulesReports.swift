@@ -138,6 +138,17 @@ extension Explanation {
             return .object(o)
         }
         let counted: [JSONValue] = designations.map { .object($0.json) }
+        var ownerObjects: [JSONValue] = []
+        for (i, c) in contributions.enumerated() {
+            var o: [String: JSONValue] = ["id": .string(network.id(of: c.owner)), "control": .bool(c.isControl)]
+            o["share"] = c.share.exactValue.map { .double($0) } ?? .null
+            o["shareLow"] = .double(c.share.low)
+            o["shareHigh"] = .double(c.share.high)
+            o["shareText"] = .string(c.share.description)
+            o["running"] = .double((c.runningPercent * 100).rounded() / 100)
+            o["explanation"] = i < owners.count ? owners[i].json(network) : .null
+            ownerObjects.append(.object(o))
+        }
         return .object([
             "id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "status": .string(status.description),
             "verdict": .string(verdict),
@@ -145,11 +156,7 @@ extension Explanation {
             "group": group.map { .string(network.id(of: $0)) } ?? .null,
             "designations": .array(counted),
             "notCounted": .array(notCounted),
-            "owners": .array(zip(contributions, owners.map(Optional.some) + Array(repeating: nil, count: max(0, contributions.count - owners.count))).map { c, o in
-                .object(["id": .string(network.id(of: c.owner)), "share": c.share.weight.isNaN ? .null : .double(c.share.weight),
-                         "control": .bool(c.isControl), "running": .double((c.runningPercent * 100).rounded() / 100),
-                         "explanation": o?.json(network) ?? .null])
-            }),
+            "owners": .array(ownerObjects),
         ])
     }
 }

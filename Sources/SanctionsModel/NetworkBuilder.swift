@@ -64,6 +64,10 @@ public struct NetworkBuilder: Sendable {
 
     var tSource: [UInt32] = [], tTarget: [UInt32] = []
     var tKind: [UInt8] = [], tShare: [Double] = []
+    /// The shares that are ranges (neither exact nor unknown), by tie index; `tShare` is NaN for them.
+    var tRanges: [Int: ShareInterval] = [:]
+    /// The share class (`sharesType`, a `strings` index) of the ties that name one, by tie index.
+    var tShareClass: [Int: UInt32] = [:]
     var tFrom: [Int32] = [], tUntil: [Int32] = []
     var tID: [UInt32] = [], tDetail: [UInt32] = [], tLine: [UInt32] = []
     var tieIDTable = StringTable(capacity: 1024)
@@ -220,12 +224,23 @@ public struct NetworkBuilder: Sendable {
 
     // MARK: Ties
 
-    /// Adds a tie. A tie whose non-empty id was seen before is merged into the earlier one;
-    /// a diagnostic is returned if the two disagree on kind or ends (the new one is dropped).
+    /// Adds a tie. A tie whose non-empty id was seen before is merged into the earlier one:
+    /// dates widened, shares joined into their hull (reports of one stake, docs/shares.md); a
+    /// diagnostic is returned if the two disagree on kind or ends (the new one is dropped).
     @discardableResult
     public mutating func addTie(_ kind: TieKind, from source: UInt32, to target: UInt32, share: Double = .nan,
                                 validity: Validity = Validity(), id: UnsafeRawBufferPointer? = nil, detail: UInt32 = 0,
                                 line: Int) -> Diagnostic? {
+        addTie(kind, from: source, to: target, interval: share.isNaN ? nil : .exact(share), validity: validity, id: id,
+               detail: detail, line: line)
+    }
+
+    /// Adds a tie whose share is an interval (nil: unknown, or a tie without a share);
+    /// `shareClass` is the `strings` index of its `sharesType` (0 = none).
+    @discardableResult
+    public mutating func addTie(_ kind: TieKind, from source: UInt32, to target: UInt32, interval: ShareInterval?,
+                                shareClass: UInt32 = 0, validity: Validity = Validity(), id: UnsafeRawBufferPointer? = nil,
+                                detail: UInt32 = 0, line: Int) -> Diagnostic? {
         let from = validity.start?.daysSinceEpoch ?? Graph.openStart
         let until = validity.end?.daysSinceEpoch ?? Graph.openEnd
         var idIndex: UInt32 = 0
@@ -238,12 +253,16 @@ public struct NetworkBuilder: Sendable {
                 guard tKind[earlier] == kind.rawValue, tSource[earlier] == source, tTarget[earlier] == target else {
                     return Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' repeats the id of line \(tLine[earlier]) with other ends or another kind")
                 }
-                let old = tShare[earlier]
-                if old.isNaN { tShare[earlier] = share }
-                else if !share.isNaN && share != old {
-                    tShare[earlier] = max(old, share)
-                    report.warnings.append(Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' has shares \(Share.format(old))% (line \(tLine[earlier])) and \(Share.format(share))%; using the larger"))
+                if let interval {
+                    if let old = self.interval(ofTie: earlier), old != interval {
+                        let merged = old.hull(interval)
+                        report.warnings.append(Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' has shares \(old) (line \(tLine[earlier])) and \(interval); taken as one stake of \(merged) (docs/shares.md)"))
+                        setInterval(earlier, merged)
+                    } else {
+                        setInterval(earlier, interval)
+                    }
                 }
+                if tShareClass[earlier] == nil && shareClass != 0 { tShareClass[earlier] = shareClass }
                 tFrom[earlier] = min(tFrom[earlier], from)
                 tUntil[earlier] = max(tUntil[earlier], until)
                 if tDetail[earlier] == 0 { tDetail[earlier] = detail }
@@ -252,10 +271,29 @@ public struct NetworkBuilder: Sendable {
             firstTieForID[Int(idIndex)] = Int32(tSource.count)
         }
         tSource.append(source); tTarget.append(target)
-        tKind.append(kind.rawValue); tShare.append(share)
+        tKind.append(kind.rawValue); tShare.append(.nan)
         tFrom.append(from); tUntil.append(until)
         tID.append(idIndex); tDetail.append(detail); tLine.append(UInt32(clamping: line))
+        if let interval { setInterval(tSource.count - 1, interval) }
+        if shareClass != 0 { tShareClass[tSource.count - 1] = shareClass }
         return nil
+    }
+
+    /// The share of tie `i` (nil: unknown or none).
+    func interval(ofTie i: Int) -> ShareInterval? {
+        if !tShare[i].isNaN { return .exact(tShare[i]) }
+        return tRanges[i]
+    }
+
+    /// Stores a share: exact ones in the dense column, ranges beside it.
+    mutating func setInterval(_ i: Int, _ interval: ShareInterval) {
+        if let p = interval.exactValue {
+            tShare[i] = p
+            tRanges[i] = nil
+        } else {
+            tShare[i] = .nan
+            tRanges[i] = interval.isUnknown ? nil : interval
+        }
     }
 
     /// Notes a record's `last_seen` (or, without one, its `first_seen`): the latest such day
@@ -337,6 +375,7 @@ public struct NetworkBuilder: Sendable {
         // Ties: drop (in place) those naming missing entities.
         if missing > 0 {
             var w = 0
+            var ranges: [Int: ShareInterval] = [:], classes: [Int: UInt32] = [:]
             for i in 0 ..< tSource.count {
                 let s = newIndex[Int(tSource[i])], t = newIndex[Int(tTarget[i])]
                 if s == .max || t == .max {
@@ -348,8 +387,12 @@ public struct NetworkBuilder: Sendable {
                 }
                 tSource[w] = s; tTarget[w] = t; tKind[w] = tKind[i]; tShare[w] = tShare[i]
                 tFrom[w] = tFrom[i]; tUntil[w] = tUntil[i]; tID[w] = tID[i]; tDetail[w] = tDetail[i]
+                if let r = tRanges[i] { ranges[w] = r }
+                if let c = tShareClass[i] { classes[w] = c }
                 w += 1
             }
+            tRanges = ranges
+            tShareClass = classes
             let drop = tSource.count - w
             tSource.removeLast(drop); tTarget.removeLast(drop); tKind.removeLast(drop); tShare.removeLast(drop)
             tFrom.removeLast(drop); tUntil.removeLast(drop); tID.removeLast(drop); tDetail.removeLast(drop)
@@ -396,6 +439,10 @@ public struct NetworkBuilder: Sendable {
         tSource = []; tTarget = []; tKind = []; tShare = []; tFrom = []; tUntil = []; tID = []; tDetail = []
         let (graph, order) = GraphBuilder.makeCSR(nodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
         let tieIDs = GraphBuilder.permute(&tieID, by: order)
+        let shareRanges = SparseEdgeColumn(tRanges.map { (order[$0.key], $0.value) })
+        let shareClasses = SparseEdgeColumn(tShareClass.map { (order[$0.key], $0.value) })
+        tRanges = [:]
+        tShareClass = [:]
         let tieDetails = GraphBuilder.permute(&detail, by: order)
         // Designations.
         var finalDesignations: [Designation] = []
@@ -420,7 +467,8 @@ public struct NetworkBuilder: Sendable {
             graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
             names: names, aliases: aliases, countries: countries, topics: topics,
             sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieTable, tieDetails: tieDetails,
-            designations: finalDesignations, registry: registry, exportDate: exportDate)
+            designations: finalDesignations, registry: registry, exportDate: exportDate,
+            shareRanges: shareRanges, shareClasses: shareClasses)
         return (network, report)
     }
 }

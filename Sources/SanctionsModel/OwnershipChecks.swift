@@ -1,25 +1,75 @@
 /// An asset whose known inbound ownership adds up to more than 100%.
 public struct OwnershipOverflow: Sendable, Hashable {
     public var asset: UInt32
+    /// The sum of the lower bounds of its stakes in force.
     public var totalPercent: Double
 }
 
+/// An owner–asset pair with several ownership reports in force on one day: one stake (their
+/// hull), or one per share class (docs/shares.md).
+public struct ParallelReports: Sendable, Hashable {
+    public var owner: UInt32
+    public var asset: UInt32
+    /// The reports' shares, in edge order.
+    public var reports: [ShareInterval]
+    /// The stakes they make.
+    public var stakes: [ShareInterval]
+}
+
 extension SanctionsNetwork {
-    /// The assets whose ownership ties in force on `day` with a known share sum to more than
-    /// 100% (DOMAIN.md: pick the records valid at the as-of date; warn above 100%).
+    /// The ownership stakes in force on `day` of `asset`, by owner, with reports of one stake
+    /// merged (`ShareInterval.stakes(fromReports:)`).
+    /// - Complexity: O(in-degree · log).
+    public func ownershipStakes(of asset: UInt32, on day: Day) -> [(owner: UInt32, stakes: [ShareInterval], reports: [ShareInterval])] {
+        var byOwner: [UInt32: [(share: ShareInterval, shareClass: UInt32)]] = [:]
+        var order: [UInt32] = []
+        let ownership = TieKind.ownership.rawValue
+        for slot in graph.inSlotRange(asset) {
+            let e = graph.inEdges[slot]
+            guard graph.edgeKind[Int(e)] == ownership, graph.isEdgeActive(e, on: day.daysSinceEpoch) else { continue }
+            let owner = graph.inSources[slot]
+            if byOwner[owner] == nil { order.append(owner) }
+            byOwner[owner, default: []].append((shareInterval(e), shareClasses[e] ?? 0))
+        }
+        return order.map { o in
+            let reports = byOwner[o] ?? []
+            return (o, ShareInterval.stakes(fromReports: reports), reports.map(\.share))
+        }
+    }
+
+    /// The assets whose ownership stakes in force on `day` add up to more than 100% even at
+    /// their lower bounds (inconsistent data: the 100% cap is then not applied).
     /// - Complexity: O(V + E).
     public func ownershipOverflows(on day: Day) -> [OwnershipOverflow] {
         var result: [OwnershipOverflow] = []
-        let ownership = TieKind.ownership.rawValue
+        var owners: [UInt32] = []
         for v in 0 ..< UInt32(entityCount) {
-            var total = 0.0
+            // Most assets have one report per owner: sum the exact shares directly.
+            var total = 0.0, ranged = false
+            owners.removeAll(keepingCapacity: true)
             for slot in graph.inSlotRange(v) {
                 let e = graph.inEdges[slot]
-                guard graph.edgeKind[Int(e)] == ownership, graph.isEdgeActive(e, on: day.daysSinceEpoch) else { continue }
+                guard graph.edgeKind[Int(e)] == TieKind.ownership.rawValue, graph.isEdgeActive(e, on: day.daysSinceEpoch) else { continue }
+                owners.append(graph.inSources[slot])
                 let w = graph.edgeWeight[Int(e)]
-                if !w.isNaN { total += w }
+                if w.isNaN { ranged = true } else { total += w }
+            }
+            if ranged || Set(owners).count != owners.count {
+                total = ownershipStakes(of: v, on: day).reduce(0.0) { $0 + $1.stakes.reduce(0.0) { $0 + $1.low } }
             }
             if total > 100 + 1e-9 { result.append(OwnershipOverflow(asset: v, totalPercent: total)) }
+        }
+        return result
+    }
+
+    /// The owner–asset pairs with several ownership reports in force on `day`.
+    /// - Complexity: O(V + E).
+    public func parallelReports(on day: Day) -> [ParallelReports] {
+        var result: [ParallelReports] = []
+        for v in 0 ..< UInt32(entityCount) where graph.inSlotRange(v).count > 1 {
+            for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
+                result.append(ParallelReports(owner: s.owner, asset: v, reports: s.reports, stakes: s.stakes))
+            }
         }
         return result
     }

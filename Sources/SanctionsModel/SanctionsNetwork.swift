@@ -35,13 +35,21 @@ public struct SanctionsNetwork: Sendable {
     /// any had one. Undated listings without a `first_seen` of their own are known to be in
     /// force from this day (docs/time.md).
     public let exportDate: Day?
+    /// The ties whose share is a range (neither exact nor unknown), by edge id; the graph's
+    /// weight column holds exact shares and NaN for the others (docs/shares.md).
+    public let shareRanges: SparseEdgeColumn<ShareInterval>
+    /// The share class (`sharesType`, a `strings` index) of the ties that name one, by edge id.
+    public let shareClasses: SparseEdgeColumn<UInt32>
 
     /// Assembles a network. Each designation is classified by `registry`, and an undated
     /// one without a `firstSeen` is known in force from `exportDate`.
     public init(graph: Graph, ids: StringTable, strings: StringTable, kinds: [EntityKind], schemas: [UInt32],
                 names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
                 topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: [UInt32], tieIDTable: StringTable,
-                tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil) {
+                tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil,
+                shareRanges: SparseEdgeColumn<ShareInterval> = SparseEdgeColumn(), shareClasses: SparseEdgeColumn<UInt32> = SparseEdgeColumn()) {
+        self.shareRanges = shareRanges
+        self.shareClasses = shareClasses
         self.graph = graph
         self.ids = ids
         self.strings = strings
@@ -73,7 +81,8 @@ public struct SanctionsNetwork: Sendable {
     public func reclassified(by registry: SourceRegistry) -> SanctionsNetwork {
         SanctionsNetwork(graph: graph, ids: ids, strings: strings, kinds: kinds, schemas: schemas, names: names, aliases: aliases,
                          countries: countries, topics: topics, sectors: sectors, tieIDs: tieIDs, tieIDTable: tieIDTable,
-                         tieDetails: tieDetails, designations: designations, registry: registry, exportDate: exportDate)
+                         tieDetails: tieDetails, designations: designations, registry: registry, exportDate: exportDate,
+                         shareRanges: shareRanges, shareClasses: shareClasses)
     }
 
     @inlinable public var entityCount: Int { graph.nodeCount }
@@ -99,8 +108,22 @@ public struct SanctionsNetwork: Sendable {
         TieKind(rawValue: graph.edgeKind[Int(edge)]) ?? .unknownLink
     }
 
-    /// The share of tie `edge` (meaningful for ownership).
+    /// The share of tie `edge` when it is exact, else unknown (meaningful for ownership); see
+    /// `shareInterval(_:)` for ranges.
     @inlinable public func share(_ edge: UInt32) -> Share { Share(weight: graph.edgeWeight[Int(edge)]) }
+
+    /// The share of tie `edge` as an interval: exact, a range, or [0, 100] when unknown.
+    /// - Complexity: O(1) for exact shares, O(log R) otherwise (R ranges).
+    public func shareInterval(_ edge: UInt32) -> ShareInterval {
+        let w = graph.edgeWeight[Int(edge)]
+        if !w.isNaN { return .exact(w) }
+        return shareRanges[edge] ?? .unknown
+    }
+
+    /// The share class (`sharesType`) of tie `edge`, "" when it names none.
+    public func shareClass(_ edge: UInt32) -> String {
+        shareClasses[edge].map { strings[$0] } ?? ""
+    }
 
     /// The validity of tie `edge`.
     public func validity(ofTie edge: UInt32) -> Validity {
@@ -158,4 +181,34 @@ public struct SanctionsNetwork: Sendable {
             + kinds.capacity + schemas.capacity * 4 + tieIDs.capacity * 4 + tieDetails.capacity * 4
             + [names, aliases, countries, topics, sectors].reduce(0) { $0 + ($1.offsets.capacity + $1.values.capacity) * 4 }
     }
+}
+
+/// A per-tie column that only some ties have a value in: edge ids sorted, values beside them.
+public struct SparseEdgeColumn<Value: Sendable>: Sendable {
+    public private(set) var edges: [UInt32]
+    public private(set) var values: [Value]
+
+    public init() { edges = []; values = [] }
+
+    /// From (edge, value) pairs in any order; an edge given twice keeps its last value.
+    public init(_ pairs: [(UInt32, Value)]) {
+        let sorted = pairs.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+        edges = []; values = []
+        for (_, (e, v)) in sorted {
+            if edges.last == e { values[values.count - 1] = v } else { edges.append(e); values.append(v) }
+        }
+    }
+
+    /// The value of `edge`, if it has one.
+    /// - Complexity: O(log n).
+    public subscript(edge: UInt32) -> Value? {
+        var lo = 0, hi = edges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if edges[mid] < edge { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < edges.count && edges[lo] == edge ? values[lo] : nil
+    }
+
+    public var count: Int { edges.count }
 }

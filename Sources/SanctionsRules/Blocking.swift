@@ -26,42 +26,16 @@ public enum BlockStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible 
     }
 }
 
-/// One propagation of a rule with every unknown share taken as one value (0% or 100%).
-struct Pass: Sendable {
-    static let notBlocked = UInt32.max
-    /// The position at which each node was blocked, or `notBlocked`.
-    var step: [UInt32]
-    /// Why: `BlockStatus` raw value (designated, owned, controlled).
-    var reason: [UInt8]
-    /// Nodes in the order they were blocked.
-    var order: [UInt32] = []
-    /// The percent unknown stakes counted as: 0 for the lower bound, 100 for the upper (which
-    /// also takes undated listings as in force).
-    let unknownAs: Double
-
-    init(nodeCount: Int, unknownAs: Double) {
-        self.unknownAs = unknownAs
-        step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
-        reason = [UInt8](repeating: 0, count: nodeCount)
-    }
-
-    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { step[Int(v)] != Pass.notBlocked }
-
-    @inline(__always) mutating func block(_ v: UInt32, _ why: BlockStatus) {
-        step[Int(v)] = UInt32(order.count)
-        reason[Int(v)] = why.rawValue
-        order.append(v)
-    }
-}
-
 /// Who is blocked under a rule on a day, with what is needed to explain it.
 ///
 /// Computed as the least fixed point of `blocked = designated ∪ {e : blocked owners hold
 /// enough of e} ∪ {e : a blocked person controls e}` (control only where the rule counts it),
 /// which terminates on cross-holding cycles because the set only grows. Under the UK rule
-/// the fixed point is taken per designated person (DOMAIN.md §1). Unknown shares give two
-/// fixed points, with unknown = 0% and unknown = 100%: blocked in the first means blocked,
-/// blocked only in the second means undetermined.
+/// the fixed point is taken per designated person (docs/rules.md). Shares are intervals
+/// (docs/shares.md) and undated listings may or may not be in force (docs/time.md), so there
+/// are two fixed points: the lower bound (every stake at its smallest, undated listings out)
+/// and the upper (every stake at its largest under the 100% cap, undated listings in).
+/// Blocked in the first means blocked; blocked only in the second means undetermined.
 public struct BlockingResult: Sendable {
     public let network: SanctionsNetwork
     public let rule: BlockingRule
@@ -108,15 +82,16 @@ public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: 
     let links = rule.aggregation == .perDesignatedPerson ? jointLinks(network, roots: possibleRoots, day: day) : []
     let groups = rule.aggregation == .perDesignatedPerson ? joinedGroups(possibleRoots, links: links) : []
     let certainGroups = uncertainRoots.isEmpty ? groups : joinedGroups(roots, links: links)
-    let needsUpper = !uncertainRoots.isEmpty || stakes.shares.contains(where: \.isNaN)
+    // With every stake exact and every listing dated, both bounds are the same fixed point.
+    let needsUpper = !uncertainRoots.isEmpty || !stakes.isExact
     let lower: Pass, upper: Pass
     switch rule.aggregation {
     case .acrossOwners:
-        lower = propagateAggregate(stakes, roots: roots, rule: rule, day: day, unknownAs: 0)
-        upper = needsUpper ? propagateAggregate(stakes, roots: possibleRoots, rule: rule, day: day, unknownAs: 100) : lower
+        lower = propagateAggregate(stakes, roots: roots, rule: rule, day: day, bound: .lower)
+        upper = needsUpper ? propagateAggregate(stakes, roots: possibleRoots, rule: rule, day: day, bound: .upper) : lower
     case .perDesignatedPerson:
-        lower = propagatePerGroup(stakes, groups: certainGroups, rule: rule, day: day, unknownAs: 0)
-        upper = needsUpper ? propagatePerGroup(stakes, groups: groups, rule: rule, day: day, unknownAs: 100) : lower
+        lower = propagatePerGroup(stakes, groups: certainGroups, rule: rule, day: day, bound: .lower)
+        upper = needsUpper ? propagatePerGroup(stakes, groups: groups, rule: rule, day: day, bound: .upper) : lower
     }
     var status = [BlockStatus](repeating: .clear, count: network.entityCount)
     for v in 0 ..< status.count {
@@ -201,111 +176,4 @@ func joinedGroups(_ members: [UInt32], links: [(UInt32, UInt32)]) -> [[UInt32]] 
     var groups: [Int: [UInt32]] = [:]
     for (i, r) in sorted.enumerated() { groups[find(i), default: []].append(r) }
     return groups.keys.sorted().compactMap { groups[$0] }
-}
-
-/// The least fixed point with stakes added across all blocked owners.
-///
-/// Ownership is propagated to its fixed point first, then everything controlled by a blocked
-/// entity is added at once (as `controlled`), and so on until nothing changes: an entity
-/// both owned and controlled is reported as owned whatever the order of the input.
-func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
-    var pass = Pass(nodeCount: stakes.nodeCount, unknownAs: unknownAs)
-    var held = [Double](repeating: 0, count: stakes.nodeCount)
-    for r in roots where !pass.isBlocked(r) { pass.block(r, .designated) }
-    var next = 0
-    var controlled: [UInt32] = []
-    while true {
-        while next < pass.order.count {
-            let u = pass.order[next]
-            next += 1
-            for slot in stakes.outRange(u) {
-                let v = stakes.targets[slot]
-                if pass.isBlocked(v) { continue }
-                if stakes.isControl[slot] { controlled.append(v); continue }
-                let s = stakes.shares[slot]
-                held[Int(v)] += s.isNaN ? unknownAs : s
-                if rule.meets(held[Int(v)], on: day) { pass.block(v, .owned) }
-            }
-        }
-        let fresh = Array(Set(controlled.filter { !pass.isBlocked($0) })).sorted()
-        controlled.removeAll(keepingCapacity: true)
-        if fresh.isEmpty { return pass }
-        for v in fresh { pass.block(v, .controlled) }
-    }
-}
-
-/// The UK rule: for each group of designated persons, the least fixed point of the
-/// entities the group (with what it already holds) owns more than the threshold of, or
-/// controls; the union over groups.
-func propagatePerGroup(_ stakes: StakeGraph, groups: [[UInt32]], rule: BlockingRule, day: Day, unknownAs: Double) -> Pass {
-    var pass = Pass(nodeCount: stakes.nodeCount, unknownAs: unknownAs)
-    for group in groups { for r in group where !pass.isBlocked(r) { pass.block(r, .designated) } }
-    var scratch = GroupScratch(nodeCount: stakes.nodeCount)
-    for group in groups {
-        scratch.run(stakes, group: group, rule: rule, day: day, unknownAs: unknownAs) { v, why in
-            if !pass.isBlocked(v) { pass.block(v, why) }
-            // Owned by one person's group and controlled by another's: owned, in any order.
-            else if why == .owned && pass.reason[Int(v)] == BlockStatus.controlled.rawValue { pass.reason[Int(v)] = why.rawValue }
-        }
-    }
-    return pass
-}
-
-/// Reusable buffers for one group's propagation (reset through the touched list, so a
-/// group costs only what it reaches).
-struct GroupScratch {
-    var held: [Double]
-    var inGroup: [Bool]
-    var touched: [UInt32] = []
-    var members: [UInt32] = []
-
-    init(nodeCount: Int) {
-        held = [Double](repeating: 0, count: nodeCount)
-        inGroup = [Bool](repeating: false, count: nodeCount)
-    }
-
-    /// Propagates from `group`: ownership to its fixed point, then all that the group controls,
-    /// and so on; calls `captured(v, reason)` for each entity the group owns or controls, in
-    /// order. Afterwards `members` holds the group and what it captured.
-    mutating func run(_ stakes: StakeGraph, group: [UInt32], rule: BlockingRule, day: Day, unknownAs: Double,
-                      captured: (UInt32, BlockStatus) -> Void) {
-        for v in touched { held[Int(v)] = 0; inGroup[Int(v)] = false }
-        touched.removeAll(keepingCapacity: true)
-        members.removeAll(keepingCapacity: true)
-        for r in group where !inGroup[Int(r)] {
-            inGroup[Int(r)] = true
-            touched.append(r)
-            members.append(r)
-        }
-        var next = 0
-        var controlled: [UInt32] = []
-        while true {
-            while next < members.count {
-                let u = members[next]
-                next += 1
-                for slot in stakes.outRange(u) {
-                    let v = stakes.targets[slot]
-                    if inGroup[Int(v)] { continue }
-                    if stakes.isControl[slot] { controlled.append(v); continue }
-                    let s = stakes.shares[slot]
-                    touched.append(v)
-                    held[Int(v)] += s.isNaN ? unknownAs : s
-                    if rule.meets(held[Int(v)], on: day) {
-                        inGroup[Int(v)] = true
-                        members.append(v)
-                        captured(v, .owned)
-                    }
-                }
-            }
-            let fresh = Array(Set(controlled.filter { !inGroup[Int($0)] })).sorted()
-            controlled.removeAll(keepingCapacity: true)
-            if fresh.isEmpty { return }
-            for v in fresh {
-                touched.append(v)
-                inGroup[Int(v)] = true
-                members.append(v)
-                captured(v, .controlled)
-            }
-        }
-    }
 }

@@ -83,11 +83,25 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether `percent` held meets the rule on `day`.
-    @inlinable public func meets(_ percent: Double, on day: Day) -> Bool {
-        let strict = !inclusive || (inclusiveSince.map { day < $0 } ?? false)
+    /// Whether exactly `percent` held meets the rule on `day`.
+    @inlinable public func meets(_ percent: Double, on day: Day) -> Bool { surelyMeets(percent, open: false, on: day) }
+
+    /// Whether the rule is strict (> the threshold) on `day`.
+    @inlinable public func isStrict(on day: Day) -> Bool { !inclusive || (inclusiveSince.map { day < $0 } ?? false) }
+
+    /// Whether a holding known to be at least `value` (more than `value` when `open`) meets
+    /// the rule on `day`: the lower bound blocks (docs/shares.md).
+    @inlinable public func surelyMeets(_ value: Double, open: Bool, on day: Day) -> Bool {
         // Shares are decimal percentages summed in binary floating point: allow for rounding.
-        return strict ? percent > threshold + 1e-9 : percent >= threshold - 1e-9
+        if isStrict(on: day) { return open ? value >= threshold - 1e-9 : value > threshold + 1e-9 }
+        return value >= threshold - 1e-9
+    }
+
+    /// Whether a holding of at most `value` (less than `value` when `open`) could meet the rule
+    /// on `day`: the upper bound leaves it undetermined (docs/shares.md).
+    @inlinable public func possiblyMeets(_ value: Double, open: Bool, on day: Day) -> Bool {
+        if isStrict(on: day) || open { return value > threshold + 1e-9 }
+        return value >= threshold - 1e-9
     }
 
     /// Whether `designation` counts under this rule on `day`, and if not, why not.

@@ -4,11 +4,12 @@ import SanctionsModel
 /// blocked owners' stakes counted so far.
 public struct Contribution: Sendable, Hashable {
     public var owner: UInt32
-    /// The stake as recorded (unknown where the data has no percentage).
-    public var share: Share
+    /// The stake as an interval (docs/shares.md); for control, the votes ([100, 100]: the board).
+    public var share: ShareInterval
     /// A control tie rather than a stake.
     public var isControl: Bool
-    /// The blocked owners' total after this one (unknown stakes counted as 0%).
+    /// The blocked owners' total after this one, at the bound explained: the lower bounds of
+    /// the stakes for a blocked entity, the upper bounds for an undetermined one.
     public var runningPercent: Double
 }
 
@@ -45,20 +46,26 @@ public struct ListingAssessment: Sendable, Hashable {
 }
 
 extension BlockingResult {
-    /// The share of `entity` held by blocked owners: unknown stakes as 0% with the
-    /// definitely blocked owners, and as 100% with those blocked in that case.
+    /// The share of `entity` held by blocked owners (docs/shares.md): at least the lower
+    /// bounds of the surely blocked owners' stakes; at most the upper bounds of the possibly
+    /// blocked owners' stakes, capped at 100% less the other owners' lower bounds.
     /// - Complexity: O(in-degree).
     public func heldShare(of entity: UInt32) -> (low: Double, high: Double) {
-        var low = 0.0, high = 0.0
+        var low = 0.0, highs = 0.0, lows = 0.0
+        var openHighs: Int32 = 0, openLows: Int32 = 0
         for slot in stakes.inRange(entity) {
             let s = Int(stakes.inSlots[slot])
             guard !stakes.isControl[s] else { continue }
-            let owner = stakes.sources[s], share = stakes.shares[s]
-            if lower.isBlocked(owner) { low += share.isNaN ? 0 : share }
-            if upper.isBlocked(owner) { high += share.isNaN ? 100 : share }
+            let owner = stakes.sources[s]
+            if lower.isBlocked(owner) { low += stakes.low[s] }
+            if upper.isBlocked(owner) {
+                highs += stakes.high[s]; lows += stakes.low[s]
+                if stakes.highOpen[s] { openHighs += 1 }
+                if stakes.lowOpen[s] { openLows += 1 }
+            }
         }
-        // Unknown stakes counted in full can overshoot: nobody holds more than everything.
-        return (low, high > low ? min(high, max(100, low)) : high)
+        let high = Holding.capped(stakes, Int(entity), highs: highs, openHighs: openHighs, lows: lows, openLows: openLows).value
+        return (low, max(low, high))
     }
 
     /// The designated roots an entity's status derives from (its `riskSource`), sorted.
@@ -125,7 +132,10 @@ extension BlockingResult {
     /// its own, owners whose listing date is unknown, owners that are themselves undetermined.
     func uncertainty(of entity: UInt32, contributions: [Contribution]) -> String {
         var parts: [String] = []
-        if contributions.contains(where: { !$0.isControl && $0.share == .unknown }) { parts.append("stakes of unknown size") }
+        if contributions.contains(where: { !$0.isControl && $0.share.isUnknown }) { parts.append("stakes of unknown size") }
+        if contributions.contains(where: { !$0.isControl && $0.share.exactValue == nil && !$0.share.isUnknown }) {
+            parts.append("stakes known only as a range")
+        }
         let undatedOwners = contributions.filter { isUncertainRoot($0.owner) && !lower.isBlocked($0.owner) }
         if !undatedOwners.isEmpty {
             parts.append("the listing date of " + undatedOwners.map { network.name(of: $0.owner) }.joined(separator: ", ") + " (unknown)")
@@ -133,7 +143,7 @@ extension BlockingResult {
         if contributions.contains(where: { status[Int($0.owner)] == .undetermined && !isUncertainRoot($0.owner) }) {
             parts.append("owners whose own status is undetermined")
         }
-        return parts.isEmpty ? "stakes of unknown size" : parts.joined(separator: " and ")
+        return parts.isEmpty ? "stakes of uncertain size" : parts.joined(separator: " and ")
     }
 
     /// Whether `v` is designated only by undated listings not known to be in force.
@@ -162,15 +172,14 @@ extension BlockingResult {
     /// running totals; only those blocked before `v`, so explanations never loop.
     func bringers(of v: UInt32, in pass: Pass) -> [Contribution] {
         guard pass.isBlocked(v), pass.reason[Int(v)] != BlockStatus.designated.rawValue else { return [] }
-        let unknownAs = pass.unknownAs
         var slots: [Int] = []
         if rule.aggregation == .perDesignatedPerson, let root = groupRoot(of: v, in: pass) {
             // Only the holding group's members count.
-            var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+            var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
             let group = groups(of: pass).first { $0.contains(root) } ?? [root]
             var position: [UInt32: Int] = [:]
             for (i, m) in group.enumerated() { position[m] = i }
-            scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: unknownAs) { w, _ in position[w] = position.count }
+            scratch.run(stakes, group: group, rule: rule, day: asOf) { w, _ in position[w] = position.count }
             let mine = position[v] ?? Int.max
             for slot in stakes.inRange(v) {
                 let s = Int(stakes.inSlots[slot])
@@ -186,21 +195,20 @@ extension BlockingResult {
             slots.sort { pass.step[Int(stakes.sources[$0])] < pass.step[Int(stakes.sources[$1])] }
         }
         // A control tie alone explains a controlled entity.
-        if pass.reason[Int(v)] == BlockStatus.controlled.rawValue, let c = slots.first(where: { stakes.isControl[$0] }) {
-            return [Contribution(owner: stakes.sources[c], share: .unknown, isControl: true, runningPercent: 0)]
+        if pass.reason[Int(v)] == BlockStatus.controlled.rawValue,
+           let c = slots.first(where: { stakes.isControl[$0] && stakes.controlBlocks($0, pass.bound) }) {
+            return [Contribution(owner: stakes.sources[c], share: stakes.share(c), isControl: true, runningPercent: 0)]
         }
         var running = 0.0
         return slots.filter { !stakes.isControl[$0] }.map { s in
-            let share = stakes.shares[s]
-            running += share.isNaN ? unknownAs : share
-            return Contribution(owner: stakes.sources[s], share: Share(weight: share), isControl: false, runningPercent: running)
+            running += pass.bound == .lower ? stakes.low[s] : stakes.high[s]
+            return Contribution(owner: stakes.sources[s], share: stakes.share(s), isControl: false, runningPercent: running)
         }
     }
 
     /// Under the UK rule, the first designated person (in root order) whose group holds `v`.
     func groupRoot(of v: UInt32, in pass: Pass) -> UInt32? {
         guard rule.aggregation == .perDesignatedPerson else { return nil }
-        let unknownAs = pass.unknownAs
         // Candidate roots: designated ancestors through blocked entities.
         var seen = Set<UInt32>(), candidates = Set<UInt32>()
         var stack = [v]
@@ -212,10 +220,10 @@ extension BlockingResult {
                 if pass.isBlocked(u) { stack.append(u) }
             }
         }
-        var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+        var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
         for group in groups(of: pass) where group.contains(where: candidates.contains) {
             var found = false
-            scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: unknownAs) { w, _ in if w == v { found = true } }
+            scratch.run(stakes, group: group, rule: rule, day: asOf) { w, _ in if w == v { found = true } }
             if found { return group[0] }
         }
         return nil
@@ -223,7 +231,7 @@ extension BlockingResult {
 
     /// The UK rule's groups behind a pass: the certain ones for the lower bound, with the
     /// uncertain roots for the upper.
-    func groups(of pass: Pass) -> [[UInt32]] { pass.unknownAs == 0 ? groups : possibleGroups }
+    func groups(of pass: Pass) -> [[UInt32]] { pass.bound == .lower ? groups : possibleGroups }
 
     func pct(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
 }
@@ -261,9 +269,9 @@ extension BlockingResult {
         // Under the UK rule: designated entities that another person's group holds or controls.
         var heldByOtherGroup: [UInt32: UInt32] = [:]
         if rule.aggregation == .perDesignatedPerson {
-            var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+            var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: .lower)
             for group in groups {
-                scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: 0) { v, _ in
+                scratch.run(stakes, group: group, rule: rule, day: asOf) { v, _ in
                     if status[Int(v)] == .designated && heldByOtherGroup[v] == nil { heldByOtherGroup[v] = group[0] }
                 }
             }
@@ -295,9 +303,12 @@ extension BlockingResult {
                     let i = Int(stakes.inSlots[slot])
                     let owner = stakes.sources[i]
                     guard owner != v, lower.isBlocked(owner) else { continue }
-                    if stakes.isControl[i] { controlled = true; by.append(owner); continue }
-                    let share = stakes.shares[i]
-                    if !share.isNaN { held += share; by.append(owner) }
+                    if stakes.isControl[i] {
+                        if stakes.controlBlocks(i, .lower) { controlled = true; by.append(owner) }
+                        continue
+                    }
+                    held += stakes.low[i]
+                    if stakes.low[i] > 0 { by.append(owner) }
                 }
                 if rule.aggregation == .perDesignatedPerson {
                     if let person = heldByOtherGroup[v] { result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: [person])) }

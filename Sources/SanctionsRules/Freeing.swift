@@ -130,7 +130,7 @@ struct AncestorProblem {
         // Freeing is judged on the upper bound, where undated listings count as in force.
         let rootSet = Set(result.roots).union(result.uncertainRoots)
         isRoot = order.map { rootSet.contains($0) }
-        var src: [UInt32] = [], dst: [UInt32] = [], share: [Double] = [], ctl: [Bool] = []
+        var slots: [StakeGraph.Slot] = []
         var candidates: [ReliefEdit] = []
         var delist = [Int](repeating: -1, count: order.count)
         var tieAction: [Int] = []
@@ -144,7 +144,7 @@ struct AncestorProblem {
             for slot in s.inRange(v) {
                 let e = Int(s.inSlots[slot])
                 guard let u = local[s.sources[e]] else { continue }
-                src.append(u); dst.append(UInt32(i)); share.append(s.shares[e]); ctl.append(s.isControl[e])
+                slots.append(StakeGraph.Slot(source: u, target: UInt32(i), share: s.share(e), isControl: s.isControl[e]))
                 let key = UInt64(u) << 32 | UInt64(i)
                 if let a = stakeAction[key] { tieAction.append(a); continue }
                 stakeAction[key] = candidates.count
@@ -154,11 +154,14 @@ struct AncestorProblem {
         }
         self.candidates = candidates
         self.delistAction = delist
-        stakes = StakeGraph(nodeCount: order.count, sources: src, targets: dst, shares: share, isControl: ctl)
+        var region = StakeGraph(nodeCount: order.count, slots: slots)
+        // The 100% cap counts every owner of a node, not only the ancestors kept here.
+        for (i, v) in order.enumerated() { region.totalLow[i] = s.totalLow[Int(v)]; region.totalOpenLows[i] = s.totalOpenLows[Int(v)] }
+        stakes = region
         // StakeGraph reorders ties by source; map the actions along.
-        var reordered = [Int](repeating: -1, count: src.count)
+        var reordered = [Int](repeating: -1, count: slots.count)
         var cursor = Array(stakes.offsets)
-        for i in 0 ..< src.count { reordered[Int(cursor[Int(src[i])])] = tieAction[i]; cursor[Int(src[i])] += 1 }
+        for i in 0 ..< slots.count { reordered[Int(cursor[Int(slots[i].source)])] = tieAction[i]; cursor[Int(slots[i].source)] += 1 }
         self.tieActionSorted = reordered
     }
 
@@ -170,38 +173,42 @@ struct AncestorProblem {
         let set = Set(chosen)
         var g = stakes
         for slot in 0 ..< g.targets.count where set.contains(tieActionSorted[slot]) {
-            // A removed tie counts for nothing: no share, no control.
-            g.shares[slot] = 0
+            // A removed tie counts for nothing: no share, no control, no part in the cap.
+            if !g.isControl[slot] {
+                g.totalLow[Int(g.targets[slot])] -= g.low[slot]
+                if g.lowOpen[slot] { g.totalOpenLows[Int(g.targets[slot])] -= 1 }
+            }
+            g.low[slot] = 0; g.high[slot] = 0; g.lowOpen[slot] = false; g.highOpen[slot] = false
             g.isControl[slot] = false
         }
         let roots = (0 ..< nodes.count).filter { isRoot[$0] && !set.contains(delistAction[$0]) }.map { UInt32($0) }
         return (g, roots)
     }
 
-    private func passes(_ chosen: [Int], unknownAs: Double) -> Pass {
+    private func passes(_ chosen: [Int], bound: Bound) -> Pass {
         let (g, roots) = applying(chosen)
         switch result.rule.aggregation {
         case .acrossOwners:
-            return propagateAggregate(g, roots: roots, rule: result.rule, day: result.asOf, unknownAs: unknownAs)
+            return propagateAggregate(g, roots: roots, rule: result.rule, day: result.asOf, bound: bound)
         case .perDesignatedPerson:
             // The joint groups the roots left form (a delisted partner may have been the link).
             let left = roots.map { nodes[Int($0)] }
             let groups = joinedGroups(left, links: result.links).map { $0.compactMap { local[$0] } }
-            return propagatePerGroup(g, groups: groups, rule: result.rule, day: result.asOf, unknownAs: unknownAs)
+            return propagatePerGroup(g, groups: groups, rule: result.rule, day: result.asOf, bound: bound)
         }
     }
 
-    /// Whether the actions leave the target clear (not blocked even with unknown stakes in full).
-    func frees(_ chosen: [Int]) -> Bool { !passes(chosen, unknownAs: 100).isBlocked(target) }
+    /// Whether the actions leave the target clear (not blocked even at the upper bound).
+    func frees(_ chosen: [Int]) -> Bool { !passes(chosen, bound: .upper).isBlocked(target) }
 
-    /// The share of the target its blocked owners hold after the actions (unknown as 100%).
+    /// The share of the target its blocked owners may hold after the actions (the upper bound).
     func heldHigh(_ chosen: [Int]) -> Double {
-        let pass = passes(chosen, unknownAs: 100)
+        let pass = passes(chosen, bound: .upper)
         let (g, _) = applying(chosen)
         var held = 0.0
         for slot in g.inRange(target) {
             let e = Int(g.inSlots[slot])
-            if pass.isBlocked(g.sources[e]) { held += g.isControl[e] ? 100 : (g.shares[e].isNaN ? 100 : g.shares[e]) }
+            if pass.isBlocked(g.sources[e]) { held += g.isControl[e] ? 100 : g.high[e] }
         }
         return held + (pass.reason[Int(target)] == BlockStatus.designated.rawValue ? 1000 : 0)
     }

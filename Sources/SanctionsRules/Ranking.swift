@@ -40,21 +40,21 @@ extension BlockingResult {
             }
         case .perDesignatedPerson:
             var cover = [UInt32](repeating: 0, count: stakes.nodeCount)
-            var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+            var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: .lower)
             for group in groups {
-                scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: 0) { v, _ in cover[Int(v)] += 1 }
+                scratch.run(stakes, group: group, rule: rule, day: asOf) { v, _ in cover[Int(v)] += 1 }
             }
             let isRoot = rootMask
             for group in groups {
                 // The group's members before, then without each designated person in turn.
-                scratch.run(stakes, group: group, rule: rule, day: asOf, unknownAs: 0) { _, _ in }
+                scratch.run(stakes, group: group, rule: rule, day: asOf) { _, _ in }
                 let members = scratch.members
                 for d in group {
                     var stillHeld = Set<UInt32>()
                     if group.count > 1 {
                         // Without d the group may fall apart into several (d may have been the link).
                         for part in joinedGroups(group.filter { $0 != d }, links: links) {
-                            scratch.run(stakes, group: part, rule: rule, day: asOf, unknownAs: 0) { _, _ in }
+                            scratch.run(stakes, group: part, rule: rule, day: asOf) { _, _ in }
                             stillHeld.formUnion(scratch.members)
                         }
                     }
@@ -80,19 +80,22 @@ extension BlockingResult {
         var result: [DesignationImpact] = []
         switch rule.aggregation {
         case .acrossOwners:
-            // What blocked owners already hold of each entity that is not blocked.
-            var baseHeld = [Double](repeating: 0, count: stakes.nodeCount)
+            // What blocked owners already hold of each entity that is not blocked (lower bounds).
+            var base = Holding(nodeCount: stakes.nodeCount, bound: .lower)
             for u in lower.order {
-                for slot in stakes.outRange(u) where !stakes.isControl[slot] {
-                    let s = stakes.shares[slot]
-                    if !s.isNaN { baseHeld[Int(stakes.targets[slot])] += s }
-                }
+                for slot in stakes.outRange(u) where !stakes.isControl[slot] && !lower.isBlocked(stakes.targets[slot]) { base.add(stakes, slot) }
             }
-            var extra = [Double](repeating: 0, count: stakes.nodeCount)
+            var holding = base
             var added = [Bool](repeating: false, count: stakes.nodeCount)
             var touched: [UInt32] = [], queue: [UInt32] = []
             for c in candidates where !lower.isBlocked(c) {
-                for v in touched { extra[Int(v)] = 0; added[Int(v)] = false }
+                // Back to the base for the entities the last candidate touched.
+                for v in touched {
+                    let i = Int(v)
+                    added[i] = false
+                    holding.sum[i] = base.sum[i]
+                    holding.openCount[i] = base.openCount[i]
+                }
                 touched.removeAll(keepingCapacity: true)
                 queue = [c]
                 added[Int(c)] = true
@@ -104,22 +107,23 @@ extension BlockingResult {
                     for slot in stakes.outRange(u) {
                         let v = stakes.targets[slot]
                         if lower.isBlocked(v) || added[Int(v)] { continue }
-                        if extra[Int(v)] == 0 { touched.append(v) }
-                        var hit = stakes.isControl[slot]
-                        if !hit {
-                            let s = stakes.shares[slot]
-                            extra[Int(v)] += s.isNaN ? 0 : s
-                            hit = rule.meets(baseHeld[Int(v)] + extra[Int(v)], on: asOf)
+                        touched.append(v)
+                        var hit = false
+                        if stakes.isControl[slot] {
+                            hit = stakes.controlBlocks(slot, .lower)
+                        } else {
+                            holding.add(stakes, slot)
+                            hit = holding.meets(stakes, Int(v), rule: rule, day: asOf)
                         }
-                        if hit { added[Int(v)] = true; touched.append(v); queue.append(v) }
+                        if hit { added[Int(v)] = true; queue.append(v) }
                     }
                 }
                 result.append(DesignationImpact(entity: c, newlyBlocked: queue.count))
             }
         case .perDesignatedPerson:
-            var scratch = GroupScratch(nodeCount: stakes.nodeCount)
+            var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: .lower)
             for c in candidates where !lower.isBlocked(c) {
-                scratch.run(stakes, group: [c], rule: rule, day: asOf, unknownAs: 0) { _, _ in }
+                scratch.run(stakes, group: [c], rule: rule, day: asOf) { _, _ in }
                 result.append(DesignationImpact(entity: c, newlyBlocked: scratch.members.filter { !lower.isBlocked($0) }.count))
             }
         }
@@ -133,23 +137,25 @@ extension BlockingResult {
     }
 }
 
-/// Buffers for recomputing the fixed point on one region, reset through a touched list.
+/// Buffers for recomputing the fixed point (lower bound) on one region, reset through
+/// touched lists.
 struct RegionScratch {
     var inRegion: [Bool]
-    var held: [Double]
+    var holding: Holding
     var blocked: [Bool]
     var region: [UInt32] = []
     var queue: [UInt32] = []
 
     init(nodeCount: Int) {
         inRegion = [Bool](repeating: false, count: nodeCount)
-        held = [Double](repeating: 0, count: nodeCount)
+        holding = Holding(nodeCount: nodeCount, bound: .lower)
         blocked = [Bool](repeating: false, count: nodeCount)
     }
 
     /// The entities that would no longer be blocked if `d` lost its designations.
     mutating func freedByDelisting(_ d: UInt32, stakes: StakeGraph, pass: Pass, isRoot: [Bool], rule: BlockingRule, day: Day) -> [UInt32] {
-        for v in region { inRegion[Int(v)] = false; held[Int(v)] = 0; blocked[Int(v)] = false }
+        for v in region { inRegion[Int(v)] = false; blocked[Int(v)] = false }
+        holding.reset()
         region.removeAll(keepingCapacity: true)
         // The region: d and the blocked, non-designated entities it reaches through them.
         region.append(d)
@@ -173,9 +179,9 @@ struct RegionScratch {
                 let s = Int(stakes.inSlots[slot])
                 let u = stakes.sources[s]
                 guard !inRegion[Int(u)], pass.isBlocked(u) else { continue }
-                if stakes.isControl[s] { controlled = true } else if !stakes.shares[s].isNaN { held[Int(v)] += stakes.shares[s] }
+                if stakes.isControl[s] { controlled = controlled || stakes.controlBlocks(s, .lower) } else { holding.add(stakes, s) }
             }
-            if controlled || rule.meets(held[Int(v)], on: day) { blocked[Int(v)] = true; queue.append(v) }
+            if controlled || holding.meets(stakes, Int(v), rule: rule, day: day) { blocked[Int(v)] = true; queue.append(v) }
         }
         next = 0
         while next < queue.count {
@@ -184,11 +190,12 @@ struct RegionScratch {
             for slot in stakes.outRange(u) {
                 let v = stakes.targets[slot]
                 guard inRegion[Int(v)], !blocked[Int(v)] else { continue }
-                var hit = stakes.isControl[slot]
-                if !hit {
-                    let s = stakes.shares[slot]
-                    held[Int(v)] += s.isNaN ? 0 : s
-                    hit = rule.meets(held[Int(v)], on: day)
+                var hit = false
+                if stakes.isControl[slot] {
+                    hit = stakes.controlBlocks(slot, .lower)
+                } else {
+                    holding.add(stakes, slot)
+                    hit = holding.meets(stakes, Int(v), rule: rule, day: day)
                 }
                 if hit { blocked[Int(v)] = true; queue.append(v) }
             }

@@ -128,8 +128,8 @@ import TestKit
         let r = try runExample("OpenSanctionsImport", [path])
         #expect(r.status == 0, "\(r.stderr)")
         let out = r.stdout
-        #expect(out.contains("8 records, 2 skipped, 1 ties/designations naming missing entities dropped"))
-        #expect(out.contains("skipped 2 bad records"))
+        #expect(out.contains("8 records, 1 skipped, 1 ties/designations naming missing entities dropped"), "\(out)")
+        #expect(out.contains("skipped 1 bad record"), "an unreadable share keeps its tie (share unknown)")
         #expect(out.contains("percentage '140' is outside 0–100"))
         #expect(out.contains("ghost"))
         #expect(out.contains("not part of the graph: 1 Address record"))

@@ -12,9 +12,7 @@ import SanctionsModel
         var files: [String] = []
         for folder in ["Graphs", "Graphs/ofac-guidance"] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
-            // The OpenSanctions-shaped cluster is messy on purpose (share ranges, overlapping
-            // reports): OpenSanctionsClusterTests checks it.
-            files += names.filter { $0.hasSuffix(".ftm.json") && $0 != "opensanctions-cluster.ftm.json" }.sorted().map { folder + "/" + $0 }
+            files += names.filter { $0.hasSuffix(".ftm.json") }.sorted().map { folder + "/" + $0 }
         }
         return files
     }

@@ -50,7 +50,7 @@ import SanctionsModel
         #expect(e.description.contains("'\(text)'"))
     }
 
-    @Test func lenientSkipsBadPercentagesAndKeepsTheRest() throws {
+    @Test func lenientKeepsTiesWithUnreadableSharesAsUnknown() throws {
         let lines = [
             ftm("p", "Person"), ftm("c", "Company"),
             ftm("bad1", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["abc"]]),
@@ -58,19 +58,21 @@ import SanctionsModel
             ftm("bad2", "Ownership", ["owner": ["p"], "asset": ["c"], "percentage": ["140"]]),
         ]
         let (network, report) = try loadFtM(lines, options: ReadOptions(lenient: true))
-        #expect(report.skippedCount == 2)
-        #expect(report.skipped.map(\.line) == [3, 5])
-        #expect(report.skipped.map(\.problem.caseName) == ["badPercentage", "percentageOutOfRange"])
+        // --lenient never turns an unreadable share into "no tie" (the asset would read clear).
+        #expect(report.skippedCount == 0)
         #expect(report.records == 5)
-        #expect(network.tieCount == 1)
-        #expect(network.tieID(0) == "good")
-        #expect(report.notices.first?.contains("skipped 2 bad records") == true)
+        #expect(network.tieCount == 3)
+        let bad = (0 ..< UInt32(network.tieCount)).filter { network.tieID($0).hasPrefix("bad") }
+        #expect(bad.count == 2 && bad.allSatisfy { network.shareInterval($0) == .unknown })
+        #expect(report.warnings.count == 2)
+        #expect(report.warnings.contains { $0.contains(":3:") && $0.contains("'abc' is not a number") && $0.contains("the tie is kept") })
+        #expect(report.warnings.contains { $0.contains(":5:") && $0.contains("outside 0–100") })
     }
 
-    @Test func severalPercentagesUseTheLargestWithAWarning() throws {
+    @Test func severalPercentagesAreOneStakeWithAWarning() throws {
         let (network, report) = try loadFtM(Self.ownership(["30", "45"]))
         let e = try #require(network.ties(.ownership, from: "p", to: "c").first)
-        #expect(network.share(e) == .percent(45))
+        #expect(network.shareInterval(e) == ShareInterval(low: 30, high: 45))
         #expect(report.warnings.contains { $0.contains(":3:") && $0.contains("own") })
     }
 

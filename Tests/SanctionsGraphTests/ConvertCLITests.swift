@@ -113,8 +113,8 @@ import SanctionsGraph
         #expect(r.stderr.contains("bad.ftm.json:3") && r.stderr.contains("--lenient"))
         r = try runCLI(["convert", input, "-o", dir.file("out.graphml"), "--lenient"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("skipped 1 bad record"))
+        #expect(r.stderr.contains("bad.ftm.json:3") && r.stderr.contains("the tie is kept"), "\(r.stderr)")
         let (network, _) = try GraphMLReader.load(path: dir.file("out.graphml"))
-        #expect(network.tieCount == 1)
+        #expect(network.tieCount == 2, "--lenient never turns an unreadable share into no tie")
     }
 }

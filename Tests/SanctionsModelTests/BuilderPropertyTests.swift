@@ -133,24 +133,25 @@ private struct Canonical: Equatable {
         } + sectorNames.map { key, name in "\(key) sector Sector names:\(name) aliases: countries: topics: sectors:" }
         nodes.sort()
         // Ties, merged by id.
-        var merged: [String: (TieKind, String, String, Double, Int32, Int32, String?)] = [:]
-        var tieList: [(TieKind, String, String, Double, Int32, Int32, String?)] = []
+        var merged: [String: (TieKind, String, String, ShareInterval?, Int32, Int32, String?)] = [:]
+        var tieList: [(TieKind, String, String, ShareInterval?, Int32, Int32, String?)] = []
         var order: [String] = []
         for case let .tie(kind, s, t, share, v, id, detail) in records {
             let from = v.start?.daysSinceEpoch ?? Graph.openStart, until = v.end?.daysSinceEpoch ?? Graph.openEnd
-            guard let id else { tieList.append((kind, s, t, share, from, until, detail)); continue }
+            guard let id else { tieList.append((kind, s, t, share.isNaN ? nil : .exact(share), from, until, detail)); continue }
             if let m = merged[id] {
-                let best = m.3.isNaN ? share : share.isNaN ? m.3 : max(m.3, share)
-                merged[id] = (kind, s, t, best, min(m.4, from), max(m.5, until), m.6 ?? detail)
+                // Reports of one stake: their hull (docs/shares.md); an unknown one adds nothing.
+                let hull = m.3 == nil ? (share.isNaN ? nil : ShareInterval.exact(share)) : share.isNaN ? m.3 : m.3!.hull(.exact(share))
+                merged[id] = (kind, s, t, hull, min(m.4, from), max(m.5, until), m.6 ?? detail)
             } else {
-                merged[id] = (kind, s, t, share, from, until, detail)
+                merged[id] = (kind, s, t, share.isNaN ? nil : .exact(share), from, until, detail)
                 order.append(id)
             }
         }
         ties = (tieList.map { ("", $0) } + order.map { ($0, merged[$0]!) }).compactMap { id, t in
             guard schema[t.1] != nil, schema[t.2] != nil else { return nil }
             let v = Validity(start: t.4 == Graph.openStart ? nil : Day(daysSinceEpoch: t.4), end: t.5 == Graph.openEnd ? nil : Day(daysSinceEpoch: t.5))
-            return "\(t.1)>\(t.2) \(t.0.ftmName) \(Share(weight: t.3)) \(describe(v)) [\(id)] {\(t.6 ?? "")}"
+            return "\(t.1)>\(t.2) \(t.0.ftmName) \(t.3 ?? .unknown) \(describe(v)) [\(id)] {\(t.6 ?? "")}"
         }
         for (id, list) in sectors { for key in Set(list) { ties.append("\(id)>\(key) SectorMembership unknown -..- [] {}") } }
         ties.sort()

@@ -44,7 +44,7 @@ extension SanctionsNetwork {
     func tieDescriptions() -> [String] {
         (0 ..< UInt32(tieCount)).map { e in
             let v = validity(ofTie: e)
-            return "\(id(of: graph.edgeSource[Int(e)]))>\(id(of: graph.edgeTarget[Int(e)])) \(tieKind(e).ftmName) \(share(e))"
+            return "\(id(of: graph.edgeSource[Int(e)]))>\(id(of: graph.edgeTarget[Int(e)])) \(tieKind(e).ftmName) \(shareInterval(e))"
                 + " \(v.start?.description ?? "-")..\(v.end?.description ?? "-") [\(tieID(e))] {\(tieDetail(e))}"
         }.sorted()
     }

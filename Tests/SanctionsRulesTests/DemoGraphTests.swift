@@ -96,7 +96,7 @@ import GraphIO
         for (key, rule) in presets {
             let r = evaluate(network, rule: rule, asOf: demoDay)
             #expect(r.held("c-polar-magnet-alloys") == (30, 100), "\(key): Veltsin's 30%, Stolnik's unknown stake")
-            #expect(r.held("c-lovat-rare-metals") == (0, 100), "\(key): Borealis' unknown stake only")
+            #expect(r.held("c-lovat-rare-metals") == (0, 60), "\(key): Borealis' unknown stake, next to a clean 40% holder (the 100% cap)")
             let e = r.explain(v("c-polar-magnet-alloys"))
             #expect(e.status == .undetermined)
             #expect(e.verdict.contains("between 30%") && e.verdict.contains("100%"), "\(e.verdict)")

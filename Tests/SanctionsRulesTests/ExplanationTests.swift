@@ -21,8 +21,7 @@ import GraphIO
                 // Running totals are the partial sums of the stakes, in order.
                 var sum = 0.0
                 for c in e.contributions where !c.isControl {
-                    let w = c.share.weight
-                    sum += w.isNaN ? (e.status == .undetermined ? 100 : 0) : w
+                    sum += e.status == .undetermined ? c.share.high : c.share.low
                     #expect(abs(c.runningPercent - sum) < 1e-9, "\(name): running \(c.runningPercent) vs partial sum \(sum)")
                 }
                 let totals = e.contributions.filter { !$0.isControl }.map(\.runningPercent)

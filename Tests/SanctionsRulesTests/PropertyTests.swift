@@ -56,16 +56,17 @@ import SanctionsRules
                 let id = problem.ids[v]
                 if problem.roots.contains(v) { #expect(status[v] == .designated, "\(id)"); continue }
                 #expect(status[v] != .designated, "\(id)")
-                let inbound = problem.stakes.filter { $0.a == v }
-                let low = inbound.filter { status[$0.o].isBlocked }.reduce(0.0) { $0 + ($1.share ?? 0) }
-                let high = inbound.filter { status[$0.o] != .clear }.reduce(0.0) { $0 + ($1.share ?? 100) }
+                let blockedOwners = Set(problem.ids.indices.filter { status[$0].isBlocked })
+                let possibleOwners = Set(problem.ids.indices.filter { status[$0] != .clear })
+                let (low, lowOpen) = problem.holding(of: v, by: blockedOwners, upper: false)
+                let (high, highOpen) = problem.holding(of: v, by: possibleOwners, upper: true)
                 let controlledLow = problem.controls.contains { $0.t == v && status[$0.c].isBlocked }
                 let controlledHigh = problem.controls.contains { $0.t == v && status[$0.c] != .clear }
-                let blockedNow = RefProblem.meets(low, rule: rule, day: propertyDay) || controlledLow
-                let maybeNow = RefProblem.meets(high, rule: rule, day: propertyDay) || controlledHigh
+                let blockedNow = RefProblem.meets(low, open: lowOpen, surely: true, rule: rule, day: propertyDay) || controlledLow
+                let maybeNow = RefProblem.meets(high, open: highOpen, surely: false, rule: rule, day: propertyDay) || controlledHigh
                 #expect(status[v].isBlocked == blockedNow, "\(rule.name) \(id): \(status[v]) but owners' statuses give \(low)%\(controlledLow ? " + control" : "")")
                 #expect((status[v] != .clear) == maybeNow, "\(rule.name) \(id): \(status[v]) but at most \(high)%\(controlledHigh ? " + control" : "")")
-                if status[v] == .owned { #expect(RefProblem.meets(low, rule: rule, day: propertyDay), "\(id): owned needs the stakes") }
+                if status[v] == .owned { #expect(RefProblem.meets(low, open: lowOpen, surely: true, rule: rule, day: propertyDay), "\(id): owned needs the stakes") }
                 if status[v] == .controlled { #expect(controlledLow, "\(id): controlled needs a blocked controller") }
             }
         }

@@ -2,13 +2,14 @@ import GraphCore
 import SanctionsModel
 import SanctionsRules
 
-/// A slow, obviously correct implementation of DOMAIN.md §1, written from the text and
-/// independent of SanctionsRules' code: only the rule's parameters are read from
-/// `BlockingRule`. Nodes are plain integers; ids name them for comparisons.
+/// A slow, obviously correct implementation of docs/rules.md, docs/shares.md and
+/// docs/time.md, written from the text and independent of SanctionsRules' code: only the
+/// rule's parameters are read from `BlockingRule`. Nodes are plain integers; ids name them
+/// for comparisons. Every fixed point is recomputed from scratch until nothing changes.
 struct RefProblem {
     var ids: [String]
-    /// Ownership stakes in force: owner, asset, percent (nil = unknown).
-    var stakes: [(o: Int, a: Int, share: Double?)]
+    /// Ownership stakes in force, reports of one stake merged: owner, asset, share interval.
+    var stakes: [(o: Int, a: Int, share: ShareInterval)]
     /// Control ties in force: controller, controlled.
     var controls: [(c: Int, t: Int)]
     /// Designated entities the rule counts.
@@ -73,12 +74,14 @@ struct RefProblem {
         for (i, id) in ids.enumerated() { index[id] = i }
         stakes = []
         controls = []
+        var reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)] = []
         for t in spec.ties where RefProblem.active(t.start, t.end, on: day) {
             guard let o = index[t.from], let a = index[t.to] else { continue }
-            if rule.ownershipKinds.contains(t.kind) { stakes.append((o, a, t.share)) }
+            if rule.ownershipKinds.contains(t.kind) { reports.append((o, a, t.interval ?? t.share.map { .exact($0) } ?? .unknown, t.shareClass)) }
             if rule.controlKinds.contains(t.kind) { controls.append((o, a)) }
             if ["joint arrangement", "acting jointly"].contains(t.detail.lowercased()) { joint.append((o, a)) }
         }
+        stakes = RefProblem.merge(reports)
         roots = []
         addListings(spec.listings.compactMap { l in
             index[l.entity].map { ($0, l.start, l.end, l.firstSeen, RefProblem.counts(l.jurisdiction, l.authority, rule: rule)) }
@@ -90,16 +93,17 @@ struct RefProblem {
         ids = (0 ..< UInt32(network.entityCount)).map { network.id(of: $0) }
         stakes = []
         controls = []
+        var reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)] = []
         let g = network.graph
         for e in 0 ..< UInt32(network.tieCount) {
             let v = network.validity(ofTie: e)
             guard RefProblem.active(v.start, v.end, on: day) else { continue }
             let kind = network.tieKind(e), o = Int(g.edgeSource[Int(e)]), a = Int(g.edgeTarget[Int(e)])
-            let w = g.edgeWeight[Int(e)]
-            if rule.ownershipKinds.contains(kind) { stakes.append((o, a, w.isNaN ? nil : w)) }
+            if rule.ownershipKinds.contains(kind) { reports.append((o, a, network.shareInterval(e), network.shareClass(e))) }
             if rule.controlKinds.contains(kind) { controls.append((o, a)) }
             if ["joint arrangement", "acting jointly"].contains(network.tieDetail(e).lowercased()) { joint.append((o, a)) }
         }
+        stakes = RefProblem.merge(reports)
         roots = []
         addListings(network.designations.map { d in
             (Int(d.entity), [d.startDate, d.listingDate].compactMap { $0 }.min(), d.endDate, d.knownSince,
@@ -112,17 +116,66 @@ struct RefProblem {
         return strict ? percent > rule.threshold + 1e-9 : percent >= rule.threshold - 1e-9
     }
 
+    /// Reports of one pair are one stake: the hull of those that give a value; with several
+    /// share classes, one such stake per class (reports without a class then add nothing).
+    static func merge(_ reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)]) -> [(o: Int, a: Int, share: ShareInterval)] {
+        var out: [(o: Int, a: Int, share: ShareInterval)] = []
+        var seen = Set<[Int]>()
+        for r in reports where seen.insert([r.o, r.a]).inserted {
+            let mine = reports.filter { $0.o == r.o && $0.a == r.a }
+            let classes = Set(mine.map(\.shareClass).filter { !$0.isEmpty })
+            let groups: [[ShareInterval]] = classes.count > 1
+                ? classes.sorted().map { c in mine.filter { $0.shareClass == c }.map(\.share) }
+                : [mine.map(\.share)]
+            for group in groups {
+                let known = group.filter { $0 != .unknown }
+                guard var lo = known.first else { out.append((r.o, r.a, .unknown)); continue }
+                var hi = lo
+                for k in known {
+                    if k.low < lo.low || (k.low == lo.low && !k.lowOpen) { lo = k }
+                    if k.high > hi.high || (k.high == hi.high && !k.highOpen) { hi = k }
+                }
+                out.append((r.o, r.a, ShareInterval(low: lo.low, high: hi.high, lowOpen: lo.lowOpen, highOpen: hi.highOpen)))
+            }
+        }
+        return out
+    }
+
+    /// Whether a holding meets the rule: surely (the value is the lower bound, `open` = more
+    /// than it) or possibly (the value is the upper bound, `open` = less than it).
+    static func meets(_ value: Double, open: Bool, surely: Bool, rule: BlockingRule, day: Day) -> Bool {
+        let strict = !rule.inclusive || (rule.inclusiveSince.map { day < $0 } ?? false)
+        let t = rule.threshold, eps = 1e-9
+        if surely { return strict ? (open ? value >= t - eps : value > t + eps) : value >= t - eps }
+        return strict || open ? value > t + eps : value >= t - eps
+    }
+
+    /// What the owners in `set` hold of `e`: the lower bound, or the upper bound capped at
+    /// 100% less the lower bounds of the other owners' stakes (unless those exceed 100%).
+    func holding(of e: Int, by set: Set<Int>, upper: Bool) -> (value: Double, open: Bool) {
+        let inbound = stakes.filter { $0.a == e }
+        let mine = inbound.filter { set.contains($0.o) }, others = inbound.filter { !set.contains($0.o) }
+        if !upper { return (mine.reduce(0.0) { $0 + $1.share.low }, mine.contains { $0.share.lowOpen }) }
+        let highs = mine.reduce(0.0) { $0 + $1.share.high }, highsOpen = mine.contains { $0.share.highOpen }
+        let totalLow = inbound.reduce(0.0) { $0 + $1.share.low }
+        guard totalLow <= 100 + 1e-9 else { return (highs, highsOpen) }
+        let cap = 100 - others.reduce(0.0) { $0 + $1.share.low }, capOpen = others.contains { $0.share.lowOpen }
+        if cap < highs - 1e-9 { return (max(cap, 0), capOpen) }
+        if highs < cap - 1e-9 { return (highs, highsOpen) }
+        return (highs, highsOpen || capOpen)
+    }
+
     /// Iterates `set ∪= {e : stakes of members meet the rule, or a member controls e}` until
-    /// nothing changes (the least fixed point above `set`).
-    func closure(of start: Set<Int>, rule: BlockingRule, day: Day, unknownAs: Double) -> Set<Int> {
+    /// nothing changes (the least fixed point above `set`), at one bound.
+    func closure(of start: Set<Int>, rule: BlockingRule, day: Day, upper: Bool) -> Set<Int> {
         var set = start
         var changed = true
         while changed {
             changed = false
             for e in 0 ..< ids.count where !set.contains(e) {
                 let controlled = controls.contains { set.contains($0.c) && $0.t == e }
-                let sum = stakes.filter { $0.a == e && set.contains($0.o) }.reduce(0.0) { $0 + ($1.share ?? unknownAs) }
-                if controlled || RefProblem.meets(sum, rule: rule, day: day) {
+                let (value, open) = holding(of: e, by: set, upper: upper)
+                if controlled || RefProblem.meets(value, open: open, surely: !upper, rule: rule, day: day) {
                     set.insert(e)
                     changed = true
                 }
@@ -131,18 +184,18 @@ struct RefProblem {
         return set
     }
 
-    /// The blocked set with every unknown stake taken as `unknownAs` percent; at 100% the
-    /// possible roots (undated listings) count as designated too.
-    func blocked(rule: BlockingRule, day: Day, unknownAs: Double) -> Set<Int> {
-        let start = unknownAs == 0 ? roots : roots.union(possibleRoots)
+    /// The blocked set at one bound; at the upper bound the possible roots (undated
+    /// listings) count as designated too.
+    func blocked(rule: BlockingRule, day: Day, upper: Bool) -> Set<Int> {
+        let start = upper ? roots.union(possibleRoots) : roots
         switch rule.aggregation {
         case .acrossOwners:
-            return closure(of: start, rule: rule, day: day, unknownAs: unknownAs)
+            return closure(of: start, rule: rule, day: day, upper: upper)
         case .perDesignatedPerson:
             // Each designated person's own group, to its own fixed point; no adding across
             // persons, unless joined (transitively) by joint-arrangement ties.
             var all = start
-            for group in jointGroups(of: start) { all.formUnion(closure(of: group, rule: rule, day: day, unknownAs: unknownAs)) }
+            for group in jointGroups(of: start) { all.formUnion(closure(of: group, rule: rule, day: day, upper: upper)) }
             return all
         }
     }
@@ -167,9 +220,9 @@ struct RefProblem {
         return groups
     }
 
-    /// Every node's status: blocked at unknown = 0% is blocked; only at 100% undetermined.
+    /// Every node's status: blocked at the lower bound is blocked; only at the upper, undetermined.
     func statuses(rule: BlockingRule, day: Day) -> [Status] {
-        let low = blocked(rule: rule, day: day, unknownAs: 0), high = blocked(rule: rule, day: day, unknownAs: 100)
+        let low = blocked(rule: rule, day: day, upper: false), high = blocked(rule: rule, day: day, upper: true)
         return (0 ..< ids.count).map { v in
             roots.contains(v) ? .designated : low.contains(v) ? .blocked : high.contains(v) ? .undetermined : .clear
         }
@@ -179,15 +232,13 @@ struct RefProblem {
         Dictionary(uniqueKeysWithValues: zip(ids, statuses(rule: rule, day: day)))
     }
 
-    /// What blocked owners hold of each node: unknown as 0% with the definitely blocked
-    /// owners, as 100% with those blocked in that case (capped at 100 unless more is known).
+    /// What blocked owners hold of each node: the lower bound with the surely blocked owners,
+    /// the capped upper bound with the possibly blocked ones.
     func held(rule: BlockingRule, day: Day) -> [(low: Double, high: Double)] {
-        let lowSet = blocked(rule: rule, day: day, unknownAs: 0), highSet = blocked(rule: rule, day: day, unknownAs: 100)
+        let lowSet = blocked(rule: rule, day: day, upper: false), highSet = blocked(rule: rule, day: day, upper: true)
         return (0 ..< ids.count).map { v in
-            let inbound = stakes.filter { $0.a == v }
-            let low = inbound.filter { lowSet.contains($0.o) }.reduce(0.0) { $0 + ($1.share ?? 0) }
-            let high = inbound.filter { highSet.contains($0.o) }.reduce(0.0) { $0 + ($1.share ?? 100) }
-            return (low, high > low ? min(high, max(100, low)) : high)
+            let low = holding(of: v, by: lowSet, upper: false).value
+            return (low, max(low, holding(of: v, by: highSet, upper: true).value))
         }
     }
 }

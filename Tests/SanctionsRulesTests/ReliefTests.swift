@@ -7,12 +7,13 @@ import GraphIO
 @Suite struct ReliefTests {
     // MARK: The edits, one by one
 
-    /// X (designated everywhere) → A: 30% and 25% in force, 90% expired; Y designated by the EU only; B unowned.
+    /// X (designated everywhere) → A: 30% and 25% in force (two share classes, so they add),
+    /// 90% expired; Y designated by the EU only; B unowned.
     static func pair() -> SanctionsNetwork {
         var s = Spec()
         s.entity("x", "LegalEntity"); s.entity("y", "LegalEntity"); s.entity("a"); s.entity("b")
-        s.own("x", "a", 30)
-        s.own("x", "a", 25, start: day(2021, 1, 1))
+        s.own("x", "a", interval: .exact(30), shareClass: "ordinary")
+        s.own("x", "a", interval: .exact(25), shareClass: "preferred", start: day(2021, 1, 1))
         s.own("x", "a", 90, end: day(2020, 1, 1))
         s.designate("x")
         s.designate("y", [.eu])

@@ -50,7 +50,12 @@ func freezeAuthority(of j: Jurisdiction) -> String {
 /// A small network described by ids, built through `NetworkBuilder` in any record order.
 struct Spec {
     struct Entity { var id: String; var schema: String; var name: String; var sectors: [String] }
-    struct Tie { var kind: TieKind; var from: String; var to: String; var share: Double?; var start: Day?; var end: Day?; var detail: String }
+    struct Tie {
+        var kind: TieKind; var from: String; var to: String; var share: Double?; var start: Day?; var end: Day?; var detail: String
+        /// A share that is a range (overrides `share`), and a share class (`sharesType`).
+        var interval: ShareInterval? = nil
+        var shareClass: String = ""
+    }
     struct Listing { var entity: String; var jurisdiction: Jurisdiction; var authority: String; var start: Day?; var end: Day?; var firstSeen: Day? = nil }
 
     var entities: [Entity] = []
@@ -63,6 +68,10 @@ struct Spec {
     }
     mutating func own(_ owner: String, _ asset: String, _ share: Double?, start: Day? = nil, end: Day? = nil) {
         ties.append(Tie(kind: .ownership, from: owner, to: asset, share: share, start: start, end: end, detail: ""))
+    }
+    /// A stake given as an interval, optionally of a share class.
+    mutating func own(_ owner: String, _ asset: String, interval: ShareInterval, shareClass: String = "", start: Day? = nil, end: Day? = nil) {
+        ties.append(Tie(kind: .ownership, from: owner, to: asset, share: nil, start: start, end: end, detail: "", interval: interval, shareClass: shareClass))
     }
     mutating func control(_ controller: String, _ controlled: String, start: Day? = nil, end: Day? = nil) {
         ties.append(Tie(kind: .control, from: controller, to: controlled, share: nil, start: start, end: end, detail: "board majority"))
@@ -98,7 +107,8 @@ struct Spec {
             case .tie(let t):
                 let s = b.node(t.from), d = b.node(t.to)
                 let detail = t.detail.isEmpty ? 0 : b.string(t.detail)
-                b.addTie(t.kind, from: s, to: d, share: t.share ?? .nan, validity: Validity(start: t.start, end: t.end),
+                b.addTie(t.kind, from: s, to: d, interval: t.interval ?? t.share.map { .exact($0) },
+                         shareClass: t.shareClass.isEmpty ? 0 : b.string(t.shareClass), validity: Validity(start: t.start, end: t.end),
                          detail: detail, line: line + 1)
             case .listing(let l):
                 b.addDesignation(Designation(entity: b.node(l.entity), jurisdiction: l.jurisdiction, country: l.jurisdiction.code,

@@ -1,0 +1,402 @@
+import SanctionsModel
+
+// The one propagation engine (docs/rules.md, docs/shares.md): every fixed point of the rules
+// (blocked, the UK's per-person groups, ranking, freeing, explanations) adds stakes through
+// `Holding` and decides through `BlockingRule.surelyMeets` / `possiblyMeets`, so intervals,
+// the 100% cap and control by votes are implemented once.
+
+/// Which bound of the answer a propagation computes.
+enum Bound: Sendable {
+    /// Every stake at its smallest, undated listings not in force: who is surely blocked.
+    case lower
+    /// Every stake at its largest (capped so an asset's stakes add up to at most 100%),
+    /// undated listings in force: who may be blocked.
+    case upper
+}
+
+/// The ties a rule counts (ownership and control kinds) in force on a day, with a
+/// scenario's edits applied, in CSR form with a reverse index.
+///
+/// Reports of one stake are merged here (docs/shares.md): ownership ties between one owner
+/// and one asset in force on the day become one stake, the hull of their shares (a report of
+/// unknown size adds nothing when another gives a value), except that reports naming
+/// different share classes (`sharesType`) are separate stakes that add. A control slot holds
+/// the share of the votes it gives ([100, 100] for plain control: a board majority).
+struct StakeGraph: Sendable {
+    let nodeCount: Int
+    var offsets: [UInt32]
+    var targets: [UInt32]
+    var sources: [UInt32]
+    /// The stake's bounds in percent (for control: the votes).
+    var low: [Double]
+    var high: [Double]
+    var lowOpen: [Bool]
+    var highOpen: [Bool]
+    var isControl: [Bool]
+    var inOffsets: [UInt32]
+    /// For node v, `inSlots[inOffsets[v] ..< inOffsets[v + 1]]` are positions in the out arrays.
+    var inSlots: [UInt32]
+    /// Per node, the sum of the lower bounds of all its ownership stakes, and how many of them
+    /// are open: the 100% cap of the upper bound (docs/shares.md).
+    var totalLow: [Double]
+    var totalOpenLows: [Int32]
+    /// Every slot is exact (one value, closed): the two bounds then propagate alike.
+    var isExact: Bool {
+        for slot in 0 ..< targets.count where low[slot] != high[slot] || lowOpen[slot] || highOpen[slot] { return false }
+        return true
+    }
+    /// Pairs (owner, asset) whose stake merged several reports, with the number of reports.
+    var mergedReports: [(owner: UInt32, asset: UInt32, reports: Int)] = []
+
+    /// One ownership slot before layout.
+    struct Slot {
+        var source: UInt32, target: UInt32
+        var share: ShareInterval
+        var isControl: Bool
+    }
+
+    init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
+        let g = network.graph
+        let ownership = EdgeKindMask(rule.ownershipKinds), control = EdgeKindMask(rule.controlKinds)
+        struct Pair: Hashable { var owner: UInt32; var asset: UInt32 }
+        var removed = Set<Pair>()
+        var overrides: [Pair: Double] = [:]
+        for edit in edits {
+            switch edit {
+            case .removeTie(let o, let a): removed.insert(Pair(owner: o, asset: a))
+            case .setShare(let o, let a, let p): overrides[Pair(owner: o, asset: a)] = p
+            default: break
+            }
+        }
+        var slots: [Slot] = []
+        // Ownership reports by pair (edges come grouped by source; targets may interleave).
+        var reports: [Pair: [(share: ShareInterval, shareClass: UInt32)]] = [:]
+        var pairOrder: [Pair] = []
+        for e in 0 ..< g.edgeCount {
+            let kind = g.edgeKind[e]
+            let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
+            guard isOwnership || isControl, g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch) else { continue }
+            let pair = Pair(owner: g.edgeSource[e], asset: g.edgeTarget[e])
+            if removed.contains(pair) { continue }
+            let interval = network.shareInterval(UInt32(e))
+            if isOwnership {
+                if overrides[pair] != nil { continue }
+                if reports[pair] == nil { pairOrder.append(pair) }
+                reports[pair, default: []].append((interval, network.shareClasses[UInt32(e)] ?? 0))
+            } else {
+                // Plain control (no share of the votes given) is full control.
+                let votes = g.edgeWeight[e].isNaN && network.shareRanges[UInt32(e)] == nil ? ShareInterval.exact(100) : interval
+                slots.append(Slot(source: pair.owner, target: pair.asset, share: votes, isControl: true))
+            }
+        }
+        var merged: [(owner: UInt32, asset: UInt32, reports: Int)] = []
+        for pair in pairOrder {
+            guard let list = reports[pair] else { continue }
+            for stake in ShareInterval.stakes(fromReports: list) {
+                slots.append(Slot(source: pair.owner, target: pair.asset, share: stake, isControl: false))
+            }
+            if list.count > 1 { merged.append((pair.owner, pair.asset, list.count)) }
+        }
+        for (pair, p) in overrides.sorted(by: { ($0.key.owner, $0.key.asset) < ($1.key.owner, $1.key.asset) }) {
+            slots.append(Slot(source: pair.owner, target: pair.asset, share: .exact(p), isControl: false))
+        }
+        for edit in edits {
+            if case .addTie(let o, let a, let kind, let p) = edit {
+                let isOwnership = ownership.contains(kind.rawValue), isControl = control.contains(kind.rawValue)
+                guard isOwnership || isControl else { continue }
+                slots.append(Slot(source: o, target: a, share: isOwnership ? (p.map { .exact($0) } ?? .unknown) : .exact(100), isControl: !isOwnership))
+            }
+        }
+        self.init(nodeCount: network.entityCount, slots: slots)
+        mergedReports = merged
+    }
+
+    /// A stake graph from slots.
+    init(nodeCount n: Int, slots: [Slot]) {
+        nodeCount = n
+        var offsets = [UInt32](repeating: 0, count: n + 1)
+        for s in slots { offsets[Int(s.source) + 1] += 1 }
+        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
+        var cursor = offsets
+        let m = slots.count
+        var order = [Int](repeating: 0, count: m)
+        for (i, s) in slots.enumerated() { order[i] = Int(cursor[Int(s.source)]); cursor[Int(s.source)] += 1 }
+        func place<T>(_ fill: T, _ value: (Slot) -> T) -> [T] {
+            var out = [T](repeating: fill, count: m)
+            for i in 0 ..< m { out[order[i]] = value(slots[i]) }
+            return out
+        }
+        self.offsets = offsets
+        targets = place(0) { $0.target }
+        sources = place(0) { $0.source }
+        low = place(0) { $0.share.low }
+        high = place(0) { $0.share.high }
+        lowOpen = place(false) { $0.share.lowOpen }
+        highOpen = place(false) { $0.share.highOpen }
+        isControl = place(false) { $0.isControl }
+        var inOffsets = [UInt32](repeating: 0, count: n + 1)
+        for t in targets { inOffsets[Int(t) + 1] += 1 }
+        for v in 0 ..< n { inOffsets[v + 1] += inOffsets[v] }
+        cursor = inOffsets
+        var inSlots = [UInt32](repeating: 0, count: m)
+        for slot in 0 ..< m {
+            let t = Int(targets[slot])
+            inSlots[Int(cursor[t])] = UInt32(slot)
+            cursor[t] += 1
+        }
+        self.inOffsets = inOffsets
+        self.inSlots = inSlots
+        totalLow = [Double](repeating: 0, count: n)
+        totalOpenLows = [Int32](repeating: 0, count: n)
+        recomputeTotals()
+    }
+
+    /// Recomputes `totalLow` and `totalOpenLows` from the slots.
+    mutating func recomputeTotals() {
+        for v in 0 ..< nodeCount { totalLow[v] = 0; totalOpenLows[v] = 0 }
+        for slot in 0 ..< targets.count where !isControl[slot] {
+            totalLow[Int(targets[slot])] += low[slot]
+            if lowOpen[slot] { totalOpenLows[Int(targets[slot])] += 1 }
+        }
+    }
+
+    /// The share of slot `slot` as an interval.
+    func share(_ slot: Int) -> ShareInterval {
+        ShareInterval(low: low[slot], high: high[slot], lowOpen: lowOpen[slot], highOpen: highOpen[slot])
+    }
+
+    /// Whether a control slot held by a blocked controller blocks its target at this bound:
+    /// control means more than 50% of the votes, or the board (plain control: 100%).
+    @inline(__always) func controlBlocks(_ slot: Int, _ bound: Bound) -> Bool {
+        switch bound {
+        case .lower: low[slot] > 50 + 1e-9 || (lowOpen[slot] && low[slot] >= 50 - 1e-9)
+        case .upper: high[slot] > 50 + 1e-9
+        }
+    }
+
+    @inline(__always) func outRange(_ v: UInt32) -> Range<Int> { Int(offsets[Int(v)]) ..< Int(offsets[Int(v) + 1]) }
+    @inline(__always) func inRange(_ v: UInt32) -> Range<Int> { Int(inOffsets[Int(v)]) ..< Int(inOffsets[Int(v) + 1]) }
+}
+
+/// What blocked owners (or one UK group) hold of each entity, added up stake by stake at one
+/// bound; reset through a touched list, so a propagation costs only what it reaches.
+///
+/// The lower bound is the sum of the stakes' lower bounds. The upper bound is the smaller of
+/// the sum of their upper bounds and 100% less the lower bounds of the other owners' stakes
+/// (a designated owner with a stake of unknown size next to a clean 60% holder holds at most
+/// 40%); where the lower bounds of all stakes already exceed 100% (inconsistent data) no cap
+/// applies (docs/shares.md).
+struct Holding {
+    let bound: Bound
+    var sum: [Double]
+    var openCount: [Int32]
+    /// Upper bound only: the lower bounds (and open ones) of the stakes added, for the cap.
+    var addedLow: [Double]
+    var addedOpenLows: [Int32]
+    var touched: [UInt32] = []
+    var isTouched: [Bool]
+
+    init(nodeCount n: Int, bound: Bound) {
+        self.bound = bound
+        sum = [Double](repeating: 0, count: n)
+        openCount = [Int32](repeating: 0, count: n)
+        addedLow = bound == .upper ? [Double](repeating: 0, count: n) : []
+        addedOpenLows = bound == .upper ? [Int32](repeating: 0, count: n) : []
+        isTouched = [Bool](repeating: false, count: n)
+    }
+
+    mutating func reset() {
+        for v in touched {
+            let i = Int(v)
+            sum[i] = 0; openCount[i] = 0; isTouched[i] = false
+            if bound == .upper { addedLow[i] = 0; addedOpenLows[i] = 0 }
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds ownership slot `slot` (its owner counts) to its target.
+    @inline(__always) mutating func add(_ stakes: StakeGraph, _ slot: Int) {
+        let v = Int(stakes.targets[slot])
+        if !isTouched[v] { isTouched[v] = true; touched.append(UInt32(v)) }
+        switch bound {
+        case .lower:
+            sum[v] += stakes.low[slot]
+            if stakes.lowOpen[slot] { openCount[v] += 1 }
+        case .upper:
+            sum[v] += stakes.high[slot]
+            if stakes.highOpen[slot] { openCount[v] += 1 }
+            addedLow[v] += stakes.low[slot]
+            if stakes.lowOpen[slot] { addedOpenLows[v] += 1 }
+        }
+    }
+
+    /// What the owners added so far hold of `v` at this bound, and whether the value itself
+    /// is excluded (an open end).
+    func held(_ stakes: StakeGraph, _ v: Int) -> (value: Double, open: Bool) {
+        guard bound == .upper else { return (sum[v], openCount[v] > 0) }
+        return Holding.capped(stakes, v, highs: sum[v], openHighs: openCount[v], lows: addedLow[v], openLows: addedOpenLows[v])
+    }
+
+    /// The upper bound of what some owners hold of `v`: the sum of their stakes' upper bounds
+    /// (`highs`, `openHighs` of them open), capped at 100% less the lower bounds of the other
+    /// stakes (theirs sum to `lows`, `openLows` of them open).
+    static func capped(_ stakes: StakeGraph, _ v: Int, highs: Double, openHighs: Int32, lows: Double, openLows: Int32) -> (value: Double, open: Bool) {
+        let sumOpen = openHighs > 0
+        let total = stakes.totalLow[v]
+        guard total <= 100 + 1e-9 else { return (highs, sumOpen) }
+        let cap = 100 - (total - lows)
+        let capOpen = stakes.totalOpenLows[v] - openLows > 0
+        if cap < highs - 1e-9 { return (max(cap, 0), capOpen) }
+        if highs < cap - 1e-9 { return (highs, sumOpen) }
+        return (highs, sumOpen || capOpen)
+    }
+
+    /// Whether what the owners added so far holds of `v` meets the rule at this bound.
+    @inline(__always) func meets(_ stakes: StakeGraph, _ v: Int, rule: BlockingRule, day: Day) -> Bool {
+        let (value, open) = held(stakes, v)
+        switch bound {
+        case .lower: return rule.surelyMeets(value, open: open, on: day)
+        case .upper: return rule.possiblyMeets(value, open: open, on: day)
+        }
+    }
+}
+
+/// One propagation of a rule at one bound.
+struct Pass: Sendable {
+    static let notBlocked = UInt32.max
+    /// The position at which each node was blocked, or `notBlocked`.
+    var step: [UInt32]
+    /// Why: `BlockStatus` raw value (designated, owned, controlled).
+    var reason: [UInt8]
+    /// Nodes in the order they were blocked.
+    var order: [UInt32] = []
+    let bound: Bound
+
+    init(nodeCount: Int, bound: Bound) {
+        self.bound = bound
+        step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
+        reason = [UInt8](repeating: 0, count: nodeCount)
+    }
+
+    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { step[Int(v)] != Pass.notBlocked }
+
+    @inline(__always) mutating func block(_ v: UInt32, _ why: BlockStatus) {
+        step[Int(v)] = UInt32(order.count)
+        reason[Int(v)] = why.rawValue
+        order.append(v)
+    }
+}
+
+/// The least fixed point with stakes added across all blocked owners.
+///
+/// Ownership is propagated to its fixed point first, then everything controlled by a blocked
+/// entity is added at once (as `controlled`), and so on until nothing changes: an entity
+/// both owned and controlled is reported as owned whatever the order of the input.
+/// - Complexity: O(V + E).
+func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRule, day: Day, bound: Bound) -> Pass {
+    var pass = Pass(nodeCount: stakes.nodeCount, bound: bound)
+    var holding = Holding(nodeCount: stakes.nodeCount, bound: bound)
+    for r in roots where !pass.isBlocked(r) { pass.block(r, .designated) }
+    var next = 0
+    var controlled: [UInt32] = []
+    while true {
+        while next < pass.order.count {
+            let u = pass.order[next]
+            next += 1
+            for slot in stakes.outRange(u) {
+                let v = stakes.targets[slot]
+                if pass.isBlocked(v) { continue }
+                if stakes.isControl[slot] {
+                    if stakes.controlBlocks(slot, bound) { controlled.append(v) }
+                    continue
+                }
+                holding.add(stakes, slot)
+                if holding.meets(stakes, Int(v), rule: rule, day: day) { pass.block(v, .owned) }
+            }
+        }
+        let fresh = Array(Set(controlled.filter { !pass.isBlocked($0) })).sorted()
+        controlled.removeAll(keepingCapacity: true)
+        if fresh.isEmpty { return pass }
+        for v in fresh { pass.block(v, .controlled) }
+    }
+}
+
+/// The UK rule: for each group of designated persons, the least fixed point of the
+/// entities the group (with what it already holds) owns more than the threshold of, or
+/// controls; the union over groups.
+func propagatePerGroup(_ stakes: StakeGraph, groups: [[UInt32]], rule: BlockingRule, day: Day, bound: Bound) -> Pass {
+    var pass = Pass(nodeCount: stakes.nodeCount, bound: bound)
+    for group in groups { for r in group where !pass.isBlocked(r) { pass.block(r, .designated) } }
+    var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: bound)
+    for group in groups {
+        scratch.run(stakes, group: group, rule: rule, day: day) { v, why in
+            if !pass.isBlocked(v) { pass.block(v, why) }
+            // Owned by one person's group and controlled by another's: owned, in any order.
+            else if why == .owned && pass.reason[Int(v)] == BlockStatus.controlled.rawValue { pass.reason[Int(v)] = why.rawValue }
+        }
+    }
+    return pass
+}
+
+/// Reusable buffers for one group's propagation (reset through touched lists, so a group
+/// costs only what it reaches).
+struct GroupScratch {
+    var holding: Holding
+    var inGroup: [Bool]
+    var touched: [UInt32] = []
+    var members: [UInt32] = []
+    var bound: Bound { holding.bound }
+
+    init(nodeCount: Int, bound: Bound) {
+        holding = Holding(nodeCount: nodeCount, bound: bound)
+        inGroup = [Bool](repeating: false, count: nodeCount)
+    }
+
+    /// Propagates from `group`: ownership to its fixed point, then all that the group controls,
+    /// and so on; calls `captured(v, reason)` for each entity the group owns or controls, in
+    /// order. Afterwards `members` holds the group and what it captured.
+    mutating func run(_ stakes: StakeGraph, group: [UInt32], rule: BlockingRule, day: Day,
+                      captured: (UInt32, BlockStatus) -> Void) {
+        for v in touched { inGroup[Int(v)] = false }
+        touched.removeAll(keepingCapacity: true)
+        holding.reset()
+        members.removeAll(keepingCapacity: true)
+        for r in group where !inGroup[Int(r)] {
+            inGroup[Int(r)] = true
+            touched.append(r)
+            members.append(r)
+        }
+        var next = 0
+        var controlled: [UInt32] = []
+        while true {
+            while next < members.count {
+                let u = members[next]
+                next += 1
+                for slot in stakes.outRange(u) {
+                    let v = stakes.targets[slot]
+                    if inGroup[Int(v)] { continue }
+                    if stakes.isControl[slot] {
+                        if stakes.controlBlocks(slot, bound) { controlled.append(v) }
+                        continue
+                    }
+                    holding.add(stakes, slot)
+                    if holding.meets(stakes, Int(v), rule: rule, day: day) {
+                        inGroup[Int(v)] = true
+                        touched.append(v)
+                        members.append(v)
+                        captured(v, .owned)
+                    }
+                }
+            }
+            let fresh = Array(Set(controlled.filter { !inGroup[Int($0)] })).sorted()
+            controlled.removeAll(keepingCapacity: true)
+            if fresh.isEmpty { return }
+            for v in fresh {
+                touched.append(v)
+                inGroup[Int(v)] = true
+                members.append(v)
+                captured(v, .controlled)
+            }
+        }
+    }
+}
