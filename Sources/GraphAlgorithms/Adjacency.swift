@@ -23,7 +23,9 @@ public struct Adjacency: Sendable {
     /// The same for a subset of the nodes, renumbered: graph node v becomes `position[v]`,
     /// and ties touching a node whose position is negative are left out.
     /// - Complexity: O(V + E log d).
-    public init(_ view: GraphView, direction: Direction, weighted: Bool, position: [Int32]?, nodeCount n: Int) {
+    /// - Parameter edgeWeights: weights by edge id to use instead of the graph's weight column.
+    public init(_ view: GraphView, direction: Direction, weighted: Bool, position: [Int32]?, nodeCount n: Int, edgeWeights: [Double]? = nil) {
+        precondition(edgeWeights.map { $0.count == view.graph.edgeCount } ?? true, "Adjacency: one weight per edge")
         let g = view.graph
         var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
         let estimate = g.edgeCount * (direction == .both ? 2 : 1)
@@ -32,7 +34,7 @@ public struct Adjacency: Sendable {
             let a = position.map { $0[Int(g.edgeSource[e])] } ?? Int32(g.edgeSource[e])
             let b = position.map { $0[Int(g.edgeTarget[e])] } ?? Int32(g.edgeTarget[e])
             guard a >= 0, b >= 0 else { continue }
-            let raw = g.edgeWeight[e]
+            let raw = edgeWeights?[e] ?? g.edgeWeight[e]
             let weight = weighted ? (raw.isNaN ? 1 : raw) : 1
             let s = UInt32(a), t = UInt32(b)
             switch direction {

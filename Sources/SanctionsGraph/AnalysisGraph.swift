@@ -7,9 +7,12 @@ public struct AnalysisGraph: Sendable {
     public let nodes: [UInt32]
     public let view: GraphView
     private let position: [Int32]
+    /// The day whose ties are in force (nil: all).
+    public let day: Day?
 
     public init(_ network: SanctionsNetwork, kinds: Set<TieKind>? = nil, activeOn day: Day? = nil) {
         self.network = network
+        self.day = day
         let kinds = kinds ?? Set(TieKind.allCases.filter { $0 != .sectorMembership })
         view = network.view(kinds, activeOn: day)
         var position = [Int32](repeating: -1, count: network.entityCount)
@@ -33,9 +36,12 @@ public struct AnalysisGraph: Sendable {
     }
 
     /// The adjacency to analyse: ties followed forward, backward, or both ways (undirected);
-    /// weighted by share or not.
+    /// weighted by share or not. Weighted, an ownership tie weighs its share at `share`
+    /// (the midpoint by default, so a stake of unknown size weighs 50: docs/shares.md);
+    /// a tie without a share weighs 1.
     /// - Complexity: O(V + E).
-    public func adjacency(_ direction: Direction = .outgoing, weighted: Bool = false) -> Adjacency {
-        Adjacency(view, direction: direction, weighted: weighted, position: position, nodeCount: nodes.count)
+    public func adjacency(_ direction: Direction = .outgoing, weighted: Bool = false, share: SharePoint = .mid) -> Adjacency {
+        Adjacency(view, direction: direction, weighted: weighted, position: position, nodeCount: nodes.count,
+                  edgeWeights: weighted ? network.tieWeights(share, on: day) : nil)
     }
 }

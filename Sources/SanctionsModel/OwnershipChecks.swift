@@ -74,3 +74,56 @@ extension SanctionsNetwork {
         return result
     }
 }
+
+/// Which single number of a share interval the analytics use where one is needed
+/// (centrality weights, ultimate owners, strongest paths): docs/shares.md.
+public enum SharePoint: String, Sendable, Hashable, CaseIterable {
+    /// The lower bound (unknown: 0%).
+    case low
+    /// The midpoint, the default (unknown: 50%).
+    case mid
+    /// The upper bound (unknown: 100%).
+    case high
+
+    /// The number this point takes from an interval.
+    public func value(of share: ShareInterval) -> Double {
+        switch self {
+        case .low: share.low
+        case .mid: share.mid
+        case .high: share.high
+        }
+    }
+}
+
+extension SanctionsNetwork {
+    /// One weight per tie for the analytics: an ownership tie's share at `point` (reports of
+    /// one stake merged as the rules merge them, every report of a pair carrying the pair's
+    /// merged share); other ties keep the graph's weight column (NaN when they have none).
+    /// - Parameter day: the day whose ties in force are merged (nil: all ties).
+    /// - Complexity: O(V + E).
+    public func tieWeights(_ point: SharePoint, on day: Day? = nil) -> [Double] {
+        var weights = graph.edgeWeight
+        let ownership = TieKind.ownership.rawValue
+        var owners: [UInt32] = []
+        for v in 0 ..< UInt32(entityCount) {
+            owners.removeAll(keepingCapacity: true)
+            for slot in graph.inSlotRange(v) {
+                let e = graph.inEdges[slot]
+                guard graph.edgeKind[Int(e)] == ownership else { continue }
+                if let day, !graph.isEdgeActive(e, on: day.daysSinceEpoch) { continue }
+                owners.append(graph.inSources[slot])
+                weights[Int(e)] = point.value(of: shareInterval(e))
+            }
+            guard owners.count > 1, Set(owners).count != owners.count, let day else { continue }
+            // Several reports of one pair: each carries the sum of the stakes they make.
+            for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
+                let merged = s.stakes.reduce(0.0) { $0 + point.value(of: $1) }
+                for slot in graph.inSlotRange(v) where graph.inSources[slot] == s.owner {
+                    let e = graph.inEdges[slot]
+                    if graph.edgeKind[Int(e)] == ownership && graph.isEdgeActive(e, on: day.daysSinceEpoch) { weights[Int(e)] = merged }
+                }
+            }
+        }
+        return weights
+    }
+}

@@ -35,6 +35,9 @@ struct Centrality: ParsableCommand {
     @Option(help: "share (tie shares as weights; distances for the path-based measures) or none.")
     var weight: String = "none"
 
+    @Option(help: "With --weight share: which number of a share interval weighs a tie: low, mid (default; unknown = 50) or high (docs/shares.md).")
+    var share: SharePoint = .mid
+
     @Option(help: "Betweenness: sample this many source nodes instead of all.")
     var samples: Int?
 
@@ -88,7 +91,7 @@ struct Centrality: ParsableCommand {
         let (network, _) = try input.load()
         let analysis = AnalysisGraph(network, activeOn: asOf)
         let weighted = weight == "share"
-        let adj = analysis.adjacency(undirected ? .both : .outgoing, weighted: weighted)
+        let adj = analysis.adjacency(undirected ? .both : .outgoing, weighted: weighted, share: share)
         let n = adj.nodeCount
         let t1 = clock.now
         var scores: [Double]

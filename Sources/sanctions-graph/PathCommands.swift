@@ -21,6 +21,7 @@ struct PathCommand: ParsableCommand {
     @Argument(help: "From: an id or a unique name.") var from: String
     @Argument(help: "To: an id or a unique name.") var to: String
     @Flag(help: "Follow ownership ties only and maximise the product of shares.") var strongest = false
+    @Option(help: "With --strongest: which number of a share interval to multiply: low, mid (default; unknown = 50) or high.") var share: SharePoint = .mid
     @Option(name: .customLong("max-degree"), help: "Do not pass through entities with more ties than this.") var maxDegree: Int?
     @Option(name: .customLong("as-of"), help: "Only ties in force on this date (default: every tie; for --strongest, today).") var asOf: Day?
     @Option(help: "text or json.") var format: ReportFormat = .text
@@ -33,7 +34,7 @@ struct PathCommand: ParsableCommand {
         var nodes: [Int] = []
         var percent: Double? = nil
         if strongest {
-            guard let found = strongestOwnershipPath(analysis.adjacency(.outgoing, weighted: true), from: i, to: j, maxDegree: maxDegree) else {
+            guard let found = strongestOwnershipPath(analysis.adjacency(.outgoing, weighted: true, share: share), from: i, to: j, maxDegree: maxDegree) else {
                 print("no ownership chain with known shares from \(network.name(of: a)) to \(network.name(of: b))")
                 return
             }
@@ -85,11 +86,15 @@ struct Owners: ParsableCommand {
         discussion: """
             The integrated share of an owner is the product of shares along each ownership chain, \
             summed over chains (Vitali, Glattfelder & Battiston 2011: (I − A)⁻¹, solved \
-            iteratively so that cross-holding cycles are safe). Stakes of unknown size count as 0. \
-            Owners with no owners of their own are marked ultimate.
+            iteratively so that cross-holding cycles are safe). Shares are intervals \
+            (docs/shares.md): the integrated share is solved once with every stake at its lower \
+            bound and once at its upper bound (a stake of unknown size: 0% and 100%), each clamped \
+            to [0, 100]. Owners whose upper bound reaches --threshold are listed; owners with no \
+            owners of their own are marked ultimate.
 
-            Example:
+            Examples:
               sanctions-graph owners Graphs/en-plus-2019.ftm.json c-aughinish-alumina --as-of 2018-06-01
+              sanctions-graph owners Graphs/opensanctions-cluster.ftm.json NK-zala-aero-group --format csv
             """
     )
 
@@ -97,31 +102,51 @@ struct Owners: ParsableCommand {
     @Argument(help: "The entity: an id or a unique name.") var entity: String
     @Option(help: "List owners with at least this integrated share, in percent.") var threshold: Double = 10
     @Option(name: .customLong("as-of"), help: "Ownership ties in force on this date (default: today).") var asOf: Day?
-    @Option(help: "text or json.") var format: ReportFormat = .text
+    @Option(help: "text, json or csv (id,name,low,high,ultimate).") var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
+    }
 
     func run() throws {
         let (network, _) = try input.load()
         let v = try resolveEntity(entity, in: network)
         let analysis = AnalysisGraph(network, kinds: [.ownership], activeOn: asOf ?? Day.today)
         guard let i = analysis.index(of: v) else { Stderr.print("error: sector nodes have no owners"); throw ExitCode.failure }
-        let incoming = analysis.adjacency(.incoming, weighted: true)
-        let (shares, converged) = integratedOwnership(of: i, incoming: incoming)
-        if !converged { Stderr.print("warning: the iteration did not converge: a cross-holding cycle's shares multiply to 100% or more") }
-        let rows = shares.filter { $0.value >= threshold - 1e-9 }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : network.id(of: analysis.nodes[$0.key]) < network.id(of: analysis.nodes[$1.key])
+        let lowIncoming = analysis.adjacency(.incoming, weighted: true, share: .low)
+        let highIncoming = analysis.adjacency(.incoming, weighted: true, share: .high)
+        let (low, lowConverged) = integratedOwnership(of: i, incoming: lowIncoming)
+        let (high, highConverged) = integratedOwnership(of: i, incoming: highIncoming)
+        if !lowConverged || !highConverged {
+            Stderr.print("warning: the iteration did not converge: a cross-holding cycle's shares multiply to 100% or more")
         }
-        func isUltimate(_ k: Int) -> Bool { incoming.range(k).isEmpty }
+        func clamp(_ p: Double) -> Double { min(max(p, 0), 100) }
+        let keys = Set(low.keys).union(high.keys)
+        let rows = keys.map { k in (k, clamp(low[k] ?? 0), clamp(high[k] ?? 0)) }.filter { $0.2 >= threshold - 1e-9 }.sorted {
+            ($0.2, $0.1) != ($1.2, $1.1) ? ($0.2, $0.1) > ($1.2, $1.1) : network.id(of: analysis.nodes[$0.0]) < network.id(of: analysis.nodes[$1.0])
+        }
+        func isUltimate(_ k: Int) -> Bool { highIncoming.range(k).isEmpty }
+        func rounded(_ p: Double) -> Double { (p * 1e6).rounded() / 1e6 }
         switch format {
-        case .json:
-            print(JSONValue.object(["entity": .string(network.id(of: v)), "threshold": .double(threshold), "converged": .bool(converged),
-                                    "owners": .array(rows.map { k, p in .object([
+        case "json":
+            print(JSONValue.object(["entity": .string(network.id(of: v)), "threshold": .double(threshold),
+                                    "converged": .bool(lowConverged && highConverged),
+                                    "owners": .array(rows.map { k, lo, hi in .object([
                                         "id": .string(network.id(of: analysis.nodes[k])), "name": .string(network.name(of: analysis.nodes[k])),
-                                        "integratedShare": .double((p * 1e6).rounded() / 1e6), "ultimate": .bool(isUltimate(k))]) })]).serialized())
-        case .text:
-            print("owners of \(network.name(of: v)) [\(network.id(of: v))] with an integrated share of at least \(Share.format(threshold))%:")
+                                        "low": .double(rounded(lo)), "high": .double(rounded(hi)), "ultimate": .bool(isUltimate(k))]) })]).serialized())
+        case "csv":
+            var out = csvRow(["id", "name", "low", "high", "ultimate"])
+            for (k, lo, hi) in rows {
+                out += csvRow([network.id(of: analysis.nodes[k]), network.name(of: analysis.nodes[k]), Share.format(rounded(lo)),
+                               Share.format(rounded(hi)), isUltimate(k) ? "true" : "false"])
+            }
+            print(out, terminator: "")
+        default:
+            print("owners of \(network.name(of: v)) [\(network.id(of: v))] with an integrated share of at least \(Share.format(threshold))% (at most):")
             if rows.isEmpty { print("  none") }
-            for (k, p) in rows {
-                print("  \(String(format: "%8.4f", p))%  \(network.name(of: analysis.nodes[k])) [\(network.id(of: analysis.nodes[k]))]\(isUltimate(k) ? "  (ultimate)" : "")")
+            for (k, lo, hi) in rows {
+                let share = abs(hi - lo) < 1e-9 ? String(format: "%8.4f%%", hi) : String(format: "%.4g–%.4g%%", lo, hi)
+                print("  \(share)  \(network.name(of: analysis.nodes[k])) [\(network.id(of: analysis.nodes[k]))]\(isUltimate(k) ? "  (ultimate)" : "")")
             }
         }
     }

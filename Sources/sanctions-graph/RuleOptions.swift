@@ -116,3 +116,4 @@ private func lookup(_ text: String, _ network: SanctionsNetwork) -> UInt32? {
 }
 
 extension UndatedListings: ExpressibleByArgument {}
+extension SharePoint: ExpressibleByArgument {}

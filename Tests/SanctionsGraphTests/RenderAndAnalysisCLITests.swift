@@ -98,4 +98,16 @@ import SanctionsGraph
         #expect(list.first?["id"] as? String == "c-rusal")
         #expect(list.contains { $0["id"] as? String == "p-oleg-deripaska" && ($0["ultimate"] as? Bool) == true })
     }
+
+    /// Integrated ownership as an interval: a stake of unknown size is 0–100%, never 1%.
+    @Test func ownersGivesBoundsAndCSV() throws {
+        let r = try runCLI(["owners", "Graphs/demo-rare-earths.ftm.json", "c-polar-magnet-alloys", "--as-of", "2026-11-29", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "id,name,low,high,ultimate")
+        #expect(lines.contains("p-viktor-stolnik,Viktor Stolnik,0,100,true"), "\(lines)")
+        #expect(lines.contains("p-arkady-veltsin,Arkady Veltsin,30,30,true"))
+        let bad = try runCLI(["owners", "Graphs/demo-rare-earths.ftm.json", "c-polar-magnet-alloys", "--format", "xml"])
+        #expect(bad.status != 0 && bad.stderr.contains("--format is text, json or csv"))
+    }
 }
