@@ -278,9 +278,18 @@ struct FtMIngest {
         // Shares as intervals (docs/shares.md); several values of one record are reports of one stake.
         var interval: ShareInterval? = nil
         var kind = kind
+        // Control a PSC nature gives beside a stake: the votes (nil: plain control).
+        var control: ShareInterval?? = nil
         if kind == .ownership {
             var reports: [ShareInterval] = []
             for v in values("percentage") {
+                // The usual exact number without building a String.
+                if let p = parsePercentage(UnsafeBufferPointer(start: v.start, count: v.count)), (0 ... 100).contains(p) {
+                    let i = ShareInterval.exact(p)
+                    interval = interval.map { $0.hull(i) } ?? i
+                    if !reports.contains(i) { reports.append(i) }
+                    continue
+                }
                 let problem: InputProblem
                 switch parseShare(v.string) {
                 case .interval(let i):
@@ -297,13 +306,25 @@ struct FtMIngest {
             if reports.count > 1, let interval {
                 report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(reports.map(\.description)); taken as one stake of \(interval) (docs/shares.md)")
             }
-            // UK PSC natures of control, as codes or as OpenSanctions writes them into `role`.
-            for v in values("role") + values("ownershipType") {
-                switch NatureOfControl(v.string) {
-                case .shares(let band)?: if interval == nil || interval == .unknown { interval = band }
-                case .votes(let band)?: kind = .control; interval = band
-                case .board?, .significantInfluence?: kind = .control; interval = nil
-                case nil: break
+            // UK PSC natures of control, as codes or as OpenSanctions writes them into `role`:
+            // a share band is the stake (a number in `percentage` takes precedence); a voting band
+            // or a board right is control, a tie of its own beside the stake, or instead of it when
+            // the record gives no share at all.
+            for name in ["role", "ownershipType"] as [StaticString] {
+                for v in values(name) where NatureOfControl.mayBe(v.raw) {
+                    switch NatureOfControl(v.string) {
+                    case .shares(let band)?: if interval == nil { interval = band }
+                    case .votes(let band)?: control = .some(band)
+                    case .board?, .significantInfluence?: control = .some(nil)
+                    case nil: break
+                    }
+                }
+            }
+            if control != nil && interval == nil { kind = .control; interval = control ?? nil; control = nil }
+        } else if kind == .control {
+            for name in ["role", "controlType"] as [StaticString] {
+                for v in values(name) where NatureOfControl.mayBe(v.raw) {
+                    if case .votes(let band)? = NatureOfControl(v.string) { interval = band }
                 }
             }
         }
@@ -321,6 +342,15 @@ struct FtMIngest {
                                                  shareClass: shareClass, validity: Validity(start: start, end: end),
                                                  id: single ? id.raw : nil, detail: detail, line: line) {
                     throw InputError(file: file, line: line, .conflict(conflict.message))
+                }
+                if let votes = control {
+                    var controlID = id.string + "#control"
+                    let conflict = controlID.withUTF8 { raw in
+                        builder.addTie(.control, from: builder.node(s.raw), to: builder.node(t.raw), interval: votes,
+                                       validity: Validity(start: start, end: end), id: single ? UnsafeRawBufferPointer(raw) : nil,
+                                       detail: detail, line: line)
+                    }
+                    if let conflict { throw InputError(file: file, line: line, .conflict(conflict.message)) }
                 }
             }
         }

@@ -11,10 +11,11 @@ public enum FtMWriter {
         func list(_ key: String, _ values: [String], into props: inout [(String, [String])]) {
             if !values.isEmpty { props.append((key, values)) }
         }
-        func record(id: String, schema: String, _ body: (inout [(String, [String])]) -> Void) -> String {
+        func record(id: String, schema: String, datasets: [String] = [], firstSeen: Day? = nil,
+                    _ body: (inout [(String, [String])]) -> Void) -> String {
             var props: [(String, [String])] = []
             body(&props)
-            return FtMWriter.line(id: id, schema: schema, properties: props)
+            return FtMWriter.line(id: id, schema: schema, properties: props, datasets: datasets, firstSeen: firstSeen)
         }
         let s = network.strings
         for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
@@ -49,7 +50,17 @@ public enum FtMWriter {
             line = record(id: id, schema: kind.ftmName) { props in
                 list(kind.ftmEnds.source, [network.id(of: g.edgeSource[Int(e)])], into: &props)
                 list(kind.ftmEnds.target, [network.id(of: g.edgeTarget[Int(e)])], into: &props)
-                if case .percent(let p) = network.share(e) { list("percentage", [Share.format(p)], into: &props) }
+                // Shares as intervals (docs/shares.md): exact, or in interval notation ("(25, 50]").
+                let share = network.shareInterval(e)
+                if kind == .control, let band = NatureOfControl.votesCode(share) {
+                    list("role", [band], into: &props)
+                } else if let p = share.exactValue {
+                    list("percentage", [Share.format(p)], into: &props)
+                } else if !share.isUnknown {
+                    list("percentage", [share.notation], into: &props)
+                }
+                let shareClass = network.shareClass(e)
+                if !shareClass.isEmpty { list("sharesType", [shareClass], into: &props) }
                 if let d = validity.start { list("startDate", [d.description], into: &props) }
                 if let d = validity.end { list("endDate", [d.description], into: &props) }
                 let detail = network.tieDetail(e)
@@ -59,7 +70,9 @@ public enum FtMWriter {
         }
         for (i, d) in network.designations.enumerated() {
             let id = d.id.isEmpty ? fresh("sanction-\(i)-\(network.id(of: d.entity))") : d.id
-            line = record(id: id, schema: "Sanction") { props in
+            // The datasets classify the record; an undated listing keeps the day it is known in
+            // force from (its first_seen, or the export's date: docs/time.md).
+            line = record(id: id, schema: "Sanction", datasets: d.datasets, firstSeen: d.firstSeen ?? d.knownSince) { props in
                 list("entity", [network.id(of: d.entity)], into: &props)
                 list("country", [d.country].filter { !$0.isEmpty }, into: &props)
                 list("authority", [d.authority].filter { !$0.isEmpty }, into: &props)
@@ -68,14 +81,17 @@ public enum FtMWriter {
                 list("startDate", [d.startDate?.description].compactMap { $0 }, into: &props)
                 list("endDate", [d.endDate?.description].compactMap { $0 }, into: &props)
                 list("status", [d.status].filter { !$0.isEmpty }, into: &props)
+                list("provisions", d.provisions, into: &props)
             }
             try out.write(line)
         }
         try out.close()
     }
 
-    /// One FtM record as a JSON line (with its newline), properties in the given order.
-    public static func line(id: String, schema: String, properties: [(String, [String])]) -> String {
+    /// One FtM record as a JSON line (with its newline), properties in the given order, and
+    /// OpenSanctions' top-level `datasets` and `first_seen` when given.
+    public static func line(id: String, schema: String, properties: [(String, [String])], datasets: [String] = [],
+                            firstSeen: Day? = nil) -> String {
         var line = "{\"id\": "
         JSONValue.quote(id, into: &line)
         line += ", \"schema\": "
@@ -91,7 +107,17 @@ public enum FtMWriter {
             }
             line += "]"
         }
-        line += "}}\n"
+        line += "}"
+        if !datasets.isEmpty {
+            line += ", \"datasets\": ["
+            for (j, v) in datasets.enumerated() {
+                if j > 0 { line += ", " }
+                JSONValue.quote(v, into: &line)
+            }
+            line += "]"
+        }
+        if let firstSeen { line += ", \"first_seen\": \"\(firstSeen)T00:00:00\"" }
+        line += "}\n"
         return line
     }
 }

@@ -54,8 +54,10 @@ struct FtMRecordScanner {
     var caption: ByteSlice?
     var firstSeen: ByteSlice?
     var lastSeen: ByteSlice?
+    /// Where the record's `datasets` values are in `values`.
+    var datasetRange: Range<Int> = 0 ..< 0
     /// The record's `datasets` values.
-    var datasets: [ByteSlice] = []
+    var datasets: ArraySlice<ByteSlice> { values[datasetRange] }
     var properties: [ScannedProperty] = []
     var values: [ByteSlice] = []
 
@@ -83,7 +85,7 @@ struct FtMRecordScanner {
         caption = nil
         firstSeen = nil
         lastSeen = nil
-        datasets.removeAll(keepingCapacity: true)
+        datasetRange = 0 ..< 0
         properties.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         base = p
@@ -124,10 +126,9 @@ struct FtMRecordScanner {
                 (value, q) = try scanString(q, end)
                 if key.equals("first_seen") { firstSeen = value } else { lastSeen = value }
             } else if key.equals("datasets") && q < end && q.pointee == UInt8(ascii: "[") {
-                var list = datasets
-                datasets = []
-                q = try scanStringList(q, end, into: &list)
-                datasets = list
+                let first = values.count
+                q = try scanStringList(q, end)
+                datasetRange = first ..< values.count
             } else {
                 q = try skipValue(q, end, depth: 1)
             }
@@ -195,9 +196,9 @@ struct FtMRecordScanner {
         }
     }
 
-    /// Scans a top-level list whose members are kept when they are strings (others are
-    /// validated and skipped), starting at its '['.
-    private mutating func scanStringList(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, into list: inout [ByteSlice]) throws(ScanError) -> UnsafePointer<UInt8> {
+    /// Scans a top-level list, starting at its '[', appending its strings to `values` (other
+    /// members are validated and skipped).
+    private mutating func scanStringList(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
         var q = skipSpace(p + 1, end)
         if q < end && q.pointee == UInt8(ascii: "]") { return q + 1 }
         while true {
@@ -205,7 +206,7 @@ struct FtMRecordScanner {
             if q.pointee == UInt8(ascii: "\"") {
                 let value: ByteSlice
                 (value, q) = try scanString(q, end)
-                list.append(value)
+                values.append(value)
             } else {
                 q = try skipValue(q, end, depth: 2)
             }

@@ -76,6 +76,14 @@ func parseShare(_ text: String) -> ShareText {
     }
     if let p = parsePercentage(t) { return (0 ... 100).contains(p) ? .interval(.exact(p)) : .outOfRange }
     if case .shares(let band)? = NatureOfControl(t) { return .interval(band) }
+    // Interval notation, as the writers write ranges: "[25, 50]", "(50, 75)", "(25, 50]%".
+    var bracketed = Substring(t)
+    if bracketed.hasSuffix("%") { bracketed = bracketed.dropLast() }
+    if let open = bracketed.first, let close = bracketed.last, "[(".contains(open), "])".contains(close), bracketed.count >= 5 {
+        let parts = bracketed.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = number(parts[0]), let b = number(parts[1]) else { return .unreadable }
+        return checked(ShareInterval(low: a, high: b, lowOpen: open == "(", highOpen: close == ")"))
+    }
     // Bounds: "<25", "<= 25 %", "≤25", ">50", ">=50", "≥50".
     for (prefix, isLess, open) in [("<=", true, false), ("≤", true, false), ("<", true, true), (">=", false, false), ("≥", false, false), (">", false, true)] {
         guard t.hasPrefix(prefix) else { continue }

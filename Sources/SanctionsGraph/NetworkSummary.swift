@@ -35,6 +35,8 @@ public struct NetworkSummary: Sendable {
     public var registryVersion = ""
     /// Ownership ties whose share is unknown.
     public var unknownShareOwnerships = 0
+    /// Ownership ties whose share is a range (docs/shares.md).
+    public var rangeShareOwnerships = 0
     /// Weakly connected components of the entities (sector nodes and sector memberships left out).
     public var components = 0
     public var largestComponent = 0
@@ -54,7 +56,9 @@ public struct NetworkSummary: Sendable {
             let kind = network.tieKind(e)
             ties[kind, default: 0] += 1
             if g.isEdgeActive(e, on: asOf.daysSinceEpoch) { activeTies[kind, default: 0] += 1 }
-            if kind == .ownership && g.edgeWeight[Int(e)].isNaN { unknownShareOwnerships += 1 }
+            if kind == .ownership && g.edgeWeight[Int(e)].isNaN {
+                if network.shareInterval(e).isUnknown { unknownShareOwnerships += 1 } else { rangeShareOwnerships += 1 }
+            }
             if kind == .ownership || kind == .control {
                 let validity = network.validity(ofTie: e)
                 if validity.start == nil && validity.end == nil { undatedStakes += 1 }
@@ -116,6 +120,7 @@ public struct NetworkSummary: Sendable {
             "designatedEntities": .int(designatedEntities),
             "inactiveDesignations": .int(inactiveDesignations),
             "unknownShareOwnerships": .int(unknownShareOwnerships),
+            "rangeShareOwnerships": .int(rangeShareOwnerships),
             "undatedListings": .int(undatedListings),
             "undatedListingsNotKnownInForce": .int(undatedUnknownOnDay),
             "undatedStakes": .int(undatedStakes),
@@ -147,6 +152,7 @@ public struct NetworkSummary: Sendable {
         section("ties", ties, \.ftmName)
         lines.append("  of which in force on \(asOf): \(activeTies.values.reduce(0, +))")
         lines.append("  ownership ties with unknown share: \(unknownShareOwnerships)")
+        if rangeShareOwnerships > 0 { lines.append("  ownership ties whose share is a range: \(rangeShareOwnerships)") }
         section("designations in force", designations, \.code)
         lines.append("  designated entities: \(designatedEntities); designations not in force: \(inactiveDesignations)")
         lines.append("  undated listings: \(undatedListings)" + (undatedListings > 0

@@ -272,7 +272,12 @@ extension ListingAssessment {
         case .unknownSource: return "a source the registry does not know (\(designation.basis)); see docs/sources.md"
         case .notInForce:
             if let start = designation.validity.start, let end = designation.endDate, end <= start { return "ends before it starts (\(start) to \(end))" }
-            return designation.endDate.map { "ended on \($0)" } ?? "not yet in force (starts \(designation.validity.start.map(\.description) ?? "later"))"
+            // Not in force: ended, or not started yet (a start after the day).
+            if let end = designation.endDate, designation.validity.start.map({ $0 < end }) ?? true,
+               !(designation.validity.start.map { asOf < $0 } ?? false), asOf >= end {
+                return "ended on \(end)"
+            }
+            return "not yet in force (starts \(designation.validity.start.map(\.description) ?? "later"))"
         case .dateUnknown(let since):
             return "listing date unknown" + (since.map { "; known in force only from \($0)" } ?? "; no date says when it was in force")
         case .counted: return "counted"

@@ -86,12 +86,18 @@ public struct Designation: Sendable, Hashable {
     /// `knownSince` on).
     public func isActive(on day: Day) -> Bool { standing(on: day) == .inForce }
 
+    /// The fields the source registry classifies. A designation made in code (or a CSV row)
+    /// with a jurisdiction and nothing else keeps that jurisdiction through the country fallback.
+    public var sourceQuery: SourceRegistry.Query {
+        SourceRegistry.Query(datasets: datasets, authority: authority, country: country.isEmpty ? jurisdiction.code : country,
+                             provisions: provisions)
+    }
+
     /// Applies a source registry's classification of the raw fields.
-    public mutating func classify(with registry: SourceRegistry) {
-        // A designation made in code (or a CSV row) with a jurisdiction and nothing else
-        // keeps that jurisdiction through the country fallback.
-        let c = registry.classify(datasets: datasets, authority: authority, country: country.isEmpty ? jurisdiction.code : country,
-                                  provisions: provisions)
+    public mutating func classify(with registry: SourceRegistry) { apply(registry.classify(sourceQuery)) }
+
+    /// Takes a classification of this record's source.
+    public mutating func apply(_ c: SourceClass) {
         jurisdiction = c.jurisdiction
         measure = c.measure
         basis = c.basis

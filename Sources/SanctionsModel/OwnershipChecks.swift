@@ -38,7 +38,8 @@ extension SanctionsNetwork {
     }
 
     /// The assets whose ownership stakes in force on `day` add up to more than 100% even at
-    /// their lower bounds (inconsistent data: the 100% cap is then not applied).
+    /// their lower bounds, or to exactly 100% with an open lower end (inconsistent data: the
+    /// 100% cap is then not applied).
     /// - Complexity: O(V + E).
     public func ownershipOverflows(on day: Day) -> [OwnershipOverflow] {
         var result: [OwnershipOverflow] = []
@@ -54,10 +55,14 @@ extension SanctionsNetwork {
                 let w = graph.edgeWeight[Int(e)]
                 if w.isNaN { ranged = true } else { total += w }
             }
+            var open = false
             if ranged || Set(owners).count != owners.count {
-                total = ownershipStakes(of: v, on: day).reduce(0.0) { $0 + $1.stakes.reduce(0.0) { $0 + $1.low } }
+                let stakes = ownershipStakes(of: v, on: day).flatMap(\.stakes)
+                total = stakes.reduce(0.0) { $0 + $1.low }
+                open = stakes.contains { $0.lowOpen }
             }
-            if total > 100 + 1e-9 { result.append(OwnershipOverflow(asset: v, totalPercent: total)) }
+            // More than 100%, or exactly 100% where a lower bound is open (more than its value).
+            if total > 100 + 1e-9 || (open && total >= 100 - 1e-9) { result.append(OwnershipOverflow(asset: v, totalPercent: total)) }
         }
         return result
     }

@@ -65,9 +65,18 @@ public struct SanctionsNetwork: Sendable {
         self.tieDetails = tieDetails
         self.sourceRegistry = registry
         self.exportDate = exportDate
+        // Sources repeat across records: classify each distinct one once.
+        var classes: [SourceRegistry.Query: SourceClass] = [:]
         self.designations = designations.map { d in
             var d = d
-            d.classify(with: registry)
+            let q = d.sourceQuery
+            if let c = classes[q] {
+                d.apply(c)
+            } else {
+                let c = registry.classify(q)
+                classes[q] = c
+                d.apply(c)
+            }
             d.knownSince = d.firstSeen ?? exportDate
             return d
         }.sorted {

@@ -39,6 +39,12 @@ public struct ShareInterval: Sendable, Hashable, CustomStringConvertible {
         return ShareInterval(low: lo.0, high: hi.0, lowOpen: lo.1, highOpen: hi.1)
     }
 
+    /// Interval notation without a percent sign ("[25, 50]", "(50, 75)"), as the writers put
+    /// a range into a `percentage` value; the readers read it back.
+    public var notation: String {
+        (lowOpen ? "(" : "[") + Share.format(low) + ", " + Share.format(high) + (highOpen ? ")" : "]")
+    }
+
     /// In the notation of docs/shares.md: "50%", "[25, 50]%", "(50, 75)%", "unknown".
     public var description: String {
         if let p = exactValue { return Share.format(p) + "%" }
@@ -59,6 +65,26 @@ public enum NatureOfControl: Sendable, Hashable {
     case board
     /// Significant influence or control: control.
     case significantInfluence
+
+    /// A cheap test on the raw bytes that rules out most texts that are not a nature of
+    /// control ("shareholder", "subsidiary of"): they start with o, v, r or s and are long.
+    @inlinable public static func mayBe(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard raw.count >= 25, let first = raw.first else { return false }
+        switch first | 0x20 {
+        case UInt8(ascii: "o"), UInt8(ascii: "v"), UInt8(ascii: "r"), UInt8(ascii: "s"): return true
+        default: return false
+        }
+    }
+
+    /// The Companies House code of a voting-rights band, when `votes` is one.
+    public static func votesCode(_ votes: ShareInterval) -> String? {
+        switch votes {
+        case ShareInterval(low: 25, high: 50, lowOpen: true): "voting-rights-25-to-50-percent"
+        case ShareInterval(low: 50, high: 75, lowOpen: true, highOpen: true): "voting-rights-50-to-75-percent"
+        case ShareInterval(low: 75, high: 100): "voting-rights-75-to-100-percent"
+        default: nil
+        }
+    }
 
     /// Reads a nature of control, or nil when the text is not one.
     /// - Complexity: O(length of the text).

@@ -187,6 +187,25 @@ public struct SourceRegistry: Sendable {
         index[match]?[SourceRegistry.key(key)].map { entries[$0] }
     }
 
+    /// What a listing record says of its source: the fields the registry classifies.
+    public struct Query: Sendable, Hashable {
+        public var datasets: [String]
+        public var authority: String
+        public var country: String
+        public var provisions: [String]
+        public init(datasets: [String], authority: String, country: String, provisions: [String]) {
+            self.datasets = datasets
+            self.authority = authority
+            self.country = country
+            self.provisions = provisions
+        }
+    }
+
+    /// Classifies one listing record's source.
+    public func classify(_ q: Query) -> SourceClass {
+        classify(datasets: q.datasets, authority: q.authority, country: q.country, provisions: q.provisions)
+    }
+
     /// Classifies one listing record (docs/sources.md, "Classification order").
     /// - Parameters:
     ///   - datasets: the record's OpenSanctions dataset names (the first known one decides).

@@ -9,7 +9,8 @@ public struct Contribution: Sendable, Hashable {
     /// A control tie rather than a stake.
     public var isControl: Bool
     /// The blocked owners' total after this one, at the bound explained: the lower bounds of
-    /// the stakes for a blocked entity, the upper bounds for an undetermined one.
+    /// the stakes for a blocked entity, the upper bounds (before the 100% cap) for an
+    /// undetermined one.
     public var runningPercent: Double
 }
 
@@ -43,6 +44,8 @@ public struct ListingAssessment: Sendable, Hashable {
     public var verdict: ListingVerdict
     /// The scenario delists it (the verdict is then what it would be without the scenario).
     public var delistedInScenario: Bool
+    /// The day assessed.
+    public var asOf: Day
 }
 
 extension BlockingResult {
@@ -95,7 +98,7 @@ extension BlockingResult {
             let verdict = rule.assess(d, on: asOf)
             let gone = delisted(d.jurisdiction)
             if verdict == .counted && !gone { e.designations.append(d) }
-            else { e.otherListings.append(ListingAssessment(designation: d, verdict: verdict, delistedInScenario: gone)) }
+            else { e.otherListings.append(ListingAssessment(designation: d, verdict: verdict, delistedInScenario: gone, asOf: asOf)) }
         }
         let undatedRoot = status == .undetermined && upper.reason[Int(entity)] == BlockStatus.designated.rawValue
         switch status {
@@ -118,10 +121,17 @@ extension BlockingResult {
             case .controlled:
                 e.verdict = "controlled by \(e.contributions.first.map { network.name(of: $0.owner) } ?? "a blocked person"); control blocks under \(rule.name)"
             case .owned:
+                let more = e.contributions.contains { !$0.isControl && $0.share.lowOpen }
                 e.verdict = (rule.aggregation == .perDesignatedPerson ? "the group of \(e.group.map { network.name(of: $0) } ?? "one designated person") holds " : "blocked owners hold ")
-                    + "\(pct(total)) \(op) \(t)%"
+                    + (more ? "more than " : "") + "\(pct(total)) \(op) \(t)%"
             default:
-                e.verdict = "blocked owners hold between \(pct(held.low)) and \(pct(held.high)) depending on \(uncertainty(of: entity, contributions: e.contributions)); the rule needs \(op) \(t)%"
+                if rule.aggregation == .perDesignatedPerson {
+                    // Per person: the sum across owners (heldShare) is not what the rule looks at.
+                    let low = largestGroupHolding(of: entity, in: lower), high = largestGroupHolding(of: entity, in: upper)
+                    e.verdict = "one designated person's group holds between \(pct(low)) and \(pct(high)) depending on \(uncertainty(of: entity, contributions: e.contributions)); the rule needs \(op) \(t)% for one person's group"
+                } else {
+                    e.verdict = "blocked owners hold between \(pct(held.low)) and \(pct(held.high)) depending on \(uncertainty(of: entity, contributions: e.contributions)); the rule needs \(op) \(t)%"
+                }
             }
             if depth > 0 { e.owners = e.contributions.map { explain($0.owner, depth: depth - 1) } }
         }
@@ -229,6 +239,28 @@ extension BlockingResult {
         return nil
     }
 
+    /// Under the UK rule, the most that one designated person's group holds of `v` at the
+    /// pass's bound (the groups of `v`'s designated ancestors through blocked entities).
+    func largestGroupHolding(of v: UInt32, in pass: Pass) -> Double {
+        var seen = Set<UInt32>(), candidates = Set<UInt32>()
+        var stack = [v]
+        while let w = stack.popLast() {
+            guard seen.insert(w).inserted else { continue }
+            if pass.reason[Int(w)] == BlockStatus.designated.rawValue && w != v { candidates.insert(w) }
+            for slot in stakes.inRange(w) {
+                let u = stakes.sources[Int(stakes.inSlots[slot])]
+                if pass.isBlocked(u) { stack.append(u) }
+            }
+        }
+        var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
+        var best = 0.0
+        for group in groups(of: pass) where group.contains(where: candidates.contains) {
+            scratch.run(stakes, group: group, rule: rule, day: asOf) { _, _ in }
+            if scratch.holding.isTouched[Int(v)] { best = max(best, scratch.holding.held(stakes, Int(v)).value) }
+        }
+        return best
+    }
+
     /// The UK rule's groups behind a pass: the certain ones for the lower bound, with the
     /// uncertain roots for the upper.
     func groups(of pass: Pass) -> [[UInt32]] { pass.bound == .lower ? groups : possibleGroups }
@@ -289,7 +321,10 @@ extension BlockingResult {
                     var controllers: [UInt32] = []
                     for slot in g.inSlotRange(v) {
                         let e = g.inEdges[slot]
-                        if controlKinds.contains(g.edgeKind[Int(e)]), g.isEdgeActive(e, on: asOf.daysSinceEpoch), lower.isBlocked(g.inSources[slot]) {
+                        // Control: the board, or surely more than 50% of the votes (docs/rules.md).
+                        let votes = network.shareInterval(e)
+                        let controls = votes.isUnknown || votes.low > 50 + 1e-9 || (votes.lowOpen && votes.low >= 50 - 1e-9)
+                        if controls, controlKinds.contains(g.edgeKind[Int(e)]), g.isEdgeActive(e, on: asOf.daysSinceEpoch), lower.isBlocked(g.inSources[slot]) {
                             controllers.append(g.inSources[slot])
                         }
                     }
@@ -298,7 +333,7 @@ extension BlockingResult {
                     }
                 }
             } else if s == .designated {
-                var held = 0.0, by: [UInt32] = [], controlled = false
+                var held = 0.0, heldOpen = false, by: [UInt32] = [], controlled = false
                 for slot in stakes.inRange(v) {
                     let i = Int(stakes.inSlots[slot])
                     let owner = stakes.sources[i]
@@ -308,11 +343,12 @@ extension BlockingResult {
                         continue
                     }
                     held += stakes.low[i]
-                    if stakes.low[i] > 0 { by.append(owner) }
+                    if stakes.lowOpen[i] { heldOpen = true }
+                    if stakes.low[i] > 0 || stakes.lowOpen[i] { by.append(owner) }
                 }
                 if rule.aggregation == .perDesignatedPerson {
                     if let person = heldByOtherGroup[v] { result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: [person])) }
-                } else if controlled || rule.meets(held, on: asOf) {
+                } else if controlled || rule.surelyMeets(held, open: heldOpen, on: asOf) {
                     // Only if it would stay blocked without its own listing (owners blocked
                     // only through it, in a cross-holding, do not count).
                     let freed = region.freedByDelisting(v, stakes: stakes, pass: lower, isRoot: isRoot, rule: rule, day: asOf)

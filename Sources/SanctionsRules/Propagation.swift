@@ -45,10 +45,8 @@ struct StakeGraph: Sendable {
         for slot in 0 ..< targets.count where low[slot] != high[slot] || lowOpen[slot] || highOpen[slot] { return false }
         return true
     }
-    /// Pairs (owner, asset) whose stake merged several reports, with the number of reports.
-    var mergedReports: [(owner: UInt32, asset: UInt32, reports: Int)] = []
 
-    /// One ownership slot before layout.
+    /// One slot before layout.
     struct Slot {
         var source: UInt32, target: UInt32
         var share: ShareInterval
@@ -68,76 +66,120 @@ struct StakeGraph: Sendable {
             default: break
             }
         }
-        var slots: [Slot] = []
-        // Ownership reports by pair (edges come grouped by source; targets may interleave).
-        var reports: [Pair: [(share: ShareInterval, shareClass: UInt32)]] = [:]
-        var pairOrder: [Pair] = []
-        for e in 0 ..< g.edgeCount {
-            let kind = g.edgeKind[e]
-            let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
-            guard isOwnership || isControl, g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch) else { continue }
-            let pair = Pair(owner: g.edgeSource[e], asset: g.edgeTarget[e])
-            if removed.contains(pair) { continue }
-            let interval = network.shareInterval(UInt32(e))
-            if isOwnership {
-                if overrides[pair] != nil { continue }
-                if reports[pair] == nil { pairOrder.append(pair) }
-                reports[pair, default: []].append((interval, network.shareClasses[UInt32(e)] ?? 0))
-            } else {
-                // Plain control (no share of the votes given) is full control.
-                let votes = g.edgeWeight[e].isNaN && network.shareRanges[UInt32(e)] == nil ? ShareInterval.exact(100) : interval
-                slots.append(Slot(source: pair.owner, target: pair.asset, share: votes, isControl: true))
+        var slots = SlotColumns()
+        slots.reserve(g.edgeCount)
+        let n = network.entityCount
+        // Edges come grouped by source: a pair's reports share one source's range, which is
+        // short; the first report of each pair takes a slot, found again by a scan of the
+        // range (a table indexed by target for long ranges), which stays in cache.
+        var slotOf: [Int32] = []
+        var edgeOfSlot: [Int] = []   // this range's ownership slots' edges, for their share class
+        var repeated: [(slot: Int, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
+        let checkEdits = !removed.isEmpty || !overrides.isEmpty
+        for u in 0 ..< UInt32(n) {
+            repeated.removeAll(keepingCapacity: true)
+            edgeOfSlot.removeAll(keepingCapacity: true)
+            let range = g.outEdgeRange(u)
+            let rangeStart = slots.targets.count
+            let useTable = range.count > 32
+            if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: n) }
+            for e in range {
+                let kind = g.edgeKind[e]
+                let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
+                guard isOwnership || isControl, g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch) else { continue }
+                let t = g.edgeTarget[e]
+                if checkEdits {
+                    let pair = Pair(owner: u, asset: t)
+                    if removed.contains(pair) || (isOwnership && overrides[pair] != nil) { continue }
+                }
+                let w = g.edgeWeight[e]
+                let interval = w.isNaN ? network.shareInterval(UInt32(e)) : .exact(w)
+                guard isOwnership else {
+                    // Plain control (no share of the votes given) is full control.
+                    let votes = w.isNaN && network.shareRanges[UInt32(e)] == nil ? ShareInterval.exact(100) : interval
+                    slots.append(Slot(source: u, target: t, share: votes, isControl: true))
+                    continue
+                }
+                func shareClass(_ e: Int) -> UInt32 { network.shareClasses.count == 0 ? 0 : network.shareClasses[UInt32(e)] ?? 0 }
+                var first = -1
+                if useTable {
+                    let k = Int(slotOf[Int(t)])
+                    if k >= rangeStart { first = k }
+                } else {
+                    for k in rangeStart ..< slots.targets.count where slots.targets[k] == t && !slots.isControl[k] { first = k; break }
+                }
+                if first >= 0 {
+                    // Another report of a pair seen in this range (rare): merged below.
+                    if let k = repeated.firstIndex(where: { $0.slot == first }) {
+                        repeated[k].reports.append((interval, shareClass(e)))
+                    } else {
+                        let firstEdge = edgeOfSlot.first { g.edgeTarget[$0] == t && ownership.contains(g.edgeKind[$0]) } ?? e
+                        repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
+                    }
+                    continue
+                }
+                if useTable { slotOf[Int(t)] = Int32(slots.targets.count) }
+                edgeOfSlot.append(e)
+                slots.append(Slot(source: u, target: t, share: interval, isControl: false))
+            }
+            for (slot, reports) in repeated {
+                let stakes = ShareInterval.stakes(fromReports: reports)
+                slots.setShare(slot, stakes[0])
+                for stake in stakes.dropFirst() { slots.append(Slot(source: u, target: slots.targets[slot], share: stake, isControl: false)) }
             }
         }
-        var merged: [(owner: UInt32, asset: UInt32, reports: Int)] = []
-        for pair in pairOrder {
-            guard let list = reports[pair] else { continue }
-            for stake in ShareInterval.stakes(fromReports: list) {
-                slots.append(Slot(source: pair.owner, target: pair.asset, share: stake, isControl: false))
-            }
-            if list.count > 1 { merged.append((pair.owner, pair.asset, list.count)) }
-        }
+        // Scenario edits add slots out of source order (rarely more than a few).
+        var extra: [Slot] = []
         for (pair, p) in overrides.sorted(by: { ($0.key.owner, $0.key.asset) < ($1.key.owner, $1.key.asset) }) {
-            slots.append(Slot(source: pair.owner, target: pair.asset, share: .exact(p), isControl: false))
+            extra.append(Slot(source: pair.owner, target: pair.asset, share: .exact(p), isControl: false))
         }
         for edit in edits {
             if case .addTie(let o, let a, let kind, let p) = edit {
                 let isOwnership = ownership.contains(kind.rawValue), isControl = control.contains(kind.rawValue)
                 guard isOwnership || isControl else { continue }
-                slots.append(Slot(source: o, target: a, share: isOwnership ? (p.map { .exact($0) } ?? .unknown) : .exact(100), isControl: !isOwnership))
+                extra.append(Slot(source: o, target: a, share: isOwnership ? (p.map { .exact($0) } ?? .unknown) : .exact(100), isControl: !isOwnership))
             }
         }
-        self.init(nodeCount: network.entityCount, slots: slots)
-        mergedReports = merged
+        if extra.isEmpty {
+            self.init(nodeCount: n, sortedBySource: slots)
+        } else {
+            self.init(nodeCount: n, slots: slots.slots + extra)
+        }
     }
 
-    /// A stake graph from slots.
+    /// A stake graph from slots in any order.
     init(nodeCount n: Int, slots: [Slot]) {
-        nodeCount = n
-        var offsets = [UInt32](repeating: 0, count: n + 1)
+        var sorted = SlotColumns()
+        sorted.reserve(slots.count)
+        // A stable counting sort by source.
+        var offsets = [Int](repeating: 0, count: n + 1)
         for s in slots { offsets[Int(s.source) + 1] += 1 }
         for v in 0 ..< n { offsets[v + 1] += offsets[v] }
-        var cursor = offsets
-        let m = slots.count
-        var order = [Int](repeating: 0, count: m)
-        for (i, s) in slots.enumerated() { order[i] = Int(cursor[Int(s.source)]); cursor[Int(s.source)] += 1 }
-        func place<T>(_ fill: T, _ value: (Slot) -> T) -> [T] {
-            var out = [T](repeating: fill, count: m)
-            for i in 0 ..< m { out[order[i]] = value(slots[i]) }
-            return out
-        }
+        var order = [Int](repeating: 0, count: slots.count)
+        for (i, s) in slots.enumerated() { order[offsets[Int(s.source)]] = i; offsets[Int(s.source)] += 1 }
+        for i in order { sorted.append(slots[i]) }
+        self.init(nodeCount: n, sortedBySource: sorted)
+    }
+
+    /// A stake graph from slots already grouped by source in increasing order.
+    init(nodeCount n: Int, sortedBySource columns: SlotColumns) {
+        nodeCount = n
+        let m = columns.targets.count
+        var offsets = [UInt32](repeating: 0, count: n + 1)
+        for s in columns.sources { offsets[Int(s) + 1] += 1 }
+        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
         self.offsets = offsets
-        targets = place(0) { $0.target }
-        sources = place(0) { $0.source }
-        low = place(0) { $0.share.low }
-        high = place(0) { $0.share.high }
-        lowOpen = place(false) { $0.share.lowOpen }
-        highOpen = place(false) { $0.share.highOpen }
-        isControl = place(false) { $0.isControl }
+        targets = columns.targets
+        sources = columns.sources
+        low = columns.low
+        high = columns.high
+        lowOpen = columns.lowOpen
+        highOpen = columns.highOpen
+        isControl = columns.isControl
         var inOffsets = [UInt32](repeating: 0, count: n + 1)
         for t in targets { inOffsets[Int(t) + 1] += 1 }
         for v in 0 ..< n { inOffsets[v + 1] += inOffsets[v] }
-        cursor = inOffsets
+        var cursor = inOffsets
         var inSlots = [UInt32](repeating: 0, count: m)
         for slot in 0 ..< m {
             let t = Int(targets[slot])
@@ -176,6 +218,32 @@ struct StakeGraph: Sendable {
 
     @inline(__always) func outRange(_ v: UInt32) -> Range<Int> { Int(offsets[Int(v)]) ..< Int(offsets[Int(v) + 1]) }
     @inline(__always) func inRange(_ v: UInt32) -> Range<Int> { Int(inOffsets[Int(v)]) ..< Int(inOffsets[Int(v) + 1]) }
+}
+
+/// The slots of a stake graph as columns, appended one by one.
+struct SlotColumns {
+    var sources: [UInt32] = [], targets: [UInt32] = []
+    var low: [Double] = [], high: [Double] = []
+    var lowOpen: [Bool] = [], highOpen: [Bool] = [], isControl: [Bool] = []
+
+    mutating func reserve(_ m: Int) {
+        sources.reserveCapacity(m); targets.reserveCapacity(m); low.reserveCapacity(m); high.reserveCapacity(m)
+        lowOpen.reserveCapacity(m); highOpen.reserveCapacity(m); isControl.reserveCapacity(m)
+    }
+
+    mutating func append(_ s: StakeGraph.Slot) {
+        sources.append(s.source); targets.append(s.target)
+        low.append(s.share.low); high.append(s.share.high); lowOpen.append(s.share.lowOpen); highOpen.append(s.share.highOpen)
+        isControl.append(s.isControl)
+    }
+
+    func share(_ i: Int) -> ShareInterval { ShareInterval(low: low[i], high: high[i], lowOpen: lowOpen[i], highOpen: highOpen[i]) }
+
+    mutating func setShare(_ i: Int, _ s: ShareInterval) { low[i] = s.low; high[i] = s.high; lowOpen[i] = s.lowOpen; highOpen[i] = s.highOpen }
+
+    var slots: [StakeGraph.Slot] {
+        (0 ..< targets.count).map { StakeGraph.Slot(source: sources[$0], target: targets[$0], share: share($0), isControl: isControl[$0]) }
+    }
 }
 
 /// What blocked owners (or one UK group) hold of each entity, added up stake by stake at one
@@ -243,7 +311,9 @@ struct Holding {
     static func capped(_ stakes: StakeGraph, _ v: Int, highs: Double, openHighs: Int32, lows: Double, openLows: Int32) -> (value: Double, open: Bool) {
         let sumOpen = openHighs > 0
         let total = stakes.totalLow[v]
-        guard total <= 100 + 1e-9 else { return (highs, sumOpen) }
+        // Inconsistent data (the lower bounds already exceed 100%, or reach it with an open
+        // end): no cap.
+        guard total < 100 - 1e-9 || (total <= 100 + 1e-9 && stakes.totalOpenLows[v] == 0) else { return (highs, sumOpen) }
         let cap = 100 - (total - lows)
         let capOpen = stakes.totalOpenLows[v] - openLows > 0
         if cap < highs - 1e-9 { return (max(cap, 0), capOpen) }

@@ -74,4 +74,29 @@ import SanctionsModel
         #expect(Set(ties.map { network.shareClass($0) }) == ["ordinary", "preferred"])
         #expect(Set(ties.map { network.shareInterval($0) }) == [.exact(30), ShareInterval(low: 25, high: 30)])
     }
+
+    /// A PSC record with a share and a voting band or a board right is a stake and control.
+    @Test func aStakeWithAControlNatureMakesBothTies() throws {
+        let (network, _) = try loadFtM([
+            ftm("p", "Person"), ftm("a", "Company"), ftm("b", "Company"),
+            ftm("o1", "Ownership", ["owner": ["p"], "asset": ["a"], "percentage": ["60"], "role": ["significant-influence-or-control"]]),
+            ftm("o2", "Ownership", ["owner": ["p"], "asset": ["b"],
+                                   "role": ["ownership-of-shares-75-to-100-percent", "voting-rights-75-to-100-percent"]]),
+        ])
+        let a = try #require(network.ties(.ownership, from: "p", to: "a").first)
+        #expect(network.shareInterval(a) == .exact(60), "the number takes precedence")
+        #expect(network.ties(.control, from: "p", to: "a").count == 1)
+        let b = try #require(network.ties(.ownership, from: "p", to: "b").first)
+        #expect(network.shareInterval(b) == ShareInterval(low: 75, high: 100))
+        let bc = try #require(network.ties(.control, from: "p", to: "b").first)
+        #expect(network.shareInterval(bc) == ShareInterval(low: 75, high: 100) && network.tieID(bc) == "o2#control")
+    }
+
+    @Test func intervalNotationReadsBack() {
+        for i in [ShareInterval(low: 25, high: 50, lowOpen: true), ShareInterval(low: 50, high: 75, lowOpen: true, highOpen: true),
+                  ShareInterval(low: 0, high: 25, highOpen: true), ShareInterval(low: 48, high: 51), ShareInterval(low: 12.5, high: 37.25)] {
+            guard case .interval(let back) = parseShare(i.notation) else { Issue.record("\(i.notation)"); continue }
+            #expect(back == i, "\(i.notation)")
+        }
+    }
 }

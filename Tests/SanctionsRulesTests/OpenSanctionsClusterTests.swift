@@ -85,4 +85,24 @@ import GraphIO
         }
         #expect(early.uncertainRoots.contains { early.status[Int($0)] == .undetermined })
     }
+
+    /// FtM → FtM keeps what the rules read: datasets and first_seen of listings, share ranges,
+    /// share classes and voting bands; so every rule gives the same answer on the copy.
+    @Test func theClusterRoundTripsThroughFtMWithTheSameAnswers() throws {
+        let (n, _) = try Self.network()
+        let dir = try TempDir("cluster-roundtrip")
+        defer { dir.remove() }
+        let path = dir.file("copy.ftm.json")
+        try FtMWriter.write(n, to: path)
+        let (copy, report) = try FtMReader.load(path: path)
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        for date in ["2022-06-01", "2026-11-01"] {
+            let day = try #require(Day(date))
+            for rule in [BlockingRule.ofac, .eu, .uk] {
+                let a = evaluate(n, rule: rule, asOf: day), b = evaluate(copy, rule: rule, asOf: day)
+                let byID = { (r: BlockingResult) in Dictionary(uniqueKeysWithValues: (0 ..< r.status.count).map { (r.network.id(of: UInt32($0)), r.status[$0]) }) }
+                #expect(byID(a) == byID(b), "\(rule.name) \(date)")
+            }
+        }
+    }
 }

@@ -158,7 +158,8 @@ struct RefProblem {
         if !upper { return (mine.reduce(0.0) { $0 + $1.share.low }, mine.contains { $0.share.lowOpen }) }
         let highs = mine.reduce(0.0) { $0 + $1.share.high }, highsOpen = mine.contains { $0.share.highOpen }
         let totalLow = inbound.reduce(0.0) { $0 + $1.share.low }
-        guard totalLow <= 100 + 1e-9 else { return (highs, highsOpen) }
+        let inconsistent = totalLow > 100 + 1e-9 || (totalLow >= 100 - 1e-9 && inbound.contains { $0.share.lowOpen })
+        guard !inconsistent else { return (highs, highsOpen) }
         let cap = 100 - others.reduce(0.0) { $0 + $1.share.low }, capOpen = others.contains { $0.share.lowOpen }
         if cap < highs - 1e-9 { return (max(cap, 0), capOpen) }
         if highs < cap - 1e-9 { return (highs, highsOpen) }

@@ -76,6 +76,24 @@ import SanctionsRules
         #expect(over.held("a").high == 100 && over.status("a") == .undetermined)
     }
 
+    /// Lower bounds reaching exactly 100% with an open end are inconsistent too (">50" next to
+    /// "50"): no cap, so both bounds agree and a freeing plan exists.
+    @Test func anOpenLowerBoundAt100PercentIsInconsistentData() throws {
+        var s = Spec()
+        s.entity("a", "Person"); s.entity("b", "Person"); s.entity("x"); s.entity("y")
+        s.designate("a")
+        s.own("a", "x", 50)
+        s.own("b", "x", interval: ShareInterval(low: 50, high: 100, lowOpen: true))
+        s.own("x", "y", 60)
+        let n = s.build()
+        let r = evaluate(n, rule: .ofac, asOf: demoDay)
+        #expect(r.status("x") == .owned && r.status("y") == .owned)
+        #expect(r.held("x").high >= 50, "no cap on inconsistent data")
+        let plan = try #require(r.planToFree(n.v("y")))
+        #expect(evaluate(n, rule: .ofac, asOf: demoDay, edits: plan.actions).status("y") == .clear, "\(plan.actions)")
+        #expect(n.ownershipOverflows(on: demoDay).map { n.id(of: $0.asset) } == ["x"])
+    }
+
     @Test func votesAboveHalfControl() {
         var s = Spec()
         s.entity("x", "Person"); s.entity("a"); s.entity("b"); s.entity("c")

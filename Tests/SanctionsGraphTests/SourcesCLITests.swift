@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TestKit
+import SanctionsGraph
+
+/// The source registry, the time model and shares from the command line, on the
+/// OpenSanctions-shaped fixture (Graphs/opensanctions-cluster.ftm.json).
+@Suite(.serialized) struct SourcesCLITests {
+    static let cluster = "Graphs/opensanctions-cluster.ftm.json"
+
+    static func object(_ r: CommandResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any], "\(r.stdout)\n\(r.stderr)")
+    }
+
+    @Test func infoListsEverySourceWithWhatCountsIt() throws {
+        let r = try runCLI(["info", Self.cluster, "--as-of", "2022-06-01", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.object(r)
+        let sources = try #require(o["sources"] as? [[String: Any]])
+        func source(_ dataset: String) -> [String: Any]? { sources.first { $0["dataset"] as? String == dataset } }
+        #expect(source("us_ofac_sdn")?["countedBy"] as? [String] == ["ofac"])
+        #expect(source("us_ofac_sdn")?["measure"] as? String == "asset-freeze")
+        #expect(source("us_sam_exclusions")?["measure"] as? String == "debarment" && source("us_sam_exclusions")?["countedBy"] as? [String] == [])
+        #expect(source("eu_travel_bans")?["measure"] as? String == "travel-ban")
+        #expect(source("eu_fsf")?["countedBy"] as? [String] == ["eu"])
+        #expect(source("fr_tresor_gels_avoir")?["jurisdiction"] as? String == "fr", "national lists keep their own code")
+        #expect((o["undatedListings"] as? Int ?? 0) > 0 && (o["undatedListingsNotKnownInForce"] as? Int ?? 0) > 0)
+        let designations = try #require(o["designations"] as? [String: Int])
+        #expect(designations["ca"] != nil && designations["jp"] != nil, "codes are kept, not folded into 'other': \(designations)")
+        let warnings = try #require(o["warnings"] as? [String])
+        #expect(warnings.contains { $0.contains("x-c-dual-register-optics") && $0.contains("one stake of 30%") }, "\(warnings)")
+    }
+
+    @Test func undatedListingsAreUndeterminedUnlessAskedOtherwise() throws {
+        let args = ["blocked", Self.cluster, "--rule", "ofac", "--as-of", "2022-06-01", "--format", "csv"]
+        let r = try runCLI(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rostec = r.stdout.split(separator: "\n").first { $0.hasPrefix("NK-rostec,") }
+        #expect(rostec?.contains(",undetermined,") == true && rostec?.contains("listing date unknown") == true, "\(r.stdout)")
+        let old = try runCLI(args + ["--undated", "in-force"])
+        #expect(old.stdout.split(separator: "\n").first { $0.hasPrefix("NK-rostec,") }?.contains(",designated,") == true)
+        let bad = try runCLI(args + ["--undated", "sometimes"])
+        #expect(bad.status != 0)
+    }
+
+    @Test func explainNamesTheCountedRecordAndWhyOthersDoNotCount() throws {
+        let r = try runCLI(["explain", Self.cluster, "NK-kalashnikov-concern", "--rule", "ofac", "--as-of", "2026-11-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("designated (us_ofac_sdn, Office of Foreign Assets Control"), "\(r.stdout)")
+        #expect(r.stdout.contains("listings of "), "\(r.stdout)")
+        #expect(r.stdout.contains("not this rule's jurisdiction") && r.stdout.contains("not an asset freeze (debarment"), "\(r.stdout)")
+        let json = try Self.object(try runCLI(["explain", Self.cluster, "NK-kalashnikov-concern", "--rule", "ofac", "--as-of", "2026-11-01", "--format", "json"]))
+        let explanation = try #require(json["explanation"] as? [String: Any])
+        let counted = try #require(explanation["designations"] as? [[String: Any]])
+        #expect(counted.first?["datasets"] as? [String] == ["us_ofac_sdn"] && counted.first?["start"] is NSNull, "the SDN record is undated")
+        let notCounted = try #require(explanation["notCounted"] as? [[String: Any]])
+        #expect(notCounted.contains { ($0["reason"] as? String)?.contains("debarment") == true }, "SAM's exclusion is not a freeze")
+    }
+
+    @Test func aSourcesFileReclassifiesAndABadOneFailsWithItsLine() throws {
+        let dir = try TempDir("sources")
+        defer { dir.remove() }
+        let good = try dir.write("mine.tsv", "# count OFAC's non-SDN lists on purpose\nmatch\tkey\tjurisdiction\tmeasure\tlabel\tcitation\ndataset\tus_ofac_cons\tus\tasset-freeze\ttest\t-\n")
+        let base = ["blocked", Self.cluster, "--rule", "ofac", "--as-of", "2026-11-01", "--format", "json"]
+        let before = try Self.object(try runCLI(base))
+        let after = try Self.object(try runCLI(base + ["--sources", good]))
+        let designatedBefore = (before["counts"] as? [String: Int])?["designated"] ?? 0
+        let designatedAfter = (after["counts"] as? [String: Int])?["designated"] ?? 0
+        #expect(designatedAfter >= designatedBefore)
+        let info = try Self.object(try runCLI(["info", Self.cluster, "--sources", good, "--format", "json"]))
+        let cons = (info["sources"] as? [[String: Any]])?.first { $0["dataset"] as? String == "us_ofac_cons" }
+        #expect(cons?["countedBy"] as? [String] == ["ofac"])
+        #expect((info["sourceRegistry"] as? [String: Any])?["files"] as? [String] == [good])
+        let bad = try dir.write("bad.tsv", "match\tkey\tjurisdiction\tmeasure\tlabel\tcitation\ndataset\tx\tus\tfreeze\tl\t-\n")
+        let r = try runCLI(["info", Self.cluster, "--sources", bad])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.tsv:2") && r.stderr.contains("measure 'freeze'"), "\(r.stderr)")
+    }
+}
