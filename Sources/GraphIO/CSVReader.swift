@@ -95,7 +95,7 @@ public enum CSVReader {
     }
 
     static func readTies(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail"], builder: &builder, report: &report)
+        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail", "share_class"], builder: &builder, report: &report)
         for row in table.rows {
             report.records += 1
             do throws(InputError) {
@@ -107,14 +107,16 @@ public enum CSVReader {
                     throw InputError(file: path, line: row.line, .badValue(property: "kind", detail: "'\(kindText)' is not a tie kind (ownership, control, directorship, family, associate, employment, membership, …); sectors go in the sectors column of entities.csv"))
                 }
                 let shareText = table.value(row, "share")
-                let share = shareText.isEmpty ? Double.nan : try percentage(shareText, path, row.line)
+                let share = shareText.isEmpty ? nil : try shareInterval(shareText, path, row.line)
+                let classText = table.value(row, "share_class")
                 let validity = Validity(start: try date(table.value(row, "start"), "start", path, row.line),
                                         end: try date(table.value(row, "end"), "end", path, row.line))
                 let detailText = table.value(row, "detail")
                 let detail = detailText.isEmpty ? 0 : builder.string(detailText)
                 var id = table.value(row, "id")
                 let conflict = id.withUTF8 { idBytes in
-                    builder.addTie(kind, from: builder.node(s), to: builder.node(t), share: share, validity: validity,
+                    builder.addTie(kind, from: builder.node(s), to: builder.node(t), interval: share,
+                                   shareClass: classText.isEmpty ? 0 : builder.string(classText), validity: validity,
                                    id: idBytes.isEmpty ? nil : UnsafeRawBufferPointer(idBytes), detail: detail, line: row.line)
                 }
                 if let conflict { throw InputError(file: path, line: row.line, .conflict(conflict.message)) }
@@ -234,6 +236,15 @@ public enum CSVReader {
             return try CSVParser.rows(bytes)
         } catch {
             throw InputError(file: path, line: error.line, .badCSV(error.message))
+        }
+    }
+
+    /// A share cell: a number, a range or interval notation (docs/shares.md).
+    static func shareInterval(_ text: String, _ path: String, _ line: Int) throws(InputError) -> ShareInterval {
+        switch parseShare(text) {
+        case .interval(let i): return i
+        case .outOfRange: throw InputError(file: path, line: line, .percentageOutOfRange(text))
+        case .unreadable: throw InputError(file: path, line: line, .badPercentage(text))
         }
     }
 

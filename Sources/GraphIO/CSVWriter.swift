@@ -19,16 +19,17 @@ public enum CSVWriter {
         }
         try entities.close()
         let ties = try OutputFile(path: folder + "/ties.csv")
-        try ties.write(csvRow(["source", "target", "kind", "share", "start", "end", "id", "detail"]))
+        try ties.write(csvRow(["source", "target", "kind", "share", "start", "end", "id", "detail", "share_class"]))
         let g = network.graph
         for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
             let validity = network.validity(ofTie: e)
-            let share: String
-            if case .percent(let p) = network.share(e) { share = Share.format(p) } else { share = "" }
+            // Exact shares as numbers, ranges in interval notation ("(25, 50]"), unknown empty.
+            let interval = network.shareInterval(e)
+            let share = interval.exactValue.map(Share.format) ?? (interval.isUnknown ? "" : interval.notation)
             try ties.write(csvRow([network.id(of: g.edgeSource[Int(e)]), network.id(of: g.edgeTarget[Int(e)]),
                                    network.tieKind(e).ftmName.lowercasedFirst, share,
                                    validity.start?.description ?? "", validity.end?.description ?? "",
-                                   network.tieID(e), network.tieDetail(e)]))
+                                   network.tieID(e), network.tieDetail(e), network.shareClass(e)]))
         }
         try ties.close()
         let designations = try OutputFile(path: folder + "/designations.csv")

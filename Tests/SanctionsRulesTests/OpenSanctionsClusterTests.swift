@@ -96,12 +96,17 @@ import GraphIO
         try FtMWriter.write(n, to: path)
         let (copy, report) = try FtMReader.load(path: path)
         #expect(report.warnings.isEmpty, "\(report.warnings)")
+        // The CSV trio too.
+        try FileManager.default.createDirectory(atPath: dir.file("trio"), withIntermediateDirectories: true)
+        try CSVWriter.writeTrio(n, folder: dir.file("trio"))
+        let (trio, _) = try CSVReader.loadTrio(folder: dir.file("trio"))
         for date in ["2022-06-01", "2026-11-01"] {
             let day = try #require(Day(date))
             for rule in [BlockingRule.ofac, .eu, .uk] {
-                let a = evaluate(n, rule: rule, asOf: day), b = evaluate(copy, rule: rule, asOf: day)
+                let a = evaluate(n, rule: rule, asOf: day), b = evaluate(copy, rule: rule, asOf: day), c = evaluate(trio, rule: rule, asOf: day)
                 let byID = { (r: BlockingResult) in Dictionary(uniqueKeysWithValues: (0 ..< r.status.count).map { (r.network.id(of: UInt32($0)), r.status[$0]) }) }
-                #expect(byID(a) == byID(b), "\(rule.name) \(date)")
+                #expect(byID(a) == byID(b), "\(rule.name) \(date) FtM")
+                #expect(byID(a).filter { !$0.key.hasPrefix("sector:") } == byID(c).filter { !$0.key.hasPrefix("sector:") }, "\(rule.name) \(date) CSV")
             }
         }
     }
