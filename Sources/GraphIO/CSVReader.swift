@@ -107,7 +107,17 @@ public enum CSVReader {
                     throw InputError(file: path, line: row.line, .badValue(property: "kind", detail: "'\(kindText)' is not a tie kind (ownership, control, directorship, family, associate, employment, membership, …); sectors go in the sectors column of entities.csv"))
                 }
                 let shareText = table.value(row, "share")
-                let share = shareText.isEmpty ? nil : try shareInterval(shareText, path, row.line)
+                var share: ShareInterval? = nil
+                if !shareText.isEmpty {
+                    do throws(InputError) {
+                        share = try shareInterval(shareText, path, row.line)
+                    } catch {
+                        // Lenient: the tie stays, some stake of unknown size (docs/shares.md).
+                        guard options.lenient else { throw error }
+                        report.warnings.append("\(error); the tie is kept, its share unknown (--lenient)")
+                        share = .unreadable
+                    }
+                }
                 let classText = table.value(row, "share_class")
                 let validity = Validity(start: try date(table.value(row, "start"), "start", path, row.line),
                                         end: try date(table.value(row, "end"), "end", path, row.line))

@@ -299,9 +299,13 @@ struct FtMIngest {
                 case .outOfRange: problem = .percentageOutOfRange(v.string)
                 case .unreadable: problem = .badPercentage(v.string)
                 }
-                // Lenient: the tie stays, its share unknown; never "no tie".
+                // Lenient: the tie stays, never "no tie" (the asset would read clear). Its share is
+                // some stake of unknown size, (0, 100], which widens the hull of other reports
+                // of the stake rather than adding nothing (docs/shares.md).
                 guard lenient else { throw InputError(file: file, line: line, problem) }
                 report.warnings.append("\(file):\(line): ownership '\(id.string)': \(problem); the tie is kept, this report's share unknown (--lenient)")
+                interval = interval.map { $0.hull(.unreadable) } ?? .unreadable
+                if !reports.contains(.unreadable) { reports.append(.unreadable) }
             }
             if reports.count > 1, let interval {
                 report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(reports.map(\.description)); taken as one stake of \(interval) (docs/shares.md)")

@@ -386,6 +386,7 @@ struct DOTBuilder {
         case .removeTie(let o, let a): return "remove \(n(o)) → \(n(a))"
         case .addTie(let o, let a, _, let p): return "add \(n(o)) → \(n(a))" + (p.map { " \(Share.percent($0).labelText)" } ?? "")
         case .addDesignation(let v, let j): return "designate \(n(v)) (\(j.code.uppercased()))"
+        case .jointArrangement(let a, let b): return "\(n(a)) and \(n(b)) hold jointly"
         }
     }
 

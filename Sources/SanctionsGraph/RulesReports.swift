@@ -124,6 +124,10 @@ extension Explanation {
             }
         }
         render(self, label: "", firstPrefix: "", childPrefix: "")
+        if !joinedBy.isEmpty {
+            lines.append("the group joins designated persons under a joint arrangement:")
+            for (a, b, how) in joinedBy { lines.append("  \(network.name(of: a)) + \(network.name(of: b)): \(how)") }
+        }
         if !otherListings.isEmpty {
             lines.append("listings of \(network.name(of: entity)) not counted under this rule:")
             for a in otherListings { lines.append("  " + a.designation.recordText + ": " + a.reason) }
@@ -155,6 +159,9 @@ extension Explanation {
             "held": .object(["low": .double((held.low * 100).rounded() / 100), "high": .double((held.high * 100).rounded() / 100)]),
             "group": group.map { .string(network.id(of: $0)) } ?? .null,
             "designations": .array(counted),
+            "joinedBy": .array(joinedBy.map { a, b, how in
+                .object(["a": .string(network.id(of: a)), "b": .string(network.id(of: b)), "by": .string(how)])
+            }),
             "notCounted": .array(notCounted),
             "owners": .array(ownerObjects),
         ])
@@ -171,6 +178,7 @@ extension ReliefEdit {
         case .removeTie(let o, let a): return "\(n(o)) divests its stake in \(n(a))"
         case .addTie(let o, let a, let k, let p): return "add \(k.ftmName) \(n(o)) → \(n(a))\(p.map { " \(Share.format($0))%" } ?? " (unknown share)")"
         case .addDesignation(let v, let j): return "designate \(n(v)) (\(j.code))"
+        case .jointArrangement(let a, let b): return "treat \(n(a)) and \(n(b)) as holding under a joint arrangement"
         }
     }
 }

@@ -24,6 +24,9 @@ public struct ShareInterval: Sendable, Hashable, CustomStringConvertible {
     public static func exact(_ p: Double) -> ShareInterval { ShareInterval(low: p, high: p) }
     /// A stake of unknown size: anything from 0% to 100%.
     public static let unknown = ShareInterval(low: 0, high: 100)
+    /// A stake whose reported share could not be read (kept with `--lenient`): some stake,
+    /// (0, 100]. Unlike `unknown`, it widens the hull of other reports of the stake.
+    public static let unreadable = ShareInterval(low: 0, high: 100, lowOpen: true)
 
     /// The one value of an exact share, else nil.
     public var exactValue: Double? { low == high && !lowOpen && !highOpen ? low : nil }

@@ -79,7 +79,7 @@ public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: 
     let (roots, uncertainRoots) = designatedRoots(network, rule: rule, day: day, edits: edits)
     // The upper bound takes undated listings as in force, and unknown stakes in full.
     let possibleRoots = uncertainRoots.isEmpty ? roots : (roots + uncertainRoots).sorted()
-    let links = rule.aggregation == .perDesignatedPerson ? jointLinks(network, roots: possibleRoots, day: day) : []
+    let links = rule.aggregation == .perDesignatedPerson ? jointLinks(network, roots: possibleRoots, day: day, edits: edits) : []
     let groups = rule.aggregation == .perDesignatedPerson ? joinedGroups(possibleRoots, links: links) : []
     let certainGroups = uncertainRoots.isEmpty ? groups : joinedGroups(roots, links: links)
     // With every stake exact and every listing dated, both bounds are the same fixed point.
@@ -142,10 +142,12 @@ func marksJointArrangement(_ detail: String) -> Bool {
 
 /// The pairs of designated persons joined by a tie in force whose qualifier marks a joint
 /// arrangement (`jointArrangementQualifiers`).
-func jointLinks(_ network: SanctionsNetwork, roots: [UInt32], day: Day) -> [(UInt32, UInt32)] {
+func jointLinks(_ network: SanctionsNetwork, roots: [UInt32], day: Day, edits: [ReliefEdit] = []) -> [(UInt32, UInt32)] {
     let isRoot = Set(roots)
     let g = network.graph
     var links: [(UInt32, UInt32)] = []
+    // Joint arrangements a scenario (or --joint) states.
+    for case .jointArrangement(let a, let b) in edits where isRoot.contains(a) && isRoot.contains(b) && a != b { links.append((a, b)) }
     for r in roots {
         for e in g.outEdgeRange(r) where isRoot.contains(g.edgeTarget[e]) && g.edgeTarget[e] != r {
             if g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch), marksJointArrangement(network.tieDetail(UInt32(e))) {

@@ -32,6 +32,9 @@ public struct Explanation: Sendable {
     public var held: (low: Double, high: Double)
     /// Under the UK rule, the designated person whose group holds the entity.
     public var group: UInt32?
+    /// Under the UK rule, what joined the group's designated persons: each pair and the tie
+    /// qualifier that marks the joint arrangement ("--joint" when a scenario stated it).
+    public var joinedBy: [(UInt32, UInt32, String)] = []
     /// The owners' own explanations (same order as `contributions`); empty past the depth limit.
     public var owners: [Explanation]
     /// The rule's verdict in words ("blocked owners hold 55% ≥ 50%").
@@ -115,7 +118,12 @@ extension BlockingResult {
                 + (rule.aggregation == .perDesignatedPerson ? " for any one designated person" : "")
         case .owned, .controlled, .undetermined:
             e.contributions = bringers(of: entity, in: pass)
-            if rule.aggregation == .perDesignatedPerson { e.group = groupRoot(of: entity, in: pass) }
+            if rule.aggregation == .perDesignatedPerson {
+                e.group = groupRoot(of: entity, in: pass)
+                if let root = e.group, let members = groups(of: pass).first(where: { $0.contains(root) }), members.count > 1 {
+                    e.joinedBy = jointArrangements(among: Set(members))
+                }
+            }
             let total = e.contributions.last?.runningPercent ?? 0
             switch status {
             case .controlled:
@@ -237,6 +245,15 @@ extension BlockingResult {
             if found { return group[0] }
         }
         return nil
+    }
+
+    /// The joint-arrangement links among `members`, each with what marks it.
+    func jointArrangements(among members: Set<UInt32>) -> [(UInt32, UInt32, String)] {
+        links.filter { members.contains($0.0) && members.contains($0.1) }.map { a, b in
+            let g = network.graph
+            let tie = g.outEdgeRange(a).first { g.edgeTarget[$0] == b && marksJointArrangement(network.tieDetail(UInt32($0))) }
+            return (a, b, tie.map { "\(network.tieKind(UInt32($0)).ftmName) '\(network.tieDetail(UInt32($0)))'" } ?? "--joint")
+        }
     }
 
     /// Under the UK rule, the most that one designated person's group holds of `v` at the

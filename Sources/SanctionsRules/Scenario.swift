@@ -12,6 +12,9 @@ public enum ReliefEdit: Sendable, Hashable, CustomStringConvertible {
     case addTie(owner: UInt32, asset: UInt32, kind: TieKind, percent: Double?)
     /// Designates the entity in a jurisdiction.
     case addDesignation(UInt32, Jurisdiction)
+    /// Treats two designated persons as holding under a joint arrangement (the UK rule then
+    /// adds their stakes: docs/rules.md), as `--joint A,B` does where the data says nothing.
+    case jointArrangement(UInt32, UInt32)
 
     public var description: String {
         switch self {
@@ -20,6 +23,7 @@ public enum ReliefEdit: Sendable, Hashable, CustomStringConvertible {
         case .removeTie(let o, let a): "remove #\(o) → #\(a)"
         case .addTie(let o, let a, let k, let p): "add \(k.ftmName) #\(o) → #\(a)\(p.map { " \(Share.format($0))%" } ?? "")"
         case .addDesignation(let v, let j): "designate #\(v) (\(j.code))"
+        case .jointArrangement(let a, let b): "joint arrangement #\(a) + #\(b)"
         }
     }
 
@@ -27,7 +31,7 @@ public enum ReliefEdit: Sendable, Hashable, CustomStringConvertible {
     public var entities: [UInt32] {
         switch self {
         case .delist(let v, _), .addDesignation(let v, _): [v]
-        case .setShare(let o, let a, _), .removeTie(let o, let a), .addTie(let o, let a, _, _): [o, a]
+        case .setShare(let o, let a, _), .removeTie(let o, let a), .addTie(let o, let a, _, _), .jointArrangement(let o, let a): [o, a]
         }
     }
 }

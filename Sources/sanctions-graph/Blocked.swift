@@ -41,7 +41,7 @@ struct Blocked: ParsableCommand {
         let (network, report) = try input.load()
         for notice in report.notices { Stderr.print("warning: \(notice)") }
         let t1 = clock.now
-        let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day)
+        let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
         switch format {
         case "json": print(result.json(minority: ruleOptions.minority).serialized())
@@ -79,7 +79,7 @@ struct Explain: ParsableCommand {
         let (network, _) = try input.load()
         let v = try resolveEntity(entity, in: network)
         let rule = try ruleOptions.makeRule()
-        let result = evaluate(network, rule: rule, asOf: ruleOptions.day)
+        let result = evaluate(network, rule: rule, asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         let e = result.explain(v, depth: depth)
         let cautions = result.cautions(minority: ruleOptions.minority).filter { $0.entity == v }
         switch format {

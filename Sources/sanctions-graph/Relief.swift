@@ -69,7 +69,10 @@ struct Relief: ParsableCommand {
             edits.append(.addDesignation(try resolveEntity(parts.dropLast().joined(separator: ":"), in: network), j))
         }
         guard !edits.isEmpty else { throw ValidationError("give at least one edit (--delist, --set-share, --remove-tie, --add-tie, --designate)") }
-        let radius = blastRadius(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: edits, hops: hops)
+        let joint = try ruleOptions.scenario(in: network)
+        let rule = try ruleOptions.makeRule()
+        let before = evaluate(network, rule: rule, asOf: ruleOptions.day, edits: joint)
+        let radius = blastRadius(network, rule: rule, asOf: ruleOptions.day, edits: joint + edits, hops: hops, before: before)
         switch format {
         case .json: print(radius.json.serialized())
         case .text: print(radius.text)
@@ -127,7 +130,7 @@ struct Rank: ParsableCommand {
         let t0 = clock.now
         let (network, _) = try input.load()
         let t1 = clock.now
-        let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day)
+        let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         let t2 = clock.now
         var rows: [(UInt32, Int, [UInt32])]
         if by == "relief" {
@@ -188,7 +191,7 @@ struct Free: ParsableCommand {
     func run() throws {
         let (network, _) = try input.load()
         let v = try resolveEntity(entity, in: network)
-        let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day)
+        let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         guard let plan = result.planToFree(v, exactUpTo: exactUpTo) else {
             print("\(network.name(of: v)) [\(network.id(of: v))] is not blocked under \(result.rule.name) as of \(result.asOf)")
             return

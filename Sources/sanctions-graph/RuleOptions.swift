@@ -33,6 +33,9 @@ struct RuleOptions: ParsableArguments {
     @Option(help: "Custom rule: the jurisdictions whose asset freezes count, comma-separated list codes (us, eu, gb, un, ch, fr, …; see info's sources).")
     var jurisdictions: String?
 
+    @Option(name: .customLong("joint"), help: ArgumentHelp("UK rule: treat two designated persons as holding under a joint arrangement (their stakes add), where the data says nothing; repeatable.", valueName: "A,B"))
+    var joint: [String] = []
+
     @Option(help: "The share blocked owners must hold for a 'significant minority' caution, in percent.")
     var minority: Double = 25
 
@@ -80,6 +83,17 @@ struct RuleOptions: ParsableArguments {
         if designations == "all" { r.jurisdictions = nil; r.measures = nil }
         r.undated = undated
         return r
+    }
+}
+
+extension RuleOptions {
+    /// The scenario the options state (`--joint A,B`), resolved in `network`.
+    func scenario(in network: SanctionsNetwork) throws -> [ReliefEdit] {
+        try joint.map { pair in
+            let parts = pair.split(separator: ",", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--joint \(pair): expected A,B (two designated persons)") }
+            return .jointArrangement(try resolveEntity(parts[0], in: network), try resolveEntity(parts[1], in: network))
+        }
     }
 }
 

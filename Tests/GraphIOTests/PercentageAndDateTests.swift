@@ -63,7 +63,7 @@ import SanctionsModel
         #expect(report.records == 5)
         #expect(network.tieCount == 3)
         let bad = (0 ..< UInt32(network.tieCount)).filter { network.tieID($0).hasPrefix("bad") }
-        #expect(bad.count == 2 && bad.allSatisfy { network.shareInterval($0) == .unknown })
+        #expect(bad.count == 2 && bad.allSatisfy { network.shareInterval($0) == .unreadable })
         #expect(report.warnings.count == 2)
         #expect(report.warnings.contains { $0.contains(":3:") && $0.contains("'abc' is not a number") && $0.contains("the tie is kept") })
         #expect(report.warnings.contains { $0.contains(":5:") && $0.contains("outside 0–100") })

@@ -76,4 +76,17 @@ import SanctionsGraph
         #expect(r.status == 1)
         #expect(r.stderr.contains("bad.tsv:2") && r.stderr.contains("measure 'freeze'"), "\(r.stderr)")
     }
+
+    /// "no joint arrangement" joins nobody; --joint states an arrangement the data does not,
+    /// and the explanation says what joined the group.
+    @Test func jointArrangementsOnlyWhenStated() throws {
+        let base = ["explain", Self.cluster, "x-c-two-holders-ltd", "--rule", "uk", "--as-of", "2026-11-01"]
+        let plain = try runCLI(base)
+        #expect(plain.status == 0 && plain.stdout.contains("x-c-two-holders-ltd]: clear"), "\(plain.stdout)")
+        let joint = try runCLI(base + ["--joint", "x-p-primerov,x-p-byvshev"])
+        #expect(joint.status == 0, "\(joint.stderr)")
+        #expect(joint.stdout.contains("x-c-two-holders-ltd]: owned") && joint.stdout.contains("joint arrangement") && joint.stdout.contains("--joint"), "\(joint.stdout)")
+        let bad = try runCLI(base + ["--joint", "x-p-primerov"])
+        #expect(bad.status != 0 && bad.stderr.contains("expected A,B"))
+    }
 }
