@@ -56,7 +56,7 @@ extension SanctionsNetwork {
                 if w.isNaN { ranged = true } else { total += w }
             }
             var open = false
-            if ranged || Set(owners).count != owners.count {
+            if ranged || SanctionsNetwork.hasRepeats(&owners) {
                 let stakes = ownershipStakes(of: v, on: day).flatMap(\.stakes)
                 total = stakes.reduce(0.0) { $0 + $1.low }
                 open = stakes.contains { $0.lowOpen }
@@ -71,7 +71,16 @@ extension SanctionsNetwork {
     /// - Complexity: O(V + E).
     public func parallelReports(on day: Day) -> [ParallelReports] {
         var result: [ParallelReports] = []
+        var owners: [UInt32] = []
         for v in 0 ..< UInt32(entityCount) where graph.inSlotRange(v).count > 1 {
+            owners.removeAll(keepingCapacity: true)
+            for slot in graph.inSlotRange(v) {
+                let e = graph.inEdges[slot]
+                if graph.edgeKind[Int(e)] == TieKind.ownership.rawValue && graph.isEdgeActive(e, on: day.daysSinceEpoch) {
+                    owners.append(graph.inSources[slot])
+                }
+            }
+            guard SanctionsNetwork.hasRepeats(&owners) else { continue }
             for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
                 result.append(ParallelReports(owner: s.owner, asset: v, reports: s.reports, stakes: s.stakes))
             }
@@ -130,5 +139,15 @@ extension SanctionsNetwork {
             }
         }
         return weights
+    }
+}
+
+extension SanctionsNetwork {
+    /// Whether a short list of owners names one twice (sorts it in place; allocates nothing).
+    static func hasRepeats(_ owners: inout [UInt32]) -> Bool {
+        guard owners.count > 1 else { return false }
+        owners.sort()
+        for i in 1 ..< owners.count where owners[i] == owners[i - 1] { return true }
+        return false
     }
 }

@@ -67,21 +67,22 @@ public struct SanctionsNetwork: Sendable {
         self.exportDate = exportDate
         // Sources repeat across records: classify each distinct one once.
         var classes: [SourceRegistry.Query: SourceClass] = [:]
-        self.designations = designations.map { d in
-            var d = d
-            let q = d.sourceQuery
+        var all = designations
+        for i in all.indices {
+            let q = all[i].sourceQuery
             if let c = classes[q] {
-                d.apply(c)
+                all[i].apply(c)
             } else {
                 let c = registry.classify(q)
                 classes[q] = c
-                d.apply(c)
+                all[i].apply(c)
             }
-            d.knownSince = d.firstSeen ?? exportDate
-            return d
-        }.sorted {
+            all[i].knownSince = all[i].firstSeen ?? exportDate
+        }
+        all.sort {
             ($0.entity, $0.validity.start?.daysSinceEpoch ?? .min, $0.id) < ($1.entity, $1.validity.start?.daysSinceEpoch ?? .min, $1.id)
         }
+        self.designations = all
     }
 
     /// The same network with its designations classified again by `registry` (the built-in
