@@ -252,11 +252,18 @@ struct FtMIngest {
         if let conflict = builder.define(v, schema: schema, kind: kind, line: line) {
             throw InputError(file: file, line: line, .conflict(conflict.message))
         }
-        var named = false
+        // The display name is the caption when there is one (OpenSanctions picks it), else the
+        // first name: the caption goes first, as one of the names when it is one.
+        let caption = scanner.caption.flatMap { $0.count > 0 ? $0 : nil }
+        if let caption { builder.addName(v, builder.text(caption.raw)) }
         for p in scanner.properties {
             let vals = scanner.values[p.first ..< p.first + p.count]
             if p.name.equals("name") {
-                for s in vals where s.count > 0 { builder.addName(v, builder.text(s.raw)); named = true }
+                for s in vals where s.count > 0 {
+                    // The caption, already added, is not stored twice.
+                    if let caption, s.equals(caption) { continue }
+                    builder.addName(v, builder.text(s.raw))
+                }
             } else if p.name.equals("alias") {
                 for s in vals where s.count > 0 { builder.addAlias(v, builder.text(s.raw)) }
             } else if p.name.equals("country") || p.name.equals("jurisdiction") || p.name.equals("mainCountry") {
@@ -267,7 +274,6 @@ struct FtMIngest {
                 for s in vals { builder.addSector(v, s.string) }
             }
         }
-        if !named, let caption = scanner.caption, caption.count > 0 { builder.addName(v, builder.text(caption.raw)) }
     }
 
     private mutating func applyTie(_ id: ByteSlice, kind: TieKind, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {

@@ -6,6 +6,10 @@ struct ByteSlice {
     var raw: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
     var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
 
+    @inline(__always) func equals(_ other: ByteSlice) -> Bool {
+        count == other.count && (count == 0 || memcmp(start, other.start, count) == 0)
+    }
+
     @inline(__always) func equals(_ literal: StaticString) -> Bool {
         count == literal.utf8CodeUnitCount && (count == 0 || memcmp(start, literal.utf8Start, count) == 0)
     }
