@@ -254,6 +254,7 @@ struct FtMIngest {
         }
         // The display name is the caption when there is one (OpenSanctions picks it), else the
         // first name: the caption goes first, as one of the names when it is one.
+        for r in scanner.referents where r.count > 0 { builder.addReferent(v, r.raw) }
         let caption = scanner.caption.flatMap { $0.count > 0 ? $0 : nil }
         if let caption { builder.addName(v, builder.text(caption.raw)) }
         for p in scanner.properties {
@@ -264,7 +265,7 @@ struct FtMIngest {
                     if let caption, s.equals(caption) { continue }
                     builder.addName(v, builder.text(s.raw))
                 }
-            } else if p.name.equals("alias") {
+            } else if p.name.equals("alias") || p.name.equals("previousName") {
                 for s in vals where s.count > 0 { builder.addAlias(v, builder.text(s.raw)) }
             } else if p.name.equals("country") || p.name.equals("jurisdiction") || p.name.equals("mainCountry") {
                 for s in vals where s.count > 0 { builder.addCountry(v, builder.string(s.raw)) }

@@ -62,6 +62,9 @@ struct FtMRecordScanner {
     var datasetRange: Range<Int> = 0 ..< 0
     /// The record's `datasets` values.
     var datasets: ArraySlice<ByteSlice> { values[datasetRange] }
+    /// Where the record's `referents` (ids merged into it) are in `values`.
+    var referentRange: Range<Int> = 0 ..< 0
+    var referents: ArraySlice<ByteSlice> { values[referentRange] }
     var properties: [ScannedProperty] = []
     var values: [ByteSlice] = []
 
@@ -90,6 +93,7 @@ struct FtMRecordScanner {
         firstSeen = nil
         lastSeen = nil
         datasetRange = 0 ..< 0
+        referentRange = 0 ..< 0
         properties.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         base = p
@@ -129,10 +133,10 @@ struct FtMRecordScanner {
                 let value: ByteSlice
                 (value, q) = try scanString(q, end)
                 if key.equals("first_seen") { firstSeen = value } else { lastSeen = value }
-            } else if key.equals("datasets") && q < end && q.pointee == UInt8(ascii: "[") {
+            } else if (key.equals("datasets") || key.equals("referents")) && q < end && q.pointee == UInt8(ascii: "[") {
                 let first = values.count
                 q = try scanStringList(q, end)
-                datasetRange = first ..< values.count
+                if key.equals("datasets") { datasetRange = first ..< values.count } else { referentRange = first ..< values.count }
             } else {
                 q = try skipValue(q, end, depth: 1)
             }

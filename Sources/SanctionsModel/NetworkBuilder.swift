@@ -61,6 +61,8 @@ public struct NetworkBuilder: Sendable {
     var countryNodes: [UInt32] = [], countryValues: [UInt32] = []
     var topicNodes: [UInt32] = [], topicValues: [UInt32] = []
     var sectorMembers: [UInt32] = [], sectorOf: [UInt32] = []
+    var referentIDs = StringTable(capacity: 16)
+    var referentNodes: [UInt32] = []
 
     var tSource: [UInt32] = [], tTarget: [UInt32] = []
     var tKind: [UInt8] = [], tShare: [Double] = []
@@ -190,6 +192,11 @@ public struct NetworkBuilder: Sendable {
     public func isDefined(_ node: UInt32) -> Bool { kinds[Int(node)] != NetworkBuilder.undefined }
 
     public mutating func addName(_ node: UInt32, _ text: UInt32) { nameNodes.append(node); nameValues.append(text) }
+    /// Records an id OpenSanctions merged into `node` (`referents`); the first entity to claim it keeps it.
+    public mutating func addReferent(_ node: UInt32, _ id: UnsafeRawBufferPointer) {
+        let k = referentIDs.intern(id)
+        if Int(k) == referentNodes.count { referentNodes.append(node) }
+    }
     public mutating func addAlias(_ node: UInt32, _ text: UInt32) { aliasNodes.append(node); aliasValues.append(text) }
     public mutating func addCountry(_ node: UInt32, _ text: UInt32) { countryNodes.append(node); countryValues.append(text) }
     public mutating func addTopic(_ node: UInt32, _ text: UInt32) { topicNodes.append(node); topicValues.append(text) }
@@ -462,13 +469,21 @@ public struct NetworkBuilder: Sendable {
         report.dangling.sort { ($0.file, $0.line, $0.missingID) < ($1.file, $1.line, $1.missingID) }
         let tieTable = tieIDTable
         let exportDate = latestSeen
+        // Merged ids of entities that were never defined go with them.
+        var finalReferents = StringTable(capacity: referentNodes.count), finalReferentNodes: [UInt32] = []
+        for k in 0 ..< referentNodes.count {
+            let v = remap(referentNodes[k])
+            guard v != .max else { continue }
+            referentIDs.withBytes(UInt32(k)) { _ = finalReferents.intern($0) }
+            finalReferentNodes.append(v)
+        }
         self = NetworkBuilder()
         let network = SanctionsNetwork(
             graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
             names: names, aliases: aliases, countries: countries, topics: topics,
             sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieTable, tieDetails: tieDetails,
             designations: finalDesignations, registry: registry, exportDate: exportDate,
-            shareRanges: shareRanges, shareClasses: shareClasses)
+            shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: finalReferents, referentNodes: finalReferentNodes)
         return (network, report)
     }
 }

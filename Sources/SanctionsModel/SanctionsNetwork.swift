@@ -40,6 +40,10 @@ public struct SanctionsNetwork: Sendable {
     public let shareRanges: SparseEdgeColumn<ShareInterval>
     /// The share class (`sharesType`, a `strings` index) of the ties that name one, by edge id.
     public let shareClasses: SparseEdgeColumn<UInt32>
+    /// Ids OpenSanctions merged into an entity (`referents`), each with its entity:
+    /// `referentNodes[k]` holds `referentIDs[k]`.
+    public let referentIDs: StringTable
+    public let referentNodes: [UInt32]
 
     /// Assembles a network. Each designation is classified by `registry`, and an undated
     /// one without a `firstSeen` is known in force from `exportDate`.
@@ -47,7 +51,10 @@ public struct SanctionsNetwork: Sendable {
                 names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
                 topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: [UInt32], tieIDTable: StringTable,
                 tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil,
-                shareRanges: SparseEdgeColumn<ShareInterval> = SparseEdgeColumn(), shareClasses: SparseEdgeColumn<UInt32> = SparseEdgeColumn()) {
+                shareRanges: SparseEdgeColumn<ShareInterval> = SparseEdgeColumn(), shareClasses: SparseEdgeColumn<UInt32> = SparseEdgeColumn(),
+                referentIDs: StringTable = StringTable(), referentNodes: [UInt32] = []) {
+        self.referentIDs = referentIDs
+        self.referentNodes = referentNodes
         self.shareRanges = shareRanges
         self.shareClasses = shareClasses
         self.graph = graph
@@ -92,7 +99,7 @@ public struct SanctionsNetwork: Sendable {
         SanctionsNetwork(graph: graph, ids: ids, strings: strings, kinds: kinds, schemas: schemas, names: names, aliases: aliases,
                          countries: countries, topics: topics, sectors: sectors, tieIDs: tieIDs, tieIDTable: tieIDTable,
                          tieDetails: tieDetails, designations: designations, registry: registry, exportDate: exportDate,
-                         shareRanges: shareRanges, shareClasses: shareClasses)
+                         shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: referentIDs, referentNodes: referentNodes)
     }
 
     @inlinable public var entityCount: Int { graph.nodeCount }
@@ -101,6 +108,15 @@ public struct SanctionsNetwork: Sendable {
     /// The node with external id `id`, if any.
     /// - Complexity: O(length of id) expected.
     public func node(id: String) -> UInt32? { ids.index(of: id) }
+
+    /// The entity an id OpenSanctions merged into another (`referents`) now belongs to.
+    /// - Complexity: O(length of id) expected.
+    public func node(referent id: String) -> UInt32? { referentIDs.index(of: id).map { referentNodes[Int($0)] } }
+
+    /// Every merged id with its entity.
+    public var referents: [(id: String, node: UInt32)] {
+        (0 ..< UInt32(referentIDs.count)).map { (referentIDs[$0], referentNodes[Int($0)]) }
+    }
 
     /// The external id of `node`.
     public func id(of node: UInt32) -> String { ids[node] }
@@ -166,14 +182,16 @@ public struct SanctionsNetwork: Sendable {
         return designations[lo ..< end]
     }
 
-    /// The nodes whose name or alias equals `name` (case-insensitive), sorted.
-    /// - Complexity: O(total names).
+    /// The nodes whose name or alias equals `name` after folding (case, accents, script:
+    /// `NameFolding.fold`), sorted. For many look-ups, build a `NameIndex` once.
+    /// - Complexity: O(total length of names).
     public func nodes(named name: String) -> [UInt32] {
-        let key = name.lowercased()
+        let key = NameFolding.fold(name)
+        guard !key.isEmpty else { return [] }
         var result: [UInt32] = []
         for v in 0 ..< UInt32(entityCount) {
-            if names[v].contains(where: { strings[$0].lowercased() == key })
-                || aliases[v].contains(where: { strings[$0].lowercased() == key }) {
+            if names[v].contains(where: { NameFolding.fold(strings[$0]) == key })
+                || aliases[v].contains(where: { NameFolding.fold(strings[$0]) == key }) {
                 result.append(v)
             }
         }

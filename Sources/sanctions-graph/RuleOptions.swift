@@ -97,16 +97,28 @@ extension RuleOptions {
     }
 }
 
-/// Finds an entity by id, or by a unique name or alias (case-insensitive).
+/// Finds an entity by id, by an id OpenSanctions merged into it, or by a name or alias equal
+/// to the text after folding (docs/names.md); never a fuzzy pick. Otherwise it fails and lists
+/// the best search hits. Says on stderr which name matched when it is not the display name.
 func resolveEntity(_ text: String, in network: SanctionsNetwork) throws -> UInt32 {
     if let v = network.node(id: text) { return v }
-    let matches = network.nodes(named: text)
-    if matches.count == 1 { return matches[0] }
-    if matches.isEmpty {
-        Stderr.print("error: no entity has the id or name '\(text)'")
-    } else {
-        Stderr.print("error: '\(text)' names \(matches.count) entities; use an id:")
-        for v in matches.prefix(20) { Stderr.print("  \(network.id(of: v))  \(network.name(of: v)) (\(network.schema(of: v)))") }
+    switch NameIndex(network).resolve(text) {
+    case .id(let v):
+        return v
+    case .referent(let v):
+        Stderr.print("note: '\(text)' is an id merged into \(network.name(of: v)) [\(network.id(of: v))]")
+        return v
+    case .name(let v, let matched):
+        if matched != network.name(of: v) {
+            Stderr.print("note: '\(text)' matched \(network.name(of: v)) [\(network.id(of: v))] by its name or alias '\(matched)'")
+        }
+        return v
+    case .ambiguous(let hits):
+        Stderr.print("error: '\(text)' names several entities; use an id:")
+        for h in hits { Stderr.print("  \(network.id(of: h.node))  \(network.name(of: h.node)) (\(network.schema(of: h.node)))") }
+    case .notFound(let hits):
+        Stderr.print("error: no entity has the id or name '\(text)'" + (hits.isEmpty ? "" : "; the closest:"))
+        for h in hits.prefix(5) { Stderr.print("  \(network.id(of: h.node))  \(network.name(of: h.node)) (\(network.schema(of: h.node)))") }
     }
     throw ExitCode.failure
 }
@@ -125,8 +137,10 @@ func resolvePair(_ text: String, in network: SanctionsNetwork, option: String) t
 
 private func lookup(_ text: String, _ network: SanctionsNetwork) -> UInt32? {
     if let v = network.node(id: text) { return v }
-    let m = network.nodes(named: text)
-    return m.count == 1 ? m[0] : nil
+    switch NameIndex(network).resolve(text) {
+    case .id(let v), .referent(let v), .name(let v, _): return v
+    default: return nil
+    }
 }
 
 extension UndatedListings: ExpressibleByArgument {}

@@ -19,7 +19,7 @@ struct SanctionsGraphCommand: ParsableCommand {
               sanctions-graph info entities.ftm.json --as-of 2019-02-01 --format json
               sanctions-graph generate --entities 100000 --seed 7 -o big.ftm.json
             """,
-        subcommands: [Info.self, Blocked.self, Explain.self, Relief.self, Rank.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, Generate.self]
+        subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, Rank.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, Generate.self]
     )
 }
 

@@ -89,4 +89,20 @@ import SanctionsGraph
         let bad = try runCLI(base + ["--joint", "x-p-primerov"])
         #expect(bad.status != 0 && bad.stderr.contains("expected A,B"))
     }
+
+    @Test func searchAcrossScriptsAndAResolverThatNeverGuesses() throws {
+        let r = try runCLI(["search", Self.cluster, "Калашников", "--as-of", "2026-11-01", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "id,name,schema,countries,matched,score,ofac,eu,uk")
+        #expect(lines.dropFirst().first?.hasPrefix("NK-kalashnikov-concern,Kalashnikov Concern,Company,") == true, "\(r.stdout)")
+        let zak = try Self.object(try runCLI(["search", Self.cluster, "Zaharov", "--format", "json"]))
+        #expect(((zak["hits"] as? [[String: Any]])?.first?["id"] as? String) == "NK-aleksandr-zakharov")
+        // An alias resolves, and the note says which name matched.
+        let alias = try runCLI(["explain", Self.cluster, "Концерн Калашников", "--rule", "ofac", "--as-of", "2026-11-01"])
+        #expect(alias.status == 0 && alias.stderr.contains("matched Kalashnikov Concern [NK-kalashnikov-concern]"), "\(alias.stderr)")
+        // A partial name is not picked: it fails and lists the closest.
+        let partial = try runCLI(["explain", Self.cluster, "Kalashnikov", "--rule", "ofac"])
+        #expect(partial.status == 1 && partial.stderr.contains("NK-kalashnikov-concern"), "\(partial.stderr)")
+    }
 }

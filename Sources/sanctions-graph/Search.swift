@@ -1,0 +1,66 @@
+import ArgumentParser
+import SanctionsGraph
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find entities by name, alias, previous name, id or merged id, across scripts and spellings.",
+        discussion: """
+            Matching ignores case, accents and script: Cyrillic is transliterated, and spellings \
+            of one transliteration agree (Захарова, Zakharova and Zaharova match). A name equal to \
+            the query after folding scores 2; otherwise the score is the share of the query's \
+            words one name holds (at least half). Each hit shows its status under ofac, eu and uk \
+            on the as-of date (docs/names.md).
+
+            Examples:
+              sanctions-graph search Graphs/en-plus-2019.ftm.json rusal
+              sanctions-graph search Graphs/opensanctions-cluster.ftm.json "Калашников" --format csv
+            """
+    )
+
+    @OptionGroup var input: GraphInput
+    @Argument(help: "The words to look for.") var query: String
+    @Option(name: .customLong("as-of"), help: "The date the statuses are taken on (YYYY-MM-DD; default: today).") var asOf: Day?
+    @Option(help: "How many hits to list.") var top = 20
+    @Option(help: "text, json or csv (id,name,schema,countries,matched,score,ofac,eu,uk).") var format = "text"
+
+    func validate() throws {
+        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
+        guard top > 0 else { throw ValidationError("--top must be positive") }
+    }
+
+    func run() throws {
+        let (network, _) = try input.load()
+        let day = asOf ?? Day.today
+        let hits = NameIndex(network).search(query, limit: top)
+        let rules: [BlockingRule] = [.ofac, .eu, .uk]
+        let results = rules.map { evaluate(network, rule: $0, asOf: day) }
+        func statuses(_ v: UInt32) -> [String] { results.map { $0.status[Int(v)].description } }
+        func countries(_ v: UInt32) -> String { network.countries[v].map { network.strings[$0] }.joined(separator: ";") }
+        switch format {
+        case "json":
+            print(JSONValue.object([
+                "query": .string(query), "asOf": .string(day.description),
+                "hits": .array(hits.map { h in
+                    .object(["id": .string(network.id(of: h.node)), "name": .string(network.name(of: h.node)),
+                             "schema": .string(network.schema(of: h.node)), "countries": .array(network.countries[h.node].map { .string(network.strings[$0]) }),
+                             "matched": .string(h.matched), "score": .double((h.score * 1000).rounded() / 1000),
+                             "status": .object(Dictionary(uniqueKeysWithValues: zip(rules.map(\.name), statuses(h.node).map { JSONValue.string($0) })))])
+                }),
+            ]).serialized())
+        case "csv":
+            var out = csvRow(["id", "name", "schema", "countries", "matched", "score", "ofac", "eu", "uk"])
+            for h in hits {
+                out += csvRow([network.id(of: h.node), network.name(of: h.node), network.schema(of: h.node), countries(h.node), h.matched,
+                               Share.format((h.score * 1000).rounded() / 1000)] + statuses(h.node))
+            }
+            print(out, terminator: "")
+        default:
+            print("\(hits.count) hit\(hits.count == 1 ? "" : "s") for '\(query)' (statuses as of \(day): ofac / eu / uk)")
+            for h in hits {
+                let via = h.matched == network.name(of: h.node) ? "" : " — matched '\(h.matched)'"
+                print("  \(String(format: "%.2f", h.score))  \(network.name(of: h.node)) [\(network.id(of: h.node))] \(network.schema(of: h.node))"
+                      + (countries(h.node).isEmpty ? "" : " · \(countries(h.node).uppercased())") + " · " + statuses(h.node).joined(separator: " / ") + via)
+            }
+        }
+    }
+}
