@@ -24,6 +24,21 @@ public enum NameFolding {
     /// characters that are neither letters nor digits made one space: for exact matching.
     /// - Complexity: O(length).
     public static func fold(_ text: String) -> String {
+        // Most names are ASCII: fold their bytes directly.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var space = false
+            for b in text.utf8 {
+                let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                let alnum = (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39)
+                guard alnum else { space = true; continue }
+                if space && !bytes.isEmpty { bytes.append(0x20) }
+                space = false
+                bytes.append(lower)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var space = false
@@ -55,35 +70,44 @@ public enum NameFolding {
     /// leading ye/e).
     public static func skeleton(_ word: String) -> String {
         // A leading "ye" is how some schemes write an initial е: Yevgeny, Evgeny.
-        var s = word.hasPrefix("ye") ? String(word.dropFirst()) : word
-        for (a, b) in [("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
-                       ("ph", "f"), ("ck", "k"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"),
-                       ("y", "i"), ("j", "i"), ("w", "v"), ("x", "ks")] {
-            s = s.replacingAll(a, with: b)
-        }
+        var s = Array(word.utf8)
+        if s.count >= 2 && s[0] == UInt8(ascii: "y") && s[1] == UInt8(ascii: "e") { s.removeFirst() }
+        for (a, b) in skeletonRules { replace(&s, a, b) }
         // Doubled letters ("Vassiliev") as one.
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
         for c in s where out.last != c { out.append(c) }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The skeleton's replacements, applied in this order.
+    static let skeletonRules: [([UInt8], [UInt8])] = [
+        ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
+        ("ph", "f"), ("ck", "k"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"),
+        ("y", "i"), ("j", "i"), ("w", "v"), ("x", "ks"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// Replaces every occurrence of `a` in `s` with `b`, left to right, without overlap.
+    static func replace(_ s: inout [UInt8], _ a: [UInt8], _ b: [UInt8]) {
+        guard s.count >= a.count, let first = a.first, s.contains(first) else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count + 2)
+        var i = 0
+        while i < s.count {
+            if s[i] == first && i + a.count <= s.count && s[i ..< i + a.count].elementsEqual(a) {
+                out += b
+                i += a.count
+            } else {
+                out.append(s[i])
+                i += 1
+            }
+        }
+        s = out
     }
 
     /// The search tokens of a text: the skeletons of its folded words.
     public static func tokens(_ text: String) -> [String] {
         fold(text).split(separator: " ").map { skeleton(String($0)) }
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (ASCII, left to right, without overlap).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var out = "", rest = Substring(self)
-        while let r = rest.firstRange(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }
 
@@ -96,35 +120,62 @@ public struct NameHit: Sendable, Hashable {
     public var score: Double
 }
 
-/// An index of every entity's names, aliases and ids for `search` and name resolution: built
-/// once (each name folded once), then each query costs the postings of its words.
+/// An index of every entity's names and aliases for `search` and name resolution: built
+/// once (each name folded once), then each query costs the postings of its words. Postings
+/// are sorted arrays keyed by a 64-bit hash of the word (or of the whole folded name), 16
+/// bytes each: no dictionary of strings.
 public struct NameIndex: Sendable {
     public let network: SanctionsNetwork
-    /// Skeleton word → (node, name index) postings.
-    private var postings: [String: [(node: UInt32, name: UInt32)]] = [:]
-    /// Folded whole name → nodes.
-    private var exact: [String: [UInt32]] = [:]
-    /// Every indexed name (a `strings` index, or an id as text).
-    private var names: [String] = []
+    /// (hash of a skeleton word, node, `strings` index of the name), sorted.
+    private var postings: [(hash: UInt64, node: UInt32, name: UInt32)] = []
+    /// (hash of a folded whole name, node, `strings` index of the name), sorted.
+    private var exact: [(hash: UInt64, node: UInt32, name: UInt32)] = []
 
-    /// - Complexity: O(total length of names, aliases and ids).
+    static func hash(_ text: Substring) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// - Complexity: O(total length of names and aliases + P log P) for P postings.
     public init(_ network: SanctionsNetwork) {
         self.network = network
+        var words: [String] = []
         for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
-            var seen = Set<String>()
-            let texts = network.names[v].map { network.strings[$0] } + network.aliases[v].map { network.strings[$0] } + [network.id(of: v)]
-            for text in texts {
-                let folded = NameFolding.fold(text)
-                guard !folded.isEmpty, seen.insert(folded).inserted else { continue }
-                let k = UInt32(names.count)
-                names.append(text)
-                exact[folded, default: []].append(v)
-                for token in Set(folded.split(separator: " ").map { NameFolding.skeleton(String($0)) }) {
-                    postings[token, default: []].append((v, k))
+            for k in Array(network.names[v]) + Array(network.aliases[v]) {
+                let folded = NameFolding.fold(network.strings[k])
+                guard !folded.isEmpty else { continue }
+                exact.append((NameIndex.hash(Substring(folded)), v, k))
+                words.removeAll(keepingCapacity: true)
+                for w in folded.split(separator: " ") {
+                    let sk = NameFolding.skeleton(String(w))
+                    if !words.contains(sk) { words.append(sk) }
                 }
+                for w in words { postings.append((NameIndex.hash(Substring(w)), v, k)) }
             }
         }
-        for (id, v) in network.referents { exact[NameFolding.fold(id), default: []].append(v) }
+        postings.sort { ($0.hash, $0.node, $0.name) < ($1.hash, $1.node, $1.name) }
+        exact.sort { ($0.hash, $0.node, $0.name) < ($1.hash, $1.node, $1.name) }
+    }
+
+    /// The entries of a sorted column with `hash`.
+    private static func range(_ column: [(hash: UInt64, node: UInt32, name: UInt32)], _ hash: UInt64) -> ArraySlice<(hash: UInt64, node: UInt32, name: UInt32)> {
+        var lo = 0, hi = column.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if column[mid].hash < hash { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < column.count && column[end].hash == hash { end += 1 }
+        return column[lo ..< end]
+    }
+
+    /// The entities with a name or alias equal to `folded` (a folded text), with that name.
+    private func exactMatches(_ folded: String) -> [(node: UInt32, name: String)] {
+        NameIndex.range(exact, NameIndex.hash(Substring(folded))).compactMap { e in
+            let name = network.strings[e.name]
+            return NameFolding.fold(name) == folded ? (e.node, name) : nil
+        }
     }
 
     /// The entities matching `query`, best first (score, then id): a name equal to the query
@@ -136,18 +187,21 @@ public struct NameIndex: Sendable {
         let words = Array(Set(folded.split(separator: " ").map { NameFolding.skeleton(String($0)) }))
         guard !words.isEmpty else { return [] }
         var counts: [UInt64: Int] = [:]   // node << 32 | name → words found
-        for w in words { for p in postings[w] ?? [] { counts[UInt64(p.node) << 32 | UInt64(p.name), default: 0] += 1 } }
+        for w in words {
+            for p in NameIndex.range(postings, NameIndex.hash(Substring(w))) { counts[UInt64(p.node) << 32 | UInt64(p.name), default: 0] += 1 }
+        }
         var best: [UInt32: (hit: NameHit, name: UInt32)] = [:]
         for (key, n) in counts {
-            let v = UInt32(key >> 32), k = UInt32(key & 0xFFFF_FFFF), name = names[Int(k)]
+            let v = UInt32(key >> 32), k = UInt32(key & 0xFFFF_FFFF), name = network.strings[k]
             var score = Double(n) / Double(words.count)
             if NameFolding.fold(name) == folded { score = 2 } else if score < 0.5 { continue }
-            // The best name of each entity; among equals, the first indexed (deterministic).
+            // The best name of each entity; among equals, the first stored (deterministic).
             if let b = best[v], (b.hit.score, UInt32.max - b.name) >= (score, UInt32.max - k) { continue }
             best[v] = (NameHit(node: v, matched: name, score: score), k)
         }
         var hits = best.mapValues(\.hit)
-        for v in exact[folded] ?? [] where (hits[v]?.score ?? 0) < 2 {
+        // Ids and merged ids match whole.
+        for v in [network.node(id: query), network.node(referent: query)].compactMap({ $0 }) where (hits[v]?.score ?? 0) < 2 {
             hits[v] = NameHit(node: v, matched: query, score: 2)
         }
         let ranked = hits.values.sorted { ($0.score, network.id(of: $1.node)) > ($1.score, network.id(of: $0.node)) }
@@ -173,12 +227,11 @@ public struct NameIndex: Sendable {
         if let v = network.node(id: text) { return .id(v) }
         if let v = network.node(referent: text) { return .referent(v) }
         let folded = NameFolding.fold(text)
-        let nodes = Array(Set(exact[folded] ?? [])).sorted()
+        let matches = exactMatches(folded)
+        let nodes = Array(Set(matches.map(\.node))).sorted()
         if nodes.count == 1 {
             let v = nodes[0]
-            let matched = (network.names[v].map { network.strings[$0] } + network.aliases[v].map { network.strings[$0] })
-                .first { NameFolding.fold($0) == folded } ?? text
-            return .name(v, matched: matched)
+            return .name(v, matched: matches.first { $0.node == v }?.name ?? text)
         }
         let hits = search(text, limit: 10)
         return nodes.isEmpty ? .notFound(hits) : .ambiguous(hits.filter { nodes.contains($0.node) } + hits.filter { !nodes.contains($0.node) }.prefix(3))
