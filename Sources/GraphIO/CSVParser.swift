@@ -90,6 +90,18 @@ public func csvRow(_ fields: [String]) -> String {
     }.joined(separator: ",") + "\n"
 }
 
+/// Formats one row of a report meant for spreadsheets (`blocked`, `rank`, `centrality`,
+/// `search`, `owners` as CSV): like `csvRow`, but a text cell that a spreadsheet would run as a
+/// formula (starting with =, +, -, @, a tab or a carriage return; numbers excepted) is
+/// prefixed with a single quote, as OWASP's advice on CSV injection says. The CSV trio, for
+/// data interchange, keeps values exact (`csvRow`).
+public func reportRow(_ fields: [String]) -> String {
+    csvRow(fields.map { f in
+        guard let c = f.first, "=+-@\t\r".contains(c), Double(f) == nil else { return f }
+        return "'" + f
+    })
+}
+
 extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)

@@ -10,7 +10,6 @@ import SanctionsModel
 /// Columns are found by their header name, in any order and case; several values in one
 /// cell (countries, sectors, topics, aliases) are separated by `;`.
 public enum CSVReader {
-    static let listSeparator: Character = ";"
 
     /// Reads a CSV trio folder. `entities.csv` is required; `ties.csv` and `designations.csv` are optional.
     public static func loadTrio(folder: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
@@ -162,7 +161,7 @@ public enum CSVReader {
                     if country.isEmpty && j != .unknown { country = j.code }
                 }
                 func list(_ column: String) -> [String] {
-                    table.value(row, column).split(separator: CSVReader.listSeparator).map(String.init).filter { !$0.isEmpty }
+                    splitList(table.value(row, column))
                 }
                 let d = Designation(id: table.value(row, "id"), entity: builder.node(entity), jurisdiction: jurisdiction,
                                     country: country, authority: authority, program: table.value(row, "program"),
@@ -227,7 +226,7 @@ public enum CSVReader {
         }
 
         func list(_ row: CSVParser.Row, _ name: String) -> [String] {
-            value(row, name).split(separator: CSVReader.listSeparator).map { String($0).trimmed }.filter { !$0.isEmpty }
+            splitList(value(row, name))
         }
     }
 

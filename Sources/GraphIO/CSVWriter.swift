@@ -6,7 +6,7 @@ public enum CSVWriter {
     /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder` (which must exist).
     public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(InputError) {
         let s = network.strings
-        func joined(_ values: ArraySlice<UInt32>) -> String { values.map { s[$0] }.joined(separator: ";") }
+        func joined(_ values: ArraySlice<UInt32>) -> String { joinList(values.map { s[$0] }) }
         let entities = try OutputFile(path: folder + "/entities.csv")
         try entities.write(csvRow(["id", "kind", "name", "country", "sectors", "topics", "aliases"]))
         for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
@@ -14,7 +14,7 @@ public enum CSVWriter {
             let kind = network.kinds[Int(v)]
             let kindText = kind == .other || kind == .organization ? schema : kind.ftmName
             try entities.write(csvRow([network.id(of: v), kindText, joined(network.names[v]), joined(network.countries[v]),
-                                       network.sectors[v].map { network.name(of: $0) }.joined(separator: ";"),
+                                       joinList(network.sectors[v].map { network.name(of: $0) }),
                                        joined(network.topics[v]), joined(network.aliases[v])]))
         }
         try entities.close()
@@ -40,7 +40,7 @@ public enum CSVWriter {
             try designations.write(csvRow([network.id(of: d.entity), d.jurisdiction.code, d.authority, d.program,
                                            d.startDate?.description ?? "", d.endDate?.description ?? "",
                                            d.listingDate?.description ?? "", d.status, d.id, d.country,
-                                           d.datasets.joined(separator: ";"), d.provisions.joined(separator: ";"),
+                                           joinList(d.datasets), joinList(d.provisions),
                                            (d.firstSeen ?? d.knownSince)?.description ?? ""]))
         }
         try designations.close()

@@ -132,7 +132,8 @@ public enum GraphMLWriter {
     }
 }
 
-/// Values joined by ";", with ";" and "\\" inside them escaped by a backslash.
+/// Values joined by ";", with ";" and "\\" inside them escaped by a backslash: the list cell
+/// format of the CSV trio and of GraphML (README, "CSV").
 func joinList(_ values: [String]) -> String {
     values.map { v in
         guard v.contains(";") || v.contains("\\") else { return v }

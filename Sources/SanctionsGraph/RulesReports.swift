@@ -14,10 +14,10 @@ extension BlockingResult {
     /// One row per blocked or undetermined entity: `id,name,status,reason,share` (share: the
     /// percent held by blocked owners, unknown stakes as 0%).
     public var csv: String {
-        var out = csvRow(["id", "name", "status", "reason", "share"])
+        var out = reportRow(["id", "name", "status", "reason", "share"])
         for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
             let held = heldShare(of: v).low
-            out += csvRow([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.format((held * 100).rounded() / 100)])
+            out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.format((held * 100).rounded() / 100)])
         }
         return out
     }

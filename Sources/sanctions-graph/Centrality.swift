@@ -151,7 +151,7 @@ struct Centrality: ParsableCommand {
         switch format {
         case "csv":
             print("id,name,score")
-            for i in order { print(csvRow([network.id(of: analysis.nodes[i]), network.name(of: analysis.nodes[i]), String(scores[i])]), terminator: "") }
+            for i in order { print(reportRow([network.id(of: analysis.nodes[i]), network.name(of: analysis.nodes[i]), String(scores[i])]), terminator: "") }
         case "json":
             print(JSONValue.object(["measure": .string(measure.rawValue), "undirected": .bool(undirected), "weight": .string(weight),
                                     "scores": .array(order.map { i in .object(["id": .string(network.id(of: analysis.nodes[i])),

@@ -135,9 +135,9 @@ struct Owners: ParsableCommand {
                                         "id": .string(network.id(of: analysis.nodes[k])), "name": .string(network.name(of: analysis.nodes[k])),
                                         "low": .double(rounded(lo)), "high": .double(rounded(hi)), "ultimate": .bool(isUltimate(k))]) })]).serialized())
         case "csv":
-            var out = csvRow(["id", "name", "low", "high", "ultimate"])
+            var out = reportRow(["id", "name", "low", "high", "ultimate"])
             for (k, lo, hi) in rows {
-                out += csvRow([network.id(of: analysis.nodes[k]), network.name(of: analysis.nodes[k]), Share.format(rounded(lo)),
+                out += reportRow([network.id(of: analysis.nodes[k]), network.name(of: analysis.nodes[k]), Share.format(rounded(lo)),
                                Share.format(rounded(hi)), isUltimate(k) ? "true" : "false"])
             }
             print(out, terminator: "")

@@ -152,7 +152,7 @@ struct Rank: ParsableCommand {
                                     })]).serialized())
         case "csv":
             print("id,name,\(label)")
-            for (v, n, _) in rows { print(csvRow([network.id(of: v), network.name(of: v), String(n)]), terminator: "") }
+            for (v, n, _) in rows { print(reportRow([network.id(of: v), network.name(of: v), String(n)]), terminator: "") }
         default:
             print("\(result.rule.description); as of \(result.asOf)")
             print(by == "relief" ? "delisting would free:" : "designating would newly block:")

@@ -48,9 +48,9 @@ struct Search: ParsableCommand {
                 }),
             ]).serialized())
         case "csv":
-            var out = csvRow(["id", "name", "schema", "countries", "matched", "score", "ofac", "eu", "uk"])
+            var out = reportRow(["id", "name", "schema", "countries", "matched", "score", "ofac", "eu", "uk"])
             for h in hits {
-                out += csvRow([network.id(of: h.node), network.name(of: h.node), network.schema(of: h.node), countries(h.node), h.matched,
+                out += reportRow([network.id(of: h.node), network.name(of: h.node), network.schema(of: h.node), countries(h.node), h.matched,
                                Share.format((h.score * 1000).rounded() / 1000)] + statuses(h.node))
             }
             print(out, terminator: "")

@@ -267,4 +267,22 @@ import SanctionsModel
         #expect(csvRow(["a", "b,c", "d\"e", "f\ng", " h", ""]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\",\" h\",\n")
         #expect(try CSVParser.rows(Array(csvRow(["a", "b,c", "d\"e", "f\ng"]).utf8)).first?.fields == ["a", "b,c", "d\"e", "f\ng"])
     }
+
+    /// List cells escape the separator: a name with ";" survives the trio's round trip.
+    @Test func listValuesWithTheSeparatorRoundTrip() throws {
+        let (network, _) = try loadFtM([ftm("p", "Person", ["name": ["Smith; Jones & Co", "Back\\slash"], "alias": ["A;B"]])])
+        let dir = try TempDir("csv-lists")
+        defer { dir.remove() }
+        try CSVWriter.writeTrio(network, folder: dir.path)
+        let (back, _) = try CSVReader.loadTrio(folder: dir.path)
+        #expect(back.namesOf("p") == ["Smith; Jones & Co", "Back\\slash"])
+        #expect(back.aliasesOf("p") == ["A;B"])
+    }
+
+    /// Reports meant for spreadsheets neutralise formula cells; numbers stay numbers.
+    @Test func reportRowsNeutraliseFormulas() {
+        #expect(reportRow(["=HYPERLINK(\"x\")", "+1+1", "@SUM(A1)", "-2", "-x", "plain", "44.95"])
+                == "\"'=HYPERLINK(\"\"x\"\")\",'+1+1,'@SUM(A1),-2,'-x,plain,44.95\n")
+        #expect(csvRow(["=exact"]) == "=exact\n", "the CSV trio keeps values exact")
+    }
 }
