@@ -121,3 +121,19 @@ public struct EdgeKindSet: Sendable, Hashable {
     }
     @inlinable public func contains(_ kind: UInt8) -> Bool { bits & (1 << UInt64(kind & 63)) != 0 }
 }
+
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `belongsInSecondPartition`, in a collection
+    /// partitioned by it (all elements that fail come first); `endIndex` if none (the binary
+    /// search of swift-algorithms' `partitioningIndex(where:)`).
+    /// - Complexity: O(log n) calls of the predicate.
+    @inlinable public func partitioningIndex(where belongsInSecondPartition: (Element) throws -> Bool) rethrows -> Index {
+        var lo = startIndex, n = count
+        while n > 0 {
+            let half = n / 2
+            let mid = index(lo, offsetBy: half)
+            if try belongsInSecondPartition(self[mid]) { n = half } else { lo = index(after: mid); n -= half + 1 }
+        }
+        return lo
+    }
+}

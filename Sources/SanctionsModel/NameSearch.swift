@@ -1,3 +1,5 @@
+import GraphCore
+
 /// Name folding and search (docs/names.md): case-, accent- and script-insensitive matching of
 /// entity names, aliases, previous names, ids and merged ids (`referents`).
 public enum NameFolding {
@@ -160,14 +162,8 @@ public struct NameIndex: Sendable {
 
     /// The entries of a sorted column with `hash`.
     private static func range(_ column: [(hash: UInt64, node: UInt32, name: UInt32)], _ hash: UInt64) -> ArraySlice<(hash: UInt64, node: UInt32, name: UInt32)> {
-        var lo = 0, hi = column.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if column[mid].hash < hash { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < column.count && column[end].hash == hash { end += 1 }
-        return column[lo ..< end]
+        let lo = column.partitioningIndex { $0.hash >= hash }
+        return column[lo ..< column[lo...].partitioningIndex { $0.hash > hash }]
     }
 
     /// The entities with a name or alias equal to `folded` (a folded text), with that name.

@@ -172,13 +172,8 @@ public struct SanctionsNetwork: Sendable {
     /// The designations of `node`, sorted by start date.
     /// - Complexity: O(log D).
     public func designations(of node: UInt32) -> ArraySlice<Designation> {
-        var lo = 0, hi = designations.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if designations[mid].entity < node { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < designations.count && designations[end].entity == node { end += 1 }
+        let lo = designations.partitioningIndex { $0.entity >= node }
+        let end = designations[lo...].partitioningIndex { $0.entity > node }
         return designations[lo ..< end]
     }
 
@@ -230,12 +225,8 @@ public struct SparseEdgeColumn<Value: Sendable>: Sendable {
     /// The value of `edge`, if it has one.
     /// - Complexity: O(log n).
     public subscript(edge: UInt32) -> Value? {
-        var lo = 0, hi = edges.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if edges[mid] < edge { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < edges.count && edges[lo] == edge ? values[lo] : nil
+        let i = edges.partitioningIndex { $0 >= edge }
+        return i < edges.count && edges[i] == edge ? values[i] : nil
     }
 
     public var count: Int { edges.count }

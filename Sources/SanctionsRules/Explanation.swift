@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 /// One owner's part in an entity's status: its stake, and the running total of the
@@ -167,12 +168,8 @@ extension BlockingResult {
     /// Whether `v` is designated only by undated listings not known to be in force.
     /// - Complexity: O(log R).
     func isUncertainRoot(_ v: UInt32) -> Bool {
-        var lo = 0, hi = uncertainRoots.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if uncertainRoots[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < uncertainRoots.count && uncertainRoots[lo] == v
+        let i = uncertainRoots.partitioningIndex { $0 >= v }
+        return i < uncertainRoots.count && uncertainRoots[i] == v
     }
 
     /// Whether the scenario delists a listing of `entity` in a jurisdiction.
@@ -227,7 +224,19 @@ extension BlockingResult {
     /// Under the UK rule, the first designated person (in root order) whose group holds `v`.
     func groupRoot(of v: UInt32, in pass: Pass) -> UInt32? {
         guard rule.aggregation == .perDesignatedPerson else { return nil }
-        // Candidate roots: designated ancestors through blocked entities.
+        let candidates = designatedAncestors(of: v, in: pass)
+        var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
+        for group in groups(of: pass) where group.contains(where: candidates.contains) {
+            var found = false
+            scratch.run(stakes, group: group, rule: rule, day: asOf) { w, _ in if w == v { found = true } }
+            if found { return group[0] }
+        }
+        return nil
+    }
+
+    /// The designated entities `v` is reached from through entities blocked in `pass`: the
+    /// candidate roots of its UK groups.
+    func designatedAncestors(of v: UInt32, in pass: Pass) -> Set<UInt32> {
         var seen = Set<UInt32>(), candidates = Set<UInt32>()
         var stack = [v]
         while let w = stack.popLast() {
@@ -238,13 +247,7 @@ extension BlockingResult {
                 if pass.isBlocked(u) { stack.append(u) }
             }
         }
-        var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
-        for group in groups(of: pass) where group.contains(where: candidates.contains) {
-            var found = false
-            scratch.run(stakes, group: group, rule: rule, day: asOf) { w, _ in if w == v { found = true } }
-            if found { return group[0] }
-        }
-        return nil
+        return candidates
     }
 
     /// The joint-arrangement links among `members`, each with what marks it.
@@ -259,16 +262,7 @@ extension BlockingResult {
     /// Under the UK rule, the most that one designated person's group holds of `v` at the
     /// pass's bound (the groups of `v`'s designated ancestors through blocked entities).
     func largestGroupHolding(of v: UInt32, in pass: Pass) -> Double {
-        var seen = Set<UInt32>(), candidates = Set<UInt32>()
-        var stack = [v]
-        while let w = stack.popLast() {
-            guard seen.insert(w).inserted else { continue }
-            if pass.reason[Int(w)] == BlockStatus.designated.rawValue && w != v { candidates.insert(w) }
-            for slot in stakes.inRange(w) {
-                let u = stakes.sources[Int(stakes.inSlots[slot])]
-                if pass.isBlocked(u) { stack.append(u) }
-            }
-        }
+        let candidates = designatedAncestors(of: v, in: pass)
         var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
         var best = 0.0
         for group in groups(of: pass) where group.contains(where: candidates.contains) {

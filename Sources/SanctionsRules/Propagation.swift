@@ -321,6 +321,14 @@ struct Holding {
         return (highs, sumOpen || capOpen)
     }
 
+    /// Takes slot `slot` of an owner that counts and says whether its target is now captured:
+    /// a control slot by control (`StakeGraph.controlBlocks`), a stake by what the owners hold.
+    @inline(__always) mutating func captures(_ stakes: StakeGraph, _ slot: Int, rule: BlockingRule, day: Day) -> Bool {
+        if stakes.isControl[slot] { return stakes.controlBlocks(slot, bound) }
+        add(stakes, slot)
+        return meets(stakes, Int(stakes.targets[slot]), rule: rule, day: day)
+    }
+
     /// Whether what the owners added so far holds of `v` meets the rule at this bound.
     @inline(__always) func meets(_ stakes: StakeGraph, _ v: Int, rule: BlockingRule, day: Day) -> Bool {
         let (value, open) = held(stakes, v)

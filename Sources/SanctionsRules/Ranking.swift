@@ -108,14 +108,7 @@ extension BlockingResult {
                         let v = stakes.targets[slot]
                         if lower.isBlocked(v) || added[Int(v)] { continue }
                         touched.append(v)
-                        var hit = false
-                        if stakes.isControl[slot] {
-                            hit = stakes.controlBlocks(slot, .lower)
-                        } else {
-                            holding.add(stakes, slot)
-                            hit = holding.meets(stakes, Int(v), rule: rule, day: asOf)
-                        }
-                        if hit { added[Int(v)] = true; queue.append(v) }
+                        if holding.captures(stakes, slot, rule: rule, day: asOf) { added[Int(v)] = true; queue.append(v) }
                     }
                 }
                 result.append(DesignationImpact(entity: c, newlyBlocked: queue.count))
@@ -190,14 +183,7 @@ struct RegionScratch {
             for slot in stakes.outRange(u) {
                 let v = stakes.targets[slot]
                 guard inRegion[Int(v)], !blocked[Int(v)] else { continue }
-                var hit = false
-                if stakes.isControl[slot] {
-                    hit = stakes.controlBlocks(slot, .lower)
-                } else {
-                    holding.add(stakes, slot)
-                    hit = holding.meets(stakes, Int(v), rule: rule, day: day)
-                }
-                if hit { blocked[Int(v)] = true; queue.append(v) }
+                if holding.captures(stakes, slot, rule: rule, day: day) { blocked[Int(v)] = true; queue.append(v) }
             }
         }
         return region.filter { !blocked[Int($0)] }.sorted()
