@@ -17,6 +17,8 @@ public enum FtMReader {
         var reader = try LineReader(path: path, maxLine: options.maxRecordBytes)
         defer { reader.close() }
         var ingest = FtMIngest(file: path, lenient: options.lenient)
+        if options.keepRecords { ingest.kept = report.ftmRecords ?? FtMRecordStore() }
+        defer { if options.keepRecords { report.ftmRecords = ingest.kept } }
         defer { ingest.scanner.deallocate() }
         report.files.append(path)
         builder.beginSource(path)
@@ -90,6 +92,8 @@ struct FtMIngest {
     let file: String
     let lenient: Bool
     var scanner = FtMRecordScanner()
+    /// Every record read whole, when kept for a lossless conversion.
+    var kept: FtMRecordStore?
     var records = 0
     private var schemaTable = StringTable(capacity: 64)
     private var roles: [Role] = []
@@ -127,6 +131,7 @@ struct FtMIngest {
         do throws(InputError) {
             try apply(line: line, into: &builder, report: &report)
             records += 1
+            keepRecord()
         } catch {
             try fail(error, report: &report)
         }
@@ -164,6 +169,7 @@ struct FtMIngest {
                 do throws(InputError) {
                     try apply(line: recordLine, into: &builder, report: &report)
                     records += 1
+                    keepRecord()
                 } catch {
                     try fail(error, report: &report)
                 }
@@ -179,6 +185,16 @@ struct FtMIngest {
                 throw InputError(file: file, line: l, .malformedJSON(column: q - lineStart + 1, detail: "expected ',' or ']' between array elements, found \(describe(q.pointee))"))
             }
         }
+    }
+
+    /// Keeps the record just applied, whole, when asked to.
+    private mutating func keepRecord() {
+        guard kept != nil, let id = scanner.id, let schema = scanner.schema else { return }
+        let props = scanner.properties.map { p in (name: p.name.string, values: scanner.values[p.first ..< p.first + p.count].map(\.string)) }
+        kept?.merge(FtMRecord(id: id.string, schema: schema.string, caption: scanner.caption?.string, properties: props,
+                              datasets: scanner.datasets.map(\.string), referents: scanner.referents.map(\.string),
+                              firstSeen: scanner.firstSeen?.string, lastSeen: scanner.lastSeen?.string,
+                              lastChange: scanner.lastChange?.string, target: scanner.target))
     }
 
     private func inputError(_ error: ScanError, line: Int, lineStart: UnsafePointer<UInt8>, recordStart: UnsafePointer<UInt8>) -> InputError {

@@ -88,6 +88,44 @@ public enum FtMWriter {
         try out.close()
     }
 
+    /// Writes records kept whole (`ReadOptions.keepRecords`), in the order first read: every
+    /// property and top-level member as read, records of one id merged.
+    public static func write(records: FtMRecordStore, to path: String) throws(InputError) {
+        let out = try OutputFile(path: path)
+        for r in records.records {
+            var line = "{\"id\": "
+            JSONValue.quote(r.id, into: &line)
+            line += ", \"schema\": "
+            JSONValue.quote(r.schema, into: &line)
+            if let c = r.caption { line += ", \"caption\": "; JSONValue.quote(c, into: &line) }
+            line += ", \"properties\": {"
+            for (i, (key, values)) in r.properties.enumerated() {
+                if i > 0 { line += ", " }
+                JSONValue.quote(key, into: &line)
+                line += ": " + list(values)
+            }
+            line += "}"
+            if !r.datasets.isEmpty { line += ", \"datasets\": " + list(r.datasets) }
+            if !r.referents.isEmpty { line += ", \"referents\": " + list(r.referents) }
+            for (key, value) in [("first_seen", r.firstSeen), ("last_seen", r.lastSeen), ("last_change", r.lastChange)] {
+                if let value { line += ", \"\(key)\": "; JSONValue.quote(value, into: &line) }
+            }
+            if let t = r.target { line += ", \"target\": \(t)" }
+            try out.write(line + "}\n")
+        }
+        try out.close()
+    }
+
+    /// A JSON list of strings.
+    static func list(_ values: [String]) -> String {
+        var s = "["
+        for (j, v) in values.enumerated() {
+            if j > 0 { s += ", " }
+            JSONValue.quote(v, into: &s)
+        }
+        return s + "]"
+    }
+
     /// One FtM record as a JSON line (with its newline), properties in the given order, and
     /// OpenSanctions' top-level `datasets` and `first_seen` when given.
     public static func line(id: String, schema: String, properties: [(String, [String])], datasets: [String] = [],

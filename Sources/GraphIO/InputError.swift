@@ -71,6 +71,9 @@ public struct ReadOptions: Sendable {
     /// The source registry that classifies listings (docs/sources.md): the built-in table,
     /// with the rows of any `--sources` file added.
     public var sources: SourceRegistry
+    /// Keep every FtM record whole (`ReadReport.records`), for a lossless FtM → FtM `convert`;
+    /// costs memory in proportion to the file.
+    public var keepRecords = false
 
     public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, sources: SourceRegistry = .builtIn,
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -102,6 +105,8 @@ public struct ReadReport: Sendable {
     /// Records merged into an earlier one with the same id.
     public var mergedDuplicates = 0
     public var warnings: [String] = []
+    /// Every FtM record read, merged by id, when `ReadOptions.keepRecords` asks for them.
+    public var ftmRecords: FtMRecordStore?
 
     public static let keep = 20
 

@@ -58,6 +58,9 @@ struct FtMRecordScanner {
     var caption: ByteSlice?
     var firstSeen: ByteSlice?
     var lastSeen: ByteSlice?
+    var lastChange: ByteSlice?
+    /// OpenSanctions' `target` flag, when the record gives it as true or false.
+    var target: Bool?
     /// Where the record's `datasets` values are in `values`.
     var datasetRange: Range<Int> = 0 ..< 0
     /// The record's `datasets` values.
@@ -92,6 +95,8 @@ struct FtMRecordScanner {
         caption = nil
         firstSeen = nil
         lastSeen = nil
+        lastChange = nil
+        target = nil
         datasetRange = 0 ..< 0
         referentRange = 0 ..< 0
         properties.removeAll(keepingCapacity: true)
@@ -129,10 +134,14 @@ struct FtMRecordScanner {
                 } else {
                     throw ScanError(offset: q - base, kind: .shape(property: key.string, detail: "must be a string"))
                 }
-            } else if (key.equals("first_seen") || key.equals("last_seen")) && q < end && q.pointee == UInt8(ascii: "\"") {
+            } else if (key.equals("first_seen") || key.equals("last_seen") || key.equals("last_change")) && q < end && q.pointee == UInt8(ascii: "\"") {
                 let value: ByteSlice
                 (value, q) = try scanString(q, end)
-                if key.equals("first_seen") { firstSeen = value } else { lastSeen = value }
+                if key.equals("first_seen") { firstSeen = value } else if key.equals("last_seen") { lastSeen = value } else { lastChange = value }
+            } else if key.equals("target") && q < end && (q.pointee == UInt8(ascii: "t") || q.pointee == UInt8(ascii: "f")) {
+                let isTrue = q.pointee == UInt8(ascii: "t")
+                q = try skipValue(q, end, depth: 1)
+                target = isTrue
             } else if (key.equals("datasets") || key.equals("referents")) && q < end && q.pointee == UInt8(ascii: "[") {
                 let first = values.count
                 q = try scanStringList(q, end)

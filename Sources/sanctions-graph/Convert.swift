@@ -77,14 +77,21 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let (network, report) = try load()
-        for notice in report.notices { Stderr.print("warning: \(notice)") }
         let target = Convert.target(of: output)!
+        // FtM to FtM keeps every record and property as read (records of one id merged).
+        let lossless = target == .ftm && GraphFormat.of(path: input.graph) == .ftm
+        let (network, report) = try input.load(keepRecords: lossless)
+        for notice in report.notices { Stderr.print("warning: \(notice)") }
         let day = asOf ?? Day.today
         let blockingRule = rule.flatMap(BlockingRule.named)
         do {
             switch target {
             case .ftm:
+                if lossless, let records = report.ftmRecords {
+                    try FtMWriter.write(records: records, to: output)
+                    Stderr.print("wrote \(output) as ftm: \(records.records.count) records, every property kept")
+                    return
+                }
                 try FtMWriter.write(network, to: output)
             case .csvTrio:
                 let folder = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
@@ -126,7 +133,12 @@ struct Convert: ParsableCommand {
         var note = ""
         switch target {
         case .edgeList: note = " (ends and shares only: kinds, names, dates and designations are not in an edge list)"
-        case .graphML: note = network.designations.isEmpty ? "" : " (designations are not in GraphML: FtM and the CSV trio carry them)"
+        case .graphML: note = (network.designations.isEmpty ? "" : " (designations are not in GraphML: FtM and the CSV trio carry them)")
+            + "; not carried: share ranges and classes, properties beyond GraphML's keys, records that are not entities or ties"
+        case .csvTrio: note = "; not carried: properties beyond the trio's columns (identifiers, addresses, notes, …), captions, "
+            + "first/last_seen of entities, and records that are not entities, ties or listings"
+            + (report.ignoredSchemas.isEmpty ? "" : " (" + report.ignoredSchemas.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
+        case .ftm: note = "; from a format other than FtM only what the graph holds is written"
         default: break
         }
         Stderr.print("wrote \(output) as \(target.rawValue): \(entities) entities, \(ties) ties"

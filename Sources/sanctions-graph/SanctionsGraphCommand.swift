@@ -46,7 +46,7 @@ struct GraphInput: ParsableArguments {
 
     /// Loads the graph, printing progress for large files on stderr; input errors become a
     /// message on stderr and exit code 1.
-    func load() throws -> (SanctionsNetwork, ReadReport) {
+    func load(keepRecords: Bool = false) throws -> (SanctionsNetwork, ReadReport) {
         let showProgress = !quiet
         var registry = SourceRegistry.builtIn
         if let sourcesFile {
@@ -57,11 +57,12 @@ struct GraphInput: ParsableArguments {
                 throw ExitCode.failure
             }
         }
-        let options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, sources: registry, progress: { done, total in
+        var options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, sources: registry, progress: { done, total in
             guard showProgress, total >= 64 << 20 else { return }
             let percent = total > 0 ? done * 100 / total : 0
             Stderr.print("reading: \(done >> 20) of \(total >> 20) MiB (\(percent)%)")
         })
+        options.keepRecords = keepRecords
         do {
             return try GraphLoader.load(path: graph, options: options)
         } catch {

@@ -105,4 +105,31 @@ import SanctionsGraph
         let partial = try runCLI(["explain", Self.cluster, "Kalashnikov", "--rule", "ofac"])
         #expect(partial.status == 1 && partial.stderr.contains("NK-kalashnikov-concern"), "\(partial.stderr)")
     }
+
+    /// FtM → FtM loses nothing: every record (addresses and identifications too), every
+    /// property and value, caption, datasets, referents, first/last_seen, last_change, target.
+    @Test func ftmToFtmIsLossless() throws {
+        let dir = try TempDir("lossless")
+        defer { dir.remove() }
+        let out = dir.file("copy.ftm.json")
+        let r = try runCLI(["convert", Self.cluster, "-o", out])
+        #expect(r.status == 0 && r.stderr.contains("every property kept"), "\(r.stderr)")
+        func records(_ path: String) throws -> [String: NSDictionary] {
+            var d: [String: NSDictionary] = [:]
+            for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+                let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                // An empty list and an absent one say the same.
+                let kept = o.filter { !(($0.value as? [Any])?.isEmpty ?? false) }
+                d[o["id"] as? String ?? ""] = kept as NSDictionary
+            }
+            return d
+        }
+        let original = try records(repoRoot() + "/" + Self.cluster), copy = try records(out)
+        #expect(original.count == copy.count && original.count > 100)
+        for (id, o) in original { #expect(copy[id] == o, "\(id)") }
+        #expect(copy.values.contains { ($0["schema"] as? String) == "Address" } && copy.values.contains { ($0["schema"] as? String) == "Passport" })
+        // The CSV trio says what it does not carry.
+        let trio = try runCLI(["convert", Self.cluster, "-o", dir.file("trio")])
+        #expect(trio.status == 0 && trio.stderr.contains("not carried:") && trio.stderr.contains("Address"), "\(trio.stderr)")
+    }
 }
