@@ -1,6 +1,6 @@
 /// An entity's listing by an authority: an FtM `Sanction` record.
 ///
-/// Activity is decided by dates, never by `status` (DOMAIN.md: the status field is
+/// Activity is decided by dates, never by `status` (docs/time.md: the status field is
 /// unreliable), as docs/time.md states: a listing starts at the earliest of its `startDate`
 /// and `listingDate` values and ends at its `endDate`. A listing with neither start is
 /// *undated*: it is known to be in force from `knownSince` (its record's `first_seen`, else
@@ -123,7 +123,7 @@ public enum UndatedListings: String, Sendable, Hashable, CaseIterable {
     case inForce = "in-force"
 }
 
-/// An ownership share in percent (0–100), or unknown. Unknown is never zero (DOMAIN.md).
+/// An ownership share in percent (0–100), or unknown. Unknown is never zero (docs/shares.md).
 public enum Share: Sendable, Hashable, CustomStringConvertible {
     case percent(Double)
     case unknown

@@ -11,7 +11,7 @@ public enum Aggregation: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A jurisdiction's ownership-and-control rule: when an entity is blocked because blocked
-/// persons own or control it. See DOMAIN.md §1 for the sources of each preset.
+/// persons own or control it. docs/rules.md states each preset with its sources.
 public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
     /// A short name ("ofac", "eu", "uk", or "custom").
     public var name: String

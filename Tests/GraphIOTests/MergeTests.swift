@@ -4,7 +4,7 @@ import TestKit
 import GraphCore
 import SanctionsModel
 
-/// Records repeating an id are merged deterministically (DOMAIN.md, NetworkBuilder).
+/// Records repeating an id are merged deterministically (README, "Repeated ids"; NetworkBuilder).
 @Suite struct MergeTests {
     /// Guards IO-1 (HEAD e2379c4 stored names with `StringTable.append`, so equal names were not merged).
     @Test func twoPersonRecordsUniteNamesInFirstSeenOrderWithoutDuplicates() throws {

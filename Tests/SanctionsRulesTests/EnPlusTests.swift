@@ -3,7 +3,7 @@ import SanctionsModel
 import SanctionsRules
 import GraphIO
 
-/// The Deripaska / En+ / Rusal case of DOMAIN.md §2 (Graphs/en-plus-2019.ftm.json).
+/// The Deripaska / En+ / Rusal case (Graphs/en-plus-2019.ftm.json and its section in Graphs/README.md).
 @Suite struct EnPlusTests {
     static let mid2018 = day(2018, 6, 1), feb2019 = day(2019, 2, 1)
     static let designated2018: Set<String> = ["p-oleg-deripaska", "c-b-finance", "c-basic-element", "c-russian-machines",

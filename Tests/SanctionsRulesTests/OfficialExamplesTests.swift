@@ -5,7 +5,7 @@ import SanctionsModel
 import SanctionsRules
 import GraphIO
 
-/// DOMAIN.md's table of official worked examples, under the three rules.
+/// The official worked examples (docs/rules.md), under the three rules.
 @Suite struct OfficialExamplesTests {
     static let files = ["guidance-2014.ftm.json", "faq401-ex1.ftm.json", "faq401-ex2.ftm.json",
                         "faq401-ex3.ftm.json", "faq401-ex4.ftm.json", "eu-faq8.ftm.json"]

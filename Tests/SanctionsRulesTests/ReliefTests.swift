@@ -3,7 +3,7 @@ import SanctionsModel
 import SanctionsRules
 import GraphIO
 
-/// Relief scenarios (DOMAIN.md §2): the edits and their blast radius.
+/// Relief scenarios (README, "What relief would do"): the edits and their blast radius.
 @Suite struct ReliefTests {
     // MARK: The edits, one by one
 

@@ -2,8 +2,7 @@ import Testing
 import SanctionsModel
 import SanctionsRules
 
-/// Stakes of unknown size: a three-valued answer with bounds (DOMAIN.md §1, "Missing and
-/// messy percentages").
+/// Stakes of unknown size: a three-valued answer with bounds (docs/shares.md).
 @Suite struct UnknownShareTests {
     /// X → A 30%, Y → A unknown; X designated, Y designated or not.
     static func network(yDesignated: Bool, xShare: Double = 30) -> SanctionsNetwork {
