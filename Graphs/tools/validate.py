@@ -4,7 +4,7 @@
 1. Every *.ftm.json follows the house format of Graphs/README.md (key order, lists of
    strings, dates, percentages 0-100, ids exist and are unique, inbound stakes <= 100%).
 2. ofac-guidance/: blocked sets under plain implementations of the three rules of
-   DOMAIN.md must equal ofac-guidance/expected.json.
+   docs/rules.md must equal ofac-guidance/expected.json.
 3. demo-rare-earths, en-plus-2019: prints the blocked sets per rule at the dates that
    matter and asserts the planted cases of Graphs/README.md.
 Usage: python3 Graphs/tools/validate.py   (exit status 1 on any failure)
