@@ -240,7 +240,7 @@ struct DOTBuilder {
         case .plain: break
         case .chain(let running):
             color = DiagramStyle.chainEdgeColor
-            if t.kind == .ownership { label += " (total " + t.share.format(running) + ")" }
+            if t.kind == .ownership { label += " (total " + ShareInterval.percentText(running) + ")" }
         case .added:
             color = DiagramStyle.addedEdgeColor
             label = "added " + label
@@ -250,8 +250,8 @@ struct DOTBuilder {
             label = "removed " + label
         case .reshared(let p):
             color = DiagramStyle.addedEdgeColor
-            label += " → " + Share.percent(p).labelText
-            penwidth = DiagramStyle.penWidth(forShare: .percent(p))
+            label += " → " + ShareInterval.exact(p).labelText
+            penwidth = DiagramStyle.penWidth(forShare: .exact(p))
         }
         a[edgeLabels == .xlabel ? "xlabel" : "label"] = .text(label)
         if style != "solid" { a["style"] = .value(style) }
@@ -293,7 +293,7 @@ struct DOTBuilder {
         case .chain: text += "\non the chain that blocks it: " + label
         case .added: text += "\nadded by the scenario"
         case .removed: text += "\nremoved by the scenario"
-        case .reshared(let p): text += "\nthe scenario sets it to " + Share.percent(p).labelText
+        case .reshared(let p): text += "\nthe scenario sets it to " + ShareInterval.exact(p).labelText
         case .plain: break
         }
         return text
@@ -323,7 +323,7 @@ struct DOTBuilder {
                 let e = result.explain(v, depth: 0)
                 lines.append("why: " + e.verdict)
                 for c in e.contributions.prefix(8) {
-                    let what = c.isControl ? "controls it" : "holds \(Share(c.share).labelText) (total \(Share(c.share).format(c.runningPercent)))"
+                    let what = c.isControl ? "controls it" : "holds \(c.share.labelText) (total \(ShareInterval.percentText(c.runningPercent)))"
                     lines.append("  \(network.name(of: c.owner)) \(what)")
                 }
             }
@@ -353,7 +353,7 @@ struct DOTBuilder {
     private func cautionText(_ c: Caution) -> String {
         let by = c.by.prefix(4).map { network.name(of: $0) }.joined(separator: ", ")
         switch c.kind {
-        case .significantMinority: return "blocked owners (\(by)) hold \(Share.percent(c.percent).labelText), a significant minority"
+        case .significantMinority: return "blocked owners (\(by)) hold \(ShareInterval.exact(c.percent).labelText), a significant minority"
         case .controlledByBlocked: return "controlled by \(by), blocked (control alone does not block under this rule)"
         case .listedAndOwned: return "listed in its own right, and \(by) would block it anyway"
         }
@@ -382,9 +382,9 @@ struct DOTBuilder {
         func n(_ v: UInt32) -> String { network.name(of: v) }
         switch e {
         case .delist(let v, let j): return "delist \(n(v))" + (j.map { " (\($0.code.uppercased()))" } ?? "")
-        case .setShare(let o, let a, let p): return "\(n(o)) holds \(Share.percent(p).labelText) of \(n(a))"
+        case .setShare(let o, let a, let p): return "\(n(o)) holds \(ShareInterval.exact(p).labelText) of \(n(a))"
         case .removeTie(let o, let a): return "remove \(n(o)) → \(n(a))"
-        case .addTie(let o, let a, _, let p): return "add \(n(o)) → \(n(a))" + (p.map { " \(Share.percent($0).labelText)" } ?? "")
+        case .addTie(let o, let a, _, let p): return "add \(n(o)) → \(n(a))" + (p.map { " \(ShareInterval.exact($0).labelText)" } ?? "")
         case .addDesignation(let v, let j): return "designate \(n(v)) (\(j.code.uppercased()))"
         case .jointArrangement(let a, let b): return "\(n(a)) and \(n(b)) hold jointly"
         }
@@ -470,16 +470,16 @@ struct DOTBuilder {
     }
 }
 
-extension Share {
-    /// "30%", "44.95%", or "?%" for an unknown stake.
+extension ShareInterval {
+    /// "30%", "44.95%", "(25, 50]%" for a range, or "?%" for an unknown stake.
     var labelText: String {
-        switch self {
-        case .percent(let p): Share.format((p * 100).rounded() / 100) + "%"
-        case .unknown: "?%"
-        }
+        if let p = exactValue { return ShareInterval.percentText(p) }
+        if isUnknown { return "?%" }
+        return (lowOpen ? "(" : "[") + Share.format((low * 100).rounded() / 100) + ", " + Share.format((high * 100).rounded() / 100) + (highOpen ? ")" : "]") + "%"
     }
 
-    func format(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
+    /// A percentage rounded to two decimals, with its sign: "44.95%".
+    static func percentText(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
 }
 
 extension String {

@@ -91,9 +91,10 @@ public enum DiagramStyle {
 
     /// The pen width of an ownership tie: 1 for a token stake, 4.5 for all of it; unknown
     /// stakes are drawn thin.
-    public static func penWidth(forShare share: Share) -> Double {
-        guard case .percent(let p) = share else { return 1 }
-        return 1 + 3.5 * min(max(p, 0), 100) / 100
+    public static func penWidth(forShare share: ShareInterval) -> Double {
+        // A range draws at its midpoint; a stake of unknown size thin.
+        guard !share.isUnknown else { return 1 }
+        return 1 + 3.5 * min(max(share.exactValue ?? share.mid, 0), 100) / 100
     }
 
     /// How a tie kind is drawn: line style, whether it has a direction, whether it should

@@ -101,7 +101,8 @@ struct DrawnTie: Sendable, Hashable {
     var source: UInt32
     var target: UInt32
     var kind: TieKind
-    var share: Share
+    /// The stake (ownership) or the share of the votes (control), as an interval (docs/shares.md).
+    var share: ShareInterval
     /// The network's edge id; nil for a tie the scenario adds.
     var edge: UInt32?
     var role: Role = .plain
@@ -206,7 +207,7 @@ extension Selection {
     static func key(_ t: DrawnTie, at v: UInt32, protected: Set<UInt32>, _ statuses: StatusBook) -> (Int, Int, Int, Int, Double, Int64) {
         let other = t.source == v ? t.target : t.source
         let stake = t.kind == .ownership || t.kind == .control
-        let share: Double = if case .percent(let p) = t.share { p } else { -1 }
+        let share: Double = t.share.isUnknown ? -1 : t.share.mid
         return (t.isSpecial ? 1 : 0, protected.contains(other) ? 1 : 0, statuses.interest(other), stake ? 1 : 0, share, -Int64(other))
     }
 }
@@ -255,7 +256,7 @@ struct ViewSelector {
 
     private func tie(_ e: UInt32, role: DrawnTie.Role = .plain) -> DrawnTie {
         DrawnTie(source: network.graph.edgeSource[Int(e)], target: network.graph.edgeTarget[Int(e)], kind: network.tieKind(e),
-                 share: network.share(e), edge: e, role: role)
+                 share: network.shareInterval(e), edge: e, role: role)
     }
 
     private func whole() throws(DiagramError) -> Selection {
@@ -364,7 +365,7 @@ struct ViewSelector {
                     ties.append(tie(edge, role: .chain(running: c.runningPercent)))
                 } else {
                     ties.append(DrawnTie(source: c.owner, target: e.entity, kind: c.isControl ? .control : .ownership,
-                                         share: Share(c.share), edge: nil, role: .chain(running: c.runningPercent)))
+                                         share: c.share, edge: nil, role: .chain(running: c.runningPercent)))
                 }
                 if i < e.owners.count { queue.append(e.owners[i]) }
             }
@@ -406,7 +407,7 @@ struct ViewSelector {
             case .removeTie(let o, let a): removed.insert(UInt64(o) << 32 | UInt64(a))
             case .setShare(let o, let a, let p): reshared[UInt64(o) << 32 | UInt64(a)] = p
             case .addTie(let o, let a, let kind, let p):
-                added.append(DrawnTie(source: o, target: a, kind: kind, share: p.map { .percent($0) } ?? .unknown, edge: nil, role: .added))
+                added.append(DrawnTie(source: o, target: a, kind: kind, share: p.map { .exact($0) } ?? .unknown, edge: nil, role: .added))
             default: break
             }
         }
@@ -421,7 +422,7 @@ struct ViewSelector {
         where !ties.contains(where: { UInt64($0.source) << 32 | UInt64($0.target) == key && $0.kind == .ownership }) {
             let o = UInt32(key >> 32), a = UInt32(key & 0xFFFF_FFFF)
             add(o); add(a)
-            ties.append(DrawnTie(source: o, target: a, kind: .ownership, share: .percent(p), edge: nil, role: .added))
+            ties.append(DrawnTie(source: o, target: a, kind: .ownership, share: .exact(p), edge: nil, role: .added))
         }
         for t in added { add(t.source); add(t.target) }
         ties += added

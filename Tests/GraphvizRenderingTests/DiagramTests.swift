@@ -263,4 +263,13 @@ import SanctionsRules
         #expect(FileManager.default.fileExists(atPath: folder + "/stolnik.png"))
         #expect(diagram.dot.hasPrefix("digraph"))
     }
+
+    /// Shares known only as a range are drawn as the range, not as "?%" (docs/shares.md).
+    @Test func rangesAreLabelledAsRanges() throws {
+        let cluster = try bundled("Graphs/opensanctions-cluster.ftm.json")
+        let center = try #require(cluster.node(id: "x-c-range-motors"))
+        let d = try NetworkDiagram(cluster, view: .ego(center: center, depth: 1),
+                                   options: DiagramOptions(rule: .ofac, asOf: Day(year: 2026, month: 11, day: 1)!))
+        #expect(d.dot.contains("[25, 50]%"), "\(d.dot)")
+    }
 }
