@@ -1,7 +1,6 @@
 /// An entity's listing by an authority: an FtM `Sanction` record.
 ///
-/// Activity is decided by dates, never by `status` (docs/time.md: the status field is
-/// unreliable), as docs/time.md states: a listing starts at the earliest of its `startDate`
+/// Activity is decided by dates, never by `status`, which is unreliable (docs/time.md): a listing starts at the earliest of its `startDate`
 /// and `listingDate` values and ends at its `endDate`. A listing with neither start is
 /// *undated*: it is known to be in force from `knownSince` (its record's `first_seen`, else
 /// the export's date) on, and before that nothing says whether it was.

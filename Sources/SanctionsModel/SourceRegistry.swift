@@ -11,8 +11,6 @@ public struct SourceClass: Sendable, Hashable {
         case country(String)
         /// Nothing the registry knows: an unknown authority, or nothing at all.
         case unknown
-        /// A designation that a relief scenario adds.
-        case scenario
 
         public var description: String {
             switch self {
@@ -20,7 +18,6 @@ public struct SourceClass: Sendable, Hashable {
             case .authority(let a): "authority '\(a)'"
             case .country(let c): "country \(c)"
             case .unknown: "unknown source"
-            case .scenario: "scenario"
             }
         }
     }
