@@ -11,7 +11,8 @@ let package = Package(
         .library(name: "SanctionsModel", targets: ["SanctionsModel"]),
         .library(name: "GraphAlgorithms", targets: ["GraphAlgorithms"]),
         .library(name: "SanctionsRules", targets: ["SanctionsRules"]),
-        .library(name: "GraphvizRendering", targets: ["GraphvizRendering"]),
+        .library(name: "GraphvizBinding", targets: ["GraphvizBinding"]),
+        .library(name: "SanctionsDiagrams", targets: ["SanctionsDiagrams"]),
         .library(name: "GraphIO", targets: ["GraphIO"]),
         .executable(name: "sanctions-graph", targets: ["sanctions-graph"]),
     ],
@@ -25,9 +26,12 @@ let package = Package(
         .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
         .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
-        .target(name: "GraphvizRendering", dependencies: ["CGraphviz", "GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules"]),
+        // Graphviz's C library in process, the DOT model and its writer: nothing sanctions-specific.
+        .target(name: "GraphvizBinding", dependencies: ["CGraphviz"]),
+        // The sanctions diagrams: views, styling and DOT built from a network and a rule's verdicts.
+        .target(name: "SanctionsDiagrams", dependencies: ["GraphvizBinding", "GraphCore", "SanctionsModel", "SanctionsRules"]),
         .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel"]),
-        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizRendering"]),
+        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizBinding", "SanctionsDiagrams"]),
         .executableTarget(
             name: "sanctions-graph",
             dependencies: [
@@ -47,7 +51,8 @@ let package = Package(
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"], exclude: ["Fixtures"]),
         .testTarget(name: "SanctionsRulesTests", dependencies: ["TestKit", "SanctionsRules", "GraphIO"]),
         .testTarget(name: "ExamplesTests", dependencies: ["TestKit", "SanctionsGraph", "RareEarthsRelief", "EnPlusRelief2019", "KeyPlayers", "ExplainExposure", "OpenSanctionsImport"]),
-        .testTarget(name: "GraphvizRenderingTests", dependencies: ["TestKit", "GraphvizRendering", "GraphIO"], exclude: ["Golden"]),
+        .testTarget(name: "GraphvizBindingTests", dependencies: ["GraphvizBinding"]),
+        .testTarget(name: "SanctionsDiagramsTests", dependencies: ["TestKit", "SanctionsDiagrams", "GraphIO"], exclude: ["Golden"]),
         .testTarget(name: "GraphIOTests", dependencies: ["TestKit", "GraphIO"]),
         .testTarget(name: "SanctionsGraphTests", dependencies: ["TestKit", "SanctionsGraph", "sanctions-graph"]),
     ],

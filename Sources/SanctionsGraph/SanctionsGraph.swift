@@ -3,4 +3,5 @@
 @_exported import GraphIO
 @_exported import GraphAlgorithms
 @_exported import SanctionsRules
-@_exported import GraphvizRendering
+@_exported import GraphvizBinding
+@_exported import SanctionsDiagrams

@@ -158,7 +158,8 @@ public enum DOTWriter {
         u.value < 0x20 || u.value == 0x7F || (0x80 ... 0x9F).contains(u.value)
     }
 
-    static func hex(_ v: UInt32) -> String {
+    /// The low byte of `v` as two upper-case hexadecimal digits ("0A").
+    public static func hex(_ v: UInt32) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(v >> 4) & 15], digits[Int(v) & 15]])
     }

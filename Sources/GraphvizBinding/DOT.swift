@@ -108,6 +108,14 @@ public enum DOTValue: Sendable, Hashable, ExpressibleByStringLiteral {
     public static func number(_ x: Double, digits: Int = 2) -> DOTValue {
         .value(DOTWriter.formatNumber(x, digits: digits))
     }
+
+    /// The text, value or HTML markup inside, unescaped as given.
+    public var string: String {
+        switch self {
+        case .text(let s), .value(let s): s
+        case .html(let h): h.markup
+        }
+    }
 }
 
 /// Attributes in the order they were set; setting a name again replaces its value in place.

@@ -3,7 +3,8 @@ import Testing
 import GraphCore
 import SanctionsModel
 import SanctionsRules
-@testable import GraphvizRendering
+@testable import SanctionsDiagrams
+import GraphvizBinding
 
 /// Hostile names: the DOT must parse, and the SVG must show them as text, never as markup.
 @Suite struct SafetyTests {

@@ -1,3 +1,4 @@
+import GraphvizBinding
 import SanctionsModel
 
 /// What a node's colour says: an entity's standing under the chosen rule, or, in a relief

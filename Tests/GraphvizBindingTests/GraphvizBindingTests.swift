@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import GraphvizRendering
+@testable import GraphvizBinding
 
 /// The in-process binding: formats, engines, errors, locking, freeing.
 @Suite struct GraphvizBindingTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import GraphvizRendering
+@testable import GraphvizBinding
 
 /// The DOT model and writer, without Graphviz.
 @Suite struct DOTWriterTests {
@@ -121,23 +121,6 @@ import Testing
         #expect(DOTWriter.formatNumber(1e20, digits: 0) == "9000000000000000")
         #expect(DOTWriter.formatNumber(123456789.5, digits: 0) == "123456790")
         #expect(DOTWriter.formatNumber(.nan) == "0")
-        #expect(DiagramStyle.formatScore(0.052345) == "0.0523")
-        #expect(DiagramStyle.formatScore(1234.5) == "1235" || DiagramStyle.formatScore(1234.5) == "1234")
-    }
-
-    @Test func slugsAreSafeAndDistinct() {
-        #expect(DOTBuilder.slug("p-viktor-stolnik") == "p-viktor-stolnik")
-        #expect(DOTBuilder.slug("sector:rare earths") == "sector_3Arare_20earths")
-        #expect(DOTBuilder.slug("a_b") == "a_5Fb")
-        #expect(DOTBuilder.slug("<script>").allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
-        #expect(DOTBuilder.slug("é") == "_C3_A9")
-    }
-
-    @Test func namesWrapAtSpaces() {
-        #expect(DiagramStyle.wrap("Taiga Nickel Trading AG") == "Taiga Nickel Trading\nAG")
-        #expect(DiagramStyle.wrap("Severny Aluminium Logistics LLC") == "Severny Aluminium\nLogistics LLC")
-        #expect(DiagramStyle.wrap(String(repeating: "word ", count: 30)).split(separator: "\n").count == 3)
-        #expect(DiagramStyle.wrap("").isEmpty)
     }
 
     @Test func outputFormatsFromFileNames() {

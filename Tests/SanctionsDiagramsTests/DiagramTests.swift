@@ -3,7 +3,8 @@ import Testing
 import GraphCore
 import SanctionsModel
 import SanctionsRules
-@testable import GraphvizRendering
+@testable import SanctionsDiagrams
+import GraphvizBinding
 
 /// Views, styling, super nodes and the library API, on the bundled graphs.
 @Suite struct DiagramTests {

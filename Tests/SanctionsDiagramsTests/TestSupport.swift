@@ -8,7 +8,8 @@ import GraphCore
 import SanctionsModel
 import SanctionsRules
 import GraphIO
-@testable import GraphvizRendering
+@testable import SanctionsDiagrams
+import GraphvizBinding
 
 /// This test folder (golden files live in Golden/ beside the tests).
 func testFolder(_ file: String = #filePath) -> String { URL(fileURLWithPath: file).deletingLastPathComponent().path }
@@ -97,14 +98,4 @@ final class XMLSummary: NSObject, XMLParserDelegate {
 extension DOTGraph {
     /// The node with this DOT id, in a cluster or not.
     func node(_ id: String) -> DOTNode? { allNodes.first { $0.id == id } }
-}
-
-extension DOTValue {
-    /// The text or value inside (for assertions).
-    var string: String {
-        switch self {
-        case .text(let s), .value(let s): s
-        case .html(let h): h.markup
-        }
-    }
 }

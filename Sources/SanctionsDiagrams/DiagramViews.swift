@@ -1,3 +1,4 @@
+import GraphvizBinding
 import GraphCore
 import SanctionsModel
 import SanctionsRules

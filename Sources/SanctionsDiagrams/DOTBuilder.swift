@@ -1,3 +1,4 @@
+import GraphvizBinding
 import SanctionsModel
 import SanctionsRules
 

@@ -3,7 +3,8 @@ import Testing
 import GraphCore
 import SanctionsModel
 import SanctionsRules
-@testable import GraphvizRendering
+@testable import SanctionsDiagrams
+import GraphvizBinding
 
 /// Determinism: the same input and options give byte-identical DOT and SVG, checked against
 /// files in Golden/. To accept a deliberate change, run the tests with UPDATE_GOLDEN=1 and

@@ -83,6 +83,12 @@ public struct Rendering: Sendable, Equatable {
     /// Warning messages (errors are thrown instead), in the order reported.
     public var warnings: [String]
 
+    /// A rendering of `bytes` with `warnings`.
+    public init(bytes: [UInt8], warnings: [String] = []) {
+        self.bytes = bytes
+        self.warnings = warnings
+    }
+
     /// The bytes as UTF-8 text (for svg, dot and json).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }

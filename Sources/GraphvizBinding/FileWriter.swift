@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Writes bytes to a file, whole.
-enum FileWriter {
+public enum FileWriter {
     /// Creates or truncates `path` and writes `bytes`; nil on success, else the reason.
-    static func write(_ bytes: [UInt8], to path: String) -> String? {
+    public static func write(_ bytes: [UInt8], to path: String) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var written = 0
