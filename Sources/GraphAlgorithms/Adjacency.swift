@@ -31,11 +31,11 @@ public struct Adjacency: Sendable {
         let estimate = g.edgeCount * (direction == .both ? 2 : 1)
         src.reserveCapacity(estimate); dst.reserveCapacity(estimate); w.reserveCapacity(estimate)
         for e in 0 ..< g.edgeCount where view.includes(e) {
-            let a = position.map { $0[Int(g.edgeSource[e])] } ?? Int32(g.edgeSource[e])
-            let b = position.map { $0[Int(g.edgeTarget[e])] } ?? Int32(g.edgeTarget[e])
+            let edge = g.edge(Graph.Edge(truncatingIfNeeded: e))
+            let a = position.map { $0[Int(edge.source)] } ?? Int32(edge.source)
+            let b = position.map { $0[Int(edge.target)] } ?? Int32(edge.target)
             guard a >= 0, b >= 0 else { continue }
-            let raw = edgeWeights?[e] ?? g.edgeWeight[e]
-            let weight = weighted ? (raw.isNaN ? 1 : raw) : 1
+            let weight = weighted ? (edgeWeights.map { $0[e].isNaN ? 1 : $0[e] } ?? g.weight(of: edge.id) ?? 1) : 1
             let s = UInt32(a), t = UInt32(b)
             switch direction {
             case .outgoing: src.append(s); dst.append(t); w.append(weight)
@@ -50,16 +50,9 @@ public struct Adjacency: Sendable {
 
     /// From edge lists (parallel edges merged, the first weight kept).
     public init(nodeCount n: Int, sources: [UInt32], targets dst: [UInt32], weights w: [Double], directed: Bool) {
-        var counts = [UInt32](repeating: 0, count: n + 1)
-        for s in sources { counts[Int(s) + 1] += 1 }
-        for v in 0 ..< n { counts[v + 1] += counts[v] }
-        var cursor = counts
-        var t = [UInt32](repeating: 0, count: dst.count), ww = [Double](repeating: 0, count: dst.count)
-        for i in 0 ..< dst.count {
-            let s = Int(sources[i])
-            t[Int(cursor[s])] = dst[i]; ww[Int(cursor[s])] = w[i]
-            cursor[s] += 1
-        }
+        let rows = CSRLayout(keys: sources, keyCount: n)
+        let counts = rows.offsets
+        let t = rows.arrange(dst), ww = rows.arrange(w)
         // Sort each node's neighbours (stable, so the first weight of a pair wins) and merge repeats.
         var offsets = [UInt32](repeating: 0, count: n + 1)
         var outT: [UInt32] = [], outW: [Double] = []
@@ -105,33 +98,11 @@ public struct Adjacency: Sendable {
     /// neighbour because this adjacency has no parallel ties.
     /// - Complexity: O(V + E).
     public var reversed: Adjacency {
-        let n = nodeCount, m = targets.count
-        var offsets = [UInt32](repeating: 0, count: n + 1)
-        var outT = [UInt32](repeating: 0, count: m), outW = [Double](repeating: 0, count: m)
-        self.offsets.withUnsafeBufferPointer { off in
-            targets.withUnsafeBufferPointer { tgt in
-                weights.withUnsafeBufferPointer { wgt in
-                    offsets.withUnsafeMutableBufferPointer { offsets in
-                        for t in tgt { offsets[Int(t) + 1] += 1 }
-                        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
-                        var cursor = Array(offsets)
-                        outT.withUnsafeMutableBufferPointer { outT in
-                            outW.withUnsafeMutableBufferPointer { outW in
-                                for v in 0 ..< n {
-                                    for i in Int(off[v]) ..< Int(off[v + 1]) {
-                                        let t = Int(tgt[i])
-                                        let slot = Int(cursor[t])
-                                        outT[slot] = UInt32(v); outW[slot] = wgt[i]
-                                        cursor[t] += 1
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return Adjacency(nodeCount: n, offsets: offsets, targets: outT, weights: outW, directed: isDirected)
+        var rowOf = [UInt32](repeating: 0, count: targets.count)
+        for v in 0 ..< nodeCount { for i in range(v) { rowOf[i] = UInt32(v) } }
+        let layout = CSRLayout(keys: targets, keyCount: nodeCount)
+        return Adjacency(nodeCount: nodeCount, offsets: layout.offsets, targets: layout.arrange(rowOf),
+                         weights: layout.arrange(weights), directed: isDirected)
     }
 
     private init(nodeCount: Int, offsets: [UInt32], targets: [UInt32], weights: [Double], directed: Bool) {

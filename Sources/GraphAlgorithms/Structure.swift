@@ -1,3 +1,5 @@
+import GraphCore
+
 /// The strongly connected components (Tarjan 1972, iterative): `component[v]` numbered in
 /// order of each component's smallest node, with sizes.
 /// - Complexity: O(V + E).
@@ -76,13 +78,9 @@ func stronglyConnectedComponentsInCompletionOrder(_ outgoing: Adjacency, roots: 
         }
     }
     let count = Int(comps)
-    var offsets = [Int](repeating: 0, count: count + 1)
-    for r in raw where r >= 0 { offsets[Int(r) + 1] += 1 }
-    for k in 0 ..< count { offsets[k + 1] += offsets[k] }
-    var fill = offsets
-    var nodes = [UInt32](repeating: 0, count: offsets[count])
-    for v in 0 ..< n where raw[v] >= 0 { nodes[fill[Int(raw[v])]] = UInt32(v); fill[Int(raw[v])] += 1 }
-    return CompletionOrderComponents(label: raw, count: count, offsets: offsets, nodes: nodes)
+    let members = (0 ..< UInt32(n)).filter { raw[Int($0)] >= 0 }
+    let layout = CSRLayout(keys: members.lazy.map { raw[Int($0)] }, keyCount: count)
+    return CompletionOrderComponents(label: raw, count: count, offsets: layout.offsets.map(Int.init), nodes: layout.arrange(members))
 }
 
 extension Components {

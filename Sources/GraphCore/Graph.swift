@@ -1,13 +1,16 @@
 /// An immutable directed multigraph in compressed sparse row form, with a reverse index.
 ///
 /// Nodes are `0 ..< nodeCount` (`UInt32`). Edges are stored sorted by source; an edge's id
-/// is its position in that order, and every per-edge column (`edgeKind`, `edgeWeight`,
-/// `edgeValidFrom`, `edgeValidUntil`) is indexed by it. The in-adjacency lists, for each
-/// node, the ids of the edges that end there (`inEdges`) and their sources (`inSources`).
+/// is its position in that order, and every per-edge value (kind, weight, validity) is read
+/// by id through the accessors below (`kind(of:)`, `weight(of:)`, `validity(of:)`,
+/// `source(of:)`, `target(of:)`); `outEdges(of:)` and `inEdges(of:)` iterate a node's edges.
+/// The columns themselves and their encodings (NaN for an unknown weight, `openStart` and
+/// `openEnd` for open dates) are this module's business and the package's hot loops'.
 ///
 /// Invariants: `outOffsets` and `inOffsets` have `nodeCount + 1` non-decreasing entries
 /// ending at `edgeCount`; the out edges of `v` are `outOffsets[v] ..< outOffsets[v + 1]`,
-/// with targets in `edgeTarget`; the in edges of `v` are `inEdges[inOffsets[v] ..< inOffsets[v + 1]]`.
+/// with targets in `edgeTarget`; the in edges of `v` are `inEdgeIDs[inOffsets[v] ..< inOffsets[v + 1]]`,
+/// with their sources beside them in `inSources`.
 /// The store holds about 33 bytes per edge and 8 bytes per node, and no object per node.
 public struct Graph: Sendable {
     /// A node index.
@@ -15,45 +18,48 @@ public struct Graph: Sendable {
     /// An edge id (position in the out-CSR).
     public typealias Edge = UInt32
 
-    /// Sentinel of `edgeValidFrom` for an edge valid since forever.
+    /// Sentinel of a validity's start for an edge valid since forever.
     public static let openStart: Int32 = .min
-    /// Sentinel of `edgeValidUntil` for an edge with no end.
+    /// Sentinel of a validity's end for an edge with no end.
     public static let openEnd: Int32 = .max
 
+    /// The number of nodes.
     public let nodeCount: Int
-    public let outOffsets: [UInt32]
-    public let edgeSource: [UInt32]
-    public let edgeTarget: [UInt32]
-    public let inOffsets: [UInt32]
-    public let inEdges: [UInt32]
-    public let inSources: [UInt32]
+    @usableFromInline package let outOffsets: [UInt32]
+    @usableFromInline package let edgeSource: [UInt32]
+    @usableFromInline package let edgeTarget: [UInt32]
+    @usableFromInline package let inOffsets: [UInt32]
+    /// Edge ids by in-slot: the in edges of `v` are `inEdgeIDs[inOffsets[v] ..< inOffsets[v + 1]]`.
+    @usableFromInline package let inEdgeIDs: [UInt32]
+    /// The source of the edge in each in-slot.
+    @usableFromInline package let inSources: [UInt32]
     /// A small label per edge (the caller's edge kind, below 64 so kinds fit a bit set).
-    public let edgeKind: [UInt8]
+    @usableFromInline package let edgeKind: [UInt8]
     /// A weight per edge; NaN means unknown.
-    public let edgeWeight: [Double]
+    @usableFromInline package let edgeWeight: [Double]
     /// First day (days since 1970-01-01) the edge is valid, or `openStart`.
-    public let edgeValidFrom: [Int32]
+    @usableFromInline package let edgeValidFrom: [Int32]
     /// First day the edge is no longer valid, or `openEnd`.
-    public let edgeValidUntil: [Int32]
+    @usableFromInline package let edgeValidUntil: [Int32]
 
     @inlinable public var edgeCount: Int { edgeTarget.count }
 
     /// The empty graph.
     public init() {
         self.init(nodeCount: 0, outOffsets: [0], edgeSource: [], edgeTarget: [], inOffsets: [0],
-                  inEdges: [], inSources: [], edgeKind: [], edgeWeight: [], edgeValidFrom: [], edgeValidUntil: [])
+                  inEdgeIDs: [], inSources: [], edgeKind: [], edgeWeight: [], edgeValidFrom: [], edgeValidUntil: [])
     }
 
     @usableFromInline
     init(nodeCount: Int, outOffsets: [UInt32], edgeSource: [UInt32], edgeTarget: [UInt32], inOffsets: [UInt32],
-         inEdges: [UInt32], inSources: [UInt32], edgeKind: [UInt8], edgeWeight: [Double],
+         inEdgeIDs: [UInt32], inSources: [UInt32], edgeKind: [UInt8], edgeWeight: [Double],
          edgeValidFrom: [Int32], edgeValidUntil: [Int32]) {
         self.nodeCount = nodeCount
         self.outOffsets = outOffsets
         self.edgeSource = edgeSource
         self.edgeTarget = edgeTarget
         self.inOffsets = inOffsets
-        self.inEdges = inEdges
+        self.inEdgeIDs = inEdgeIDs
         self.inSources = inSources
         self.edgeKind = edgeKind
         self.edgeWeight = edgeWeight
@@ -67,9 +73,9 @@ public struct Graph: Sendable {
         Int(outOffsets[Int(node)]) ..< Int(outOffsets[Int(node) + 1])
     }
 
-    /// The positions in `inEdges` / `inSources` of the edges entering `node`.
+    /// The in-slots (positions in `inEdgeIDs` / `inSources`) of the edges entering `node`.
     /// - Complexity: O(1).
-    @inlinable public func inSlotRange(_ node: Node) -> Range<Int> {
+    @inlinable package func inSlotRange(_ node: Node) -> Range<Int> {
         Int(inOffsets[Int(node)]) ..< Int(inOffsets[Int(node) + 1])
     }
 
@@ -86,26 +92,141 @@ public struct Graph: Sendable {
     }
 
     /// The number of edges leaving `node`.
+    /// - Complexity: O(1).
     @inlinable public func outDegree(_ node: Node) -> Int {
         Int(outOffsets[Int(node) + 1] &- outOffsets[Int(node)])
     }
 
     /// The number of edges entering `node`.
+    /// - Complexity: O(1).
     @inlinable public func inDegree(_ node: Node) -> Int {
         Int(inOffsets[Int(node) + 1] &- inOffsets[Int(node)])
     }
 
     /// Whether edge `edge` is valid on `day` (days since 1970-01-01): `from <= day < until`.
+    /// - Complexity: O(1).
     @inlinable public func isEdgeActive(_ edge: Edge, on day: Int32) -> Bool {
         edgeValidFrom[Int(edge)] <= day && day < edgeValidUntil[Int(edge)]
     }
 
+    /// The node edge `edge` leaves.
+    /// - Complexity: O(1).
+    @inlinable public func source(of edge: Edge) -> Node { edgeSource[Int(edge)] }
+
+    /// The node edge `edge` enters.
+    /// - Complexity: O(1).
+    @inlinable public func target(of edge: Edge) -> Node { edgeTarget[Int(edge)] }
+
+    /// Edge `edge` with its two ends.
+    /// - Complexity: O(1).
+    @inlinable public func edge(_ edge: Edge) -> EdgeRef {
+        EdgeRef(id: edge, source: edgeSource[Int(edge)], target: edgeTarget[Int(edge)])
+    }
+
+    /// The label of edge `edge` (below 64).
+    /// - Complexity: O(1).
+    @inlinable public func kind(of edge: Edge) -> UInt8 { edgeKind[Int(edge)] }
+
+    /// The weight of edge `edge`, or nil when unknown.
+    /// - Complexity: O(1).
+    @inlinable public func weight(of edge: Edge) -> Double? {
+        let w = edgeWeight[Int(edge)]
+        return w.isNaN ? nil : w
+    }
+
+    /// The days edge `edge` is valid: `from ..< until` in days since 1970-01-01, where
+    /// `from == openStart` means since forever and `until == openEnd` without end.
+    /// - Complexity: O(1).
+    @inlinable public func validity(of edge: Edge) -> (from: Int32, until: Int32) {
+        (edgeValidFrom[Int(edge)], edgeValidUntil[Int(edge)])
+    }
+
+    /// The edges leaving `node`, in edge order, with their ends.
+    /// - Complexity: O(1); iterating is O(out-degree).
+    @inlinable public func outEdges(of node: Node) -> OutEdges { OutEdges(graph: self, range: outEdgeRange(node)) }
+
+    /// The edges entering `node`, with their ends (in order of their sources' out ranges).
+    /// - Complexity: O(1); iterating is O(in-degree).
+    @inlinable public func inEdges(of node: Node) -> InEdges { InEdges(graph: self, target: node, slots: inSlotRange(node)) }
+
+    /// Every edge weight by edge id, NaN where unknown: for algorithms that take a weight
+    /// column (a copy of the store's own column, which is shared until written).
+    /// - Complexity: O(1) (copy on write).
+    @inlinable public var weightsByEdge: [Double] { edgeWeight }
+
     /// Approximate heap bytes of the store.
     public var memoryFootprint: Int {
         (outOffsets.capacity + inOffsets.capacity + edgeSource.capacity + edgeTarget.capacity
-            + inEdges.capacity + inSources.capacity + edgeValidFrom.capacity + edgeValidUntil.capacity) * 4
+            + inEdgeIDs.capacity + inSources.capacity + edgeValidFrom.capacity + edgeValidUntil.capacity) * 4
             + edgeKind.capacity + edgeWeight.capacity * 8
     }
+}
+
+/// An edge with its two ends, as `Graph.outEdges(of:)` and `Graph.inEdges(of:)` yield it.
+public struct EdgeRef: Sendable, Hashable {
+    /// The edge id.
+    public let id: Graph.Edge
+    /// The node it leaves.
+    public let source: Graph.Node
+    /// The node it enters.
+    public let target: Graph.Node
+
+    /// An edge id with its ends.
+    @inlinable public init(id: Graph.Edge, source: Graph.Node, target: Graph.Node) {
+        self.id = id
+        self.source = source
+        self.target = target
+    }
+
+    /// The ordered pair of its ends.
+    @inlinable public var pair: NodePair { NodePair(source, target) }
+}
+
+extension Graph {
+    /// The edges leaving one node (see `Graph.outEdges(of:)`).
+    public struct OutEdges: RandomAccessCollection, Sendable {
+        @usableFromInline let graph: Graph
+        @usableFromInline let range: Range<Int>
+        @inlinable init(graph: Graph, range: Range<Int>) { self.graph = graph; self.range = range }
+        @inlinable public var startIndex: Int { range.lowerBound }
+        @inlinable public var endIndex: Int { range.upperBound }
+        @inlinable public subscript(position: Int) -> EdgeRef {
+            precondition(range.contains(position), "OutEdges: index out of range")
+            return EdgeRef(id: Edge(truncatingIfNeeded: position), source: graph.edgeSource[position], target: graph.edgeTarget[position])
+        }
+    }
+
+    /// The edges entering one node (see `Graph.inEdges(of:)`).
+    public struct InEdges: RandomAccessCollection, Sendable {
+        @usableFromInline let graph: Graph
+        @usableFromInline let target: Node
+        @usableFromInline let slots: Range<Int>
+        @inlinable init(graph: Graph, target: Node, slots: Range<Int>) { self.graph = graph; self.target = target; self.slots = slots }
+        @inlinable public var startIndex: Int { slots.lowerBound }
+        @inlinable public var endIndex: Int { slots.upperBound }
+        @inlinable public subscript(position: Int) -> EdgeRef {
+            precondition(slots.contains(position), "InEdges: index out of range")
+            return EdgeRef(id: graph.inEdgeIDs[position], source: graph.inSources[position], target: target)
+        }
+    }
+}
+
+/// An ordered pair of nodes (an owner and an asset, a tie's two ends): the key of tables
+/// about pairs, in place of integers packed by hand.
+public struct NodePair: Sendable, Hashable, Comparable {
+    /// The first node (the tie's source, the owner).
+    public var source: Graph.Node
+    /// The second node (the tie's target, the asset).
+    public var target: Graph.Node
+
+    /// The pair `(source, target)`.
+    @inlinable public init(_ source: Graph.Node, _ target: Graph.Node) {
+        self.source = source
+        self.target = target
+    }
+
+    /// Ordered by source, then target.
+    @inlinable public static func < (a: NodePair, b: NodePair) -> Bool { (a.source, a.target) < (b.source, b.target) }
 }
 
 /// A set of edge kinds (kinds are below 64).

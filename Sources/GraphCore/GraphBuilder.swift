@@ -55,74 +55,45 @@ public struct GraphBuilder: Sendable {
         return targets.count - 1
     }
 
-    /// Builds the graph. `order[i]` is the final edge id of the edge inserted `i`-th, so that
-    /// callers can lay out their own per-edge columns the same way.
+    /// Builds the graph, and the layout that placed each inserted edge: the edge inserted
+    /// `i`-th has id `layout.positions[i]`, so that callers can lay out their own per-edge
+    /// columns the same way (`layout.arrange(_:)`).
     /// - Complexity: O(V + E) (two counting sorts).
-    public consuming func build() -> (graph: Graph, ids: StringTable, order: [UInt32]) {
-        let graph: Graph
-        let order: [UInt32]
-        (graph, order) = GraphBuilder.makeCSR(nodeCount: ids.count, sources: sources, targets: targets, kinds: kinds,
-                                              weights: weights, validFrom: validFrom, validUntil: validUntil)
-        return (graph, ids, order)
+    public consuming func build() -> (graph: Graph, ids: StringTable, layout: CSRLayout) {
+        let (graph, layout) = GraphBuilder.makeCSR(nodeCount: ids.count, sources: sources, targets: targets, kinds: kinds,
+                                                   weights: weights, validFrom: validFrom, validUntil: validUntil)
+        return (graph, ids, layout)
     }
 
-    /// Builds a CSR graph from parallel edge arrays (counting sort by source, stable).
-    /// `order[i]` is the edge id given to input edge `i`.
+    /// Builds a CSR graph from parallel edge arrays (a stable counting sort by source); input
+    /// edge `i` gets id `layout.positions[i]`.
     /// - Complexity: O(V + E).
     public static func makeCSR(nodeCount n: Int, sources: [UInt32], targets: [UInt32], kinds: [UInt8], weights: [Double],
-                               validFrom: [Int32], validUntil: [Int32]) -> (Graph, [UInt32]) {
+                               validFrom: [Int32], validUntil: [Int32]) -> (Graph, CSRLayout) {
         var (s, t, k, w, f, u) = (sources, targets, kinds, weights, validFrom, validUntil)
         return makeCSR(nodeCount: n, consuming: &s, &t, &k, &w, &f, &u)
     }
 
     /// Builds a CSR graph from parallel edge arrays like `makeCSR`, emptying each input as
     /// soon as it is laid out so that peak memory stays near one copy of the edges.
+    /// - Complexity: O(V + E).
     public static func makeCSR(nodeCount n: Int, consuming sources: inout [UInt32], _ targets: inout [UInt32],
                                _ kinds: inout [UInt8], _ weights: inout [Double], _ validFrom: inout [Int32],
-                               _ validUntil: inout [Int32]) -> (Graph, [UInt32]) {
+                               _ validUntil: inout [Int32]) -> (Graph, CSRLayout) {
         let m = targets.count
-        precondition(m < Int(UInt32.max), "Graph: more than 4 billion edges")
-        var outOffsets = [UInt32](repeating: 0, count: n + 1)
-        for s in sources { outOffsets[Int(s) + 1] &+= 1 }
-        for v in 0 ..< n { outOffsets[v + 1] &+= outOffsets[v] }
-        var cursor = outOffsets
-        var order = [UInt32](repeating: 0, count: m)
-        for i in 0 ..< m {
-            let s = Int(sources[i])
-            order[i] = cursor[s]
-            cursor[s] &+= 1
-        }
-        let eSource = permute(&sources, by: order)
-        let eTarget = permute(&targets, by: order)
-        let eKind = permute(&kinds, by: order)
-        let eWeight = permute(&weights, by: order)
-        let eFrom = permute(&validFrom, by: order)
-        let eUntil = permute(&validUntil, by: order)
-        var inOffsets = [UInt32](repeating: 0, count: n + 1)
-        for t in eTarget { inOffsets[Int(t) + 1] &+= 1 }
-        for v in 0 ..< n { inOffsets[v + 1] &+= inOffsets[v] }
-        cursor = inOffsets
-        var inEdges = [UInt32](repeating: 0, count: m)
-        var inSources = [UInt32](repeating: 0, count: m)
-        for e in 0 ..< m {
-            let t = Int(eTarget[e])
-            let slot = Int(cursor[t])
-            inEdges[slot] = UInt32(e)
-            inSources[slot] = eSource[e]
-            cursor[t] &+= 1
-        }
-        let graph = Graph(nodeCount: n, outOffsets: outOffsets, edgeSource: eSource, edgeTarget: eTarget,
-                          inOffsets: inOffsets, inEdges: inEdges, inSources: inSources, edgeKind: eKind,
-                          edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil)
-        return (graph, order)
-    }
-
-    /// `result[order[i]] = column[i]`, emptying `column`.
-    public static func permute<T>(_ column: inout [T], by order: [UInt32]) -> [T] {
-        guard let first = column.first else { return [] }
-        var result = [T](repeating: first, count: column.count)
-        for i in 0 ..< column.count { result[Int(order[i])] = column[i] }
-        column = []
-        return result
+        precondition([sources.count, kinds.count, weights.count, validFrom.count, validUntil.count].allSatisfy { $0 == m },
+                     "Graph: one value per edge in every column")
+        let out = CSRLayout(keys: sources, keyCount: n)
+        let eSource = out.arrange(consuming: &sources)
+        let eTarget = out.arrange(consuming: &targets)
+        let eKind = out.arrange(consuming: &kinds)
+        let eWeight = out.arrange(consuming: &weights)
+        let eFrom = out.arrange(consuming: &validFrom)
+        let eUntil = out.arrange(consuming: &validUntil)
+        let into = CSRLayout(keys: eTarget, keyCount: n)
+        let graph = Graph(nodeCount: n, outOffsets: out.offsets, edgeSource: eSource, edgeTarget: eTarget,
+                          inOffsets: into.offsets, inEdgeIDs: into.itemAtPosition, inSources: into.arrange(eSource),
+                          edgeKind: eKind, edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil)
+        return (graph, out)
     }
 }

@@ -29,10 +29,7 @@ public struct GraphView: Sendable {
 
     /// Calls `body(edge, source)` for each included edge entering `node`.
     @inlinable public func forEachInEdge(of node: Graph.Node, _ body: (Graph.Edge, Graph.Node) throws -> Void) rethrows {
-        for slot in graph.inSlotRange(node) {
-            let e = Int(graph.inEdges[slot])
-            if includes(e) { try body(Graph.Edge(truncatingIfNeeded: e), graph.inSources[slot]) }
-        }
+        for edge in graph.inEdges(of: node) where includes(Int(edge.id)) { try body(edge.id, edge.source) }
     }
 
     /// A new graph holding only the included edges (all nodes kept), and for each of its

@@ -84,13 +84,11 @@ extension Graph {
                 if let t = local(w) { sources.append(UInt32(i)); targets.append(t); edges.append(e) }
             }
         }
-        let (g, order) = GraphBuilder.makeCSR(
+        let (g, layout) = GraphBuilder.makeCSR(
             nodeCount: unique.count, sources: sources, targets: targets,
             kinds: edges.map { edgeKind[Int($0)] }, weights: edges.map { edgeWeight[Int($0)] },
             validFrom: edges.map { edgeValidFrom[Int($0)] }, validUntil: edges.map { edgeValidUntil[Int($0)] })
-        var original = [Edge](repeating: 0, count: edges.count)
-        for (i, e) in edges.enumerated() { original[Int(order[i])] = e }
-        return Subgraph(graph: g, originalNodes: unique, originalEdges: original)
+        return Subgraph(graph: g, originalNodes: unique, originalEdges: layout.arrange(edges))
     }
 
     /// A graph on `nodes` (new index = position) with the given edges, whose ends must be in `nodes`.
@@ -104,12 +102,10 @@ extension Graph {
         }
         let sources = edges.map { local(edgeSource[Int($0)]) }
         let targets = edges.map { local(edgeTarget[Int($0)]) }
-        let (g, order) = GraphBuilder.makeCSR(
+        let (g, layout) = GraphBuilder.makeCSR(
             nodeCount: nodes.count, sources: sources, targets: targets,
             kinds: edges.map { edgeKind[Int($0)] }, weights: edges.map { edgeWeight[Int($0)] },
             validFrom: edges.map { edgeValidFrom[Int($0)] }, validUntil: edges.map { edgeValidUntil[Int($0)] })
-        var original = [Edge](repeating: 0, count: edges.count)
-        for (i, e) in edges.enumerated() { original[Int(order[i])] = e }
-        return (g, original)
+        return (g, layout.arrange(edges))
     }
 }

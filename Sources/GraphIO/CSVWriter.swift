@@ -26,7 +26,7 @@ public enum CSVWriter {
             // Exact shares as numbers, ranges in interval notation ("(25, 50]"), unknown empty.
             let interval = network.shareInterval(e)
             let share = interval.exactValue.map(Share.format) ?? (interval.isUnknown ? "" : interval.notation)
-            try ties.write(csvRow([network.id(of: g.edgeSource[Int(e)]), network.id(of: g.edgeTarget[Int(e)]),
+            try ties.write(csvRow([network.id(of: g.source(of: e)), network.id(of: g.target(of: e)),
                                    network.tieKind(e).ftmName.lowercasedFirst, share,
                                    validity.start?.description ?? "", validity.end?.description ?? "",
                                    network.tieID(e), network.tieDetail(e), network.shareClass(e)]))
@@ -54,7 +54,7 @@ public enum CSVWriter {
         for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
             let share: String
             if case .percent(let p) = network.share(e) { share = Share.format(p) } else { share = "" }
-            try out.write(csvRow([network.id(of: g.edgeSource[Int(e)]), network.id(of: g.edgeTarget[Int(e)]), share]))
+            try out.write(csvRow([network.id(of: g.source(of: e)), network.id(of: g.target(of: e)), share]))
         }
         try out.close()
     }

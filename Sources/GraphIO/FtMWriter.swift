@@ -48,8 +48,8 @@ public enum FtMWriter {
             let id = network.tieIDs[Int(e)] == 0 ? fresh("tie-\(e)") : network.tieID(e)
             let validity = network.validity(ofTie: e)
             line = record(id: id, schema: kind.ftmName) { props in
-                list(kind.ftmEnds.source, [network.id(of: g.edgeSource[Int(e)])], into: &props)
-                list(kind.ftmEnds.target, [network.id(of: g.edgeTarget[Int(e)])], into: &props)
+                list(kind.ftmEnds.source, [network.id(of: g.source(of: e))], into: &props)
+                list(kind.ftmEnds.target, [network.id(of: g.target(of: e))], into: &props)
                 // Shares as intervals (docs/shares.md): exact, or in interval notation ("(25, 50]").
                 let share = network.shareInterval(e)
                 if kind == .control, let band = NatureOfControl.votesCode(share) {

@@ -256,7 +256,7 @@ struct ViewSelector {
     }
 
     private func tie(_ e: UInt32, role: DrawnTie.Role = .plain) -> DrawnTie {
-        DrawnTie(source: network.graph.edgeSource[Int(e)], target: network.graph.edgeTarget[Int(e)], kind: network.tieKind(e),
+        DrawnTie(source: network.graph.source(of: e), target: network.graph.target(of: e), kind: network.tieKind(e),
                  share: network.shareInterval(e), edge: e, role: role)
     }
 
@@ -341,7 +341,7 @@ struct ViewSelector {
         var nodes: [UInt32] = [v]
         var seen: Set<UInt32> = [v]
         var ties: [DrawnTie] = []
-        var tied = Set<UInt64>()
+        var tied = Set<NodePair>()
         func add(_ w: UInt32) { if seen.insert(w).inserted { nodes.append(w) } }
         /// The network tie from `owner` to `asset` of the right sort, in force.
         func find(_ owner: UInt32, _ asset: UInt32, control: Bool) -> UInt32? {
@@ -360,8 +360,7 @@ struct ViewSelector {
             next += 1
             for (i, c) in e.contributions.enumerated() {
                 add(c.owner)
-                let key = UInt64(c.owner) << 32 | UInt64(e.entity)
-                guard tied.insert(key).inserted else { continue }
+                guard tied.insert(NodePair(c.owner, e.entity)).inserted else { continue }
                 if let edge = find(c.owner, e.entity, control: c.isControl) {
                     ties.append(tie(edge, role: .chain(running: c.runningPercent)))
                 } else {
@@ -373,9 +372,7 @@ struct ViewSelector {
         }
         // The focus's other direct owners and controllers, for the whole picture.
         stake.forEachInEdge(of: v) { e, owner in
-            let key = UInt64(owner) << 32 | UInt64(v)
-            guard !tied.contains(key) else { return }
-            tied.insert(key)
+            guard tied.insert(NodePair(owner, v)).inserted else { return }
             add(owner)
             ties.append(tie(e))
         }
@@ -401,12 +398,12 @@ struct ViewSelector {
                 if radius.before.status[Int(owner)].isBlocked || radius.after.status[Int(owner)].isBlocked { add(owner) }
             }
         }
-        var removed = Set<UInt64>(), reshared: [UInt64: Double] = [:]
+        var removed = Set<NodePair>(), reshared: [NodePair: Double] = [:]
         var added: [DrawnTie] = []
         for edit in edits {
             switch edit {
-            case .removeTie(let o, let a): removed.insert(UInt64(o) << 32 | UInt64(a))
-            case .setShare(let o, let a, let p): reshared[UInt64(o) << 32 | UInt64(a)] = p
+            case .removeTie(let o, let a): removed.insert(NodePair(o, a))
+            case .setShare(let o, let a, let p): reshared[NodePair(o, a)] = p
             case .addTie(let o, let a, let kind, let p):
                 added.append(DrawnTie(source: o, target: a, kind: kind, share: p.map { .exact($0) } ?? .unknown, edge: nil, role: .added))
             default: break
@@ -414,14 +411,14 @@ struct ViewSelector {
         }
         var ties = inducedTies(nodes, in: stake).map { t -> DrawnTie in
             var t = t
-            let key = UInt64(t.source) << 32 | UInt64(t.target)
+            let key = NodePair(t.source, t.target)
             if removed.contains(key) { t.role = .removed } else if let p = reshared[key], t.kind == .ownership { t.role = .reshared(p) }
             return t
         }
         // A new stake between two entities that had none is drawn as added.
         for (key, p) in reshared.sorted(by: { $0.key < $1.key })
-        where !ties.contains(where: { UInt64($0.source) << 32 | UInt64($0.target) == key && $0.kind == .ownership }) {
-            let o = UInt32(key >> 32), a = UInt32(key & 0xFFFF_FFFF)
+        where !ties.contains(where: { NodePair($0.source, $0.target) == key && $0.kind == .ownership }) {
+            let o = key.source, a = key.target
             add(o); add(a)
             ties.append(DrawnTie(source: o, target: a, kind: .ownership, share: .exact(p), edge: nil, role: .added))
         }

@@ -56,7 +56,7 @@ public struct NetworkSummary: Sendable {
             let kind = network.tieKind(e)
             ties[kind, default: 0] += 1
             if g.isEdgeActive(e, on: asOf.daysSinceEpoch) { activeTies[kind, default: 0] += 1 }
-            if kind == .ownership && g.edgeWeight[Int(e)].isNaN {
+            if kind == .ownership && g.weight(of: e) == nil {
                 if network.shareInterval(e).isUnknown { unknownShareOwnerships += 1 } else { rangeShareOwnerships += 1 }
             }
             if kind == .ownership || kind == .control {

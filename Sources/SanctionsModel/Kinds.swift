@@ -1,3 +1,5 @@
+import GraphCore
+
 /// What an entity is. Spelled as FtM spells schemata (`ftmName`); `sector` nodes are derived
 /// from the free-text `sector` property and `other` covers the remaining FtM things
 /// (Security, RealEstate, Position, …), whose schema is kept per entity.
@@ -170,4 +172,16 @@ public enum FtMSchema {
         if isAncestor(b, of: a) { return a }
         return nil
     }
+}
+
+extension EdgeKindSet {
+    /// The set of these tie kinds (a tie's kind is its graph edge label: `TieKind.rawValue`).
+    /// - Complexity: O(number of kinds).
+    @inlinable public init<S: Sequence>(_ kinds: S) where S.Element == TieKind {
+        self.init(kinds.lazy.map(\.rawValue))
+    }
+
+    /// Whether the set holds `kind`.
+    /// - Complexity: O(1).
+    @inlinable public func contains(_ kind: TieKind) -> Bool { contains(kind.rawValue) }
 }

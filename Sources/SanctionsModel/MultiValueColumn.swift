@@ -1,3 +1,5 @@
+import GraphCore
+
 /// A per-node list of `UInt32` values (string or node indices) in CSR form: one offsets
 /// array and one flat values array, no per-node array objects.
 public struct MultiValueColumn: Sendable {
@@ -26,15 +28,9 @@ public struct MultiValueColumn: Sendable {
     /// - Complexity: O(V + P·k) for P pairs and at most k values per node.
     public static func grouping(nodes: [UInt32], values: [UInt32], nodeCount n: Int,
                                 same: ((UInt32, UInt32) -> Bool)? = nil) -> MultiValueColumn {
-        var offsets = [UInt32](repeating: 0, count: n + 1)
-        for v in nodes { offsets[Int(v) + 1] &+= 1 }
-        for i in 0 ..< n { offsets[i + 1] &+= offsets[i] }
-        var cursor = offsets
-        var flat = [UInt32](repeating: 0, count: nodes.count)
-        for (i, v) in nodes.enumerated() {
-            flat[Int(cursor[Int(v)])] = values[i]
-            cursor[Int(v)] &+= 1
-        }
+        let layout = CSRLayout(keys: nodes, keyCount: n)
+        let offsets = layout.offsets
+        var flat = layout.arrange(values)
         // Deduplicate within each node, compacting in place.
         var out = 0
         var newOffsets = [UInt32](repeating: 0, count: n + 1)

@@ -182,13 +182,14 @@ public struct NameIndex: Sendable {
         let folded = NameFolding.fold(query)
         let words = Array(Set(folded.split(separator: " ").map { NameFolding.skeleton(String($0)) }))
         guard !words.isEmpty else { return [] }
-        var counts: [UInt64: Int] = [:]   // node << 32 | name → words found
+        struct NodeName: Hashable { var node: UInt32, name: UInt32 }
+        var counts: [NodeName: Int] = [:]   // words found, by entity and name
         for w in words {
-            for p in NameIndex.range(postings, NameIndex.hash(Substring(w))) { counts[UInt64(p.node) << 32 | UInt64(p.name), default: 0] += 1 }
+            for p in NameIndex.range(postings, NameIndex.hash(Substring(w))) { counts[NodeName(node: p.node, name: p.name), default: 0] += 1 }
         }
         var best: [UInt32: (hit: NameHit, name: UInt32)] = [:]
         for (key, n) in counts {
-            let v = UInt32(key >> 32), k = UInt32(key & 0xFFFF_FFFF), name = network.strings[k]
+            let v = key.node, k = key.name, name = network.strings[k]
             var score = Double(n) / Double(words.count)
             if NameFolding.fold(name) == folded { score = 2 } else if score < 0.5 { continue }
             // The best name of each entity; among equals, the first stored (deterministic).

@@ -444,13 +444,14 @@ public struct NetworkBuilder: Sendable {
         // Move the tie columns out of self (so each can be freed as soon as it is laid out).
         var src = tSource, dst = tTarget, kind = tKind, share = tShare, from = tFrom, until = tUntil, tieID = tID, detail = tDetail
         tSource = []; tTarget = []; tKind = []; tShare = []; tFrom = []; tUntil = []; tID = []; tDetail = []
-        let (graph, order) = GraphBuilder.makeCSR(nodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
-        let tieIDs = GraphBuilder.permute(&tieID, by: order)
+        let (graph, layout) = GraphBuilder.makeCSR(nodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
+        let order = layout.positions
+        let tieIDs = layout.arrange(consuming: &tieID)
         let shareRanges = SparseEdgeColumn(tRanges.map { (order[$0.key], $0.value) })
         let shareClasses = SparseEdgeColumn(tShareClass.map { (order[$0.key], $0.value) })
         tRanges = [:]
         tShareClass = [:]
-        let tieDetails = GraphBuilder.permute(&detail, by: order)
+        let tieDetails = layout.arrange(consuming: &detail)
         // Designations.
         var finalDesignations: [Designation] = []
         finalDesignations.reserveCapacity(designations.count)

@@ -23,13 +23,9 @@ extension SanctionsNetwork {
     public func ownershipStakes(of asset: UInt32, on day: Day) -> [(owner: UInt32, stakes: [ShareInterval], reports: [ShareInterval])] {
         var byOwner: [UInt32: [(share: ShareInterval, shareClass: UInt32)]] = [:]
         var order: [UInt32] = []
-        let ownership = TieKind.ownership.rawValue
-        for slot in graph.inSlotRange(asset) {
-            let e = graph.inEdges[slot]
-            guard graph.edgeKind[Int(e)] == ownership, graph.isEdgeActive(e, on: day.daysSinceEpoch) else { continue }
-            let owner = graph.inSources[slot]
-            if byOwner[owner] == nil { order.append(owner) }
-            byOwner[owner, default: []].append((shareInterval(e), shareClasses[e] ?? 0))
+        for tie in ties(into: asset, activeOn: day) where tie.kind == .ownership {
+            if byOwner[tie.source] == nil { order.append(tie.source) }
+            byOwner[tie.source, default: []].append((shareInterval(tie.edge), shareClasses[tie.edge] ?? 0))
         }
         return order.map { o in
             let reports = byOwner[o] ?? []
@@ -48,12 +44,9 @@ extension SanctionsNetwork {
             // Most assets have one report per owner: sum the exact shares directly.
             var total = 0.0, ranged = false
             owners.removeAll(keepingCapacity: true)
-            for slot in graph.inSlotRange(v) {
-                let e = graph.inEdges[slot]
-                guard graph.edgeKind[Int(e)] == TieKind.ownership.rawValue, graph.isEdgeActive(e, on: day.daysSinceEpoch) else { continue }
-                owners.append(graph.inSources[slot])
-                let w = graph.edgeWeight[Int(e)]
-                if w.isNaN { ranged = true } else { total += w }
+            for tie in ties(into: v, activeOn: day) where tie.kind == .ownership {
+                owners.append(tie.source)
+                if let w = graph.weight(of: tie.edge) { total += w } else { ranged = true }
             }
             var open = false
             if ranged || SanctionsNetwork.hasRepeats(&owners) {
@@ -72,14 +65,9 @@ extension SanctionsNetwork {
     public func parallelReports(on day: Day) -> [ParallelReports] {
         var result: [ParallelReports] = []
         var owners: [UInt32] = []
-        for v in 0 ..< UInt32(entityCount) where graph.inSlotRange(v).count > 1 {
+        for v in 0 ..< UInt32(entityCount) where graph.inDegree(v) > 1 {
             owners.removeAll(keepingCapacity: true)
-            for slot in graph.inSlotRange(v) {
-                let e = graph.inEdges[slot]
-                if graph.edgeKind[Int(e)] == TieKind.ownership.rawValue && graph.isEdgeActive(e, on: day.daysSinceEpoch) {
-                    owners.append(graph.inSources[slot])
-                }
-            }
+            for tie in ties(into: v, activeOn: day) where tie.kind == .ownership { owners.append(tie.source) }
             guard SanctionsNetwork.hasRepeats(&owners) else { continue }
             for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
                 result.append(ParallelReports(owner: s.owner, asset: v, reports: s.reports, stakes: s.stakes))
@@ -116,26 +104,19 @@ extension SanctionsNetwork {
     /// - Parameter day: the day whose ties in force are merged (nil: all ties).
     /// - Complexity: O(V + E).
     public func tieWeights(_ point: SharePoint, on day: Day? = nil) -> [Double] {
-        var weights = graph.edgeWeight
-        let ownership = TieKind.ownership.rawValue
+        var weights = graph.weightsByEdge
         var owners: [UInt32] = []
         for v in 0 ..< UInt32(entityCount) {
             owners.removeAll(keepingCapacity: true)
-            for slot in graph.inSlotRange(v) {
-                let e = graph.inEdges[slot]
-                guard graph.edgeKind[Int(e)] == ownership else { continue }
-                if let day, !graph.isEdgeActive(e, on: day.daysSinceEpoch) { continue }
-                owners.append(graph.inSources[slot])
-                weights[Int(e)] = point.value(of: shareInterval(e))
+            for tie in ties(into: v, activeOn: day) where tie.kind == .ownership {
+                owners.append(tie.source)
+                weights[Int(tie.edge)] = point.value(of: shareInterval(tie.edge))
             }
-            guard owners.count > 1, Set(owners).count != owners.count, let day else { continue }
+            guard let day, SanctionsNetwork.hasRepeats(&owners) else { continue }
             // Several reports of one pair: each carries the sum of the stakes they make.
             for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
                 let merged = s.stakes.reduce(0.0) { $0 + point.value(of: $1) }
-                for slot in graph.inSlotRange(v) where graph.inSources[slot] == s.owner {
-                    let e = graph.inEdges[slot]
-                    if graph.edgeKind[Int(e)] == ownership && graph.isEdgeActive(e, on: day.daysSinceEpoch) { weights[Int(e)] = merged }
-                }
+                for tie in ties(into: v, activeOn: day) where tie.kind == .ownership && tie.source == s.owner { weights[Int(tie.edge)] = merged }
             }
         }
         return weights

@@ -131,18 +131,17 @@ public struct SanctionsNetwork: Sendable {
 
     /// The kind of tie `edge`.
     @inlinable public func tieKind(_ edge: UInt32) -> TieKind {
-        TieKind(rawValue: graph.edgeKind[Int(edge)]) ?? .unknownLink
+        TieKind(rawValue: graph.kind(of: edge)) ?? .unknownLink
     }
 
     /// The share of tie `edge` when it is exact, else unknown (meaningful for ownership); see
     /// `shareInterval(_:)` for ranges.
-    @inlinable public func share(_ edge: UInt32) -> Share { Share(weight: graph.edgeWeight[Int(edge)]) }
+    @inlinable public func share(_ edge: UInt32) -> Share { Share(weight: graph.weight(of: edge) ?? .nan) }
 
     /// The share of tie `edge` as an interval: exact, a range, or [0, 100] when unknown.
     /// - Complexity: O(1) for exact shares, O(log R) otherwise (R ranges).
     public func shareInterval(_ edge: UInt32) -> ShareInterval {
-        let w = graph.edgeWeight[Int(edge)]
-        if !w.isNaN { return .exact(w) }
+        if let w = graph.weight(of: edge) { return .exact(w) }
         return shareRanges[edge] ?? .unknown
     }
 
@@ -153,7 +152,7 @@ public struct SanctionsNetwork: Sendable {
 
     /// The validity of tie `edge`.
     public func validity(ofTie edge: UInt32) -> Validity {
-        let from = graph.edgeValidFrom[Int(edge)], until = graph.edgeValidUntil[Int(edge)]
+        let (from, until) = graph.validity(of: edge)
         return Validity(start: from == Graph.openStart ? nil : Day(daysSinceEpoch: from),
                         end: until == Graph.openEnd ? nil : Day(daysSinceEpoch: until))
     }
@@ -161,6 +160,29 @@ public struct SanctionsNetwork: Sendable {
     /// Whether tie `edge` is in force on `day`.
     @inlinable public func isTieActive(_ edge: UInt32, on day: Day) -> Bool {
         graph.isEdgeActive(edge, on: day.daysSinceEpoch)
+    }
+
+    /// Tie `edge` with its ends and kind.
+    /// - Complexity: O(1).
+    @inlinable public func tie(_ edge: UInt32) -> Tie {
+        let ends = graph.edge(edge)
+        return Tie(edge: edge, source: ends.source, target: ends.target, kind: tieKind(edge))
+    }
+
+    /// The ties leaving `node`, in edge order; only those in force on `day` when one is given.
+    /// - Complexity: O(1) to make; iterating is O(out-degree).
+    @inlinable public func ties(from node: UInt32, activeOn day: Day? = nil) -> some Sequence<Tie> {
+        graph.outEdges(of: node).lazy
+            .filter { day == nil || self.graph.isEdgeActive($0.id, on: day!.daysSinceEpoch) }
+            .map { Tie(edge: $0.id, source: $0.source, target: $0.target, kind: self.tieKind($0.id)) }
+    }
+
+    /// The ties entering `node`; only those in force on `day` when one is given.
+    /// - Complexity: O(1) to make; iterating is O(in-degree).
+    @inlinable public func ties(into node: UInt32, activeOn day: Day? = nil) -> some Sequence<Tie> {
+        graph.inEdges(of: node).lazy
+            .filter { day == nil || self.graph.isEdgeActive($0.id, on: day!.daysSinceEpoch) }
+            .map { Tie(edge: $0.id, source: $0.source, target: $0.target, kind: self.tieKind($0.id)) }
     }
 
     /// The tie's id ("" if it had none).
@@ -195,7 +217,7 @@ public struct SanctionsNetwork: Sendable {
 
     /// A view of the ties of the given kinds in force on `day` (all days if nil).
     public func view(_ kinds: Set<TieKind> = Set(TieKind.allCases), activeOn day: Day? = nil) -> GraphView {
-        graph.view(kinds: EdgeKindSet(kinds.map(\.rawValue)), activeOn: day?.daysSinceEpoch)
+        graph.view(kinds: EdgeKindSet(kinds), activeOn: day?.daysSinceEpoch)
     }
 
     /// Approximate heap bytes held by the network.
@@ -204,6 +226,31 @@ public struct SanctionsNetwork: Sendable {
             + kinds.capacity + schemas.capacity * 4 + tieIDs.capacity * 4 + tieDetails.capacity * 4
             + [names, aliases, countries, topics, sectors].reduce(0) { $0 + ($1.offsets.capacity + $1.values.capacity) * 4 }
     }
+}
+
+/// A tie of a network, as `SanctionsNetwork.ties(from:activeOn:)` and `ties(into:activeOn:)`
+/// yield it: its edge id, its ends and its kind. Its share and dates are read by edge id
+/// (`shareInterval(_:)`, `validity(ofTie:)`, `isTieActive(_:on:)`).
+public struct Tie: Sendable, Hashable {
+    /// The edge id.
+    public let edge: UInt32
+    /// The entity the tie leaves (the owner, the controller, the member).
+    public let source: UInt32
+    /// The entity it enters (the asset, the sector).
+    public let target: UInt32
+    /// What kind of tie it is.
+    public let kind: TieKind
+
+    /// A tie with its ends and kind.
+    @inlinable public init(edge: UInt32, source: UInt32, target: UInt32, kind: TieKind) {
+        self.edge = edge
+        self.source = source
+        self.target = target
+        self.kind = kind
+    }
+
+    /// Its (source, target) pair.
+    @inlinable public var pair: NodePair { NodePair(source, target) }
 }
 
 /// A per-tie column that only some ties have a value in: edge ids sorted, values beside them.

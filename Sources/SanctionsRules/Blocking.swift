@@ -144,15 +144,12 @@ func marksJointArrangement(_ detail: String) -> Bool {
 /// arrangement (`jointArrangementQualifiers`).
 func jointLinks(_ network: SanctionsNetwork, roots: [UInt32], day: Day, edits: [ReliefEdit] = []) -> [(UInt32, UInt32)] {
     let isRoot = Set(roots)
-    let g = network.graph
     var links: [(UInt32, UInt32)] = []
     // Joint arrangements a scenario (or --joint) states.
     for case .jointArrangement(let a, let b) in edits where isRoot.contains(a) && isRoot.contains(b) && a != b { links.append((a, b)) }
     for r in roots {
-        for e in g.outEdgeRange(r) where isRoot.contains(g.edgeTarget[e]) && g.edgeTarget[e] != r {
-            if g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch), marksJointArrangement(network.tieDetail(UInt32(e))) {
-                links.append((r, g.edgeTarget[e]))
-            }
+        for tie in network.ties(from: r, activeOn: day) where isRoot.contains(tie.target) && tie.target != r {
+            if marksJointArrangement(network.tieDetail(tie.edge)) { links.append((r, tie.target)) }
         }
     }
     return links
@@ -164,18 +161,13 @@ func joinedGroups(_ members: [UInt32], links: [(UInt32, UInt32)]) -> [[UInt32]] 
     let sorted = Array(Set(members)).sorted()
     var index: [UInt32: Int] = [:]
     for (i, r) in sorted.enumerated() { index[r] = i }
-    var parent = Array(0 ..< sorted.count)
-    func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-        return x
-    }
+    var sets = UnionFind(count: sorted.count)
     for (a, b) in links {
         guard let i = index[a], let j = index[b] else { continue }
-        let x = find(i), y = find(j)
-        if x != y { parent[max(x, y)] = min(x, y) }
+        sets.union(i, j)
     }
     var groups: [Int: [UInt32]] = [:]
-    for (i, r) in sorted.enumerated() { groups[find(i), default: []].append(r) }
-    return groups.keys.sorted().compactMap { groups[$0] }
+    for (i, r) in sorted.enumerated() { groups[sets.find(i), default: []].append(r) }
+    // Members were added in node order: a group's first member is its smallest.
+    return groups.values.sorted { $0[0] < $1[0] }
 }

@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 /// How stakes of different blocked persons combine.

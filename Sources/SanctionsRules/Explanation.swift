@@ -253,9 +253,8 @@ extension BlockingResult {
     /// The joint-arrangement links among `members`, each with what marks it.
     func jointArrangements(among members: Set<UInt32>) -> [(UInt32, UInt32, String)] {
         links.filter { members.contains($0.0) && members.contains($0.1) }.map { a, b in
-            let g = network.graph
-            let tie = g.outEdgeRange(a).first { g.edgeTarget[$0] == b && marksJointArrangement(network.tieDetail(UInt32($0))) }
-            return (a, b, tie.map { "\(network.tieKind(UInt32($0)).ftmName) '\(network.tieDetail(UInt32($0)))'" } ?? "--joint")
+            let tie = network.ties(from: a).first { $0.target == b && marksJointArrangement(network.tieDetail($0.edge)) }
+            return (a, b, tie.map { "\($0.kind.ftmName) '\(network.tieDetail($0.edge))'" } ?? "--joint")
         }
     }
 
@@ -305,8 +304,6 @@ extension BlockingResult {
     /// - Complexity: O(V + E).
     public func cautions(minority: Double = 25) -> [Caution] {
         var result: [Caution] = []
-        let g = network.graph
-        let controlKinds = EdgeKindMask([.control])
         var region = RegionScratch(nodeCount: rule.aggregation == .acrossOwners ? stakes.nodeCount : 0)
         let isRoot = rootMask
         // Under the UK rule: designated entities that another person's group holds or controls.
@@ -330,14 +327,10 @@ extension BlockingResult {
                 }
                 if rule.controlKinds.isEmpty {
                     var controllers: [UInt32] = []
-                    for slot in g.inSlotRange(v) {
-                        let e = g.inEdges[slot]
+                    for tie in network.ties(into: v, activeOn: asOf) where tie.kind == .control && lower.isBlocked(tie.source) {
                         // Control: the board, or surely more than 50% of the votes (docs/rules.md).
-                        let votes = network.shareInterval(e)
-                        let controls = votes.isUnknown || votes.low > 50 + 1e-9 || (votes.lowOpen && votes.low >= 50 - 1e-9)
-                        if controls, controlKinds.contains(g.edgeKind[Int(e)]), g.isEdgeActive(e, on: asOf.daysSinceEpoch), lower.isBlocked(g.inSources[slot]) {
-                            controllers.append(g.inSources[slot])
-                        }
+                        let votes = network.shareInterval(tie.edge)
+                        if votes.isUnknown || votes.low > 50 + 1e-9 || (votes.lowOpen && votes.low >= 50 - 1e-9) { controllers.append(tie.source) }
                     }
                     if !controllers.isEmpty {
                         result.append(Caution(entity: v, kind: .controlledByBlocked, percent: held, by: Array(Set(controllers)).sorted()))

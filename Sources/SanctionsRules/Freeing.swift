@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 /// A set of actions that would free an entity under a rule.
@@ -139,13 +140,13 @@ struct AncestorProblem {
             delist[i] = candidates.count
             candidates.append(.delist(v, jurisdiction))
         }
-        var stakeAction: [UInt64: Int] = [:]
+        var stakeAction: [NodePair: Int] = [:]
         for (i, v) in order.enumerated() {
             for slot in s.inRange(v) {
                 let e = Int(s.inSlots[slot])
                 guard let u = local[s.sources[e]] else { continue }
                 slots.append(StakeGraph.Slot(source: u, target: UInt32(i), share: s.share(e), isControl: s.isControl[e]))
-                let key = UInt64(u) << 32 | UInt64(i)
+                let key = NodePair(u, UInt32(i))
                 if let a = stakeAction[key] { tieAction.append(a); continue }
                 stakeAction[key] = candidates.count
                 tieAction.append(candidates.count)
@@ -159,10 +160,7 @@ struct AncestorProblem {
         for (i, v) in order.enumerated() { region.totalLow[i] = s.totalLow[Int(v)]; region.totalOpenLows[i] = s.totalOpenLows[Int(v)] }
         stakes = region
         // StakeGraph reorders ties by source; map the actions along.
-        var reordered = [Int](repeating: -1, count: slots.count)
-        var cursor = Array(stakes.offsets)
-        for i in 0 ..< slots.count { reordered[Int(cursor[Int(slots[i].source)])] = tieAction[i]; cursor[Int(slots[i].source)] += 1 }
-        self.tieActionSorted = reordered
+        self.tieActionSorted = StakeGraph.layout(of: slots, nodeCount: order.count).arrange(tieAction)
     }
 
     /// For each local tie (in the stake graph's order), the candidate that removes it.

@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 // The one propagation engine (docs/rules.md, docs/shares.md): every fixed point of the rules
@@ -55,14 +56,13 @@ struct StakeGraph: Sendable {
 
     init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
         let g = network.graph
-        let ownership = EdgeKindMask(rule.ownershipKinds), control = EdgeKindMask(rule.controlKinds)
-        struct Pair: Hashable { var owner: UInt32; var asset: UInt32 }
-        var removed = Set<Pair>()
-        var overrides: [Pair: Double] = [:]
+        let ownership = EdgeKindSet(rule.ownershipKinds), control = EdgeKindSet(rule.controlKinds)
+        var removed = Set<NodePair>()
+        var overrides: [NodePair: Double] = [:]
         for edit in edits {
             switch edit {
-            case .removeTie(let o, let a): removed.insert(Pair(owner: o, asset: a))
-            case .setShare(let o, let a, let p): overrides[Pair(owner: o, asset: a)] = p
+            case .removeTie(let o, let a): removed.insert(NodePair(o, a))
+            case .setShare(let o, let a, let p): overrides[NodePair(o, a)] = p
             default: break
             }
         }
@@ -84,19 +84,19 @@ struct StakeGraph: Sendable {
             let useTable = range.count > 32
             if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: n) }
             for e in range {
-                let kind = g.edgeKind[e]
+                let edge = UInt32(e)
+                let kind = g.kind(of: edge)
                 let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
-                guard isOwnership || isControl, g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch) else { continue }
-                let t = g.edgeTarget[e]
+                guard isOwnership || isControl, g.isEdgeActive(edge, on: day.daysSinceEpoch) else { continue }
+                let t = g.target(of: edge)
                 if checkEdits {
-                    let pair = Pair(owner: u, asset: t)
+                    let pair = NodePair(u, t)
                     if removed.contains(pair) || (isOwnership && overrides[pair] != nil) { continue }
                 }
-                let w = g.edgeWeight[e]
-                let interval = w.isNaN ? network.shareInterval(UInt32(e)) : .exact(w)
+                let interval = network.shareInterval(edge)
                 guard isOwnership else {
                     // Plain control (no share of the votes given) is full control.
-                    let votes = w.isNaN && network.shareRanges[UInt32(e)] == nil ? ShareInterval.exact(100) : interval
+                    let votes = interval.isUnknown ? ShareInterval.exact(100) : interval
                     slots.append(Slot(source: u, target: t, share: votes, isControl: true))
                     continue
                 }
@@ -113,7 +113,7 @@ struct StakeGraph: Sendable {
                     if let k = repeated.firstIndex(where: { $0.slot == first }) {
                         repeated[k].reports.append((interval, shareClass(e)))
                     } else {
-                        let firstEdge = edgeOfSlot.first { g.edgeTarget[$0] == t && ownership.contains(g.edgeKind[$0]) } ?? e
+                        let firstEdge = edgeOfSlot.first { g.target(of: UInt32($0)) == t && ownership.contains(g.kind(of: UInt32($0))) } ?? e
                         repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
                     }
                     continue
@@ -130,8 +130,8 @@ struct StakeGraph: Sendable {
         }
         // Scenario edits add slots out of source order (rarely more than a few).
         var extra: [Slot] = []
-        for (pair, p) in overrides.sorted(by: { ($0.key.owner, $0.key.asset) < ($1.key.owner, $1.key.asset) }) {
-            extra.append(Slot(source: pair.owner, target: pair.asset, share: .exact(p), isControl: false))
+        for (pair, p) in overrides.sorted(by: { $0.key < $1.key }) {
+            extra.append(Slot(source: pair.source, target: pair.target, share: .exact(p), isControl: false))
         }
         for edit in edits {
             if case .addTie(let o, let a, let kind, let p) = edit {
@@ -151,24 +151,20 @@ struct StakeGraph: Sendable {
     init(nodeCount n: Int, slots: [Slot]) {
         var sorted = SlotColumns()
         sorted.reserve(slots.count)
-        // A stable counting sort by source.
-        var offsets = [Int](repeating: 0, count: n + 1)
-        for s in slots { offsets[Int(s.source) + 1] += 1 }
-        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
-        var order = [Int](repeating: 0, count: slots.count)
-        for (i, s) in slots.enumerated() { order[offsets[Int(s.source)]] = i; offsets[Int(s.source)] += 1 }
-        for i in order { sorted.append(slots[i]) }
+        for slot in StakeGraph.layout(of: slots, nodeCount: n).arrange(slots) { sorted.append(slot) }
         self.init(nodeCount: n, sortedBySource: sorted)
+    }
+
+    /// The stable counting sort by source that `init(nodeCount:slots:)` lays slots out with:
+    /// slot `i` lands at `positions[i]`.
+    static func layout(of slots: [Slot], nodeCount n: Int) -> CSRLayout {
+        CSRLayout(keys: slots.lazy.map(\.source), keyCount: n)
     }
 
     /// A stake graph from slots already grouped by source in increasing order.
     init(nodeCount n: Int, sortedBySource columns: SlotColumns) {
         nodeCount = n
-        let m = columns.targets.count
-        var offsets = [UInt32](repeating: 0, count: n + 1)
-        for s in columns.sources { offsets[Int(s) + 1] += 1 }
-        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
-        self.offsets = offsets
+        offsets = CSRLayout.offsets(keys: columns.sources, keyCount: n)
         targets = columns.targets
         sources = columns.sources
         low = columns.low
@@ -176,18 +172,9 @@ struct StakeGraph: Sendable {
         lowOpen = columns.lowOpen
         highOpen = columns.highOpen
         isControl = columns.isControl
-        var inOffsets = [UInt32](repeating: 0, count: n + 1)
-        for t in targets { inOffsets[Int(t) + 1] += 1 }
-        for v in 0 ..< n { inOffsets[v + 1] += inOffsets[v] }
-        var cursor = inOffsets
-        var inSlots = [UInt32](repeating: 0, count: m)
-        for slot in 0 ..< m {
-            let t = Int(targets[slot])
-            inSlots[Int(cursor[t])] = UInt32(slot)
-            cursor[t] += 1
-        }
-        self.inOffsets = inOffsets
-        self.inSlots = inSlots
+        let into = CSRLayout(keys: columns.targets, keyCount: n)
+        inOffsets = into.offsets
+        inSlots = into.itemAtPosition
         totalLow = [Double](repeating: 0, count: n)
         totalOpenLows = [Int32](repeating: 0, count: n)
         recomputeTotals()

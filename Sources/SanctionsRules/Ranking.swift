@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 /// One designated entity ranked by what its delisting would free.

@@ -60,12 +60,12 @@ public func blastRadius(_ network: SanctionsNetwork, rule: BlockingRule, asOf da
     let edited = Array(Set(edits.flatMap(\.entities))).sorted()
     // Downstream: what the edited entities own or control, through any chain (before the edits).
     let g = network.graph
-    let stakeKinds = EdgeKindSet([TieKind.ownership.rawValue, TieKind.control.rawValue])
+    let stakeKinds = EdgeKindSet([TieKind.ownership, .control])
     let view = g.view(kinds: stakeKinds, activeOn: day.daysSinceEpoch)
     let reach = g.neighborhood(of: edited, depth: Int.max, direction: .outgoing, in: view)
     let editedSet = Set(edited)
     let downstream = reach.filter { !editedSet.contains($0) }.sorted()
-    let nonSector = g.view(kinds: EdgeKindSet(TieKind.allCases.filter { $0 != .sectorMembership }.map(\.rawValue)), activeOn: day.daysSinceEpoch)
+    let nonSector = g.view(kinds: EdgeKindSet(TieKind.allCases.filter { $0 != .sectorMembership }), activeOn: day.daysSinceEpoch)
     let neighbours = g.neighborhood(of: edited, depth: hops, direction: .both, in: nonSector).filter { !editedSet.contains($0) }.sorted()
     // Still blocked, with the reason, among the edited entities and their reach.
     var still: [(UInt32, StillBlockedReason)] = []
@@ -82,8 +82,8 @@ public func blastRadius(_ network: SanctionsNetwork, rule: BlockingRule, asOf da
     var sectors: [SectorExposure] = []
     for s in 0 ..< UInt32(network.entityCount) where network.kinds[Int(s)] == .sector {
         var e = SectorExposure(sector: s, members: 0, blockedBefore: 0, blockedAfter: 0)
-        for slot in g.inSlotRange(s) where g.edgeKind[Int(g.inEdges[slot])] == TieKind.sectorMembership.rawValue {
-            let m = g.inSources[slot]
+        for tie in network.ties(into: s) where tie.kind == .sectorMembership {
+            let m = tie.source
             e.members += 1
             if before.status[Int(m)].isBlocked { e.blockedBefore += 1 }
             if after.status[Int(m)].isBlocked { e.blockedAfter += 1 }

@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 /// One change to the network in a relief (or tightening) scenario.
@@ -34,11 +35,4 @@ public enum ReliefEdit: Sendable, Hashable, CustomStringConvertible {
         case .setShare(let o, let a, _), .removeTie(let o, let a), .addTie(let o, let a, _, _), .jointArrangement(let o, let a): [o, a]
         }
     }
-}
-
-/// A bit set of tie kinds, for the hot loops.
-struct EdgeKindMask {
-    let bits: UInt64
-    init(_ kinds: Set<TieKind>) { bits = kinds.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } }
-    @inline(__always) func contains(_ raw: UInt8) -> Bool { bits & (1 << UInt64(raw & 63)) != 0 }
 }

@@ -67,15 +67,12 @@ struct PathCommand: ParsableCommand {
 
 /// The tie from u to v (or v to u) in words: "owns 70% →", "← director of", …
 func describeTie(_ network: SanctionsNetwork, _ u: UInt32, _ v: UInt32, ownershipOnly: Bool) -> String {
-    let g = network.graph
-    for e in g.outEdgeRange(u) where g.edgeTarget[e] == v {
-        let kind = network.tieKind(UInt32(e))
-        if ownershipOnly && kind != .ownership { continue }
-        return "↓ \(kind.ftmName)" + (kind == .ownership ? " \(network.share(UInt32(e)))" : "")
+    for tie in network.ties(from: u) where tie.target == v {
+        if ownershipOnly && tie.kind != .ownership { continue }
+        return "↓ \(tie.kind.ftmName)" + (tie.kind == .ownership ? " \(network.share(tie.edge))" : "")
     }
-    for e in g.outEdgeRange(v) where g.edgeTarget[e] == u {
-        let kind = network.tieKind(UInt32(e))
-        return "↑ \(kind.ftmName)" + (kind == .ownership ? " \(network.share(UInt32(e)))" : "") + " (held by the entity below)"
+    for tie in network.ties(from: v) where tie.target == u {
+        return "↑ \(tie.kind.ftmName)" + (tie.kind == .ownership ? " \(network.share(tie.edge))" : "") + " (held by the entity below)"
     }
     return "↓ tie"
 }

@@ -15,19 +15,19 @@ import GraphCore
         }
         let built = GraphBuilder().build()
         #expect(built.ids.count == 0)
-        #expect(built.order.isEmpty)
+        #expect(built.layout.count == 0 && built.layout.offsets == [0])
     }
 
     @Test func oneNodeNoEdges() {
         var builder = GraphBuilder()
         #expect(builder.node("only") == 0)
-        let (g, ids, order) = builder.build()
+        let (g, ids, layout) = builder.build()
         #expect(g.nodeCount == 1 && g.edgeCount == 0)
         #expect(g.outOffsets == [0, 0] && g.inOffsets == [0, 0])
         #expect(g.successors(of: 0).isEmpty && g.predecessors(of: 0).isEmpty)
         #expect(g.outDegree(0) == 0 && g.inDegree(0) == 0)
         #expect(ids[0] == "only")
-        #expect(order.isEmpty)
+        #expect(layout.count == 0)
         expectCSRInvariants(g)
     }
 
@@ -109,10 +109,10 @@ import GraphCore
         for v in 0 ..< n {
             let expected = input.edges.indices.filter { input.edges[$0].target == UInt32(v) }.map { order[$0] }.sorted()
             let slots = g.inSlotRange(UInt32(v))
-            #expect(slots.map { g.inEdges[$0] }.sorted() == expected)
+            #expect(slots.map { g.inEdgeIDs[$0] }.sorted() == expected)
             #expect(g.predecessors(of: UInt32(v)).sorted() == expected.map { g.edgeSource[Int($0)] }.sorted())
             #expect(g.inDegree(UInt32(v)) == expected.count)
-            for slot in slots { #expect(g.inSources[slot] == g.edgeSource[Int(g.inEdges[slot])]) }
+            for slot in slots { #expect(g.inSources[slot] == g.edgeSource[Int(g.inEdgeIDs[slot])]) }
         }
     }
 
@@ -121,28 +121,43 @@ import GraphCore
         let input = RandomGraph(seed: seed)
         let (g, _, order) = input.build()
         let e = input.edges
-        let (h, order2) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, sources: e.map(\.source), targets: e.map(\.target),
+        let (h, layout2) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, sources: e.map(\.source), targets: e.map(\.target),
                                                kinds: e.map(\.kind), weights: e.map(\.weight), validFrom: e.map(\.from),
                                                validUntil: e.map(\.until))
-        #expect(order == order2)
+        #expect(order == layout2.positions)
         #expect(h.outOffsets == g.outOffsets && h.inOffsets == g.inOffsets)
         #expect(h.edgeSource == g.edgeSource && h.edgeTarget == g.edgeTarget && h.edgeKind == g.edgeKind)
-        #expect(h.inEdges == g.inEdges && h.inSources == g.inSources)
+        #expect(h.inEdgeIDs == g.inEdgeIDs && h.inSources == g.inSources)
         #expect(zip(h.edgeWeight, g.edgeWeight).allSatisfy { sameWeight($0, $1) })
         #expect(h.edgeValidFrom == g.edgeValidFrom && h.edgeValidUntil == g.edgeValidUntil)
         // The consuming variant empties its inputs and builds the same graph.
         var (s, t, k, w, f, u) = (e.map(\.source), e.map(\.target), e.map(\.kind), e.map(\.weight), e.map(\.from), e.map(\.until))
-        let (c, order3) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, consuming: &s, &t, &k, &w, &f, &u)
-        #expect(order3 == order && c.edgeTarget == g.edgeTarget && c.inEdges == g.inEdges)
+        let (c, layout3) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, consuming: &s, &t, &k, &w, &f, &u)
+        #expect(layout3.positions == order && c.edgeTarget == g.edgeTarget && c.inEdgeIDs == g.inEdgeIDs)
         #expect(s.isEmpty && t.isEmpty && k.isEmpty && w.isEmpty && f.isEmpty && u.isEmpty)
     }
 
-    @Test func permuteScattersByOrder() {
-        var column = ["a", "b", "c", "d"]
-        #expect(GraphBuilder.permute(&column, by: [2, 0, 3, 1]) == ["b", "d", "a", "c"])
-        #expect(column.isEmpty)
-        var none: [Int] = []
-        #expect(GraphBuilder.permute(&none, by: []).isEmpty)
+    @Test func edgeIteratorsAgreeWithTheColumns() {
+        let input = RandomGraph(seed: 7)
+        let g = input.graph()
+        var seenIn = 0
+        for v in 0 ..< UInt32(g.nodeCount) {
+            let out = g.outEdges(of: v)
+            #expect(out.map(\.id) == g.outEdgeRange(v).map { UInt32($0) })
+            #expect(out.allSatisfy { $0.source == v && g.source(of: $0.id) == v && g.target(of: $0.id) == $0.target })
+            let into = g.inEdges(of: v)
+            #expect(into.count == g.inDegree(v))
+            #expect(into.allSatisfy { $0.target == v && g.target(of: $0.id) == v && g.source(of: $0.id) == $0.source })
+            seenIn += into.count
+        }
+        #expect(seenIn == g.edgeCount)
+        for e in 0 ..< UInt32(g.edgeCount) {
+            let w = g.edgeWeight[Int(e)]
+            #expect(g.weight(of: e) == (w.isNaN ? nil : w))
+            #expect(g.validity(of: e) == (g.edgeValidFrom[Int(e)], g.edgeValidUntil[Int(e)]))
+            #expect(g.kind(of: e) == g.edgeKind[Int(e)])
+            #expect(g.edge(e).pair == NodePair(g.source(of: e), g.target(of: e)))
+        }
     }
 
     @Test(arguments: randomSeeds.prefix(10))

@@ -62,7 +62,8 @@ struct RandomGraph {
         for e in edges {
             builder.addEdge(from: e.source, to: e.target, kind: e.kind, weight: e.weight, validFrom: e.from, validUntil: e.until)
         }
-        return builder.build()
+        let built = builder.build()
+        return (built.graph, built.ids, built.layout.positions)
     }
 
     func graph() -> Graph { build().graph }
@@ -86,23 +87,23 @@ func expectCSRInvariants(_ g: Graph, sourceLocation: SourceLocation = #_sourceLo
     #expect(zip(g.outOffsets, g.outOffsets.dropFirst()).allSatisfy { $0 <= $1 }, "outOffsets monotone", sourceLocation: sourceLocation)
     #expect(zip(g.inOffsets, g.inOffsets.dropFirst()).allSatisfy { $0 <= $1 }, "inOffsets monotone", sourceLocation: sourceLocation)
     for column in [g.edgeSource.count, g.edgeKind.count, g.edgeWeight.count, g.edgeValidFrom.count,
-                   g.edgeValidUntil.count, g.inEdges.count, g.inSources.count] {
+                   g.edgeValidUntil.count, g.inEdgeIDs.count, g.inSources.count] {
         #expect(column == m, "column length", sourceLocation: sourceLocation)
     }
-    guard g.outOffsets.count == n + 1, g.inOffsets.count == n + 1, g.inEdges.count == m, g.edgeSource.count == m else { return }
+    guard g.outOffsets.count == n + 1, g.inOffsets.count == n + 1, g.inEdgeIDs.count == m, g.edgeSource.count == m else { return }
     for v in 0 ..< UInt32(n) {
         for e in g.outEdgeRange(v) where g.edgeSource[e] != v {
             Issue.record("edge \(e) in the out range of \(v) has source \(g.edgeSource[e])", sourceLocation: sourceLocation)
         }
         for slot in g.inSlotRange(v) {
-            let e = Int(g.inEdges[slot])
+            let e = Int(g.inEdgeIDs[slot])
             if e >= m || g.edgeTarget[e] != v || g.inSources[slot] != g.edgeSource[e] {
                 Issue.record("in slot \(slot) of \(v) is inconsistent", sourceLocation: sourceLocation)
             }
         }
         #expect(g.outDegree(v) == g.outEdgeRange(v).count && g.inDegree(v) == g.inSlotRange(v).count, sourceLocation: sourceLocation)
     }
-    #expect(g.inEdges.sorted() == (0 ..< UInt32(m)).map { $0 }, "every edge appears once in the in-adjacency",
+    #expect(g.inEdgeIDs.sorted() == (0 ..< UInt32(m)).map { $0 }, "every edge appears once in the in-adjacency",
             sourceLocation: sourceLocation)
 }
 

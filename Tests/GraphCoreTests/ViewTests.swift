@@ -129,6 +129,6 @@ struct RandomFilter {
         let g = RandomGraph(seed: 11).graph()
         let (h, originals) = g.view().materialize()
         #expect(originals == (0 ..< UInt32(g.edgeCount)).map { $0 })
-        #expect(h.outOffsets == g.outOffsets && h.edgeTarget == g.edgeTarget && h.inEdges == g.inEdges)
+        #expect(h.outOffsets == g.outOffsets && h.edgeTarget == g.edgeTarget && h.inEdgeIDs == g.inEdgeIDs)
     }
 }

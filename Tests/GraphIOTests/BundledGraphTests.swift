@@ -47,7 +47,7 @@ import SanctionsModel
         #expect(!network.designations(of: enPlus).contains { $0.jurisdiction == .us && $0.isActive(on: after) })
         #expect(network.designations(of: deripaska).contains { $0.jurisdiction == .us && $0.isActive(on: after) })
         let stakes = { (day: Day) in
-            network.graph.inSlotRange(enPlus).map { network.graph.inEdges[$0] }
+            network.graph.inEdges(of: enPlus).map(\.id)
                 .filter { network.tieKind($0) == .ownership && network.isTieActive($0, on: day) }
                 .compactMap { e -> Double? in if case .percent(let p) = network.share(e) { p } else { nil } }
         }

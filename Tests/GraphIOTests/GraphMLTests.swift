@@ -93,7 +93,7 @@ import SanctionsModel
         let (copy, _) = try GraphLoader.load(path: dir.file("edges.csv"))
         func triples(_ n: SanctionsNetwork) -> [String] {
             (0 ..< UInt32(n.tieCount)).filter { n.tieKind($0) != .sectorMembership }.map { e in
-                "\(n.id(of: n.graph.edgeSource[Int(e)]))→\(n.id(of: n.graph.edgeTarget[Int(e)])) \(n.share(e))"
+                "\(n.id(of: n.graph.source(of: e)))→\(n.id(of: n.graph.target(of: e))) \(n.share(e))"
             }.sorted()
         }
         #expect(triples(original) == triples(copy))

@@ -197,7 +197,7 @@ import SanctionsModel
         let (copy, _) = try CSVReader.loadEdgeList(path: path)
         func ends(_ n: SanctionsNetwork) -> [String] {
             (0 ..< UInt32(n.tieCount)).filter { n.tieKind($0) != .sectorMembership }.map { e in
-                "\(n.id(of: n.graph.edgeSource[Int(e)]))→\(n.id(of: n.graph.edgeTarget[Int(e)])) \(n.share(e))"
+                "\(n.id(of: n.graph.source(of: e)))→\(n.id(of: n.graph.target(of: e))) \(n.share(e))"
             }.sorted()
         }
         #expect(ends(copy) == ends(network))

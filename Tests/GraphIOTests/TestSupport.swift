@@ -73,14 +73,14 @@ extension SanctionsNetwork {
     /// Every tie as (kind, source id, target id), sector memberships included.
     var tieTriples: [TieTriple] {
         (0 ..< UInt32(tieCount)).map { e in
-            TieTriple(kind: tieKind(e), source: id(of: graph.edgeSource[Int(e)]), target: id(of: graph.edgeTarget[Int(e)]))
+            TieTriple(kind: tieKind(e), source: id(of: graph.source(of: e)), target: id(of: graph.target(of: e)))
         }
     }
 
     /// The edges of `kind` from `source` to `target`.
     func ties(_ kind: TieKind, from source: String, to target: String) -> [UInt32] {
         (0 ..< UInt32(tieCount)).filter { e in
-            tieKind(e) == kind && id(of: graph.edgeSource[Int(e)]) == source && id(of: graph.edgeTarget[Int(e)]) == target
+            tieKind(e) == kind && id(of: graph.source(of: e)) == source && id(of: graph.target(of: e)) == target
         }
     }
 
@@ -156,8 +156,8 @@ struct GraphSnapshot: Equatable, CustomStringConvertible {
         self.entities = entities
         ties = (0 ..< UInt32(n.tieCount)).filter { n.tieKind($0) != .sectorMembership }.map { e in
             let validity = n.validity(ofTie: e)
-            return Tie(kind: n.tieKind(e).ftmName, source: n.id(of: n.graph.edgeSource[Int(e)]),
-                       target: n.id(of: n.graph.edgeTarget[Int(e)]), share: n.share(e).description,
+            return Tie(kind: n.tieKind(e).ftmName, source: n.id(of: n.graph.source(of: e)),
+                       target: n.id(of: n.graph.target(of: e)), share: n.share(e).description,
                        start: validity.start?.description ?? "", end: validity.end?.description ?? "",
                        detail: n.tieDetail(e), id: tieIDs ? n.tieID(e) : "")
         }.sorted()

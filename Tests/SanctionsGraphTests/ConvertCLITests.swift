@@ -12,7 +12,7 @@ import SanctionsGraph
         let entities = (0 ..< UInt32(n.entityCount)).map { "\(n.id(of: $0)) \(n.kinds[Int($0)].ftmName) \(n.name(of: $0))" }.sorted()
         let ties = (0 ..< UInt32(n.tieCount)).map { e in
             let validity = n.validity(ofTie: e)
-            return "\(n.tieKind(e).ftmName) \(n.id(of: n.graph.edgeSource[Int(e)]))→\(n.id(of: n.graph.edgeTarget[Int(e)])) \(n.share(e)) "
+            return "\(n.tieKind(e).ftmName) \(n.id(of: n.graph.source(of: e)))→\(n.id(of: n.graph.target(of: e))) \(n.share(e)) "
                 + "\(validity.start?.description ?? "-") \(validity.end?.description ?? "-")"
         }.sorted()
         return (entities, ties)
@@ -63,7 +63,7 @@ import SanctionsGraph
         let (fromEdges, _) = try GraphLoader.load(path: dir.file("edges.csv"))
         func ends(_ n: SanctionsNetwork) -> [String] {
             (0 ..< UInt32(n.tieCount)).filter { n.tieKind($0) != .sectorMembership }
-                .map { "\(n.id(of: n.graph.edgeSource[Int($0)]))→\(n.id(of: n.graph.edgeTarget[Int($0)])) \(n.share($0))" }.sorted()
+                .map { "\(n.id(of: n.graph.source(of: $0)))→\(n.id(of: n.graph.target(of: $0))) \(n.share($0))" }.sorted()
         }
         #expect(ends(fromEdges) == ends(original))
 

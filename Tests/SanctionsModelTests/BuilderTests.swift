@@ -18,7 +18,7 @@ import SanctionsModel
         b.tie(.ownership, "solo", "solo", share: 10)
         let (n, report) = b.finish()
         #expect(n.entityCount == 1 && n.tieCount == 1 && report.dangling.isEmpty)
-        #expect(n.graph.edgeSource == [0] && n.graph.edgeTarget == [0])
+        #expect(n.graph.source(of: 0) == 0 && n.graph.target(of: 0) == 0)
         #expect(n.name(of: 0) == "Solo Ltd" && n.id(of: 0) == "solo")
     }
 

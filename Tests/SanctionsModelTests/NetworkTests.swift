@@ -43,7 +43,7 @@ private func sampleNetwork() -> SanctionsNetwork {
     @Test func viewFiltersKindsAndDays() {
         let n = sampleNetwork()
         func included(_ view: GraphView) -> [String] {
-            (0 ..< n.tieCount).filter { view.includes($0) }.map { "\(n.id(of: n.graph.edgeSource[$0]))>\(n.id(of: n.graph.edgeTarget[$0]))" }.sorted()
+            (0 ..< n.tieCount).filter { view.includes($0) }.map { "\(n.id(of: n.graph.source(of: UInt32($0))))>\(n.id(of: n.graph.target(of: UInt32($0))))" }.sorted()
         }
         #expect(included(n.view()) == ["holding>opco", "oligarch>holding", "oligarch>opco"])
         #expect(included(n.view([.ownership])) == ["holding>opco", "oligarch>holding"])

@@ -44,7 +44,7 @@ extension SanctionsNetwork {
     func tieDescriptions() -> [String] {
         (0 ..< UInt32(tieCount)).map { e in
             let v = validity(ofTie: e)
-            return "\(id(of: graph.edgeSource[Int(e)]))>\(id(of: graph.edgeTarget[Int(e)])) \(tieKind(e).ftmName) \(shareInterval(e))"
+            return "\(id(of: graph.source(of: e)))>\(id(of: graph.target(of: e))) \(tieKind(e).ftmName) \(shareInterval(e))"
                 + " \(v.start?.description ?? "-")..\(v.end?.description ?? "-") [\(tieID(e))] {\(tieDetail(e))}"
         }.sorted()
     }
@@ -52,6 +52,6 @@ extension SanctionsNetwork {
     /// The ties between two ids.
     func ties(_ source: String, _ target: String) -> [UInt32] {
         guard let s = node(id: source), let t = node(id: target) else { return [] }
-        return graph.outEdgeRange(s).filter { graph.edgeTarget[$0] == t }.map(UInt32.init)
+        return graph.outEdges(of: s).filter { $0.target == t }.map(\.id)
     }
 }

@@ -98,7 +98,7 @@ struct RefProblem {
         for e in 0 ..< UInt32(network.tieCount) {
             let v = network.validity(ofTie: e)
             guard RefProblem.active(v.start, v.end, on: day) else { continue }
-            let kind = network.tieKind(e), o = Int(g.edgeSource[Int(e)]), a = Int(g.edgeTarget[Int(e)])
+            let kind = network.tieKind(e), o = Int(g.source(of: e)), a = Int(g.target(of: e))
             if rule.ownershipKinds.contains(kind) { reports.append((o, a, network.shareInterval(e), network.shareClass(e))) }
             if rule.controlKinds.contains(kind) { controls.append((o, a)) }
             if ["joint arrangement", "acting jointly"].contains(network.tieDetail(e).lowercased()) { joint.append((o, a)) }

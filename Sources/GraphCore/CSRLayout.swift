@@ -1,0 +1,92 @@
+/// A stable counting sort of items by a small integer key: the one way this package lays
+/// out grouped data in compressed sparse row form (a graph's out and in indices, adjacency
+/// rows, stake graphs, multi-value columns, components).
+///
+/// Invariant: `offsets` has `keyCount + 1` non-decreasing entries from 0 to the item count;
+/// the items with key `k` sit at positions `offsets[k] ..< offsets[k + 1]`, in their input
+/// order, and item `i` sits at `positions[i]` (a permutation of `0 ..< count`).
+public struct CSRLayout: Sendable {
+    /// Where each key's items start; `keyCount + 1` entries.
+    public let offsets: [UInt32]
+    /// Where each item goes.
+    public let positions: [UInt32]
+
+    /// Lays out items with keys `keys` (each below `keyCount`).
+    /// - Complexity: O(keyCount + n), two passes over `keys`.
+    @inlinable
+    public init<Keys: Collection>(keys: Keys, keyCount: Int) where Keys.Element: BinaryInteger {
+        let offsets = CSRLayout.offsets(keys: keys, keyCount: keyCount)
+        var cursor = offsets
+        var positions = [UInt32](repeating: 0, count: keys.count)
+        positions.withUnsafeMutableBufferPointer { positions in
+            cursor.withUnsafeMutableBufferPointer { cursor in
+                var i = 0
+                for k in keys {
+                    positions[i] = cursor[Int(k)]
+                    cursor[Int(k)] &+= 1
+                    i += 1
+                }
+            }
+        }
+        self.offsets = offsets
+        self.positions = positions
+    }
+
+    /// The offsets alone: what items with keys `keys`, once grouped by key, need to find each
+    /// key's run (for items already in key order, the whole layout).
+    /// - Complexity: O(keyCount + n).
+    @inlinable
+    public static func offsets<Keys: Sequence>(keys: Keys, keyCount: Int) -> [UInt32] where Keys.Element: BinaryInteger {
+        var offsets = [UInt32](repeating: 0, count: keyCount + 1)
+        var n = 0
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            for k in keys {
+                precondition(k >= 0 && Int(k) < keyCount, "CSRLayout: key out of range")
+                offsets[Int(k) + 1] &+= 1
+                n += 1
+            }
+            for k in 0 ..< keyCount { offsets[k + 1] &+= offsets[k] }
+        }
+        precondition(n < Int(UInt32.max), "CSRLayout: more than 4 billion items")
+        return offsets
+    }
+
+    /// The number of items.
+    @inlinable public var count: Int { positions.count }
+
+    /// The positions of the items with key `key`.
+    /// - Complexity: O(1).
+    @inlinable public func range(of key: Int) -> Range<Int> { Int(offsets[key]) ..< Int(offsets[key + 1]) }
+
+    /// `items` in layout order: `result[positions[i]] == items[i]`.
+    /// - Complexity: O(n).
+    @inlinable
+    public func arrange<T>(_ items: [T]) -> [T] {
+        precondition(items.count == count, "CSRLayout: one value per item")
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            items.withUnsafeBufferPointer { items in
+                positions.withUnsafeBufferPointer { positions in
+                    for i in 0 ..< items.count { (buffer.baseAddress! + Int(positions[i])).initialize(to: items[i]) }
+                }
+            }
+            initialized = items.count
+        }
+    }
+
+    /// `items` in layout order like `arrange(_:)`, emptying `items` so that peak memory stays
+    /// near one copy of the column.
+    /// - Complexity: O(n).
+    @inlinable
+    public func arrange<T>(consuming items: inout [T]) -> [T] {
+        let result = arrange(items)
+        items = []
+        return result
+    }
+
+    /// For each position, the item placed there (the inverse of `positions`).
+    /// - Complexity: O(n).
+    @inlinable
+    public var itemAtPosition: [UInt32] {
+        arrange(Array(0 ..< UInt32(count)))
+    }
+}
