@@ -4,8 +4,8 @@
 /// is its position in that order, and every per-edge value (kind, weight, validity) is read
 /// by id through the accessors below (`kind(of:)`, `weight(of:)`, `validity(of:)`,
 /// `source(of:)`, `target(of:)`); `outEdges(of:)` and `inEdges(of:)` iterate a node's edges.
-/// The columns themselves and their encodings (NaN for an unknown weight, `openStart` and
-/// `openEnd` for open dates) are this module's business and the package's hot loops'.
+/// The columns themselves and their encoding (NaN for an unknown weight, say) are internal
+/// to this module.
 ///
 /// Invariants: `outOffsets` and `inOffsets` have `nodeCount + 1` non-decreasing entries
 /// ending at `edgeCount`; the out edges of `v` are `outOffsets[v] ..< outOffsets[v + 1]`,
@@ -25,22 +25,22 @@ public struct Graph: Sendable {
 
     /// The number of nodes.
     public let nodeCount: Int
-    @usableFromInline package let outOffsets: [UInt32]
-    @usableFromInline package let edgeSource: [UInt32]
-    @usableFromInline package let edgeTarget: [UInt32]
-    @usableFromInline package let inOffsets: [UInt32]
+    @usableFromInline let outOffsets: [UInt32]
+    @usableFromInline let edgeSource: [UInt32]
+    @usableFromInline let edgeTarget: [UInt32]
+    @usableFromInline let inOffsets: [UInt32]
     /// Edge ids by in-slot: the in edges of `v` are `inEdgeIDs[inOffsets[v] ..< inOffsets[v + 1]]`.
-    @usableFromInline package let inEdgeIDs: [UInt32]
+    @usableFromInline let inEdgeIDs: [UInt32]
     /// The source of the edge in each in-slot.
-    @usableFromInline package let inSources: [UInt32]
+    @usableFromInline let inSources: [UInt32]
     /// A small label per edge (the caller's edge kind, below 64 so kinds fit a bit set).
-    @usableFromInline package let edgeKind: [UInt8]
+    @usableFromInline let edgeKind: [UInt8]
     /// A weight per edge; NaN means unknown.
-    @usableFromInline package let edgeWeight: [Double]
+    @usableFromInline let edgeWeight: [Double]
     /// First day (days since 1970-01-01) the edge is valid, or `openStart`.
-    @usableFromInline package let edgeValidFrom: [Int32]
+    @usableFromInline let edgeValidFrom: [Int32]
     /// First day the edge is no longer valid, or `openEnd`.
-    @usableFromInline package let edgeValidUntil: [Int32]
+    @usableFromInline let edgeValidUntil: [Int32]
 
     @inlinable public var edgeCount: Int { edgeTarget.count }
 
@@ -75,7 +75,7 @@ public struct Graph: Sendable {
 
     /// The in-slots (positions in `inEdgeIDs` / `inSources`) of the edges entering `node`.
     /// - Complexity: O(1).
-    @inlinable package func inSlotRange(_ node: Node) -> Range<Int> {
+    @inlinable func inSlotRange(_ node: Node) -> Range<Int> {
         Int(inOffsets[Int(node)]) ..< Int(inOffsets[Int(node) + 1])
     }
 

@@ -1,5 +1,5 @@
 import Testing
-import GraphCore
+@testable import GraphCore
 
 @Suite struct CSRTests {
     // MARK: Edges of the input space

@@ -1,5 +1,5 @@
 import Testing
-import GraphCore
+@testable import GraphCore
 
 extension StringTable {
     fileprivate mutating func intern(bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { intern($0) } }

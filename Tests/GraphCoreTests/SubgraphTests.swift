@@ -1,5 +1,5 @@
 import Testing
-import GraphCore
+@testable import GraphCore
 
 /// Naive breadth-first distances: sweep every edge once per level.
 private func naiveDistances(_ g: Graph, seeds: [UInt32], depth: Int, direction: Direction,

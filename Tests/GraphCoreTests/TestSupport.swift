@@ -1,5 +1,5 @@
 import Testing
-import GraphCore
+@testable import GraphCore
 
 /// One inserted edge, as the naive reference keeps it.
 struct RefEdge: Equatable {

@@ -1,5 +1,5 @@
 import Testing
-import GraphCore
+@testable import GraphCore
 
 /// A random kind filter and optional day, drawn from a seed.
 struct RandomFilter {
