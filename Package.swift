@@ -21,21 +21,25 @@ let package = Package(
     ],
     targets: [
         .target(name: "GraphCore"),
+        // The package's own platform layer (a lock, file output, stderr, the libc guards, trimming):
+        // no dependencies, no product, `package` access only.
+        .target(name: "Platform"),
         // The source registry (docs/sources.md) is compiled into the binary.
-        .target(name: "SanctionsModel", dependencies: ["GraphCore"], resources: [.embedInCode("Resources/sources.tsv")]),
-        .target(name: "GraphAlgorithms", dependencies: ["GraphCore"]),
+        .target(name: "SanctionsModel", dependencies: ["GraphCore", "Platform"], resources: [.embedInCode("Resources/sources.tsv")]),
+        .target(name: "GraphAlgorithms", dependencies: ["GraphCore", "Platform"]),
         .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // Graphviz's C library in process, the DOT model and its writer: nothing sanctions-specific.
-        .target(name: "GraphvizBinding", dependencies: ["CGraphviz"]),
+        .target(name: "GraphvizBinding", dependencies: ["CGraphviz", "Platform"]),
         // The sanctions diagrams: views, styling and DOT built from a network and a rule's verdicts.
         .target(name: "SanctionsDiagrams", dependencies: ["GraphvizBinding", "GraphCore", "SanctionsModel", "SanctionsRules"]),
-        .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel"]),
-        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizBinding", "SanctionsDiagrams"]),
+        .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel", "Platform"]),
+        .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizBinding", "SanctionsDiagrams", "Platform"]),
         .executableTarget(
             name: "sanctions-graph",
             dependencies: [
                 "SanctionsGraph",
+                "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +51,7 @@ let package = Package(
         // Helpers the test targets share (temporary folders, the repository root, running a built executable).
         .target(name: "TestKit", path: "Tests/TestKit"),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
+        .testTarget(name: "PlatformTests", dependencies: ["TestKit", "Platform"]),
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"], exclude: ["Fixtures"]),
         .testTarget(name: "SanctionsRulesTests", dependencies: ["TestKit", "SanctionsRules", "GraphIO"]),

@@ -138,7 +138,7 @@ func parallelWorkers<T: Sendable>(_ workers: Int, _ body: @Sendable (Int) -> T) 
 
 /// Hands out consecutive blocks of `0 ..< count` to whichever worker asks first.
 final class BlockDispenser: @unchecked Sendable {
-    private let lock = NSLockLite()
+    private let lock = Lock()
     private var next = 0
     let count: Int, blockSize: Int
     init(count: Int, blockSize: Int) { self.count = count; self.blockSize = max(1, blockSize) }
@@ -159,6 +159,7 @@ struct SharedOutput<T>: @unchecked Sendable {
 }
 
 import Dispatch
+import Platform
 
 /// The number of worker threads for the parallel analyses (the cores, capped at 8).
 public let defaultWorkers: Int = {
@@ -176,20 +177,8 @@ import Glibc
 /// Per-worker result slots, each written by exactly one worker before they are read.
 final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var slots: [T?]
-    private let lock = NSLockLite()
+    private let lock = Lock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
     var values: [T] { lock.withLock { slots.compactMap { $0 } } }
-}
-
-/// A pthread mutex, to avoid pulling in Foundation.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<R>(_ body: () -> R) -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
 }

@@ -1,8 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import GraphCore
 import SanctionsModel
+import Platform
 
 /// Reads the spreadsheet-friendly CSV trio (a folder with `entities.csv`, `ties.csv`,
 /// `designations.csv`) and bare edge lists (`source,target[,share]`).
@@ -273,7 +276,6 @@ public enum CSVReader {
 /// The whole file's bytes.
 func readFile(_ path: String) throws(InputError) -> [UInt8] {
     var reader = try LineReader(path: path, maxLine: .max)
-    defer { reader.close() }
     return try reader.readAll()
 }
 
@@ -285,12 +287,4 @@ func fileExists(_ path: String) -> Bool {
 func isDirectory(_ path: String) -> Bool {
     var st = stat()
     return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-}
-
-extension String {
-    var trimmed: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first ... last])
-    }
 }

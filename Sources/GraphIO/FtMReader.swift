@@ -15,11 +15,9 @@ public enum FtMReader {
     public static func read(path: String, options: ReadOptions, into builder: inout NetworkBuilder,
                             report: inout ReadReport) throws(InputError) {
         var reader = try LineReader(path: path, maxLine: options.maxRecordBytes)
-        defer { reader.close() }
         var ingest = FtMIngest(file: path, lenient: options.lenient)
         if options.keepRecords { ingest.kept = report.ftmRecords ?? FtMRecordStore() }
         defer { if options.keepRecords { report.ftmRecords = ingest.kept } }
-        defer { ingest.scanner.deallocate() }
         report.files.append(path)
         builder.beginSource(path)
         // Look past leading blank space, however long, to tell JSON lines from a JSON array.
@@ -85,8 +83,8 @@ public enum FtMReader {
     }
 }
 
-/// The record-by-record work of `FtMReader`.
-struct FtMIngest {
+/// The record-by-record work of `FtMReader`. Non-copyable, as the scanner it holds is.
+struct FtMIngest: ~Copyable {
     enum Role { case entity(EntityKind, String), tie(TieKind), sanction, ignored(String) }
 
     let file: String

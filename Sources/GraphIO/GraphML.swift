@@ -1,5 +1,6 @@
 import GraphCore
 import SanctionsModel
+import Platform
 
 // GraphML (http://graphml.graphdrawing.org) for Gephi, yEd and Cytoscape.
 //

@@ -52,7 +52,9 @@ struct ScannedProperty {
 /// escaped ones are decoded into scratch space that stays valid until the next record.
 /// Strings are found eight bytes at a time (SWAR) where no quote, backslash, control or
 /// non-ASCII byte occurs.
-struct FtMRecordScanner {
+///
+/// Non-copyable: it owns its scratch space, which `deinit` frees, once.
+struct FtMRecordScanner: ~Copyable {
     var id: ByteSlice?
     var schema: ByteSlice?
     var caption: ByteSlice?
@@ -85,7 +87,8 @@ struct FtMRecordScanner {
         values.reserveCapacity(256)
     }
 
-    func deallocate() { scratch.deallocate() }
+    /// Frees the scratch space.
+    deinit { scratch.deallocate() }
 
     /// Scans one object starting at `p` (leading whitespace allowed) and returns the position
     /// after it. Fields are reset first.

@@ -3,10 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// Reads a file in large blocks and hands out its lines without copying them, so that a
 /// file of any size streams in constant memory (one block plus the longest line).
-struct LineReader {
+///
+/// Non-copyable: it owns the descriptor and the buffer, and `deinit` releases both, once.
+struct LineReader: ~Copyable {
     let path: String
     let maxLine: Int
     private let fd: Int32
@@ -27,10 +30,10 @@ struct LineReader {
         self.path = path
         self.maxLine = maxLine
         fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw InputError(file: path, line: nil, .unreadable(String(cString: strerror(errno)))) }
+        guard fd >= 0 else { throw InputError(file: path, line: nil, .unreadable(systemErrorReason(errno))) }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            _ = Glibc.close(fd)
+            _ = closeDescriptor(fd)
             throw InputError(file: path, line: nil, .unreadable("it is a folder"))
         }
         fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
@@ -38,8 +41,9 @@ struct LineReader {
         buffer = .allocate(capacity: capacity)
     }
 
-    func close() {
-        _ = Glibc.close(fd)
+    /// Closes the file and frees the buffer.
+    deinit {
+        _ = closeDescriptor(fd)
         buffer.deallocate()
     }
 
@@ -117,7 +121,7 @@ struct LineReader {
             capacity *= 2
         }
         let n = read(fd, buffer + filled, capacity - filled)
-        if n < 0 { throw InputError(file: path, line: lineNumber + 1, .unreadable(String(cString: strerror(errno)))) }
+        if n < 0 { throw InputError(file: path, line: lineNumber + 1, .unreadable(systemErrorReason(errno))) }
         if n == 0 { eof = true } else { filled += n }
     }
 

@@ -1,26 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// A buffered writer to a file (or standard output), for large exports.
 public final class OutputFile {
-    private var fd: Int32
-    private let ownsDescriptor: Bool
+    /// The file or standard output, written a buffer at a time.
+    private let file: FileOutput
     private var buffer: [UInt8] = []
     public let path: String
 
     /// Creates (or truncates) `path`; "-" means standard output.
     public init(path: String) throws(InputError) {
         self.path = path
-        if path == "-" {
-            fd = 1
-            ownsDescriptor = false
-        } else {
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw InputError(file: path, line: nil, .unreadable("cannot create it: " + String(cString: strerror(errno)))) }
-            ownsDescriptor = true
+        do {
+            file = path == "-" ? FileOutput.standardOutput() : try FileOutput(creating: path)
+        } catch {
+            throw InputError(file: path, line: nil, .unreadable("cannot create it: " + error.reason))
         }
         buffer.reserveCapacity(1 << 20)
     }
@@ -37,24 +30,18 @@ public final class OutputFile {
     }
 
     public func flush() throws(InputError) {
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError(file: path, line: nil, .unreadable("cannot write: " + String(cString: strerror(errno))))
-            }
-            written += n
-        }
+        do { try file.write(buffer) } catch { throw cannotWrite(error) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes and closes the file.
     public func close() throws(InputError) {
         try flush()
-        if ownsDescriptor && fd >= 0 { _ = Glibc.close(fd) }
-        fd = -1
+        do { try file.close() } catch { throw cannotWrite(error) }
     }
 
-    deinit { if ownsDescriptor && fd >= 0 { _ = Glibc.close(fd) } }
+    /// The error for a failed write (or close), naming the file.
+    private func cannotWrite(_ error: FileError) -> InputError {
+        InputError(file: path, line: nil, .unreadable("cannot write: " + error.reason))
+    }
 }

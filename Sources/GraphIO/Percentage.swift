@@ -1,4 +1,5 @@
 import SanctionsModel
+import Platform
 
 /// Parses an FtM percentage: "51", "51%", "51.0", "51,0", "51 %", " 51 ". Returns nil for
 /// text that is not a number; the caller range-checks (0–100). Allocates nothing for the

@@ -1,9 +1,5 @@
 import CGraphviz
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// In-process rendering through Graphviz's C library (libgvc and cgraph).
 ///
@@ -95,17 +91,14 @@ public enum Graphviz {
 
 /// The process-wide lock and the Graphviz context it guards.
 final class GraphvizSession: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
+    /// The lock every Graphviz call runs under.
+    private let lock = Lock()
     private var gvc: OpaquePointer? = nil
     private var contextFailed = false
 
-    init() { pthread_mutex_init(&mutex, nil) }
-
     /// Runs `body` holding the lock. Not re-entrant.
     func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
+        try lock.withLock(body)
     }
 
     /// The shared context, created on first use. Call under the lock.
@@ -181,14 +174,5 @@ struct MessageCapture {
         _ = sg_set_error_function(previous)
         _ = sg_reset_errors()
         reportedText = ""
-    }
-}
-
-extension StringProtocol {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// Small helpers for analyses written as Swift scripts, such as the `Examples/` notebooks.
 public enum Script {
@@ -21,8 +22,7 @@ public enum Script {
 
     /// Prints `error: message` on stderr and exits with status 1.
     public static func fail(_ message: String) -> Never {
-        let line = Array("error: \(message)\n".utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        Stderr.write("error: \(message)\n")
         exit(1)
     }
 }

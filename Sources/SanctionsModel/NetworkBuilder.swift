@@ -1,4 +1,5 @@
 import GraphCore
+import Platform
 
 /// A problem found while assembling a network, with the input line it comes from (when one).
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
@@ -204,7 +205,7 @@ public struct NetworkBuilder: Sendable {
     /// Puts `node` in the sector named `text`: the sector node (id "sector:" + the trimmed,
     /// lowercased name) is created on first use, named as first spelled.
     public mutating func addSector(_ node: UInt32, _ text: String) {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty else { return }
         let sector = self.node("sector:" + trimmed.lowercased())
         if kinds[Int(sector)] == NetworkBuilder.undefined {
@@ -486,14 +487,5 @@ public struct NetworkBuilder: Sendable {
             designations: finalDesignations, registry: registry, exportDate: exportDate,
             shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: finalReferents, referentNodes: finalReferentNodes)
         return (network, report)
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
-    var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first ... last])
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SanctionsGraph
+import Platform
 
 enum Measure: String, ExpressibleByArgument, CaseIterable {
     case degree, pagerank, betweenness, closeness, harmonic, eigenvector, katz, hits
@@ -173,11 +174,11 @@ func format6(_ x: Double) -> String { String(format: "%.6g", x) }
 final class ProgressCounter: @unchecked Sendable {
     private var done = 0, next = 0
     private let total: Int, label: String
-    private let lock = SimpleLock()
+    private let lock = Lock()
     init(total: Int, label: String) { self.total = total; self.label = label; next = max(1, total / 10) }
     func add(_ n: Int) {
         guard n > 0 else { return }
-        lock.run {
+        lock.withLock {
             done += n
             if done >= next || done == total {
                 Stderr.print("\(label): \(done) of \(total) sources (\(done * 100 / max(total, 1))%)")
@@ -185,12 +186,6 @@ final class ProgressCounter: @unchecked Sendable {
             }
         }
     }
-}
-
-final class SimpleLock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    func run(_ body: () -> Void) { pthread_mutex_lock(&mutex); body(); pthread_mutex_unlock(&mutex) }
 }
 
 struct ComponentsCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import SanctionsGraph
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 @main
 struct SanctionsGraphCommand: ParsableCommand {
@@ -81,14 +79,9 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Writes to standard error.
-enum Stderr {
-    static func print(_ message: String) {
-        var line = message
-        if !line.hasSuffix("\n") { line += "\n" }
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    }
-}
+/// Writes to standard error: the package's one implementation, under the name this
+/// module's files use.
+typealias Stderr = Platform.Stderr
 
 extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }

@@ -1,0 +1,27 @@
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs, carriage returns and line feeds
+    /// (the blanks of CSV fields and hand-written data). Other whitespace (non-breaking
+    /// spaces, form feeds, …) is kept, and so is a CR-LF pair, which Swift counts as one
+    /// `Character` that is neither "\r" nor "\n".
+    /// - Complexity: O(n) in the length of the text.
+    @inlinable package var trimmed: String {
+        trimming { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+    }
+
+    /// The text without leading and trailing Unicode whitespace (`Character.isWhitespace`:
+    /// also CR-LF, non-breaking and other spaces, line and paragraph separators), for
+    /// messages from a C library.
+    /// - Complexity: O(n) in the length of the text.
+    @inlinable package var trimmingWhitespace: String {
+        trimming(where: \.isWhitespace)
+    }
+
+    /// The text without leading and trailing characters for which `isTrimmed` holds: the one
+    /// implementation of both trims (inlinable, so callers get it specialised, as when each
+    /// module had its own copy).
+    /// - Complexity: O(n) in the length of the text.
+    @inlinable func trimming(where isTrimmed: (Character) -> Bool) -> String {
+        guard let first = firstIndex(where: { !isTrimmed($0) }), let last = lastIndex(where: { !isTrimmed($0) }) else { return "" }
+        return String(self[first ... last])
+    }
+}
