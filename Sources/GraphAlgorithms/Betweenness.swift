@@ -183,7 +183,7 @@ public func approximateBetweenness(_ adj: Adjacency, epsilon: Double, delta: Dou
     paths.bfs(undirected, from: Int(rng.next() % UInt64(n)), countPaths: false)
     let eccentricity = paths.order.last.map { Int(paths.dist[Int($0)]) } ?? 0
     let vd = max(3, 2 * eccentricity + 1)
-    let r = Int(((0.5 / (epsilon * epsilon)) * (Double(Int((Double(vd - 2)).log2Floor)) + 1 + (1 / delta).naturalLog)).rounded(.up))
+    let r = Int(((0.5 / (epsilon * epsilon)) * (Double(Int((Double(vd - 2)).log2Floor)) + 1 + (1 / delta).naturalLogarithm)).rounded(.up))
     let incoming = adj.isDirected ? adj.reversed : adj
     var estimate = [Double](repeating: 0, count: n)
     let unit = 1 / Double(r)
@@ -218,13 +218,4 @@ public func approximateBetweenness(_ adj: Adjacency, epsilon: Double, delta: Dou
 
 extension Double {
     fileprivate var log2Floor: Double { self < 1 ? 0 : Double(Int(self).bitWidth - Int(self).leadingZeroBitCount - 1) }
-    /// ln(x) for x ≥ 1 by halving to [1, 2) and a short series.
-    fileprivate var naturalLog: Double {
-        var x = self, k = 0.0
-        while x >= 2 { x /= 2; k += 1 }
-        let t = (x - 1) / (x + 1), t2 = t * t
-        var term = t, sum = 0.0, i = 1.0
-        while abs(term) > 1e-17 { sum += term / i; term *= t2; i += 2 }
-        return 2 * sum + k * 0.6931471805599453
-    }
 }

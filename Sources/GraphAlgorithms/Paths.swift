@@ -51,7 +51,7 @@ public func strongestOwnershipPath(_ ownership: Adjacency, from owner: Int, to a
         for i in ownership.range(v) {
             let w = Int(ownership.targets[i]), share = ownership.weights[i]
             guard share.isFinite, share > 0, !done[w] else { continue }
-            let next = c - (min(share, 100) / 100).logValue
+            let next = c - (min(share, 100) / 100).naturalLogarithm
             if next < cost[w] { cost[w] = next; parent[w] = Int32(v); heap.push(next, w) }
         }
     }
@@ -68,19 +68,6 @@ public func strongestOwnershipPath(_ ownership: Adjacency, from owner: Int, to a
     return (path, product)
 }
 
-extension Double {
-    fileprivate var logValue: Double {
-        // log without Foundation: ln(x) via the standard library's floating-point support.
-        guard self > 0 else { return -.infinity }
-        var m = significand, e = Double(exponent)
-        // ln(x) = ln(m) + e·ln 2, with m in [1, 2): a short atanh series on (m−1)/(m+1).
-        if m > 1.4142135623730951 { m /= 2; e += 1 }
-        let t = (m - 1) / (m + 1), t2 = t * t
-        var term = t, sum = 0.0, k = 1.0
-        while abs(term) > 1e-18 { sum += term / k; term *= t2; k += 2 }
-        return 2 * sum + e * 0.6931471805599453
-    }
-}
 
 /// Integrated ownership (Vitali, Glattfelder & Battiston 2011, *The network of global
 /// corporate control*): the share of `asset` each entity holds through every path, the

@@ -119,12 +119,8 @@ public struct SyntheticNetwork: Sendable {
         }
         // Cross-holdings (about 1% of companies): a company a few levels below an asset takes
         // part of the asset's free float, closing an ownership cycle.
-        var childOffsets = [Int32](repeating: 0, count: n + 1)
-        for o in stakeOwner { childOffsets[Int(o) + 1] += 1 }
-        for i in 0 ..< n { childOffsets[i + 1] += childOffsets[i] }
-        var children = [Int32](repeating: 0, count: stakeOwner.count)
-        var fill = childOffsets
-        for (k, o) in stakeOwner.enumerated() { children[Int(fill[Int(o)])] = stakeAsset[k]; fill[Int(o)] += 1 }
+        let byOwner = CSRLayout(keys: stakeOwner, keyCount: n)
+        let childOffsets = byOwner.offsets, children = byOwner.arrange(stakeAsset)
         let isCompany = { (i: Int) in i >= persons && i < persons + companies }
         var crossHoldings = 0, attempts = 0
         while crossHoldings < companies / 100 && attempts < companies / 5 {
