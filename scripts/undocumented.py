@@ -19,7 +19,7 @@ DECL = re.compile(r'^\s*' + ATTRIBUTES + r'(?:public|open)\s+' + MODIFIERS + KEY
 # A member with no access level of its own (public when its scope makes it so).
 IMPLICIT = re.compile(r'^\s*' + ATTRIBUTES + MODIFIERS + r'(?:func|var|let|init|subscript|typealias|associatedtype|case)\b')
 OPENS = re.compile(r'^\s*' + ATTRIBUTES + r'(?:(public|open|package|internal|fileprivate|private)\s+)?' + MODIFIERS + r'(enum|protocol|extension|struct|class|actor)\b')
-ATTRIBUTE = re.compile(r'^\s*@[\w]+(?:\([^)]*\))?\s*$')
+ATTRIBUTE = re.compile(r'^\s*(?:@\w+(?:\([^)]*\))?\s*)+$')     # a line of attributes only (`@inlinable @discardableResult`)
 # A protocol requirement implemented by the declaration inherits its documentation.
 WITNESS = re.compile(r'\bfunc\s*(?:==|<|~=)\s*[(<]|\b(?:var|let)\s+(?:description|debugDescription|errorDescription|startIndex|endIndex|allCases|allValueStrings|defaultValueDescription)\b|'
                      r'\bfunc\s+(?:hash\(into|encode\(to|makeIterator\(|next\(\)|index\((?:after|before)|callAsFunction\b)|'
