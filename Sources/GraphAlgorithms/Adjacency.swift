@@ -9,10 +9,16 @@ import GraphCore
 /// Weights come from the graph's edge weight column (NaN, an unknown share, counts as 1, as
 /// a missing attribute does in networkx) or are all 1.
 public struct Adjacency: Sendable {
+    /// The number of nodes (rows).
     public let nodeCount: Int
+    /// Row starts, `nodeCount + 1` entries: node `v`'s neighbours are at `offsets[v] ..< offsets[v + 1]`.
     public let offsets: [UInt32]
+    /// The neighbours, row by row; each row is sorted and holds a neighbour once.
     public let targets: [UInt32]
+    /// The weight of the tie beside each neighbour (a share in percent for ownership ties, 1
+    /// when unweighted or unknown).
     public let weights: [Double]
+    /// False for an adjacency built both ways (`.both`), where each tie sits in both rows.
     public let isDirected: Bool
 
     /// - Complexity: O(V + E log d) for sorting each node's neighbours (d: the degree).
@@ -49,6 +55,8 @@ public struct Adjacency: Sendable {
     }
 
     /// From edge lists (parallel edges merged, the first weight kept).
+    /// - Complexity: O(V + E), plus O(d log d) for each row of d neighbours not already sorted
+    ///   without repeats.
     public init(nodeCount n: Int, sources: [UInt32], targets dst: [UInt32], weights w: [Double], directed: Bool) {
         let rows = CSRLayout(keys: sources, keyCount: n)
         let counts = rows.offsets
@@ -80,6 +88,8 @@ public struct Adjacency: Sendable {
         isDirected = directed
     }
 
+    /// The positions in `targets` and `weights` of node `v`'s neighbours.
+    /// - Complexity: O(1).
     @inlinable public func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 
     /// Runs `body` with the arrays as raw buffers (no bounds checks), valid during the call.

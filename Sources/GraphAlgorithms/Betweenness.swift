@@ -149,6 +149,8 @@ func rescaleBetweenness(_ bc: inout [Double], n: Int, normalized: Bool, directed
 }
 
 /// k distinct nodes drawn with a seeded generator (for sampled betweenness).
+/// Sorted ascending; equal seeds give equal samples.
+/// - Complexity: O(n + k log k).
 public func sampleSources(nodeCount n: Int, k: Int, seed: UInt64) -> [Int] {
     var rng = SplitMix64(seed: seed)
     var pool = Array(0 ..< n)

@@ -7,8 +7,10 @@ public struct Components: Sendable {
     public let component: [UInt32]
     /// The number of nodes in each component.
     public let sizes: [Int]
+    /// The number of components.
     public var count: Int { sizes.count }
     /// The size of the largest component (0 for the empty graph).
+    /// - Complexity: O(number of components).
     public var largest: Int { sizes.max() ?? 0 }
 }
 
@@ -27,6 +29,7 @@ public func weaklyConnectedComponents(of view: GraphView) -> Components {
 }
 
 /// The weakly connected components of the whole graph.
+/// - Complexity: O((V + E) · α(V)).
 public func weaklyConnectedComponents(of graph: Graph) -> Components {
     weaklyConnectedComponents(of: graph.view())
 }

@@ -1,5 +1,6 @@
 /// Which degree to count.
 public enum DegreeKind: String, Sendable, CaseIterable {
+    /// Ties entering the node, ties leaving it, or both added.
     case `in`, out, total
 }
 

@@ -42,6 +42,7 @@ public struct Graph: Sendable {
     /// First day the edge is no longer valid, or `openEnd`.
     @usableFromInline let edgeValidUntil: [Int32]
 
+    /// The number of edges.
     @inlinable public var edgeCount: Int { edgeTarget.count }
 
     /// The empty graph.
@@ -231,15 +232,21 @@ public struct NodePair: Sendable, Hashable, Comparable {
 
 /// A set of edge kinds (kinds are below 64).
 public struct EdgeKindSet: Sendable, Hashable {
+    /// One bit per kind: bit `k` is set when kind `k` is in the set.
     public var bits: UInt64
+    /// The set whose bits are `bits`.
     @inlinable public init(bits: UInt64) { self.bits = bits }
     /// Every kind.
     public static let all = EdgeKindSet(bits: .max)
+    /// The set of `kinds` (each must be below 64).
+    /// - Complexity: O(number of kinds).
     @inlinable public init<S: Sequence>(_ kinds: S) where S.Element == UInt8 {
         var b: UInt64 = 0
         for k in kinds { precondition(k < 64, "edge kinds must be below 64"); b |= 1 << UInt64(k) }
         bits = b
     }
+    /// Whether `kind` is in the set (only its low six bits are read).
+    /// - Complexity: O(1).
     @inlinable public func contains(_ kind: UInt8) -> Bool { bits & (1 << UInt64(kind & 63)) != 0 }
 }
 

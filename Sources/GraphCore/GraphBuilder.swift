@@ -13,6 +13,8 @@ public struct GraphBuilder: Sendable {
     @usableFromInline var validFrom: [Int32] = []
     @usableFromInline var validUntil: [Int32] = []
 
+    /// An empty builder with room reserved for about `expectedNodes` ids and `expectedEdges` edges.
+    /// - Complexity: O(expectedNodes) (the id table's hash index is allocated up front).
     public init(expectedNodes: Int = 16, expectedEdges: Int = 16) {
         ids = StringTable(capacity: expectedNodes)
         sources.reserveCapacity(expectedEdges)
@@ -34,13 +36,18 @@ public struct GraphBuilder: Sendable {
     public mutating func node(_ id: UnsafeRawBufferPointer) -> Graph.Node { ids.intern(id) }
 
     /// The node for an external id, created on first sight.
+    /// - Complexity: O(length of id) expected.
     @discardableResult
     public mutating func node(_ id: String) -> Graph.Node { ids.intern(id) }
 
     /// The node of an id already seen, else nil.
+    /// - Complexity: O(length of id) expected.
     public func existingNode(_ id: String) -> Graph.Node? { ids.index(of: id) }
 
     /// Adds an edge and returns its insertion index (not its final id: see `build()`).
+    /// `weight` is NaN when unknown; `from ..< until` are the days (since 1970-01-01) the edge
+    /// is valid, `Graph.openStart` / `Graph.openEnd` when open. `kind` must be below 64.
+    /// - Complexity: O(1) amortised.
     @discardableResult
     public mutating func addEdge(from source: Graph.Node, to target: Graph.Node, kind: UInt8 = 0,
                                  weight: Double = .nan, validFrom from: Int32 = Graph.openStart,

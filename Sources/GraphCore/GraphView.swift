@@ -1,11 +1,15 @@
 /// A read-only view of a `Graph` restricted to some edge kinds and, optionally, to the
 /// edges valid on one day. Nothing is copied: iteration skips the excluded edges.
 public struct GraphView: Sendable {
+    /// The graph seen through the view.
     public let graph: Graph
+    /// The edge kinds the view includes.
     public let kinds: EdgeKindSet
     /// Days since 1970-01-01, or nil for every edge regardless of dates.
     public let day: Int32?
 
+    /// The edges of `graph` whose kind is in `kinds` and, if `day` (days since 1970-01-01) is
+    /// given, valid on it.
     public init(_ graph: Graph, kinds: EdgeKindSet = .all, activeOn day: Int32? = nil) {
         self.graph = graph
         self.kinds = kinds
@@ -21,6 +25,7 @@ public struct GraphView: Sendable {
     }
 
     /// Calls `body(edge, target)` for each included edge leaving `node`, in edge order.
+    /// - Complexity: O(out-degree of `node`) plus the calls of `body`.
     @inlinable public func forEachOutEdge(of node: Graph.Node, _ body: (Graph.Edge, Graph.Node) throws -> Void) rethrows {
         for e in graph.outEdgeRange(node) where includes(e) {
             try body(Graph.Edge(truncatingIfNeeded: e), graph.edgeTarget[e])
@@ -28,6 +33,7 @@ public struct GraphView: Sendable {
     }
 
     /// Calls `body(edge, source)` for each included edge entering `node`.
+    /// - Complexity: O(in-degree of `node`) plus the calls of `body`.
     @inlinable public func forEachInEdge(of node: Graph.Node, _ body: (Graph.Edge, Graph.Node) throws -> Void) rethrows {
         for edge in graph.inEdges(of: node) where includes(Int(edge.id)) { try body(edge.id, edge.source) }
     }

@@ -1,6 +1,7 @@
 /// A deterministic pseudo-random generator (SplitMix64, Steele et al. 2014).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// A generator starting from `seed`: equal seeds give equal sequences.
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -18,12 +18,14 @@ public struct StringTable: Sendable {
     @usableFromInline var indexed = 0
 
     /// Reserves room for about `strings` more strings of `bytes` more bytes in all.
+    /// - Complexity: O(number of strings and bytes held) when the buffers must move, else O(1).
     public mutating func reserve(strings: Int, bytes byteCount: Int) {
         offsets.reserveCapacity(offsets.count + strings)
         bytes.reserveCapacity(bytes.count + byteCount)
     }
 
     /// Creates an empty table sized for about `capacity` strings.
+    /// - Complexity: O(capacity).
     public init(capacity: Int = 16) {
         var size = 16
         while size * 3 < capacity * 4 { size <<= 1 }
@@ -74,6 +76,7 @@ public struct StringTable: Sendable {
     }
 
     /// Interns a Swift string.
+    /// - Complexity: O(length of string) expected.
     @discardableResult
     public mutating func intern(_ string: String) -> UInt32 {
         var s = string
@@ -81,6 +84,7 @@ public struct StringTable: Sendable {
     }
 
     /// The index of the bytes if they were interned, else nil.
+    /// - Complexity: O(length) expected.
     public func index(of raw: UnsafeRawBufferPointer) -> UInt32? {
         let h = StringTable.hash(raw)
         let tag = UInt64(h) << 32
@@ -97,12 +101,14 @@ public struct StringTable: Sendable {
     }
 
     /// The index of the string if it was interned, else nil.
+    /// - Complexity: O(length of string) expected.
     public func index(of string: String) -> UInt32? {
         var s = string
         return s.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
     }
 
     /// The string at `index`, decoded as UTF-8 (invalid bytes are repaired; readers validate).
+    /// - Complexity: O(length of the string).
     public subscript(index: UInt32) -> String {
         let i = Int(index)
         return bytes.withUnsafeBufferPointer { buffer in
@@ -111,6 +117,7 @@ public struct StringTable: Sendable {
     }
 
     /// Whether the strings at `a` and `b` have the same bytes.
+    /// - Complexity: O(length of the strings).
     public func equal(_ a: UInt32, _ b: UInt32) -> Bool {
         if a == b { return true }
         guard length(a) == length(b) else { return false }
@@ -167,6 +174,7 @@ public struct StringTable: Sendable {
     }
 
     /// A fast 32-bit hash of bytes (8-byte chunks folded with a multiply-xorshift mix).
+    /// - Complexity: O(length).
     @inlinable
     public static func hash(_ raw: UnsafeRawBufferPointer) -> UInt32 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)

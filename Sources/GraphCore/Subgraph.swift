@@ -1,10 +1,12 @@
 /// Which way to follow edges in a traversal.
 public enum Direction: Sendable {
+    /// Along edges (source to target), against them (target to source), or either way.
     case outgoing, incoming, both
 }
 
 /// A graph extracted from another, with the maps back to the original.
 public struct Subgraph: Sendable {
+    /// The extracted graph, on nodes `0 ..< originalNodes.count`.
     public let graph: Graph
     /// `originalNodes[v]` is the node of the parent graph that node `v` stands for.
     public let originalNodes: [Graph.Node]
@@ -55,7 +57,8 @@ extension Graph {
 
     /// The subgraph induced by `nodes` (in the given order; duplicates ignored): every edge
     /// of the view whose both ends are in the set.
-    /// - Complexity: O(V/64 + sum of out-degrees of `nodes`).
+    /// - Complexity: O(k + sum of out-degrees of `nodes`) expected, for k nodes (a map of V
+    ///   entries is used only when k ≥ V/16).
     public func inducedSubgraph(nodes: [Node], in view: GraphView? = nil) -> Subgraph {
         let view = view ?? GraphView(self)
         // A dense map for large selections, a dictionary for small ones.

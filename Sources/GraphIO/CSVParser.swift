@@ -82,6 +82,7 @@ struct CSVSyntaxError: Error {
 }
 
 /// Formats one CSV row (RFC 4180), quoting fields that need it, with its line break.
+/// - Complexity: O(total length of the fields).
 public func csvRow(_ fields: [String]) -> String {
     fields.map { f -> String in
         let needsQuotes = f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
@@ -95,6 +96,7 @@ public func csvRow(_ fields: [String]) -> String {
 /// formula (starting with =, +, -, @, a tab or a carriage return; numbers excepted) is
 /// prefixed with a single quote, as OWASP's advice on CSV injection says. The CSV trio, for
 /// data interchange, keeps values exact (`csvRow`).
+/// - Complexity: O(total length of the fields).
 public func reportRow(_ fields: [String]) -> String {
     csvRow(fields.map { f in
         guard let c = f.first, "=+-@\t\r".contains(c), Double(f) == nil else { return f }

@@ -15,6 +15,7 @@ import Platform
 public enum CSVReader {
 
     /// Reads a CSV trio folder. `entities.csv` is required; `ties.csv` and `designations.csv` are optional.
+    /// - Complexity: O(bytes read) expected, plus `NetworkBuilder.finish`.
     public static func loadTrio(folder: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var builder = NetworkBuilder()
         var report = ReadReport()
@@ -33,6 +34,7 @@ public enum CSVReader {
     /// Reads a bare edge list: `source,target[,share]` rows, with an optional header row.
     /// Every id becomes an entity of kind Other; a row with a share is an ownership tie, one
     /// without an unknown link (FtM's generic tie).
+    /// - Complexity: O(bytes read) expected, plus `NetworkBuilder.finish`.
     public static func loadEdgeList(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var builder = NetworkBuilder()
         var report = ReadReport()

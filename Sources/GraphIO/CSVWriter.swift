@@ -4,6 +4,7 @@ import SanctionsModel
 /// Writes the CSV trio and bare edge lists that `CSVReader` reads.
 public enum CSVWriter {
     /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder` (which must exist).
+    /// - Complexity: O(size of the output).
     public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(InputError) {
         let s = network.strings
         func joined(_ values: ArraySlice<UInt32>) -> String { joinList(values.map { s[$0] }) }
@@ -47,6 +48,7 @@ public enum CSVWriter {
     }
 
     /// Writes `source,target,share` rows for every tie except sector memberships.
+    /// - Complexity: O(size of the output).
     public static func writeEdgeList(_ network: SanctionsNetwork, to path: String) throws(InputError) {
         let out = try OutputFile(path: path)
         try out.write("source,target,share\n")

@@ -12,6 +12,8 @@ import SanctionsModel
 public enum FtMReader {
     /// Reads `path` into `builder`, adding counts and notices to `report`.
     /// Throws the first bad record's error unless `options.lenient`.
+    /// - Complexity: O(bytes read) expected; with `options.keepRecords`, merging records that
+    ///   repeat an id costs more (`FtMRecordStore.merge`).
     public static func read(path: String, options: ReadOptions, into builder: inout NetworkBuilder,
                             report: inout ReadReport) throws(InputError) {
         var reader = try LineReader(path: path, maxLine: options.maxRecordBytes)
@@ -58,6 +60,7 @@ public enum FtMReader {
     }
 
     /// Reads one FtM file into a network.
+    /// - Complexity: as `read(path:options:into:report:)`, plus `NetworkBuilder.finish`.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var builder = NetworkBuilder()
         var report = ReadReport()
@@ -66,6 +69,7 @@ public enum FtMReader {
     }
 
     /// Finishes a builder: dangling references are an error unless lenient.
+    /// - Complexity: that of `NetworkBuilder.finish`.
     public static func finish(_ builder: inout NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var report = report
         let (network, built) = builder.finish(registry: options.sources)

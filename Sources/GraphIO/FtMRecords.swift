@@ -3,16 +3,25 @@ import SanctionsModel
 /// One FollowTheMoney record as read, every property and OpenSanctions' top-level members
 /// kept: what `convert` writes back so that FtM → FtM loses nothing (README, "convert").
 public struct FtMRecord: Sendable, Hashable {
+    /// The record's FtM id.
     public var id: String
+    /// The FtM schema ("Company", "Ownership", "Sanction", …).
     public var schema: String
+    /// OpenSanctions' `caption` (the display name), if given.
     public var caption: String?
     /// Every property with its values, in the order first seen.
     public var properties: [(name: String, values: [String])]
+    /// OpenSanctions' `datasets` (the lists the record comes from).
     public var datasets: [String]
+    /// OpenSanctions' `referents`: the source ids merged into this record.
     public var referents: [String]
+    /// OpenSanctions' `first_seen`, as written (an ISO 8601 timestamp).
     public var firstSeen: String?
+    /// OpenSanctions' `last_seen`, as written.
     public var lastSeen: String?
+    /// OpenSanctions' `last_change`, as written.
     public var lastChange: String?
+    /// OpenSanctions' `target` (whether the entity is itself a sanctions target), if given.
     public var target: Bool?
 
     public static func == (a: FtMRecord, b: FtMRecord) -> Bool {
@@ -29,9 +38,11 @@ public struct FtMRecord: Sendable, Hashable {
 /// datasets and referents united, the earliest `first_seen` and the latest `last_seen` and
 /// `last_change`, `target` if any record says so.
 public struct FtMRecordStore: Sendable {
+    /// The merged records, in the order their ids were first seen.
     public private(set) var records: [FtMRecord] = []
     private var index: [String: Int] = [:]
 
+    /// An empty store.
     public init() {}
 
     /// Adds a record, merging it into an earlier one with the same id.

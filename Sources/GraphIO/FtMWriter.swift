@@ -5,6 +5,8 @@ import SanctionsModel
 /// `sector` property again), then ties, then Sanction records. Reading the output gives
 /// the same network; ties and designations without an id get one derived from their position.
 public enum FtMWriter {
+    /// Writes the network to `path` ("-": standard output).
+    /// - Complexity: O(size of the output) expected.
     public static func write(_ network: SanctionsNetwork, to path: String) throws(InputError) {
         let out = try OutputFile(path: path)
         var line = ""
@@ -90,6 +92,7 @@ public enum FtMWriter {
 
     /// Writes records kept whole (`ReadOptions.keepRecords`), in the order first read: every
     /// property and top-level member as read, records of one id merged.
+    /// - Complexity: O(size of the output).
     public static func write(records: FtMRecordStore, to path: String) throws(InputError) {
         let out = try OutputFile(path: path)
         for r in records.records {
@@ -128,6 +131,7 @@ public enum FtMWriter {
 
     /// One FtM record as a JSON line (with its newline), properties in the given order, and
     /// OpenSanctions' top-level `datasets` and `first_seen` when given.
+    /// - Complexity: O(size of the line).
     public static func line(id: String, schema: String, properties: [(String, [String])], datasets: [String] = [],
                             firstSeen: Day? = nil) -> String {
         var line = "{\"id\": "

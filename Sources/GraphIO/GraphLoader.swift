@@ -12,6 +12,7 @@ public enum GraphFormat: String, Sendable {
     case graphML
 
     /// The format of `path`, or nil when it cannot be told.
+    /// - Complexity: O(length of path).
     public static func of(path: String) -> GraphFormat? {
         if isDirectory(path) { return .csvTrio }
         let lower = path.lowercased()
@@ -27,6 +28,9 @@ public enum GraphFormat: String, Sendable {
 
 /// Loads a graph from a path in any supported format.
 public enum GraphLoader {
+    /// Reads `path` with the reader its format calls for (`GraphFormat.of(path:)`): a folder or
+    /// one of its three files as the CSV trio, other `.csv` files as edge lists.
+    /// - Complexity: that of the reader: O(bytes read) expected, plus `NetworkBuilder.finish`.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         guard let format = GraphFormat.of(path: path) else {
             if !fileExists(path) { throw InputError(file: path, line: nil, .unreadable("no such file or folder")) }

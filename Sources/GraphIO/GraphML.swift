@@ -23,6 +23,7 @@ public struct GraphMLOptions: Sendable {
     /// Each entity's status under `rule` ("clear", "designated", "owned", …), by node; nil leaves it out.
     public var status: [String]?
 
+    /// Options for the day `asOf`, without statuses unless `rule` and `status` are given.
     public init(asOf: Day, rule: String? = nil, status: [String]? = nil) {
         self.asOf = asOf
         self.rule = rule
@@ -58,6 +59,8 @@ public enum GraphMLWriter {
         ("e_detail", "edge", "detail", "string"),
     ]
 
+    /// Writes the document to `path` ("-": standard output).
+    /// - Complexity: O(size of the output).
     public static func write(_ network: SanctionsNetwork, to path: String, options: GraphMLOptions) throws(InputError) {
         let out = try OutputFile(path: path)
         try write(network, options: options) { (text: String) throws(InputError) in try out.write(text) }
@@ -65,6 +68,7 @@ public enum GraphMLWriter {
     }
 
     /// The whole document as one string (for small graphs and tests).
+    /// - Complexity: O(size of the output).
     public static func document(_ network: SanctionsNetwork, options: GraphMLOptions) -> String {
         var text = ""
         write(network, options: options) { text += $0 }
@@ -166,6 +170,7 @@ func splitList(_ text: String) -> [String] {
 /// XML 1.0 forbids (controls other than tab, line feed and carriage return; U+FFFE,
 /// U+FFFF) are left out. Line breaks and tabs in attributes become character references,
 /// so that parsers do not normalise them to spaces.
+/// - Complexity: O(length of text).
 public func xmlEscape(_ text: String, attribute: Bool = false) -> String {
     var needs = false
     for u in text.utf8 where u < 0x20 || u == 0x26 || u == 0x3C || u == 0x3E || u == 0x22 || u == 0x27 || u == 0xEF {
@@ -199,12 +204,15 @@ public func xmlEscape(_ text: String, attribute: Bool = false) -> String {
 /// an ownership tie if it has a `share`, else an unknown link). Nested graphs are
 /// flattened. Designations are not in GraphML, so the network has none.
 public enum GraphMLReader {
+    /// Reads the GraphML file at `path`.
+    /// - Complexity: as `read(_:file:options:)`.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         let bytes = try readFile(path)
         return try read(bytes, file: path, options: options)
     }
 
     /// Reads a GraphML document held in memory; `file` names it in errors.
+    /// - Complexity: O(bytes) expected, plus `NetworkBuilder.finish`.
     public static func read(_ bytes: [UInt8], file: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw InputError(file: file, line: nil, .emptyFile)

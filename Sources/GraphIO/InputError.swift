@@ -2,19 +2,33 @@ import SanctionsModel
 
 /// What is wrong with a piece of input.
 public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The file cannot be opened, read or written (the reason).
     case unreadable(String)
+    /// The file holds no records.
     case emptyFile
+    /// The file starts with a UTF-16 byte order mark.
     case utf16
+    /// The bytes at `column` are not UTF-8.
     case notUTF8(column: Int)
+    /// The record is not valid JSON at `column`.
     case malformedJSON(column: Int, detail: String)
+    /// A record is longer than `ReadOptions.maxRecordBytes`.
     case recordTooLong(limitBytes: Int)
+    /// A required field or column is missing or empty.
     case missingField(String)
+    /// A property's value is not acceptable (`detail` says why).
     case badValue(property: String, detail: String)
+    /// A share that is not a number (docs/shares.md).
     case badPercentage(String)
+    /// A share outside 0–100 percent.
     case percentageOutOfRange(String)
+    /// A date that is not YYYY, YYYY-MM or YYYY-MM-DD (docs/time.md).
     case badDate(property: String, value: String)
+    /// Records that cannot be merged (an id reused for another entity, kind or schema).
     case conflict(String)
+    /// Ties or designations naming undefined entities: the first few, and how many in all.
     case danglingReferences([DanglingReference], total: Int)
+    /// A CSV file that does not parse or has the wrong shape.
     case badCSV(String)
 
     public var description: String {
@@ -44,10 +58,14 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
 
 /// An input problem located in a file (and a line, when it is about one record).
 public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file (or folder) the problem is in.
     public var file: String
+    /// The line of the record at fault, or nil for the file as a whole.
     public var line: Int?
+    /// What is wrong.
     public var problem: InputProblem
 
+    /// `problem` at `line` of `file`.
     public init(file: String, line: Int?, _ problem: InputProblem) {
         self.file = file
         self.line = line
@@ -75,6 +93,7 @@ public struct ReadOptions: Sendable {
     /// costs memory in proportion to the file.
     public var keepRecords = false
 
+    /// Strict reading of records up to 64 MiB with the built-in source registry, by default.
     public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, sources: SourceRegistry = .builtIn,
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.lenient = lenient
@@ -99,17 +118,21 @@ public struct ReadReport: Sendable {
     /// Ties and designations dropped because they name an entity that is not defined
     /// (lenient mode only: otherwise an error).
     public var danglingCount = 0
+    /// The first dropped references (at most `ReadReport.keep`), sorted by file and line.
     public var dangling: [DanglingReference] = []
     /// Ties and designations dropped because they point at records that are not nodes, by that record's schema.
     public var outsideReferences: [String: Int] = [:]
     /// Records merged into an earlier one with the same id.
     public var mergedDuplicates = 0
+    /// Other notices (merged shares, unknown columns, …), in the order found.
     public var warnings: [String] = []
     /// Every FtM record read, merged by id, when `ReadOptions.keepRecords` asks for them.
     public var ftmRecords: FtMRecordStore?
 
+    /// How many skipped records and dangling references are kept for display.
     public static let keep = 20
 
+    /// An empty report.
     public init() {}
 
     mutating func skip(_ error: InputError) {
@@ -118,6 +141,7 @@ public struct ReadReport: Sendable {
     }
 
     /// Every notice in one list of lines: skipped records, dangling references, drops and warnings.
+    /// - Complexity: O(number of notices + s log s) for s schemas in `outsideReferences`.
     public var notices: [String] {
         var lines: [String] = []
         if skippedCount > 0 {

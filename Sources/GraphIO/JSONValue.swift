@@ -1,18 +1,27 @@
 /// A JSON value for reports, written deterministically (object keys sorted, numbers in
 /// their shortest round-trip form).
 public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer.
     case int(Int)
+    /// A number; whole values below 10¹⁵ are written without a fraction, non-finite ones as `null`.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object, written with its keys sorted.
     case object([String: JSONValue])
 
     public init(stringLiteral value: String) { self = .string(value) }
+    /// `.int(value)`.
     public init(integerLiteral value: Int) { self = .int(value) }
 
     /// The JSON text; `pretty` indents by two spaces.
+    /// - Complexity: O(size of the output), plus O(m log m) to sort the keys of each object of m members.
     public func serialized(pretty: Bool = true) -> String {
         var out = ""
         write(to: &out, pretty: pretty, indent: 0)
@@ -54,6 +63,7 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     }
 
     /// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+    /// - Complexity: O(length of s).
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {

@@ -5,6 +5,7 @@ extension SourceRegistry {
     /// the same match and key overrides the built-in one; docs/sources.md).
     /// - Throws: `InputError` naming the file and line of a malformed row, or why the file
     ///   cannot be read.
+    /// - Complexity: O(size of the built-in table + bytes of the file).
     public static func builtIn(adding path: String) throws(InputError) -> SourceRegistry {
         let bytes = try readFile(path)
         var registry = SourceRegistry.builtIn

@@ -5,8 +5,11 @@
 /// same graph (attributes keep the order they were set in; nothing is hashed or sorted
 /// behind your back).
 public struct DOTGraph: Sendable, Hashable {
+    /// The graph's id (written quoted).
     public var name: String
+    /// A `digraph` (edges `->`) when true, a `graph` (edges `--`) when false.
     public var isDirected: Bool
+    /// Written `strict`: Graphviz keeps at most one edge between two nodes (per direction).
     public var isStrict: Bool
     /// Attributes of the graph itself (`rankdir`, `label`, …).
     public var attributes: DOTAttributes
@@ -16,9 +19,12 @@ public struct DOTGraph: Sendable, Hashable {
     public var edgeDefaults: DOTAttributes
     /// Subgraphs (clusters when the name starts with "cluster"), written before the nodes.
     public var subgraphs: [DOTSubgraph]
+    /// Top-level nodes, written after the subgraphs.
     public var nodes: [DOTNode]
+    /// Edges, written last, in order.
     public var edges: [DOTEdge]
 
+    /// A graph with the given parts (all empty by default).
     public init(name: String = "G", isDirected: Bool = true, isStrict: Bool = false,
                 attributes: DOTAttributes = [:], nodeDefaults: DOTAttributes = [:], edgeDefaults: DOTAttributes = [:],
                 subgraphs: [DOTSubgraph] = [], nodes: [DOTNode] = [], edges: [DOTEdge] = []) {
@@ -38,6 +44,7 @@ public struct DOTGraph: Sendable, Hashable {
     public var text: String { DOTWriter.write(self) }
 
     /// Every node, in the subgraphs (depth first) and then at the top level.
+    /// - Complexity: O(number of nodes and subgraphs).
     public var allNodes: [DOTNode] {
         var result: [DOTNode] = []
         func visit(_ s: DOTSubgraph) {
@@ -52,11 +59,16 @@ public struct DOTGraph: Sendable, Hashable {
 /// A subgraph; Graphviz draws it as a box (a cluster) when its name starts with "cluster"
 /// and the engine supports clusters (dot, fdp).
 public struct DOTSubgraph: Sendable, Hashable {
+    /// The subgraph's id; a name starting with "cluster" makes it a cluster.
     public var name: String
+    /// Attributes of the subgraph (`label`, `style`, …).
     public var attributes: DOTAttributes
+    /// The nodes declared inside it, written after its own subgraphs.
     public var nodes: [DOTNode]
+    /// Nested subgraphs.
     public var subgraphs: [DOTSubgraph]
 
+    /// A subgraph with the given parts.
     public init(name: String, attributes: DOTAttributes = [:], nodes: [DOTNode] = [], subgraphs: [DOTSubgraph] = []) {
         self.name = name
         self.attributes = attributes
@@ -67,9 +79,12 @@ public struct DOTSubgraph: Sendable, Hashable {
 
 /// A node: its id (any text; always written quoted) and attributes.
 public struct DOTNode: Sendable, Hashable {
+    /// The node's id, any text.
     public var id: String
+    /// The node's attributes (`label`, `shape`, …).
     public var attributes: DOTAttributes
 
+    /// A node `id` with `attributes`.
     public init(_ id: String, _ attributes: DOTAttributes = [:]) {
         self.id = id
         self.attributes = attributes
@@ -78,10 +93,14 @@ public struct DOTNode: Sendable, Hashable {
 
 /// An edge between two node ids.
 public struct DOTEdge: Sendable, Hashable {
+    /// The id of the node the edge leaves.
     public var from: String
+    /// The id of the node the edge enters.
     public var to: String
+    /// The edge's attributes (`label`, `style`, …).
     public var attributes: DOTAttributes
 
+    /// An edge from node `from` to node `to` with `attributes`.
     public init(_ from: String, _ to: String, _ attributes: DOTAttributes = [:]) {
         self.from = from
         self.to = to
@@ -105,6 +124,7 @@ public enum DOTValue: Sendable, Hashable, ExpressibleByStringLiteral {
     public init(stringLiteral value: String) { self = .value(value) }
 
     /// A number with at most `digits` decimals and no needless zeros ("2", "1.25").
+    /// - Complexity: O(digits).
     public static func number(_ x: Double, digits: Int = 2) -> DOTValue {
         .value(DOTWriter.formatNumber(x, digits: digits))
     }
@@ -120,11 +140,14 @@ public enum DOTValue: Sendable, Hashable, ExpressibleByStringLiteral {
 
 /// Attributes in the order they were set; setting a name again replaces its value in place.
 public struct DOTAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
+    /// The attributes, in the order they were first set.
     public private(set) var pairs: [(name: String, value: DOTValue)] = []
 
+    /// No attributes.
     public init() {}
 
     /// Dictionary literals keep their written order.
+    /// - Complexity: O(k²) for k attributes.
     public init(dictionaryLiteral elements: (String, DOTValue)...) {
         for (k, v) in elements { self[k] = v }
     }
@@ -141,12 +164,15 @@ public struct DOTAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral,
         }
     }
 
+    /// Whether no attribute is set.
     public var isEmpty: Bool { pairs.isEmpty }
+    /// The number of attributes set.
     public var count: Int { pairs.count }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: DOTValue)]> { pairs.makeIterator() }
 
     /// These attributes with `other`'s set on top.
+    /// - Complexity: O(m · (n + m)) for n attributes here and m in `other`.
     public func merging(_ other: DOTAttributes) -> DOTAttributes {
         var result = self
         for (k, v) in other { result[k] = v }
@@ -165,8 +191,10 @@ public struct DOTAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral,
 /// Markup for an HTML-like label (tables, fonts, line breaks). Build the markup with
 /// `HTMLLabel.escape` around every piece of text; the markup itself is trusted.
 public struct HTMLLabel: Sendable, Hashable {
+    /// The markup, written between `<` and `>` as given.
     public var markup: String
 
+    /// A label of trusted `markup` (escape the text inside it with `escape(_:)`).
     public init(markup: String) { self.markup = markup }
 
     /// Text made safe inside HTML-like markup: `&`, `<`, `>`, `"` and `'` as entities, line

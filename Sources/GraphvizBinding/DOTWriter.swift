@@ -47,6 +47,7 @@ public enum DOTWriter {
     }
 
     /// `[name="value", …]`.
+    /// - Complexity: O(total length of the names and values).
     public static func attributeList(_ attributes: DOTAttributes) -> String {
         "[" + attributes.map { attributeName($0.name) + "=" + value($0.value, of: $0.name) }.joined(separator: ", ") + "]"
     }
@@ -72,6 +73,7 @@ public enum DOTWriter {
     }
 
     /// An attribute value as DOT text.
+    /// - Complexity: O(length of the value).
     public static func value(_ v: DOTValue) -> String {
         switch v {
         case .text(let t): return "\"" + escapeText(t) + "\""
@@ -166,6 +168,7 @@ public enum DOTWriter {
 
     /// A number with at most `digits` decimals, without trailing zeros or a needless point;
     /// never in exponent notation (magnitudes are capped at 9e15). Deterministic across platforms.
+    /// - Complexity: O(digits).
     public static func formatNumber(_ x: Double, digits: Int = 2) -> String {
         guard x.isFinite else { return "0" }
         var scale = 1.0

@@ -34,6 +34,7 @@ public enum Graphviz {
 
     /// The same, with an engine and a format named by text (for engines and formats this
     /// type does not list, such as `osage` or `xdot`).
+    /// - Complexity: as `render(dot:engine:format:graphAttributes:)`.
     public static func render(dot: String, engineName: String, formatName: String,
                               graphAttributes: [(String, String)] = []) throws(GraphvizError) -> Rendering {
         guard !dot.utf8.contains(0) else { throw .embeddedNUL }

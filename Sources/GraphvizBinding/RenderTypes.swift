@@ -20,6 +20,7 @@ public enum LayoutEngine: String, Sendable, CaseIterable, Hashable {
 
 /// An output format of the renderer.
 public enum OutputFormat: String, Sendable, CaseIterable, Hashable {
+    /// SVG (text), PNG (raster) and PDF (vector).
     case svg, png, pdf
     /// The laid-out graph as DOT, with positions (`pos`, `bb`); the DOT writer gives the
     /// source without them.
@@ -29,6 +30,7 @@ public enum OutputFormat: String, Sendable, CaseIterable, Hashable {
 
     /// The format a file name's extension names (`.svg`, `.png`, `.pdf`, `.dot` or `.gv`,
     /// `.json`; case-insensitive), or nil.
+    /// - Complexity: O(length of path).
     public init?(path: String) {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {
@@ -58,6 +60,7 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The DOT text contains a NUL character, which C strings cannot hold.
     case embeddedNUL
 
+    /// The messages Graphviz reported for the failed call (none for `embeddedNUL`).
     public var messages: [String] {
         switch self {
         case .syntax(let m), .layout(_, let m), .render(_, let m), .unavailable(let m): m
@@ -79,6 +82,7 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// What one render produced: the bytes, and the warnings Graphviz reported on the way.
 public struct Rendering: Sendable, Equatable {
+    /// The output file's bytes (UTF-8 text for svg, dot and json).
     public var bytes: [UInt8]
     /// Warning messages (errors are thrown instead), in the order reported.
     public var warnings: [String]
@@ -90,5 +94,6 @@ public struct Rendering: Sendable, Equatable {
     }
 
     /// The bytes as UTF-8 text (for svg, dot and json).
+    /// - Complexity: O(bytes.count).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }

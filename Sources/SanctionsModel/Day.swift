@@ -2,8 +2,10 @@
 ///
 /// FtM dates may be partial ("2018", "2018-04"); a partial date means its first day.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before it).
     public var daysSinceEpoch: Int32
 
+    /// The day `daysSinceEpoch` days after 1970-01-01.
     @inlinable public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// The day for a year, month (1–12) and day of month, or nil if there is no such day.
@@ -21,6 +23,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD", optionally followed by a time ("T…" or " …").
     /// Returns nil for anything else (the caller reports it). Allocates nothing.
+    /// - Complexity: O(1) (reads at most the first 11 bytes).
     public init?(parsing text: UnsafeBufferPointer<UInt8>) {
         let n = text.count
         func digits(_ from: Int, _ count: Int) -> Int? {
@@ -42,6 +45,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a time may follow), as `init(parsing:)`; a
+    /// partial date gives its first day.
     public init?(_ text: String) {
         var s = text
         guard let day = s.withUTF8({ Day(parsing: $0) }) else { return nil }
@@ -84,8 +89,11 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// A validity interval `[start, end)` of days; a missing bound is open.
 public struct Validity: Sendable, Hashable {
+    /// The first day in force, or nil for since forever.
     public var start: Day?
+    /// The first day no longer in force, or nil for no end.
     public var end: Day?
+    /// The interval `[start, end)`; a nil bound is open.
     public init(start: Day? = nil, end: Day? = nil) {
         self.start = start
         self.end = end

@@ -18,11 +18,17 @@ public struct Designation: Sendable, Hashable {
     public var jurisdiction: Jurisdiction
     /// The record's country code as given (lowercase), e.g. "us", "ua", "ch"; "" if none.
     public var country: String
+    /// The record's `authority` as given ("" if none).
     public var authority: String
+    /// The record's `program` (the sanctions regime, e.g. "UKRAINE-EO13662"; "" if none).
     public var program: String
+    /// The record's `listingDate`, if any (docs/time.md).
     public var listingDate: Day?
+    /// The record's `startDate`, if any.
     public var startDate: Day?
+    /// The record's `endDate`: the first day the listing is no longer in force; nil for none.
     public var endDate: Day?
+    /// The record's `status` as given; never used to decide activity (docs/time.md).
     public var status: String
     /// The record's OpenSanctions datasets (`datasets`), e.g. ["us_ofac_sdn"].
     public var datasets: [String]
@@ -42,6 +48,8 @@ public struct Designation: Sendable, Hashable {
     /// The record's provisions narrowed an asset-freeze source's measure.
     public var narrowedByProvisions: Bool
 
+    /// A listing of `entity`, taken as an asset freeze of `jurisdiction` until classified
+    /// (`classify(with:)`); `knownSince` starts as `firstSeen`.
     public init(id: String = "", entity: UInt32, jurisdiction: Jurisdiction, country: String = "", authority: String = "",
                 program: String = "", listingDate: Day? = nil, startDate: Day? = nil, endDate: Day? = nil, status: String = "",
                 datasets: [String] = [], provisions: [String] = [], firstSeen: Day? = nil) {
@@ -93,6 +101,7 @@ public struct Designation: Sendable, Hashable {
     }
 
     /// Applies a source registry's classification of the raw fields.
+    /// - Complexity: that of `SourceRegistry.classify(_:)`.
     public mutating func classify(with registry: SourceRegistry) { apply(registry.classify(sourceQuery)) }
 
     /// Takes a classification of this record's source.
@@ -107,7 +116,9 @@ public struct Designation: Sendable, Hashable {
 
 /// Whether a listing is in force on a day (docs/time.md).
 public enum ListingStanding: Sendable, Hashable {
+    /// The listing is in force on the day.
     case inForce
+    /// The listing is not in force on the day (not started, or ended).
     case notInForce
     /// An undated listing before the day it is known to be in force from.
     case dateUnknown
@@ -124,12 +135,15 @@ public enum UndatedListings: String, Sendable, Hashable, CaseIterable {
 
 /// An ownership share in percent (0–100), or unknown. Unknown is never zero (docs/shares.md).
 public enum Share: Sendable, Hashable, CustomStringConvertible {
+    /// A known share, in percent.
     case percent(Double)
+    /// A stake of unknown size (not zero).
     case unknown
 
     /// From a stored edge weight (NaN = unknown).
     @inlinable public init(weight: Double) { self = weight.isNaN ? .unknown : .percent(weight) }
 
+    /// The share as a stored edge weight: the percent, or NaN when unknown.
     public var weight: Double {
         if case .percent(let p) = self { return p }
         return .nan
@@ -144,6 +158,7 @@ public enum Share: Sendable, Hashable, CustomStringConvertible {
 
     /// A percentage in plain decimal notation, without a needless ".0" or an exponent
     /// ("50", "44.95", "0.00001"), exact enough to read back as the same number.
+    /// - Complexity: O(number of digits written).
     public static func format(_ p: Double) -> String {
         if p == p.rounded() && abs(p) < 1e15 { return String(Int64(p)) }
         let text = String(p)

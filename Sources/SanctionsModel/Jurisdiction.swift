@@ -10,9 +10,13 @@ public struct Jurisdiction: Sendable, Hashable, Comparable, CustomStringConverti
 
     private init(raw: String) { code = raw }
 
+    /// The United States (OFAC and other US lists).
     public static let us = Jurisdiction(raw: "us")
+    /// The European Union.
     public static let eu = Jurisdiction(raw: "eu")
+    /// The United Kingdom (also read from "uk").
     public static let gb = Jurisdiction(raw: "gb")
+    /// The United Nations Security Council.
     public static let un = Jurisdiction(raw: "un")
     /// A designation whose record names no jurisdiction (no country, no known source).
     public static let unknown = Jurisdiction(raw: "unknown")
@@ -20,6 +24,7 @@ public struct Jurisdiction: Sendable, Hashable, Comparable, CustomStringConverti
     /// A jurisdiction by its code: two or three ASCII letters (any case), or "unknown".
     /// "uk" gives `gb`, "usa" gives `us`; "zz" (FtM's "no country"), "" and anything else
     /// give nil.
+    /// - Complexity: O(length of code).
     public init?(code: String) {
         let key = code.lowercased()
         switch key {

@@ -4,6 +4,7 @@ import GraphCore
 /// from the free-text `sector` property and `other` covers the remaining FtM things
 /// (Security, RealEstate, Position, …), whose schema is kept per entity.
 public enum EntityKind: UInt8, CaseIterable, Sendable, Comparable {
+    /// The FtM schemata of the same names, sector nodes, and every other node schema.
     case person, company, organization, legalEntity, vessel, airplane, sector, other
 
     /// The FtM schema name (`Sector` and `Other` are ours: FtM has no such schemata).
@@ -21,6 +22,7 @@ public enum EntityKind: UInt8, CaseIterable, Sendable, Comparable {
     }
 
     /// Parses an FtM name or a lowercase kind name ("Person", "person", "legal entity").
+    /// - Complexity: O(length of name).
     public init?(name: String) {
         let key = name.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
         guard let kind = EntityKind.allCases.first(where: { $0.ftmName.lowercased() == key }) else { return nil }
@@ -33,8 +35,11 @@ public enum EntityKind: UInt8, CaseIterable, Sendable, Comparable {
 /// The kind of a tie (an edge). Every FtM edge schema has its own kind; `sectorMembership`
 /// links an entity to a derived sector node. Raw values are stable: they are stored per edge.
 public enum TieKind: UInt8, CaseIterable, Sendable, Comparable {
+    /// The FtM edge schemata of the same names (Ownership, Control, …).
     case ownership, control, directorship, family, associate, employment, membership
+    /// More FtM edge schemata (UnknownLink: FtM's generic tie).
     case representation, succession, unknownLink, occupancy, payment, debt, contractAward
+    /// The last FtM edge schemata, and `sectorMembership`: an entity's sector (ours, not FtM's).
     case courtCaseParty, projectParticipant, documentation, sectorMembership
 
     /// The FtM schema name (`SectorMembership` is ours).
@@ -104,6 +109,7 @@ public enum TieKind: UInt8, CaseIterable, Sendable, Comparable {
     }
 
     /// Parses an FtM schema name or a lowercase kind name ("Ownership", "ownership", "unknown link").
+    /// - Complexity: O(length of name).
     public init?(name: String) {
         let key = name.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
         if key == "sector" { self = .sectorMembership; return }
@@ -166,6 +172,7 @@ public enum FtMSchema {
 
     /// The schema of an entity seen as both `a` and `b`: the more specific one, or nil if
     /// neither extends the other (a Person cannot also be a Company).
+    /// - Complexity: O(depth of FtM's schema hierarchy).
     public static func merge(_ a: String, _ b: String) -> String? {
         if a == b { return a }
         if isAncestor(a, of: b) { return b }

@@ -3,15 +3,19 @@ import GraphCore
 /// A per-node list of `UInt32` values (string or node indices) in CSR form: one offsets
 /// array and one flat values array, no per-node array objects.
 public struct MultiValueColumn: Sendable {
+    /// Node `v`'s values are `values[offsets[v] ..< offsets[v + 1]]`; node count + 1 entries.
     public let offsets: [UInt32]
+    /// Every node's values, node after node.
     public let values: [UInt32]
 
+    /// A column from its two arrays (`offsets` non-decreasing, from 0 to `values.count`).
     public init(offsets: [UInt32], values: [UInt32]) {
         self.offsets = offsets
         self.values = values
     }
 
     /// Empty lists for `count` nodes.
+    /// - Complexity: O(count).
     public init(empty count: Int) {
         offsets = [UInt32](repeating: 0, count: count + 1)
         values = []
@@ -49,6 +53,7 @@ public struct MultiValueColumn: Sendable {
     }
 
     /// The column restricted and renumbered to `keep` (old node indices, in new order).
+    /// - Complexity: O(number of kept nodes and their values).
     public func remapped(keep: [UInt32]) -> MultiValueColumn {
         var offs: [UInt32] = [0]
         offs.reserveCapacity(keep.count + 1)

@@ -70,6 +70,7 @@ public enum NameFolding {
     /// A folded word reduced so that transliteration schemes agree: Захарова, Zakharova and
     /// Zaharova all give "zaharova" (kh/h, sh/š, ch/č, zh/ž, ts/c, y/i/j, doubled letters; a
     /// leading ye/e).
+    /// - Complexity: O(length of word).
     public static func skeleton(_ word: String) -> String {
         // A leading "ye" is how some schemes write an initial е: Yevgeny, Evgeny.
         var s = Array(word.utf8)
@@ -108,6 +109,7 @@ public enum NameFolding {
     }
 
     /// The search tokens of a text: the skeletons of its folded words.
+    /// - Complexity: O(length of text).
     public static func tokens(_ text: String) -> [String] {
         fold(text).split(separator: " ").map { skeleton(String($0)) }
     }
@@ -115,6 +117,7 @@ public enum NameFolding {
 
 /// One search result: the entity, the name or id that matched, and a score in (0, 2].
 public struct NameHit: Sendable, Hashable {
+    /// The entity found.
     public var node: UInt32
     /// The name, alias or id that matched best.
     public var matched: String
@@ -127,6 +130,7 @@ public struct NameHit: Sendable, Hashable {
 /// are sorted arrays keyed by a 64-bit hash of the word (or of the whole folded name), 16
 /// bytes each: no dictionary of strings.
 public struct NameIndex: Sendable {
+    /// The network indexed.
     public let network: SanctionsNetwork
     /// (hash of a skeleton word, node, `strings` index of the name), sorted.
     private var postings: [(hash: UInt64, node: UInt32, name: UInt32)] = []
@@ -139,6 +143,7 @@ public struct NameIndex: Sendable {
         return h
     }
 
+    /// Indexes every name and alias of the network's entities (sector nodes left out).
     /// - Complexity: O(total length of names and aliases + P log P) for P postings.
     public init(_ network: SanctionsNetwork) {
         self.network = network
@@ -213,13 +218,16 @@ public struct NameIndex: Sendable {
         case referent(UInt32)
         /// One entity has a name or alias equal to the text after folding (`matched`).
         case name(UInt32, matched: String)
-        /// Several entities do, or none: the best search hits to choose from.
+        /// Several entities do: the best search hits to choose from, those entities first.
         case ambiguous([NameHit])
+        /// No entity does: the best search hits, if any, to choose from.
         case notFound([NameHit])
     }
 
     /// Resolves a text to one entity: an id, a merged id, else a name that matches exactly
     /// after folding; never a fuzzy pick.
+    /// - Complexity: O(length of text) expected for an id or a merged id; else that of
+    ///   `search(_:limit:)`.
     public func resolve(_ text: String) -> Resolution {
         if let v = network.node(id: text) { return .id(v) }
         if let v = network.node(referent: text) { return .referent(v) }

@@ -5,8 +5,11 @@ import Platform
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The input the record came from (as named by `NetworkBuilder.beginSource`), or "".
     public var file: String
+    /// The input line, or nil when the problem is not about one record.
     public var line: Int?
+    /// What is wrong.
     public var message: String
+    /// A diagnostic `message` about `line` of `file`.
     public init(file: String = "", line: Int?, _ message: String) {
         self.file = file
         self.line = line
@@ -22,9 +25,13 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 public struct DanglingReference: Sendable, Hashable, CustomStringConvertible {
     /// The input the referring record came from, or "".
     public var file: String = ""
+    /// The line of the referring record.
     public var line: Int
+    /// The referring tie's or designation's id ("" if it has none).
     public var recordID: String
+    /// The FtM property that names the missing entity (`owner`, `asset`, `entity`, …).
     public var property: String
+    /// The id no record defines.
     public var missingID: String
     public var description: String {
         (file.isEmpty ? "line \(line)" : "\(file):\(line)")
@@ -41,6 +48,7 @@ public struct BuildReport: Sendable {
     public var outsideReferences: [String: Int] = [:]
     /// Records merged into an earlier record with the same id.
     public var mergedDuplicates = 0
+    /// Records merged with a loss (conflicting shares taken as one stake, …).
     public var warnings: [Diagnostic] = []
 }
 
@@ -89,6 +97,7 @@ public struct NetworkBuilder: Sendable {
     var ignoredSchemaNames: [String] = []
     var report = BuildReport()
 
+    /// An empty builder.
     public init() {
         strings.intern("")
         tieIDTable.intern("")
@@ -96,6 +105,7 @@ public struct NetworkBuilder: Sendable {
 
     /// Reserves room for about `records` input records of `bytes` bytes in all, so that the
     /// columns do not grow (and copy) while reading. Untouched reserved memory costs nothing.
+    /// - Complexity: O(size of the builder) when its columns must move, else O(1).
     public mutating func reserve(records: Int, bytes: Int) {
         do {
             kinds.reserveCapacity(records); schemas.reserveCapacity(records); definedAt.reserveCapacity(records)
@@ -136,6 +146,7 @@ public struct NetworkBuilder: Sendable {
     // MARK: Entities
 
     /// The node for an entity id, created on first sight (defined later, or reported dangling).
+    /// - Complexity: O(length of id) expected.
     @inlinable @discardableResult
     public mutating func node(_ id: UnsafeRawBufferPointer) -> UInt32 {
         let v = ids.intern(id)
@@ -143,6 +154,8 @@ public struct NetworkBuilder: Sendable {
         return v
     }
 
+    /// The node for an entity id given as a `String` (see `node(_:)` on raw bytes).
+    /// - Complexity: O(length of id) expected.
     @discardableResult
     public mutating func node(_ id: String) -> UInt32 {
         var s = id
@@ -156,12 +169,18 @@ public struct NetworkBuilder: Sendable {
     }
 
     /// Interns a text that repeats (country, topic, role, …) and returns its `strings` index.
+    /// - Complexity: O(length) expected.
     @inlinable public mutating func string(_ raw: UnsafeRawBufferPointer) -> UInt32 { strings.intern(raw) }
+    /// Interns a repeating text given as a `String` (see `string(_:)` on raw bytes).
+    /// - Complexity: O(length of text) expected.
     public mutating func string(_ text: String) -> UInt32 { strings.intern(text) }
 
     /// Stores a text that rarely repeats (a name, an alias) without deduplicating it, and
     /// returns its `strings` index.
+    /// - Complexity: O(length) amortised.
     @inlinable public mutating func text(_ raw: UnsafeRawBufferPointer) -> UInt32 { strings.append(raw) }
+    /// Stores a rarely repeating text given as a `String` (see `text(_:)` on raw bytes).
+    /// - Complexity: O(length of text) amortised.
     public mutating func text(_ text: String) -> UInt32 {
         var s = text
         return s.withUTF8 { strings.append(UnsafeRawBufferPointer($0)) }
@@ -169,6 +188,7 @@ public struct NetworkBuilder: Sendable {
 
     /// Declares `node` an entity of FtM schema `schema` (which must be a node schema).
     /// Returns a diagnostic when the node was already declared with an incompatible schema.
+    /// - Complexity: O(length of schema) expected.
     public mutating func define(_ node: UInt32, schema: String, kind: EntityKind, line: Int) -> Diagnostic? {
         let i = Int(node)
         if kinds[i] == NetworkBuilder.undefined {
@@ -192,18 +212,25 @@ public struct NetworkBuilder: Sendable {
     /// Whether `node` has been defined as an entity.
     public func isDefined(_ node: UInt32) -> Bool { kinds[Int(node)] != NetworkBuilder.undefined }
 
+    /// Gives `node` the name `text` (a `strings` index, from `text(_:)`); the first one added is
+    /// the primary name.
     public mutating func addName(_ node: UInt32, _ text: UInt32) { nameNodes.append(node); nameValues.append(text) }
     /// Records an id OpenSanctions merged into `node` (`referents`); the first entity to claim it keeps it.
+    /// - Complexity: O(length of id) expected.
     public mutating func addReferent(_ node: UInt32, _ id: UnsafeRawBufferPointer) {
         let k = referentIDs.intern(id)
         if Int(k) == referentNodes.count { referentNodes.append(node) }
     }
+    /// Gives `node` the alias `text` (a `strings` index).
     public mutating func addAlias(_ node: UInt32, _ text: UInt32) { aliasNodes.append(node); aliasValues.append(text) }
+    /// Gives `node` the country code `text` (a `strings` index).
     public mutating func addCountry(_ node: UInt32, _ text: UInt32) { countryNodes.append(node); countryValues.append(text) }
+    /// Gives `node` the OpenSanctions topic `text` (a `strings` index, e.g. "sanction", "role.pep").
     public mutating func addTopic(_ node: UInt32, _ text: UInt32) { topicNodes.append(node); topicValues.append(text) }
 
     /// Puts `node` in the sector named `text`: the sector node (id "sector:" + the trimmed,
     /// lowercased name) is created on first use, named as first spelled.
+    /// - Complexity: O(length of text) expected.
     public mutating func addSector(_ node: UInt32, _ text: String) {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty else { return }
@@ -219,6 +246,7 @@ public struct NetworkBuilder: Sendable {
 
     /// Records that an input record with this id exists but is not a graph node (an
     /// address, a document, …), so references to it are not reported as dangling.
+    /// - Complexity: O(length of id) expected, plus O(number of ignored schemata) for a new id.
     public mutating func noteIgnored(id: UnsafeRawBufferPointer, schema: String) {
         let k = ignoredIDs.intern(id)
         if Int(k) == ignoredSchemaOf.count {
@@ -235,6 +263,8 @@ public struct NetworkBuilder: Sendable {
     /// Adds a tie. A tie whose non-empty id was seen before is merged into the earlier one:
     /// dates widened, shares joined into their hull (reports of one stake, docs/shares.md); a
     /// diagnostic is returned if the two disagree on kind or ends (the new one is dropped).
+    /// `share` is in percent, NaN for unknown; `validity` holds the tie's dates.
+    /// - Complexity: O(length of id) expected.
     @discardableResult
     public mutating func addTie(_ kind: TieKind, from source: UInt32, to target: UInt32, share: Double = .nan,
                                 validity: Validity = Validity(), id: UnsafeRawBufferPointer? = nil, detail: UInt32 = 0,
@@ -245,6 +275,7 @@ public struct NetworkBuilder: Sendable {
 
     /// Adds a tie whose share is an interval (nil: unknown, or a tie without a share);
     /// `shareClass` is the `strings` index of its `sharesType` (0 = none).
+    /// - Complexity: O(length of id) expected.
     @discardableResult
     public mutating func addTie(_ kind: TieKind, from source: UInt32, to target: UInt32, interval: ShareInterval?,
                                 shareClass: UInt32 = 0, validity: Validity = Validity(), id: UnsafeRawBufferPointer? = nil,
@@ -315,6 +346,8 @@ public struct NetworkBuilder: Sendable {
     /// Adds a designation; one whose non-empty id was seen before is merged into it (dates
     /// widened, empty fields filled).
     /// Returns a diagnostic (and drops the new record) when the id was used for another entity.
+    /// - Complexity: O(length of the id) expected; merging into an earlier report costs
+    ///   O(d² + p²) more for d datasets and p provisions.
     @discardableResult
     public mutating func addDesignation(_ d: Designation, line: Int) -> Diagnostic? {
         if !d.id.isEmpty, let earlier = designationForID[d.id] {
@@ -350,7 +383,9 @@ public struct NetworkBuilder: Sendable {
     /// Builds the network, leaving the builder empty (as new). Ties and designations naming entities that were never defined are
     /// dropped and listed in the report (`dangling`, or `outsideReferences` when the id
     /// belongs to a record that is not a node); the caller decides whether that is an error.
-    /// - Complexity: O(V + E + total values).
+    /// - Complexity: O(V + E + P·k + R log R) for P name, alias, country, topic and sector
+    ///   values with at most k per entity (repeats are found by comparison) and R ties with a
+    ///   share range or class; plus the network's O(D log D) for D designations.
     public mutating func finish(registry: SourceRegistry = .builtIn) -> (SanctionsNetwork, BuildReport) {
         let n = ids.count
         var report = self.report

@@ -1,5 +1,6 @@
 /// An asset whose known inbound ownership adds up to more than 100%.
 public struct OwnershipOverflow: Sendable, Hashable {
+    /// The asset (a node).
     public var asset: UInt32
     /// The sum of the lower bounds of its stakes in force.
     public var totalPercent: Double
@@ -8,7 +9,9 @@ public struct OwnershipOverflow: Sendable, Hashable {
 /// An owner–asset pair with several ownership reports in force on one day: one stake (their
 /// hull), or one per share class (docs/shares.md).
 public struct ParallelReports: Sendable, Hashable {
+    /// The owner (a node).
     public var owner: UInt32
+    /// The asset (a node).
     public var asset: UInt32
     /// The reports' shares, in edge order.
     public var reports: [ShareInterval]
@@ -19,7 +22,7 @@ public struct ParallelReports: Sendable, Hashable {
 extension SanctionsNetwork {
     /// The ownership stakes in force on `day` of `asset`, by owner, with reports of one stake
     /// merged (`ShareInterval.stakes(fromReports:)`).
-    /// - Complexity: O(in-degree · log).
+    /// - Complexity: O(d log d) expected for d ties into `asset`.
     public func ownershipStakes(of asset: UInt32, on day: Day) -> [(owner: UInt32, stakes: [ShareInterval], reports: [ShareInterval])] {
         var byOwner: [UInt32: [(share: ShareInterval, shareClass: UInt32)]] = [:]
         var order: [UInt32] = []
@@ -36,7 +39,8 @@ extension SanctionsNetwork {
     /// The assets whose ownership stakes in force on `day` add up to more than 100% even at
     /// their lower bounds, or to exactly 100% with an open lower end (inconsistent data: the
     /// 100% cap is then not applied).
-    /// - Complexity: O(V + E).
+    /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
+    ///   to find repeated pairs).
     public func ownershipOverflows(on day: Day) -> [OwnershipOverflow] {
         var result: [OwnershipOverflow] = []
         var owners: [UInt32] = []
@@ -61,7 +65,8 @@ extension SanctionsNetwork {
     }
 
     /// The owner–asset pairs with several ownership reports in force on `day`.
-    /// - Complexity: O(V + E).
+    /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
+    ///   to find repeated pairs).
     public func parallelReports(on day: Day) -> [ParallelReports] {
         var result: [ParallelReports] = []
         var owners: [UInt32] = []
@@ -102,7 +107,8 @@ extension SanctionsNetwork {
     /// one stake merged as the rules merge them, every report of a pair carrying the pair's
     /// merged share); other ties keep the graph's weight column (NaN when they have none).
     /// - Parameter day: the day whose ties in force are merged (nil: all ties).
-    /// - Complexity: O(V + E).
+    /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
+    ///   to find repeated pairs).
     public func tieWeights(_ point: SharePoint, on day: Day? = nil) -> [Double] {
         var weights = graph.weightsByEdge
         var owners: [UInt32] = []

@@ -7,23 +7,29 @@ import GraphCore
 /// (NaN = unknown) and the validity dates. Per-node columns are flat arrays indexed by node;
 /// per-tie columns are indexed by edge id. Node `v`'s external id is `ids[v]`.
 public struct SanctionsNetwork: Sendable {
+    /// The entities and ties; edge kinds are `TieKind.rawValue`, weights shares in percent.
     public let graph: Graph
     /// External ids: node `v` has id `ids[v]`.
     public let ids: StringTable
     /// Every other text (names, countries, topics, schemata, tie details); index 0 is "".
     public let strings: StringTable
+    /// The kind of each node.
     public let kinds: [EntityKind]
     /// The FtM schema name of each node (`strings` index), e.g. "PublicBody", "Security".
     public let schemas: [UInt32]
     /// All `name` values of each node, the primary name first (`strings` indices).
     public let names: MultiValueColumn
+    /// The aliases (weak and previous names) of each node (`strings` indices).
     public let aliases: MultiValueColumn
+    /// The country codes of each node, lowercase (`strings` indices).
     public let countries: MultiValueColumn
+    /// OpenSanctions' topics of each node ("sanction", "role.pep", …; `strings` indices).
     public let topics: MultiValueColumn
     /// The sector nodes each entity belongs to (node indices).
     public let sectors: MultiValueColumn
     /// Tie ids (`tieIDTable` indices, 0 = none), by edge id.
     public let tieIDs: [UInt32]
+    /// The tie ids' texts, index 0 being "" (no id).
     public let tieIDTable: StringTable
     /// The tie's qualifier (role, control type, relationship), `strings` index, by edge id.
     public let tieDetails: [UInt32]
@@ -43,10 +49,12 @@ public struct SanctionsNetwork: Sendable {
     /// Ids OpenSanctions merged into an entity (`referents`), each with its entity:
     /// `referentNodes[k]` holds `referentIDs[k]`.
     public let referentIDs: StringTable
+    /// The entity of each merged id in `referentIDs`.
     public let referentNodes: [UInt32]
 
     /// Assembles a network. Each designation is classified by `registry`, and an undated
     /// one without a `firstSeen` is known in force from `exportDate`.
+    /// - Complexity: O(D log D) for D designations, plus one classification per distinct source.
     public init(graph: Graph, ids: StringTable, strings: StringTable, kinds: [EntityKind], schemas: [UInt32],
                 names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
                 topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: [UInt32], tieIDTable: StringTable,
@@ -94,7 +102,8 @@ public struct SanctionsNetwork: Sendable {
 
     /// The same network with its designations classified again by `registry` (the built-in
     /// table with a user's `--sources` rows, say).
-    /// - Complexity: O(V + D log D) (the columns are shared, not copied).
+    /// - Complexity: O(D log D) for D designations, plus one classification per distinct
+    ///   source (the columns are shared, not copied).
     public func reclassified(by registry: SourceRegistry) -> SanctionsNetwork {
         SanctionsNetwork(graph: graph, ids: ids, strings: strings, kinds: kinds, schemas: schemas, names: names, aliases: aliases,
                          countries: countries, topics: topics, sectors: sectors, tieIDs: tieIDs, tieIDTable: tieIDTable,
@@ -102,7 +111,9 @@ public struct SanctionsNetwork: Sendable {
                          shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: referentIDs, referentNodes: referentNodes)
     }
 
+    /// The number of entities (nodes, sector nodes included).
     @inlinable public var entityCount: Int { graph.nodeCount }
+    /// The number of ties (edges, sector memberships included).
     @inlinable public var tieCount: Int { graph.edgeCount }
 
     /// The node with external id `id`, if any.
@@ -114,19 +125,23 @@ public struct SanctionsNetwork: Sendable {
     public func node(referent id: String) -> UInt32? { referentIDs.index(of: id).map { referentNodes[Int($0)] } }
 
     /// Every merged id with its entity.
+    /// - Complexity: O(total length of the merged ids).
     public var referents: [(id: String, node: UInt32)] {
         (0 ..< UInt32(referentIDs.count)).map { (referentIDs[$0], referentNodes[Int($0)]) }
     }
 
     /// The external id of `node`.
+    /// - Complexity: O(length of the id).
     public func id(of node: UInt32) -> String { ids[node] }
 
     /// The primary name of `node`, or its id if it has none.
+    /// - Complexity: O(length of the name).
     public func name(of node: UInt32) -> String {
         names[node].first.map { strings[$0] } ?? ids[node]
     }
 
     /// The FtM schema name of `node`.
+    /// - Complexity: O(length of the name).
     public func schema(of node: UInt32) -> String { strings[schemas[Int(node)]] }
 
     /// The kind of tie `edge`.
@@ -146,6 +161,7 @@ public struct SanctionsNetwork: Sendable {
     }
 
     /// The share class (`sharesType`) of tie `edge`, "" when it names none.
+    /// - Complexity: O(log C) for C ties with a share class.
     public func shareClass(_ edge: UInt32) -> String {
         shareClasses[edge].map { strings[$0] } ?? ""
     }
@@ -186,9 +202,11 @@ public struct SanctionsNetwork: Sendable {
     }
 
     /// The tie's id ("" if it had none).
+    /// - Complexity: O(length of the id).
     public func tieID(_ edge: UInt32) -> String { tieIDTable[tieIDs[Int(edge)]] }
 
     /// The tie's qualifier ("" if none).
+    /// - Complexity: O(length of the text).
     public func tieDetail(_ edge: UInt32) -> String { strings[tieDetails[Int(edge)]] }
 
     /// The designations of `node`, sorted by start date.
@@ -216,6 +234,7 @@ public struct SanctionsNetwork: Sendable {
     }
 
     /// A view of the ties of the given kinds in force on `day` (all days if nil).
+    /// - Complexity: O(number of kinds).
     public func view(_ kinds: Set<TieKind> = Set(TieKind.allCases), activeOn day: Day? = nil) -> GraphView {
         graph.view(kinds: EdgeKindSet(kinds), activeOn: day?.daysSinceEpoch)
     }
@@ -255,12 +274,16 @@ public struct Tie: Sendable, Hashable {
 
 /// A per-tie column that only some ties have a value in: edge ids sorted, values beside them.
 public struct SparseEdgeColumn<Value: Sendable>: Sendable {
+    /// The edge ids that have a value, ascending.
     public private(set) var edges: [UInt32]
+    /// The value of each edge in `edges`, beside it.
     public private(set) var values: [Value]
 
+    /// An empty column.
     public init() { edges = []; values = [] }
 
     /// From (edge, value) pairs in any order; an edge given twice keeps its last value.
+    /// - Complexity: O(n log n) for n pairs.
     public init(_ pairs: [(UInt32, Value)]) {
         let sorted = pairs.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
         edges = []; values = []
@@ -276,5 +299,6 @@ public struct SparseEdgeColumn<Value: Sendable>: Sendable {
         return i < edges.count && edges[i] == edge ? values[i] : nil
     }
 
+    /// The number of edges with a value.
     public var count: Int { edges.count }
 }

@@ -6,13 +6,16 @@
 /// unknown size is [0, 100]. Invariant: 0 ≤ low ≤ high ≤ 100, and an open end is never the
 /// other end of a one-point interval.
 public struct ShareInterval: Sendable, Hashable, CustomStringConvertible {
+    /// The lower bound, in percent.
     public var low: Double
+    /// The upper bound, in percent.
     public var high: Double
     /// The interval excludes `low` (a share of more than `low`).
     public var lowOpen: Bool
     /// The interval excludes `high` (a share of less than `high`).
     public var highOpen: Bool
 
+    /// The interval from `low` to `high` percent, closed unless an end is said to be open.
     public init(low: Double, high: Double, lowOpen: Bool = false, highOpen: Bool = false) {
         self.low = low
         self.high = high
@@ -44,6 +47,7 @@ public struct ShareInterval: Sendable, Hashable, CustomStringConvertible {
 
     /// Interval notation without a percent sign ("[25, 50]", "(50, 75)"), as the writers put
     /// a range into a `percentage` value; the readers read it back.
+    /// - Complexity: O(number of digits written).
     public var notation: String {
         (lowOpen ? "(" : "[") + Share.format(low) + ", " + Share.format(high) + (highOpen ? ")" : "]")
     }

@@ -22,8 +22,11 @@ public struct SourceClass: Sendable, Hashable {
         }
     }
 
+    /// The jurisdiction the listing counts for.
     public var jurisdiction: Jurisdiction
+    /// What the listing does.
     public var measure: Measure
+    /// What decided them.
     public var basis: Basis
     /// The registry's label of the matched row ("" when none matched).
     public var label: String
@@ -31,6 +34,7 @@ public struct SourceClass: Sendable, Hashable {
     /// record whose provisions include no asset freeze).
     public var narrowedByProvisions: Bool
 
+    /// A classification with its parts.
     public init(jurisdiction: Jurisdiction, measure: Measure, basis: Basis, label: String = "", narrowedByProvisions: Bool = false) {
         self.jurisdiction = jurisdiction
         self.measure = measure
@@ -42,8 +46,11 @@ public struct SourceClass: Sendable, Hashable {
 
 /// An error in a source registry file: where, and what is wrong.
 public struct SourceRegistryError: Error, Sendable, CustomStringConvertible {
+    /// The file ("built-in" for the compiled table).
     public var origin: String
+    /// The line at fault.
     public var line: Int
+    /// What is wrong with it.
     public var reason: String
     public var description: String { "\(origin):\(line): \(reason)" }
 }
@@ -61,11 +68,13 @@ public struct SourceRegistryError: Error, Sendable, CustomStringConvertible {
 public struct SourceRegistry: Sendable {
     /// What a row matches on.
     public enum Match: String, Sendable, Hashable, CaseIterable {
+        /// An OpenSanctions dataset name, an authority spelling, a provision, or a country code.
         case dataset, authority, provision, country
     }
 
     /// One row of the table.
     public struct Entry: Sendable, Hashable {
+        /// What the row matches on.
         public var match: Match
         /// The dataset name, authority spelling, provision or country code, as written.
         public var key: String
@@ -73,10 +82,13 @@ public struct SourceRegistry: Sendable {
         public var jurisdiction: Jurisdiction?
         /// The measure (nil for country rows).
         public var measure: Measure?
+        /// A human-readable name of the source ("" if none).
         public var label: String
+        /// Where the classification comes from (a law, a regulator's page; "" if none).
         public var citation: String
         /// Where the row comes from ("built-in" or a file path) and its line there.
         public var origin: String
+        /// The row's line in `origin`.
         public var line: Int
     }
 
@@ -87,6 +99,7 @@ public struct SourceRegistry: Sendable {
     public private(set) var origins: [String] = []
     /// A 64-bit FNV-1a hash of every row's fields, in hex: two registries with the same
     /// version classify alike.
+    /// - Complexity: O(total length of the rows).
     public var version: String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for e in entries {
@@ -121,6 +134,7 @@ public struct SourceRegistry: Sendable {
     }()
 
     /// Adds (or overrides) rows from a table in the same format.
+    /// - Complexity: O(length of the text) expected.
     public mutating func add(tsv text: String, origin: String) throws(SourceRegistryError) {
         var sawHeader = false
         var lineNumber = 0
@@ -180,16 +194,22 @@ public struct SourceRegistry: Sendable {
     }
 
     /// The row for a key, if any.
+    /// - Complexity: O(length of key) expected.
     public func entry(_ match: Match, _ key: String) -> Entry? {
         index[match]?[SourceRegistry.key(key)].map { entries[$0] }
     }
 
     /// What a listing record says of its source: the fields the registry classifies.
     public struct Query: Sendable, Hashable {
+        /// The record's OpenSanctions dataset names.
         public var datasets: [String]
+        /// The record's authority ("" if none).
         public var authority: String
+        /// The record's country code ("" if none).
         public var country: String
+        /// The record's provisions.
         public var provisions: [String]
+        /// A query of these fields.
         public init(datasets: [String], authority: String, country: String, provisions: [String]) {
             self.datasets = datasets
             self.authority = authority
@@ -199,6 +219,7 @@ public struct SourceRegistry: Sendable {
     }
 
     /// Classifies one listing record's source.
+    /// - Complexity: O(total length of the query's fields).
     public func classify(_ q: Query) -> SourceClass {
         classify(datasets: q.datasets, authority: q.authority, country: q.country, provisions: q.provisions)
     }
@@ -251,8 +272,11 @@ public struct SourceSeen: Sendable, Hashable {
     public var dataset: String
     /// The authority its first record names.
     public var authority: String
+    /// The jurisdiction it was classified in.
     public var jurisdiction: Jurisdiction
+    /// What its listings do.
     public var measure: Measure
+    /// What decided the classification.
     public var basis: SourceClass.Basis
     /// The registry's label of the source.
     public var label: String
@@ -295,6 +319,7 @@ extension SanctionsNetwork {
     }
 
     /// One warning per source the registry does not know: its listings count under no rule.
+    /// - Complexity: that of `sourcesSeen`.
     public var unknownSourceWarnings: [String] {
         sourcesSeen.filter { $0.measure == .unknown }.map { s in
             let what = [s.dataset.isEmpty ? nil : "dataset \(s.dataset)", s.authority.isEmpty ? nil : "authority '\(s.authority)'",
