@@ -245,9 +245,9 @@ public struct EdgeKindSet: Sendable, Hashable {
         for k in kinds { precondition(k < 64, "edge kinds must be below 64"); b |= 1 << UInt64(k) }
         bits = b
     }
-    /// Whether `kind` is in the set (only its low six bits are read).
+    /// Whether `kind` is in the set (never for a kind of 64 or more, which no set holds).
     /// - Complexity: O(1).
-    @inlinable public func contains(_ kind: UInt8) -> Bool { bits & (1 << UInt64(kind & 63)) != 0 }
+    @inlinable public func contains(_ kind: UInt8) -> Bool { kind < 64 && bits & (1 << UInt64(kind)) != 0 }
 }
 
 extension RandomAccessCollection {

@@ -106,7 +106,8 @@ extension SanctionsNetwork {
     /// One weight per tie for the analytics: an ownership tie's share at `point` (reports of
     /// one stake merged as the rules merge them, every report of a pair carrying the pair's
     /// merged share); other ties keep the graph's weight column (NaN when they have none).
-    /// - Parameter day: the day whose ties in force are merged (nil: all ties).
+    /// - Parameter day: the day whose ties in force are weighed and merged; nil weighs every
+    ///   tie, each report apart (which reports make one stake depends on the day).
     /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
     ///   to find repeated pairs).
     public func tieWeights(_ point: SharePoint, on day: Day? = nil) -> [Double] {

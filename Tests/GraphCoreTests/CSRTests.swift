@@ -191,5 +191,6 @@ import Testing
         #expect(some.bits == (1 | 1 << 3 | 1 << 63 as UInt64))
         #expect((0 ..< 64).filter { some.contains(UInt8($0)) } == [0, 3, 63])
         #expect(EdgeKindSet(bits: 0b1010) == EdgeKindSet([1, 3]))
+        #expect(!EdgeKindSet.all.contains(64) && !some.contains(64) && !some.contains(255), "no set holds a kind of 64 or more")
     }
 }
