@@ -138,9 +138,7 @@ public struct NameIndex: Sendable {
     private var exact: [(hash: UInt64, node: UInt32, name: UInt32)] = []
 
     static func hash(_ text: Substring) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
+        FNV1a.hash(text.utf8)
     }
 
     /// Indexes every name and alias of the network's entities (sector nodes left out).

@@ -1,3 +1,5 @@
+import GraphCore
+
 /// How a listing's source was classified: the jurisdiction and measure it has, and what decided them.
 public struct SourceClass: Sendable, Hashable {
     /// What decided the classification (docs/sources.md, "Classification order").
@@ -101,14 +103,14 @@ public struct SourceRegistry: Sendable {
     /// version classify alike.
     /// - Complexity: O(total length of the rows).
     public var version: String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         for e in entries {
             for field in [e.match.rawValue, e.key, e.jurisdiction?.code ?? "-", e.measure?.rawValue ?? "-"] {
-                for b in field.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-                h = (h ^ 0x09) &* 0x0000_0100_0000_01B3
+                h.add(field.utf8)
+                h.add(0x09)   // a tab ends each field, so ("ab", "c") and ("a", "bc") differ
             }
         }
-        let hex = String(h, radix: 16)
+        let hex = String(h.value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 

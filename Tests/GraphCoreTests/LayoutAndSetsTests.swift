@@ -58,3 +58,17 @@ import Testing
         #expect(Set([NodePair(1, 2), NodePair(1, 2), NodePair(2, 1)]).count == 2)
     }
 }
+
+/// The stable hash behind the source registry's version and the name index.
+@Suite struct FNV1aTests {
+    @Test func matchesThePublishedTestVectors() {
+        // From the FNV reference test suite (64-bit FNV-1a).
+        #expect(FNV1a.hash([UInt8]()) == 0xcbf2_9ce4_8422_2325)
+        #expect(FNV1a.hash("a".utf8) == 0xaf63_dc4c_8601_ec8c)
+        #expect(FNV1a.hash("foobar".utf8) == 0x8594_4171_f739_67e8)
+        var h = FNV1a()
+        h.add("foo".utf8)
+        h.add(UInt8(ascii: "b")); h.add("ar".utf8)
+        #expect(h.value == FNV1a.hash("foobar".utf8))
+    }
+}
