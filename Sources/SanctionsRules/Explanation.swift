@@ -276,7 +276,7 @@ extension BlockingResult {
     /// uncertain roots for the upper.
     func groups(of pass: Pass) -> [[UInt32]] { pass.bound == .lower ? groups : possibleGroups }
 
-    func pct(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
+    func pct(_ p: Double) -> String { Share.percentText(p) }
 }
 
 /// A signal short of blocking that an analyst should look at.
