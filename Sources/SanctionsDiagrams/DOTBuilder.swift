@@ -322,7 +322,7 @@ struct DOTBuilder {
             let s = result.status[Int(v)]
             if s != .designated {
                 let e = result.explain(v, depth: 0)
-                lines.append("why: " + e.verdict)
+                lines.append("why: " + e.verdict.description)
                 for c in e.contributions.prefix(8) {
                     let what = c.isControl ? "controls it" : "holds \(c.share.labelText) (total \(Share.percentText(c.runningPercent)))"
                     lines.append("  \(network.name(of: c.owner)) \(what)")

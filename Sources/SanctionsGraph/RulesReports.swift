@@ -7,7 +7,7 @@ extension BlockingResult {
         case .designated:
             return "listed: " + (e.designations.first.map { $0.recordText } ?? "in the scenario")
         default:
-            return e.verdict
+            return e.verdict.description
         }
     }
 
@@ -155,7 +155,7 @@ extension Explanation {
         }
         return .object([
             "id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "status": .string(status.description),
-            "verdict": .string(verdict),
+            "verdict": .string(verdict.description),
             "held": .object(["low": .double(Share.rounded(held.low)), "high": .double(Share.rounded(held.high))]),
             "group": group.map { .string(network.id(of: $0)) } ?? .null,
             "designations": .array(counted),

@@ -104,7 +104,7 @@ struct Convert: ParsableCommand {
                 if let blockingRule {
                     let result = evaluate(network, rule: blockingRule, asOf: day)
                     options.rule = blockingRule.name
-                    options.status = result.status.map(\.description)
+                    options.status = result.status
                 }
                 try GraphMLWriter.write(network, to: output, options: options)
             case .dot:

@@ -199,7 +199,7 @@ struct Free: ParsableCommand {
         switch format {
         case .json:
             print(JSONValue.object(["id": .string(network.id(of: v)), "rule": .string(result.rule.name), "asOf": .string(result.asOf.description),
-                                    "minimal": .bool(plan.isMinimal), "method": .string(plan.method),
+                                    "minimal": .bool(plan.isMinimal), "method": .string(plan.method.description),
                                     "actions": .array(plan.actions.map { .string($0.text(network)) })]).serialized())
         case .text:
             print("to free \(network.name(of: v)) [\(network.id(of: v))] under \(result.rule.name) as of \(result.asOf):")

@@ -111,7 +111,7 @@ struct Render: ParsableCommand {
         } else if !relief.isEmpty {
             view = .relief(edits: try relief.map { .delist(try resolveEntity($0, in: network), nil) })
         } else if let top {
-            view = .top(scores: scores(network, day: day), count: top, measure: measureName)
+            view = .top(scores: scores(network, day: day), count: top, measure: .centrality(CentralityMeasure(rawValue: measure) ?? .pagerank))
         } else {
             view = .whole
         }
@@ -132,14 +132,6 @@ struct Render: ParsableCommand {
         } catch {
             Stderr.print("error: \(error)")
             throw ExitCode.failure
-        }
-    }
-
-    private var measureName: String {
-        switch measure {
-        case "degree": "degree centrality"
-        case "in-share": "ownership shares held in them"
-        default: "PageRank"
         }
     }
 
