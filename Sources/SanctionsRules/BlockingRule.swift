@@ -8,6 +8,18 @@ public enum Aggregation: String, Sendable, Hashable, CaseIterable {
     /// holds more than the threshold of, in full; no adding across persons unless a tie marks
     /// a joint arrangement.
     case perDesignatedPerson
+
+    /// The aggregation by its command-line name: "across" or "per-person".
+    public init?(name: String) {
+        switch name {
+        case "across": self = .acrossOwners
+        case "per-person": self = .perDesignatedPerson
+        default: return nil
+        }
+    }
+
+    /// The command-line name: "across" or "per-person".
+    public var name: String { self == .acrossOwners ? "across" : "per-person" }
 }
 
 /// A jurisdiction's ownership-and-control rule: when an entity is blocked because blocked
