@@ -69,7 +69,7 @@ func notebook() {
     for (v, reason) in enPlusAlone.stillBlocked {
         let why: String = switch reason {
         case .listed: "listed in its own right"
-        case .ownersStillHold(let p): "blocked owners still hold \(Share.format((p * 100).rounded() / 100))%"
+        case .ownersStillHold(let p): "blocked owners still hold \(Share.percentText(p))"
         case .stillControlled(let by): "still controlled by \(network.name(of: by))"
         }
         print("   still blocked: \(label(v)): \(why)")

@@ -89,8 +89,8 @@ func notebook() {
     do {
         let style = DiagramOptions(rule: .ofac, asOf: asOf)
         let views: [(DiagramView, String)] = [
-            (.top(scores: pageRankScores, count: topN, measure: "pagerank"), "top\(topN)-pagerank"),
-            (.top(scores: betweennessScores, count: topN, measure: "betweenness"), "top\(topN)-betweenness"),
+            (.top(scores: pageRankScores, count: topN, measure: .centrality(.pagerank)), "top\(topN)-pagerank"),
+            (.top(scores: betweennessScores, count: topN, measure: .centrality(.betweenness)), "top\(topN)-betweenness"),
             (.top(scores: integratedTotal, count: topN, measure: "integrated control"), "top\(topN)-integrated-control"),
         ]
         for (view, file) in views {

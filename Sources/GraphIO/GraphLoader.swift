@@ -26,6 +26,55 @@ public enum GraphFormat: String, Sendable {
     }
 }
 
+/// The formats a graph can be written to, chosen from the output path as `convert -o` does.
+public enum OutputTarget: Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// FtM JSON lines: `.json`, `.jsonl`, `.ndjson`, `.ftm.json`.
+    case ftm
+    /// The CSV trio in a folder: an existing folder, a path ending in '/', or a name without
+    /// an extension.
+    case csvTrio
+    /// A bare edge list: any other `.csv`.
+    case edgeList
+    /// GraphML: `.graphml`.
+    case graphML
+    /// The DOT text of the whole-graph diagram: `.dot` or `.gv`.
+    case dot
+
+    /// The target `path` names, or nil (`refusal(of:)` says why).
+    public static func of(path: String) -> OutputTarget? {
+        let lower = path.lowercased()
+        let last = lower.split(separator: "/").last.map(String.init) ?? lower
+        if lower.hasSuffix("/") || isDirectory(path) || (!last.contains(".") && !last.isEmpty) { return .csvTrio }
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .ftm }
+        if lower.hasSuffix(".graphml") { return .graphML }
+        if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
+        if lower.hasSuffix(".csv") { return isTrioFile(last) ? nil : .edgeList }
+        return nil
+    }
+
+    /// Why `path` names no target, in words: a file of the trio (give its folder), or an
+    /// extension no writer takes (with the ones that work).
+    public static func refusal(of path: String) -> String {
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        if isTrioFile(last.lowercased()) { return "-o \(path): to write the CSV trio, give the folder to write it into" }
+        let ext = last.firstIndex(of: ".").map { String(last[$0...]) } ?? last
+        return "cannot tell the output format of '\(path)' (\(ext)): use .json/.jsonl/.ftm.json (FtM), a folder (CSV trio), .csv (edge list), .graphml (GraphML) or .dot/.gv (DOT)"
+    }
+
+    private static func isTrioFile(_ name: String) -> Bool { ["entities.csv", "ties.csv", "designations.csv"].contains(name) }
+
+    /// The format in words: "FtM JSON lines", "CSV trio", "edge list", "GraphML", "DOT".
+    public var description: String {
+        switch self {
+        case .ftm: "FtM JSON lines"
+        case .csvTrio: "CSV trio"
+        case .edgeList: "edge list"
+        case .graphML: "GraphML"
+        case .dot: "DOT"
+        }
+    }
+}
+
 /// Loads a graph from a path in any supported format.
 public enum GraphLoader {
     /// Reads `path` with the reader its format calls for (`GraphFormat.of(path:)`): a folder or

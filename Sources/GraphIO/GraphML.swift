@@ -20,11 +20,12 @@ public struct GraphMLOptions: Sendable {
     public var asOf: Day
     /// The rule the statuses come from (its name, e.g. "uk"), written as graph data.
     public var rule: String?
-    /// Each entity's status under `rule` ("clear", "designated", "owned", …), by node; nil leaves it out.
-    public var status: [String]?
+    /// Each entity's status under `rule`, by node (written as its description: "clear",
+    /// "designated", "owned", …); nil leaves it out.
+    public var status: [BlockStatus]?
 
     /// Options for the day `asOf`, without statuses unless `rule` and `status` are given.
-    public init(asOf: Day, rule: String? = nil, status: [String]? = nil) {
+    public init(asOf: Day, rule: String? = nil, status: [BlockStatus]? = nil) {
         self.asOf = asOf
         self.rule = rule
         self.status = status
@@ -114,7 +115,7 @@ public enum GraphMLWriter {
             data("v_sectors", joinList(network.sectors[v].map { network.name(of: $0) }))
             data("v_aliases", joined(network.aliases[v]))
             data("v_designated", designated[Int(v)] ? "true" : "false")
-            if let status = options.status { data("v_status", status[Int(v)]) }
+            if let status = options.status { data("v_status", status[Int(v)].description) }
             text += "    </node>\n"
             try emit(text)
         }

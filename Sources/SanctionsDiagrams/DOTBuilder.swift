@@ -241,7 +241,7 @@ struct DOTBuilder {
         case .plain: break
         case .chain(let running):
             color = DiagramStyle.chainEdgeColor
-            if t.kind == .ownership { label += " (total " + ShareInterval.percentText(running) + ")" }
+            if t.kind == .ownership { label += " (total " + Share.percentText(running) + ")" }
         case .added:
             color = DiagramStyle.addedEdgeColor
             label = "added " + label
@@ -322,9 +322,9 @@ struct DOTBuilder {
             let s = result.status[Int(v)]
             if s != .designated {
                 let e = result.explain(v, depth: 0)
-                lines.append("why: " + e.verdict)
+                lines.append("why: " + e.verdict.description)
                 for c in e.contributions.prefix(8) {
-                    let what = c.isControl ? "controls it" : "holds \(c.share.labelText) (total \(ShareInterval.percentText(c.runningPercent)))"
+                    let what = c.isControl ? "controls it" : "holds \(c.share.labelText) (total \(Share.percentText(c.runningPercent)))"
                     lines.append("  \(network.name(of: c.owner)) \(what)")
                 }
             }
@@ -474,13 +474,10 @@ struct DOTBuilder {
 extension ShareInterval {
     /// "30%", "44.95%", "(25, 50]%" for a range, or "?%" for an unknown stake.
     var labelText: String {
-        if let p = exactValue { return ShareInterval.percentText(p) }
+        if let p = exactValue { return Share.percentText(p) }
         if isUnknown { return "?%" }
-        return (lowOpen ? "(" : "[") + Share.format((low * 100).rounded() / 100) + ", " + Share.format((high * 100).rounded() / 100) + (highOpen ? ")" : "]") + "%"
+        return (lowOpen ? "(" : "[") + Share.roundedText(low) + ", " + Share.roundedText(high) + (highOpen ? ")" : "]") + "%"
     }
-
-    /// A percentage rounded to two decimals, with its sign: "44.95%".
-    static func percentText(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
 }
 
 extension String {

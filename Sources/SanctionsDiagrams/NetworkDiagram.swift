@@ -19,7 +19,25 @@ public enum DiagramView: Sendable, Hashable {
     case relief(edits: [ReliefEdit])
     /// The `count` entities with the highest scores (ties broken by id), sized by score,
     /// with the ties among them. `measure` names the scores in the title.
-    case top(scores: [UInt32: Double], count: Int, measure: String)
+    case top(scores: [UInt32: Double], count: Int, measure: ScoreMeasure)
+
+    /// What the scores of a top view measure: a centrality measure, or a score of one's own
+    /// named in words (a string literal is one: `measure: "integrated control"`).
+    public enum ScoreMeasure: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+        case centrality(CentralityMeasure)
+        case named(String)
+
+        /// A score of one's own, named by the literal.
+        public init(stringLiteral name: String) { self = .named(name) }
+
+        /// The name in the title: the measure's description ("PageRank"), or the name given.
+        public var description: String {
+            switch self {
+            case .centrality(let m): m.description
+            case .named(let name): name
+            }
+        }
+    }
 }
 
 /// How entities are grouped into boxes.

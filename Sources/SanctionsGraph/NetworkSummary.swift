@@ -92,7 +92,7 @@ public struct NetworkSummary: Sendable {
         warnings = notices
         let overflows = network.ownershipOverflows(on: asOf)
         for o in overflows.prefix(20) {
-            warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.format((o.totalPercent * 100).rounded() / 100))% on \(asOf)")
+            warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.percentText(o.totalPercent)) on \(asOf)")
         }
         if overflows.count > 20 { warnings.append("… and \(overflows.count - 20) more assets whose ownership adds up to more than 100%") }
         let parallel = network.parallelReports(on: asOf)

@@ -7,7 +7,7 @@ extension BlockingResult {
         case .designated:
             return "listed: " + (e.designations.first.map { $0.recordText } ?? "in the scenario")
         default:
-            return e.verdict
+            return e.verdict.description
         }
     }
 
@@ -17,7 +17,7 @@ extension BlockingResult {
         var out = reportRow(["id", "name", "status", "reason", "share"])
         for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
             let held = heldShare(of: v).low
-            out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.format((held * 100).rounded() / 100)])
+            out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.roundedText(held)])
         }
         return out
     }
@@ -31,7 +31,7 @@ extension BlockingResult {
             entities.append(.object([
                 "id": .string(network.id(of: v)), "name": .string(network.name(of: v)),
                 "status": .string(status[Int(v)].description), "reason": .string(reason(of: v)),
-                "share": .double((held.low * 100).rounded() / 100), "shareHigh": .double((held.high * 100).rounded() / 100),
+                "share": .double(Share.rounded(held.low)), "shareHigh": .double(Share.rounded(held.high)),
                 "riskSources": .array(riskSources(of: v).map { .string(network.id(of: $0)) }),
             ]))
         }
@@ -81,15 +81,15 @@ extension Caution {
         let who = by.map { network.name(of: $0) }.joined(separator: ", ")
         let name = "\(network.name(of: entity)) [\(network.id(of: entity))]"
         switch kind {
-        case .significantMinority: return "\(name): blocked owners (\(who)) hold \(Share.format((percent * 100).rounded() / 100))%, a significant minority"
+        case .significantMinority: return "\(name): blocked owners (\(who)) hold \(Share.percentText(percent)), a significant minority"
         case .controlledByBlocked: return "\(name): controlled by \(who), which does not block under this rule"
-        case .listedAndOwned: return "\(name): listed in its own right, and also owned or controlled by \(who) (\(Share.format((percent * 100).rounded() / 100))%)"
+        case .listedAndOwned: return "\(name): listed in its own right, and also owned or controlled by \(who) (\(Share.percentText(percent)))"
         }
     }
 
     public func json(_ network: SanctionsNetwork) -> JSONValue {
         .object(["id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "kind": .string(kind.rawValue),
-                 "share": .double((percent * 100).rounded() / 100), "by": .array(by.map { .string(network.id(of: $0)) })])
+                 "share": .double(Share.rounded(percent)), "by": .array(by.map { .string(network.id(of: $0)) })])
     }
 }
 
@@ -109,7 +109,7 @@ extension Explanation {
             return text
         }
         func stake(_ c: Contribution) -> String {
-            c.isControl ? "controls" : "\(c.share), running \(Share.format((c.runningPercent * 100).rounded() / 100))%"
+            c.isControl ? "controls" : "\(c.share), running \(Share.percentText(c.runningPercent))"
         }
         func render(_ e: Explanation, label: String, firstPrefix: String, childPrefix: String) {
             lines.append(firstPrefix + label + head(e))
@@ -149,14 +149,14 @@ extension Explanation {
             o["shareLow"] = .double(c.share.low)
             o["shareHigh"] = .double(c.share.high)
             o["shareText"] = .string(c.share.description)
-            o["running"] = .double((c.runningPercent * 100).rounded() / 100)
+            o["running"] = .double(Share.rounded(c.runningPercent))
             o["explanation"] = i < owners.count ? owners[i].json(network) : .null
             ownerObjects.append(.object(o))
         }
         return .object([
             "id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "status": .string(status.description),
-            "verdict": .string(verdict),
-            "held": .object(["low": .double((held.low * 100).rounded() / 100), "high": .double((held.high * 100).rounded() / 100)]),
+            "verdict": .string(verdict.description),
+            "held": .object(["low": .double(Share.rounded(held.low)), "high": .double(Share.rounded(held.high))]),
             "group": group.map { .string(network.id(of: $0)) } ?? .null,
             "designations": .array(counted),
             "joinedBy": .array(joinedBy.map { a, b, how in
@@ -189,7 +189,7 @@ extension BlastRadius {
     private func reasonText(_ r: StillBlockedReason) -> String {
         switch r {
         case .listed: return "listed in its own right"
-        case .ownersStillHold(let p): return "other blocked owners still hold \(Share.format((p * 100).rounded() / 100))%"
+        case .ownersStillHold(let p): return "other blocked owners still hold \(Share.percentText(p))"
         case .stillControlled(let by): return "still controlled by \(network.name(of: by))"
         }
     }

@@ -156,6 +156,16 @@ public enum Share: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A percentage rounded to two decimals, as reports give it: 44.949999 → 44.95.
+    @inlinable public static func rounded(_ p: Double) -> Double { (p * 100).rounded() / 100 }
+
+    /// A percentage rounded to two decimals in plain notation, without a percent sign:
+    /// "44.95", "50" (`format` of `rounded`).
+    public static func roundedText(_ p: Double) -> String { format(rounded(p)) }
+
+    /// A percentage rounded to two decimals, with its sign: "44.95%", "50%".
+    public static func percentText(_ p: Double) -> String { roundedText(p) + "%" }
+
     /// A percentage in plain decimal notation, without a needless ".0" or an exponent
     /// ("50", "44.95", "0.00001"), exact enough to read back as the same number.
     /// - Complexity: O(number of digits written).

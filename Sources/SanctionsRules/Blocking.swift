@@ -1,31 +1,6 @@
 import GraphCore
 import SanctionsModel
 
-/// An entity's standing under a rule.
-public enum BlockStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible {
-    /// Not blocked, whatever the unknown shares are.
-    case clear
-    /// Listed in its own right (a designation the rule counts, in force).
-    case designated
-    /// Blocked because blocked persons own enough of it.
-    case owned
-    /// Blocked because a blocked person controls it (where control counts).
-    case controlled
-    /// Blocked if the unknown shares are large enough, not if they are small.
-    case undetermined
-
-    public var isBlocked: Bool { self == .designated || self == .owned || self == .controlled }
-    public var description: String {
-        switch self {
-        case .clear: "clear"
-        case .designated: "designated"
-        case .owned: "owned"
-        case .controlled: "controlled"
-        case .undetermined: "undetermined"
-        }
-    }
-}
-
 /// Who is blocked under a rule on a day, with what is needed to explain it.
 ///
 /// Computed as the least fixed point of `blocked = designated ∪ {e : blocked owners hold

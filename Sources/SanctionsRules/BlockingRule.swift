@@ -9,12 +9,63 @@ public enum Aggregation: String, Sendable, Hashable, CaseIterable {
     /// holds more than the threshold of, in full; no adding across persons unless a tie marks
     /// a joint arrangement.
     case perDesignatedPerson
+
+    /// The aggregation by its command-line name: "across" or "per-person".
+    public init?(name: String) {
+        switch name {
+        case "across": self = .acrossOwners
+        case "per-person": self = .perDesignatedPerson
+        default: return nil
+        }
+    }
+
+    /// The command-line name: "across" or "per-person".
+    public var name: String { self == .acrossOwners ? "across" : "per-person" }
 }
 
 /// A jurisdiction's ownership-and-control rule: when an entity is blocked because blocked
 /// persons own or control it. docs/rules.md states each preset with its sources.
 public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
-    /// A short name ("ofac", "eu", "uk", or "custom").
+    /// Which rule: one of the presets, or a rule of one's own.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        /// OFAC's 50 Percent Rule (`BlockingRule.ofac`).
+        case ofac
+        /// The EU rule (`BlockingRule.eu`).
+        case eu
+        /// The UK rule (`BlockingRule.uk`).
+        case uk
+        /// A rule of one's own: threshold, aggregation and tie kinds as given.
+        case custom
+
+        /// A kind by name, as the command line takes it: "ofac" (or "us"), "eu", "uk" (or
+        /// "gb", "ofsi"), "custom"; any case.
+        public init?(name: String) {
+            switch name.lowercased() {
+            case "ofac", "us": self = .ofac
+            case "eu": self = .eu
+            case "uk", "gb", "ofsi": self = .uk
+            case "custom": self = .custom
+            default: return nil
+            }
+        }
+
+        /// The preset rule of this kind; nil for `custom`.
+        public var preset: BlockingRule? {
+            switch self {
+            case .ofac: .ofac
+            case .eu: .eu
+            case .uk: .uk
+            case .custom: nil
+            }
+        }
+
+        /// The short name: "ofac", "eu", "uk" or "custom".
+        public var description: String { rawValue }
+    }
+
+    /// The preset this rule is (or was derived from by changing its settings), or `custom`.
+    public var kind: Kind
+    /// A short name ("ofac", "eu", "uk", or "custom"; by default the kind's).
     public var name: String
     /// The ownership threshold in percent.
     public var threshold: Double
@@ -39,11 +90,13 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
     /// (docs/time.md): by default, what depends on them is undetermined.
     public var undated: UndatedListings
 
-    public init(name: String = "custom", threshold: Double = 50, inclusive: Bool = true, inclusiveSince: Day? = nil,
+    /// A rule with the given settings; `name` defaults to the kind's ("custom").
+    public init(kind: Kind = .custom, name: String? = nil, threshold: Double = 50, inclusive: Bool = true, inclusiveSince: Day? = nil,
                 aggregation: Aggregation = .acrossOwners, ownershipKinds: Set<TieKind> = [.ownership],
                 controlKinds: Set<TieKind> = [], jurisdictions: Set<Jurisdiction>? = nil, measures: Set<Measure>? = [.assetFreeze],
                 undated: UndatedListings = .knownSince) {
-        self.name = name
+        self.kind = kind
+        self.name = name ?? kind.rawValue
         self.threshold = threshold
         self.inclusive = inclusive
         self.inclusiveSince = inclusiveSince
@@ -57,32 +110,26 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
 
     /// OFAC's 50 Percent Rule (revised guidance of 13 Aug 2014, FAQs 398–402): 50% or more
     /// in the aggregate, ownership only (control alone does not block), US designations.
-    public static let ofac = BlockingRule(name: "ofac", threshold: 50, inclusive: true, aggregation: .acrossOwners,
+    public static let ofac = BlockingRule(kind: .ofac, threshold: 50, inclusive: true, aggregation: .acrossOwners,
                                           ownershipKinds: [.ownership], controlKinds: [], jurisdictions: [.us])
 
     /// The EU rule (Council Best Practices, 3 July 2024; Commission FAQs on Reg. 269/2014):
     /// 50% or more, aggregated across listed persons, and control freezes too. Before
     /// 2024-07-03: more than 50%. How indirect holdings count is not spelled out; they are
     /// treated like the US chain rule (a blocked intermediary's stake counts in full).
-    public static let eu = BlockingRule(name: "eu", threshold: 50, inclusive: true, inclusiveSince: Day(year: 2024, month: 7, day: 3),
+    public static let eu = BlockingRule(kind: .eu, threshold: 50, inclusive: true, inclusiveSince: Day(year: 2024, month: 7, day: 3),
                                         aggregation: .acrossOwners, ownershipKinds: [.ownership], controlKinds: [.control],
                                         jurisdictions: [.eu])
 
     /// The UK rule (Russia (Sanctions) (EU Exit) Regulations 2019, reg. 7; OFSI guidance
     /// 4.14): more than 50%, per designated person with no aggregation across persons, and
     /// control too.
-    public static let uk = BlockingRule(name: "uk", threshold: 50, inclusive: false, aggregation: .perDesignatedPerson,
+    public static let uk = BlockingRule(kind: .uk, threshold: 50, inclusive: false, aggregation: .perDesignatedPerson,
                                         ownershipKinds: [.ownership], controlKinds: [.control], jurisdictions: [.gb])
 
-    /// A preset by name: "ofac" (or "us"), "eu", "uk" (or "gb").
-    public static func named(_ name: String) -> BlockingRule? {
-        switch name.lowercased() {
-        case "ofac", "us": .ofac
-        case "eu": .eu
-        case "uk", "gb", "ofsi": .uk
-        default: nil
-        }
-    }
+    /// A preset by name: "ofac" (or "us"), "eu", "uk" (or "gb"); nil for "custom" and
+    /// anything else (see `Kind.init(name:)`).
+    public static func named(_ name: String) -> BlockingRule? { Kind(name: name)?.preset }
 
     /// Whether exactly `percent` held meets the rule on `day`.
     @inlinable public func meets(_ percent: Double, on day: Day) -> Bool { surelyMeets(percent, open: false, on: day) }

@@ -38,8 +38,132 @@ public struct Explanation: Sendable {
     public var joinedBy: [(UInt32, UInt32, String)] = []
     /// The owners' own explanations (same order as `contributions`); empty past the depth limit.
     public var owners: [Explanation]
-    /// The rule's verdict in words ("blocked owners hold 55% ≥ 50%").
-    public var verdict: String
+    /// The rule's verdict: why the entity has its status, with the numbers; its
+    /// `description` gives it in words ("blocked owners hold 55% ≥ 50%").
+    public var verdict: Verdict
+}
+
+/// An entity as a verdict names it: the node, and its name when the verdict was made.
+public struct NamedEntity: Sendable, Hashable, CustomStringConvertible {
+    public var node: UInt32
+    public var name: String
+
+    public init(node: UInt32, name: String) {
+        self.node = node
+        self.name = name
+    }
+
+    /// The name.
+    public var description: String { name }
+}
+
+extension Explanation {
+    /// The test a holding must pass, as the rule applies it on the day: "≥ 50%" or "> 50%".
+    public struct Threshold: Sendable, Hashable, CustomStringConvertible {
+        /// The threshold in percent.
+        public var percent: Double
+        /// More than the threshold is needed (>); otherwise reaching it is enough (≥).
+        public var strict: Bool
+
+        public init(percent: Double, strict: Bool) {
+            self.percent = percent
+            self.strict = strict
+        }
+
+        /// "≥ 50%" or "> 50%".
+        public var description: String { (strict ? ">" : "≥") + " " + Share.format(percent) + "%" }
+    }
+
+    /// Who holds an owned entity, as the rule counts it.
+    public enum Holder: Sendable, Hashable, CustomStringConvertible {
+        /// The blocked owners together (an aggregating rule).
+        case blockedOwners
+        /// One designated person's group (the UK rule), named by its first person if known.
+        case group(of: NamedEntity?)
+
+        /// "blocked owners hold" or "the group of NAME holds".
+        public var description: String {
+            switch self {
+            case .blockedOwners: "blocked owners hold"
+            case .group(let person): "the group of \(person?.name ?? "one designated person") holds"
+            }
+        }
+    }
+
+    /// What an undetermined entity's bounds depend on.
+    public enum Uncertainty: Sendable, Hashable, CustomStringConvertible {
+        /// Stakes of unknown size among its own.
+        case stakesOfUnknownSize
+        /// Stakes known only as a range among its own.
+        case stakesKnownAsRange
+        /// Owners designated only by listings whose date is unknown.
+        case undatedListings(of: [NamedEntity])
+        /// Owners whose own status is undetermined.
+        case undeterminedOwners
+
+        /// In words: "stakes of unknown size", "the listing date of A, B (unknown)", …
+        public var description: String {
+            switch self {
+            case .stakesOfUnknownSize: "stakes of unknown size"
+            case .stakesKnownAsRange: "stakes known only as a range"
+            case .undatedListings(let owners): "the listing date of " + owners.map(\.name).joined(separator: ", ") + " (unknown)"
+            case .undeterminedOwners: "owners whose own status is undetermined"
+            }
+        }
+
+        /// A list of uncertainties in words, joined by "and" ("stakes of uncertain size" when empty).
+        public static func text(_ list: [Uncertainty]) -> String {
+            list.isEmpty ? "stakes of uncertain size" : list.map(\.description).joined(separator: " and ")
+        }
+    }
+
+    /// Why an entity has its status under a rule. Percentages are as the rule counted them;
+    /// `description` gives the verdict in words, as the reports print it.
+    public enum Verdict: Sendable, Hashable, CustomStringConvertible {
+        /// Designated by the scenario only (an added designation).
+        case designatedInScenario
+        /// Listed in its own right, by a designation the rule counts.
+        case listedInOwnRight
+        /// Listed only without a start date, and not known to be in force on `asOf`
+        /// (`knownSince`: the first day it is known in force, if any; docs/time.md).
+        case listingDateUnknown(knownSince: Day?, asOf: Day)
+        /// Clear: blocked owners hold at least `low` and at most `high` percent, short of
+        /// `threshold` (for any one designated person's group when `perPerson`).
+        case belowThreshold(low: Double, high: Double, threshold: Threshold, perPerson: Bool)
+        /// Controlled by a blocked person, and control blocks under the rule named `rule`.
+        case controlled(by: NamedEntity?, rule: String)
+        /// Owned: `holder` holds `percent` (more than that when `moreThan`), meeting `threshold`.
+        case owned(holder: Holder, percent: Double, moreThan: Bool, threshold: Threshold)
+        /// Undetermined: the holding is between `low` and `high` percent depending on
+        /// `dependsOn`, and `threshold` falls in between (for one person's group when `perPerson`).
+        case undetermined(low: Double, high: Double, dependsOn: [Uncertainty], threshold: Threshold, perPerson: Bool)
+
+        /// The verdict in words ("blocked owners hold 55% ≥ 50%").
+        public var description: String {
+            let pct = Share.percentText
+            switch self {
+            case .designatedInScenario:
+                return "designated in the scenario"
+            case .listedInOwnRight:
+                return "listed in its own right"
+            case .listingDateUnknown(let since, let asOf):
+                return "listing date unknown: listed without a start date"
+                    + (since.map { ", and known to be in force only from \($0)" } ?? ", and no date says when it was in force")
+                    + "; on \(asOf) nothing says whether it was (docs/time.md)"
+            case .belowThreshold(let low, let high, let threshold, let perPerson):
+                return "blocked owners hold \(pct(low))\(high > low ? " (at most \(pct(high)))" : ""), not \(threshold)"
+                    + (perPerson ? " for any one designated person" : "")
+            case .controlled(let by, let rule):
+                return "controlled by \(by?.name ?? "a blocked person"); control blocks under \(rule)"
+            case .owned(let holder, let percent, let moreThan, let threshold):
+                return "\(holder) " + (moreThan ? "more than " : "") + "\(pct(percent)) \(threshold)"
+            case .undetermined(let low, let high, let dependsOn, let threshold, let perPerson):
+                let between = "between \(pct(low)) and \(pct(high)) depending on \(Uncertainty.text(dependsOn))"
+                return perPerson ? "one designated person's group holds \(between); the rule needs \(threshold) for one person's group"
+                    : "blocked owners hold \(between); the rule needs \(threshold)"
+            }
+        }
+    }
 }
 
 /// A listing and whether a rule counts it on the day.
@@ -94,9 +218,10 @@ extension BlockingResult {
         let held = heldShare(of: entity)
         let pass = status == .undetermined ? upper : lower
         var e = Explanation(entity: entity, status: status, designations: [], contributions: [], held: held,
-                            group: nil, owners: [], verdict: "")
-        let op = rule.meets(rule.threshold, on: asOf) ? "≥" : ">"
-        let t = Share.format(rule.threshold)
+                            group: nil, owners: [], verdict: .listedInOwnRight)
+        let threshold = Explanation.Threshold(percent: rule.threshold, strict: !rule.meets(rule.threshold, on: asOf))
+        let perPerson = rule.aggregation == .perDesignatedPerson
+        func named(_ v: UInt32) -> NamedEntity { NamedEntity(node: v, name: network.name(of: v)) }
         let delisted = delistedListings(of: entity)
         for d in network.designations(of: entity) {
             let verdict = rule.assess(d, on: asOf)
@@ -107,16 +232,12 @@ extension BlockingResult {
         let undatedRoot = status == .undetermined && upper.reason[Int(entity)] == BlockStatus.designated.rawValue
         switch status {
         case .designated:
-            e.verdict = e.designations.isEmpty ? "designated in the scenario" : "listed in its own right"
+            e.verdict = e.designations.isEmpty ? .designatedInScenario : .listedInOwnRight
         case .undetermined where undatedRoot:
             let undated = e.otherListings.filter { if case .dateUnknown = $0.verdict { !$0.delistedInScenario } else { false } }
-            let since = undated.compactMap(\.designation.knownSince).min()
-            e.verdict = "listing date unknown: listed without a start date"
-                + (since.map { ", and known to be in force only from \($0)" } ?? ", and no date says when it was in force")
-                + "; on \(asOf) nothing says whether it was (docs/time.md)"
+            e.verdict = .listingDateUnknown(knownSince: undated.compactMap(\.designation.knownSince).min(), asOf: asOf)
         case .clear:
-            e.verdict = "blocked owners hold \(pct(held.low))\(held.high > held.low ? " (at most \(pct(held.high)))" : ""), not \(op) \(t)%"
-                + (rule.aggregation == .perDesignatedPerson ? " for any one designated person" : "")
+            e.verdict = .belowThreshold(low: held.low, high: held.high, threshold: threshold, perPerson: perPerson)
         case .owned, .controlled, .undetermined:
             e.contributions = bringers(of: entity, in: pass)
             if rule.aggregation == .perDesignatedPerson {
@@ -128,18 +249,19 @@ extension BlockingResult {
             let total = e.contributions.last?.runningPercent ?? 0
             switch status {
             case .controlled:
-                e.verdict = "controlled by \(e.contributions.first.map { network.name(of: $0.owner) } ?? "a blocked person"); control blocks under \(rule.name)"
+                e.verdict = .controlled(by: e.contributions.first.map { named($0.owner) }, rule: rule.name)
             case .owned:
                 let more = e.contributions.contains { !$0.isControl && $0.share.lowOpen }
-                e.verdict = (rule.aggregation == .perDesignatedPerson ? "the group of \(e.group.map { network.name(of: $0) } ?? "one designated person") holds " : "blocked owners hold ")
-                    + (more ? "more than " : "") + "\(pct(total)) \(op) \(t)%"
+                e.verdict = .owned(holder: perPerson ? .group(of: e.group.map(named)) : .blockedOwners, percent: total, moreThan: more,
+                                   threshold: threshold)
             default:
-                if rule.aggregation == .perDesignatedPerson {
+                let dependsOn = uncertainty(of: entity, contributions: e.contributions)
+                if perPerson {
                     // Per person: the sum across owners (heldShare) is not what the rule looks at.
                     let low = largestGroupHolding(of: entity, in: lower), high = largestGroupHolding(of: entity, in: upper)
-                    e.verdict = "one designated person's group holds between \(pct(low)) and \(pct(high)) depending on \(uncertainty(of: entity, contributions: e.contributions)); the rule needs \(op) \(t)% for one person's group"
+                    e.verdict = .undetermined(low: low, high: high, dependsOn: dependsOn, threshold: threshold, perPerson: true)
                 } else {
-                    e.verdict = "blocked owners hold between \(pct(held.low)) and \(pct(held.high)) depending on \(uncertainty(of: entity, contributions: e.contributions)); the rule needs \(op) \(t)%"
+                    e.verdict = .undetermined(low: held.low, high: held.high, dependsOn: dependsOn, threshold: threshold, perPerson: false)
                 }
             }
             if depth > 0 { e.owners = e.contributions.map { explain($0.owner, depth: depth - 1) } }
@@ -147,22 +269,23 @@ extension BlockingResult {
         return e
     }
 
-    /// What an undetermined entity's bounds depend on, in words: stakes of unknown size among
-    /// its own, owners whose listing date is unknown, owners that are themselves undetermined.
-    func uncertainty(of entity: UInt32, contributions: [Contribution]) -> String {
-        var parts: [String] = []
-        if contributions.contains(where: { !$0.isControl && $0.share.isUnknown }) { parts.append("stakes of unknown size") }
+    /// What an undetermined entity's bounds depend on: stakes of unknown size among its own,
+    /// stakes known as a range, owners whose listing date is unknown, owners that are
+    /// themselves undetermined.
+    func uncertainty(of entity: UInt32, contributions: [Contribution]) -> [Explanation.Uncertainty] {
+        var parts: [Explanation.Uncertainty] = []
+        if contributions.contains(where: { !$0.isControl && $0.share.isUnknown }) { parts.append(.stakesOfUnknownSize) }
         if contributions.contains(where: { !$0.isControl && $0.share.exactValue == nil && !$0.share.isUnknown }) {
-            parts.append("stakes known only as a range")
+            parts.append(.stakesKnownAsRange)
         }
         let undatedOwners = contributions.filter { isUncertainRoot($0.owner) && !lower.isBlocked($0.owner) }
         if !undatedOwners.isEmpty {
-            parts.append("the listing date of " + undatedOwners.map { network.name(of: $0.owner) }.joined(separator: ", ") + " (unknown)")
+            parts.append(.undatedListings(of: undatedOwners.map { NamedEntity(node: $0.owner, name: network.name(of: $0.owner)) }))
         }
         if contributions.contains(where: { status[Int($0.owner)] == .undetermined && !isUncertainRoot($0.owner) }) {
-            parts.append("owners whose own status is undetermined")
+            parts.append(.undeterminedOwners)
         }
-        return parts.isEmpty ? "stakes of uncertain size" : parts.joined(separator: " and ")
+        return parts
     }
 
     /// Whether `v` is designated only by undated listings not known to be in force.
@@ -274,8 +397,6 @@ extension BlockingResult {
     /// The UK rule's groups behind a pass: the certain ones for the lower bound, with the
     /// uncertain roots for the upper.
     func groups(of pass: Pass) -> [[UInt32]] { pass.bound == .lower ? groups : possibleGroups }
-
-    func pct(_ p: Double) -> String { Share.format((p * 100).rounded() / 100) + "%" }
 }
 
 /// A signal short of blocking that an analyst should look at.

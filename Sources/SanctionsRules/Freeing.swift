@@ -8,8 +8,33 @@ public struct FreeingPlan: Sendable {
     public var actions: [ReliefEdit]
     /// True when the search proved no smaller set works; false for a greedy answer.
     public var isMinimal: Bool
-    /// How the plan was found, and its bound when greedy.
-    public var method: String
+    /// How the plan was found, and its bound when greedy; `description` says it in words.
+    public var method: Method
+
+    /// How a plan was found.
+    public enum Method: Sendable, Hashable, CustomStringConvertible {
+        /// Every smaller set of the `candidates` actions was tried: no set of fewer than
+        /// `size` actions frees the entity.
+        case exact(size: Int, candidates: Int)
+        /// Every set was tried: even all `candidates` actions together do not free the
+        /// entity (the plan lists them all).
+        case noneSuffices(candidates: Int)
+        /// Greedy, after every set of up to `ruledOut` of the `candidates` actions was ruled
+        /// out exactly: a smaller set may exist.
+        case greedy(ruledOut: Int, candidates: Int)
+
+        /// In words: "exact: one action suffices (3 candidate actions)", "greedy (…); a smaller set may exist".
+        public var description: String {
+            switch self {
+            case .exact(let size, let k):
+                size == 1 ? "exact: one action suffices (\(k) candidate actions)"
+                    : "exact: no set of fewer than \(size) of the \(k) candidate actions frees it"
+            case .noneSuffices(let k): "exact: even all \(k) candidate actions together do not free it"
+            case .greedy(let ruledOut, let k):
+                "greedy (sets of up to \(ruledOut) of the \(k) candidates were ruled out exactly); a smaller set may exist"
+            }
+        }
+    }
 }
 
 extension BlockingResult {
@@ -39,8 +64,7 @@ extension BlockingResult {
                 evaluations += 1
                 if local.frees(chosen) {
                     return FreeingPlan(entity: entity, actions: chosen.map { local.candidates[$0] }, isMinimal: true,
-                                       method: size == 1 ? "exact: one action suffices (\(k) candidate actions)"
-                                           : "exact: no set of fewer than \(size) of the \(k) candidate actions frees it")
+                                       method: .exact(size: size, candidates: k))
                 }
                 // Next combination in lexicographic order.
                 var i = size - 1
@@ -53,7 +77,7 @@ extension BlockingResult {
         }
         if size > k {
             return FreeingPlan(entity: entity, actions: local.candidates, isMinimal: true,
-                               method: "exact: even all \(k) candidate actions together do not free it")
+                               method: .noneSuffices(candidates: k))
         }
         // Greedy.
         var chosen: [Int] = []
@@ -70,7 +94,7 @@ extension BlockingResult {
             if bestHeld < 0 { break }
         }
         return FreeingPlan(entity: entity, actions: chosen.map { local.candidates[$0] }, isMinimal: false,
-                           method: "greedy (sets of up to \(size - 1) of the \(k) candidates were ruled out exactly); a smaller set may exist")
+                           method: .greedy(ruledOut: size - 1, candidates: k))
     }
 }
 

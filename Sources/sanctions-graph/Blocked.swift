@@ -25,15 +25,16 @@ struct Blocked: ParsableCommand {
     @OptionGroup var input: GraphInput
     @OptionGroup var ruleOptions: RuleOptions
 
+    /// The report's format.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv, ftm
+    }
+
     @Option(help: "text, json, csv or ftm.")
-    var format: String = "text"
+    var format: Format = .text
 
     @Flag(help: "Print how long loading and evaluating took on stderr.")
     var timings = false
-
-    func validate() throws {
-        guard ["text", "json", "csv", "ftm"].contains(format) else { throw ValidationError("--format is text, json, csv or ftm") }
-    }
 
     func run() throws {
         let clock = ContinuousClock()
@@ -44,10 +45,10 @@ struct Blocked: ParsableCommand {
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
         switch format {
-        case "json": print(result.json(minority: ruleOptions.minority).serialized())
-        case "csv": print(result.csv, terminator: "")
-        case "ftm": print(result.ftmRecords(), terminator: "")
-        default: print(result.text(minority: ruleOptions.minority))
+        case .json: print(result.json(minority: ruleOptions.minority).serialized())
+        case .csv: print(result.csv, terminator: "")
+        case .ftm: print(result.ftmRecords(), terminator: "")
+        case .text: print(result.text(minority: ruleOptions.minority))
         }
     }
 }

@@ -3,10 +3,6 @@ import Foundation
 import SanctionsGraph
 import Platform
 
-enum Measure: String, ExpressibleByArgument, CaseIterable {
-    case degree, pagerank, betweenness, closeness, harmonic, eigenvector, katz, hits
-}
-
 struct Centrality: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank entities by a centrality measure, with networkx's definitions and normalisations.",
@@ -15,7 +11,8 @@ struct Centrality: ParsableCommand {
             personalises it on the designated entities: "sanctions proximity"), betweenness \
             (exact, Brandes; --samples K for K sampled sources), closeness (Wasserman–Faust for \
             disconnected graphs, distances measured to each node), harmonic, eigenvector, katz \
-            (alpha 0.1), hits (--hits hubs|authorities). Ties are directed as in FtM (owner → \
+            (alpha 0.1), hits (--hits hubs|authorities), in-share (the sum of the ownership shares \
+            held in the entity, in percent). Ties are directed as in FtM (owner → \
             asset, director → company, …) unless --undirected. Sector nodes and sector memberships \
             are left out. GRAPH may be a bare source,target[,share] edge list.
 
@@ -27,14 +24,19 @@ struct Centrality: ParsableCommand {
 
     @OptionGroup var input: GraphInput
 
-    @Option(help: "degree, pagerank, betweenness, closeness, harmonic, eigenvector, katz or hits.")
-    var measure: Measure
+    @Option(help: "degree, pagerank, betweenness, closeness, harmonic, eigenvector, katz, hits or in-share.")
+    var measure: CentralityMeasure
 
     @Flag(help: "Treat ties as undirected.")
     var undirected = false
 
+    /// How ties weigh.
+    enum Weight: String, ExpressibleByArgument, CaseIterable {
+        case share, none
+    }
+
     @Option(help: "share (tie shares as weights; distances for the path-based measures) or none.")
-    var weight: String = "none"
+    var weight: Weight = .none
 
     @Option(help: "With --weight share: which number of a share interval weighs a tie: low, mid (default; unknown = 50) or high (docs/shares.md).")
     var share: SharePoint = .mid
@@ -55,7 +57,7 @@ struct Centrality: ParsableCommand {
     var proximity = false
 
     @Option(help: "HITS: hubs or authorities.")
-    var hits: String = "authorities"
+    var hits: HITSScores = .authorities
 
     @Option(help: "Katz: the attenuation factor.")
     var alpha: Double = 0.1
@@ -63,11 +65,11 @@ struct Centrality: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Only ties in force on this date (default: every tie).")
     var asOf: Day?
 
-    @Option(help: "How many to list (0 for all).")
-    var top: Int = 20
+    @Option(help: "How many to list (0 for all; default: 20 in text, all in json and csv).")
+    var top: Int?
 
     @Option(help: "text, json or csv (id,name,score: by score, then id).")
-    var format: String = "text"
+    var format: TableFormat = .text
 
     @Flag(help: "Print how long loading and computing took on stderr.")
     var timings = false
@@ -77,13 +79,10 @@ struct Centrality: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        guard weight == "share" || weight == "none" else { throw ValidationError("--weight is share or none") }
-        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
-        guard hits == "hubs" || hits == "authorities" else { throw ValidationError("--hits is hubs or authorities") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
         if let epsilon, !(epsilon > 0 && epsilon < 1) { throw ValidationError("--epsilon must be between 0 and 1") }
         guard delta > 0 && delta < 1 else { throw ValidationError("--delta must be between 0 and 1") }
-        if epsilon != nil && (samples != nil || weight == "share") { throw ValidationError("--epsilon goes without --samples and --weight share") }
+        if epsilon != nil && (samples != nil || weight == .share) { throw ValidationError("--epsilon goes without --samples and --weight share") }
     }
 
     func run() throws {
@@ -91,77 +90,52 @@ struct Centrality: ParsableCommand {
         let t0 = clock.now
         let (network, _) = try input.load()
         let analysis = AnalysisGraph(network, activeOn: asOf)
-        let weighted = weight == "share"
-        let adj = analysis.adjacency(undirected ? .both : .outgoing, weighted: weighted, share: share)
-        let n = adj.nodeCount
-        let t1 = clock.now
-        var scores: [Double]
-        switch measure {
-        case .degree:
-            scores = degreeCentrality(outgoing: adj, weighted: weighted)
-        case .pagerank:
-            var p: [Double]? = nil
-            if proximity {
-                let day = asOf ?? Day.today
-                // Asset freezes in force, of any jurisdiction (not, say, director disqualifications).
-                p = analysis.nodes.map { v in
-                    network.designations(of: v).contains { $0.isActive(on: day) && $0.measure == .assetFreeze } ? 1 : 0
-                }
-                if p?.contains(1) != true { Stderr.print("warning: no designation in force; --proximity ignored"); p = nil }
-            }
-            scores = pageRank(outgoing: adj, personalization: p)
-        case .betweenness where epsilon != nil:
-            let (values, r) = approximateBetweenness(adj, epsilon: epsilon ?? 0.01, delta: delta, seed: seed)
-            if !input.quiet { Stderr.print("betweenness: \(r) sampled shortest paths (ε = \(epsilon ?? 0), δ = \(delta)); values on networkx's normalised scale") }
-            scores = values
-        case .betweenness:
-            let sources = samples.map { sampleSources(nodeCount: n, k: $0, seed: seed) }
-            let total = sources?.count ?? n
-            let report = total >= 2000 && !input.quiet
+        let n = analysis.nodeCount
+        var options = CentralityOptions()
+        options.undirected = undirected
+        options.weighted = weight == .share
+        options.share = share
+        options.samples = samples
+        options.seed = seed
+        options.epsilon = epsilon
+        options.delta = delta
+        options.proximity = proximity ? (asOf ?? Day.today) : nil
+        options.hits = hits
+        options.alpha = alpha
+        options.workers = threads
+        let total = min(samples ?? n, n)
+        if measure == .betweenness && epsilon == nil && total >= 2000 && !input.quiet {
             let counter = ProgressCounter(total: total, label: "betweenness")
-            var progress: (@Sendable (Int) -> Void)? = nil
-            if report { progress = { @Sendable done in counter.add(done) } }
-            scores = betweennessCentrality(adj, weighted: weighted, sources: sources, workers: threads, progress: progress)
-        case .closeness:
-            scores = closenessCentrality(outgoing: adj, weighted: weighted, workers: threads)
-        case .harmonic:
-            scores = harmonicCentrality(outgoing: adj, weighted: weighted, workers: threads)
-        case .eigenvector:
-            guard let s = eigenvectorCentrality(outgoing: adj, weighted: weighted, workers: threads) else {
-                Stderr.print("error: eigenvector centrality did not converge (try --undirected, or pagerank)")
-                throw ExitCode.failure
-            }
-            scores = s
-        case .katz:
-            guard let s = katzCentrality(outgoing: adj, alpha: alpha, weighted: weighted) else {
-                Stderr.print("error: Katz centrality did not converge: --alpha must be below 1/λmax of the graph")
-                throw ExitCode.failure
-            }
-            scores = s
-        case .hits:
-            guard let s = SanctionsGraph.hits(outgoing: adj, weighted: weighted) else {
-                Stderr.print("error: HITS did not converge")
-                throw ExitCode.failure
-            }
-            scores = hits == "hubs" ? s.hubs : s.authorities
+            options.progress = { @Sendable done in counter.add(done) }
         }
-        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s (\(n) entities, \(adj.targets.count) ties)") }
-        var order = Array(0 ..< n)
-        order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : network.id(of: analysis.nodes[$0]) < network.id(of: analysis.nodes[$1]) }
-        if top > 0 { order = Array(order.prefix(top)) }
+        let t1 = clock.now
+        let scores: CentralityScores
+        do {
+            scores = try analysis.centrality(measure, options: options)
+        } catch {
+            Stderr.print("error: \(error)")
+            throw ExitCode.failure
+        }
+        if scores.proximityIgnored { Stderr.print("warning: no designation in force; --proximity ignored") }
+        if let r = scores.sampledPaths, !input.quiet {
+            Stderr.print("betweenness: \(r) sampled shortest paths (ε = \(epsilon ?? 0), δ = \(delta)); values on networkx's normalised scale")
+        }
+        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s (\(n) entities, \(scores.tieCount) ties)") }
+        let order = scores.ranking(top: format.rowLimit(top))
+        let values = scores.values
         switch format {
-        case "csv":
+        case .csv:
             print("id,name,score")
-            for i in order { print(reportRow([network.id(of: analysis.nodes[i]), network.name(of: analysis.nodes[i]), String(scores[i])]), terminator: "") }
-        case "json":
-            print(JSONValue.object(["measure": .string(measure.rawValue), "undirected": .bool(undirected), "weight": .string(weight),
+            for i in order { print(reportRow([network.id(of: analysis.nodes[i]), network.name(of: analysis.nodes[i]), String(values[i])]), terminator: "") }
+        case .json:
+            print(JSONValue.object(["measure": .string(measure.rawValue), "undirected": .bool(undirected), "weight": .string(weight.rawValue),
                                     "scores": .array(order.map { i in .object(["id": .string(network.id(of: analysis.nodes[i])),
                                                                               "name": .string(network.name(of: analysis.nodes[i])),
-                                                                              "score": .double(scores[i])]) })]).serialized(pretty: true))
-        default:
-            print("\(measure.rawValue)\(undirected ? " (undirected)" : "")\(weighted ? " weighted by share" : ""): \(n) entities")
+                                                                              "score": .double(values[i])]) })]).serialized(pretty: true))
+        case .text:
+            print("\(measure.rawValue)\(undirected ? " (undirected)" : "")\(options.weighted ? " weighted by share" : ""): \(n) entities")
             for (rank, i) in order.enumerated() {
-                print("\(String(rank + 1).padding(to: 4)) \(String(format6(scores[i])).padding(to: 14)) \(network.name(of: analysis.nodes[i])) [\(network.id(of: analysis.nodes[i]))]")
+                print("\(String(rank + 1).padding(to: 4)) \(String(format6(values[i])).padding(to: 14)) \(network.name(of: analysis.nodes[i])) [\(network.id(of: analysis.nodes[i]))]")
             }
         }
     }
@@ -229,3 +203,6 @@ struct ComponentsCommand: ParsableCommand {
         }
     }
 }
+
+extension CentralityMeasure: ExpressibleByArgument {}
+extension HITSScores: ExpressibleByArgument {}

@@ -32,58 +32,32 @@ struct Convert: ParsableCommand {
             """
     )
 
-    enum Target: String {
-        case ftm = "FtM JSON lines", csvTrio = "CSV trio", edgeList = "edge list", graphML = "GraphML", dot = "DOT"
-    }
-
     @OptionGroup var input: GraphInput
 
     @Option(name: .shortAndLong, help: "The output: .json/.jsonl/.ftm.json, a folder (CSV trio), .csv (edge list), .graphml or .dot/.gv.")
     var output: String
 
-    @Option(help: "ofac, eu or uk: add each entity's status under this rule (GraphML attribute, DOT colours).")
-    var rule: String?
-
-    @Option(name: .customLong("as-of"), help: "The date for the status and for 'designated' (YYYY-MM-DD; default: today).")
-    var asOf: Day?
+    @OptionGroup var ruleOptions: OptionalRuleOptions
 
     @Option(name: .customLong("max-entities"), help: "DOT only: refuse graphs with more entities than this.")
     var maxEntities: Int = 250
 
-    /// The format `path` names, or nil.
-    static func target(of path: String) -> Target? {
-        let lower = path.lowercased()
-        let last = lower.split(separator: "/").last.map(String.init) ?? lower
-        if lower.hasSuffix("/") || isFolder(path) || (!last.contains(".") && !last.isEmpty) { return .csvTrio }
-        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .ftm }
-        if lower.hasSuffix(".graphml") { return .graphML }
-        if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
-        if lower.hasSuffix(".csv") { return ["entities.csv", "ties.csv", "designations.csv"].contains(last) ? nil : .edgeList }
-        return nil
-    }
-
     func validate() throws {
-        if let rule { guard ["ofac", "us", "eu", "uk", "gb"].contains(rule.lowercased()) else { throw ValidationError("--rule is ofac, eu or uk") } }
         guard maxEntities >= 1 else { throw ValidationError("--max-entities must be at least 1") }
         guard output != "-" else { throw ValidationError("-o needs a file or folder name (standard output is not supported)") }
-        guard Convert.target(of: output) != nil else {
-            let last = output.split(separator: "/").last.map(String.init) ?? output
-            if ["entities.csv", "ties.csv", "designations.csv"].contains(last.lowercased()) {
-                throw ValidationError("-o \(output): to write the CSV trio, give the folder to write it into")
-            }
-            let ext = last.firstIndex(of: ".").map { String(last[$0...]) } ?? last
-            throw ValidationError("cannot tell the output format of '\(output)' (\(ext)): use .json/.jsonl/.ftm.json (FtM), a folder (CSV trio), .csv (edge list), .graphml (GraphML) or .dot/.gv (DOT)")
-        }
+        guard OutputTarget.of(path: output) != nil else { throw ValidationError(OutputTarget.refusal(of: output)) }
     }
 
     func run() throws {
-        let target = Convert.target(of: output)!
+        let target = OutputTarget.of(path: output)!
         // FtM to FtM keeps every record and property as read (records of one id merged).
         let lossless = target == .ftm && GraphFormat.of(path: input.graph) == .ftm
         let (network, report) = try input.load(keepRecords: lossless)
         for notice in report.notices { Stderr.print("warning: \(notice)") }
-        let day = asOf ?? Day.today
-        let blockingRule = rule.flatMap(BlockingRule.named)
+        let day = ruleOptions.day
+        let blockingRule = try ruleOptions.makeRule()
+        // Only GraphML and DOT carry statuses.
+        let evaluation = target == .graphML || target == .dot ? try ruleOptions.evaluation(of: network) : nil
         do {
             switch target {
             case .ftm:
@@ -101,17 +75,16 @@ struct Convert: ParsableCommand {
                 try CSVWriter.writeEdgeList(network, to: output)
             case .graphML:
                 var options = GraphMLOptions(asOf: day)
-                if let blockingRule {
-                    let result = evaluate(network, rule: blockingRule, asOf: day)
-                    options.rule = blockingRule.name
-                    options.status = result.status.map(\.description)
+                if let evaluation {
+                    options.rule = evaluation.rule.name
+                    options.status = evaluation.status
                 }
                 try GraphMLWriter.write(network, to: output, options: options)
             case .dot:
                 let options = DiagramOptions(rule: blockingRule, asOf: day, maxTiesPerEntity: 0, maxEntities: maxEntities)
                 let diagram: NetworkDiagram
                 do {
-                    diagram = try NetworkDiagram(network, view: .whole, options: options)
+                    diagram = try NetworkDiagram(network, view: .whole, options: options, evaluation: evaluation)
                 } catch {
                     Stderr.print("error: \(error)")
                     Stderr.print("(convert writes the whole graph as DOT up to --max-entities \(maxEntities); raise it, "
@@ -141,7 +114,7 @@ struct Convert: ParsableCommand {
         case .ftm: note = "; from a format other than FtM only what the graph holds is written"
         default: break
         }
-        Stderr.print("wrote \(output) as \(target.rawValue): \(entities) entities, \(ties) ties"
+        Stderr.print("wrote \(output) as \(target): \(entities) entities, \(ties) ties"
                      + (target == .ftm || target == .csvTrio ? ", \(network.designations.count) designations" : "") + note)
     }
 

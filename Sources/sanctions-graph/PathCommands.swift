@@ -99,11 +99,7 @@ struct Owners: ParsableCommand {
     @Argument(help: "The entity: an id or a unique name.") var entity: String
     @Option(help: "List owners with at least this integrated share, in percent.") var threshold: Double = 10
     @Option(name: .customLong("as-of"), help: "Ownership ties in force on this date (default: today).") var asOf: Day?
-    @Option(help: "text, json or csv (id,name,low,high,ultimate).") var format: String = "text"
-
-    func validate() throws {
-        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
-    }
+    @Option(help: "text, json or csv (id,name,low,high,ultimate).") var format: TableFormat = .text
 
     func run() throws {
         let (network, _) = try input.load()
@@ -125,20 +121,20 @@ struct Owners: ParsableCommand {
         func isUltimate(_ k: Int) -> Bool { highIncoming.range(k).isEmpty }
         func rounded(_ p: Double) -> Double { (p * 1e6).rounded() / 1e6 }
         switch format {
-        case "json":
+        case .json:
             print(JSONValue.object(["entity": .string(network.id(of: v)), "threshold": .double(threshold),
                                     "converged": .bool(lowConverged && highConverged),
                                     "owners": .array(rows.map { k, lo, hi in .object([
                                         "id": .string(network.id(of: analysis.nodes[k])), "name": .string(network.name(of: analysis.nodes[k])),
                                         "low": .double(rounded(lo)), "high": .double(rounded(hi)), "ultimate": .bool(isUltimate(k))]) })]).serialized())
-        case "csv":
+        case .csv:
             var out = reportRow(["id", "name", "low", "high", "ultimate"])
             for (k, lo, hi) in rows {
                 out += reportRow([network.id(of: analysis.nodes[k]), network.name(of: analysis.nodes[k]), Share.format(rounded(lo)),
                                Share.format(rounded(hi)), isUltimate(k) ? "true" : "false"])
             }
             print(out, terminator: "")
-        default:
+        case .text:
             print("owners of \(network.name(of: v)) [\(network.id(of: v))] with an integrated share of at least \(Share.format(threshold))% (at most):")
             if rows.isEmpty { print("  none") }
             for (k, lo, hi) in rows {

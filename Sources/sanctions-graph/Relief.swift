@@ -39,35 +39,10 @@ struct Relief: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
-        var edits: [ReliefEdit] = []
-        for d in delist {
-            if let v = network.node(id: d) ?? uniqueName(d, network) { edits.append(.delist(v, nil)); continue }
-            let parts = d.split(separator: ":")
-            guard parts.count >= 2, let j = Jurisdiction(code: String(parts.last!)) else { _ = try resolveEntity(d, in: network); continue }
-            edits.append(.delist(try resolveEntity(parts.dropLast().joined(separator: ":"), in: network), j))
-        }
-        for s in setShare {
-            let (pair, p) = try splitShare(s, option: "--set-share")
-            let (o, a) = try resolvePair(pair, in: network, option: "--set-share")
-            guard let p else { throw ValidationError("--set-share \(s): the share must be a number") }
-            edits.append(.setShare(owner: o, asset: a, percent: p))
-        }
-        for r in removeTie {
-            let (o, a) = try resolvePair(r, in: network, option: "--remove-tie")
-            edits.append(.removeTie(owner: o, asset: a))
-        }
-        for t in addTie {
-            let (pair, p) = try splitShare(t, option: "--add-tie")
-            let (o, a) = try resolvePair(pair, in: network, option: "--add-tie")
-            edits.append(.addTie(owner: o, asset: a, kind: .ownership, percent: p))
-        }
-        for d in designate {
-            let parts = d.split(separator: ":")
-            guard parts.count >= 2, let j = Jurisdiction(code: String(parts.last!)) else {
-                throw ValidationError("--designate \(d): expected ID:JURISDICTION")
-            }
-            edits.append(.addDesignation(try resolveEntity(parts.dropLast().joined(separator: ":"), in: network), j))
-        }
+        let parser = ReliefEditParser(network, resolve: { try resolveEntity($0, in: network) })
+        let options: [(ReliefEditKind, [String])] = [(.delist, delist), (.setShare, setShare), (.removeTie, removeTie), (.addTie, addTie),
+                                                     (.designate, designate)]
+        let edits = try options.flatMap { kind, texts in try texts.map { try parseEdit(parser, kind, $0) } }
         guard !edits.isEmpty else { throw ValidationError("give at least one edit (--delist, --set-share, --remove-tie, --add-tie, --designate)") }
         let joint = try ruleOptions.scenario(in: network)
         let rule = try ruleOptions.makeRule()
@@ -77,19 +52,6 @@ struct Relief: ParsableCommand {
         case .json: print(radius.json.serialized())
         case .text: print(radius.text)
         }
-    }
-
-    private func uniqueName(_ text: String, _ network: SanctionsNetwork) -> UInt32? {
-        let m = network.nodes(named: text)
-        return m.count == 1 ? m[0] : nil
-    }
-
-    private func splitShare(_ text: String, option: String) throws -> (String, Double?) {
-        guard let eq = text.lastIndex(of: "=") else { throw ValidationError("\(option) \(text): expected OWNER:ASSET=PERCENT") }
-        let value = String(text[text.index(after: eq)...])
-        if value.lowercased() == "unknown" { return (String(text[..<eq]), nil) }
-        guard let p = Double(value), (0 ... 100).contains(p) else { throw ValidationError("\(option) \(text): the share must be between 0 and 100") }
-        return (String(text[..<eq]), p)
     }
 }
 
@@ -110,20 +72,20 @@ struct Rank: ParsableCommand {
     @OptionGroup var input: GraphInput
     @OptionGroup var ruleOptions: RuleOptions
 
+    /// What the ranking is by.
+    enum By: String, ExpressibleByArgument, CaseIterable {
+        case relief, designation
+    }
+
     @Option(help: "relief or designation.")
-    var by: String = "relief"
-    @Option(help: "How many to list (0 for all).")
-    var top: Int = 20
+    var by: By = .relief
+    @Option(help: "How many to list (0 for all; default: 20 in text, all in json and csv).")
+    var top: Int?
     @Option(help: "text, json or csv.")
-    var format: String = "text"
+    var format: TableFormat = .text
 
     @Flag(help: "Print how long loading, evaluating and ranking took on stderr.")
     var timings = false
-
-    func validate() throws {
-        guard by == "relief" || by == "designation" else { throw ValidationError("--by is relief or designation") }
-        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
-    }
 
     func run() throws {
         let clock = ContinuousClock()
@@ -133,7 +95,7 @@ struct Rank: ParsableCommand {
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         let t2 = clock.now
         var rows: [(UInt32, Int, [UInt32])]
-        if by == "relief" {
+        if by == .relief {
             rows = result.rankDelistings().map { ($0.entity, $0.unblocked, $0.freed) }
         } else {
             rows = result.rankDesignations().map { ($0.entity, $0.newlyBlocked, []) }
@@ -141,21 +103,21 @@ struct Rank: ParsableCommand {
         if timings {
             Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(t2 - t1)) s, rank \(seconds(clock.now - t2)) s (\(rows.count) ranked)")
         }
-        if top > 0 { rows = Array(rows.prefix(top)) }
-        let label = by == "relief" ? "unblocked" : "newlyBlocked"
+        if let top = format.rowLimit(top), top > 0 { rows = Array(rows.prefix(top)) }
+        let label = by == .relief ? "unblocked" : "newlyBlocked"
         switch format {
-        case "json":
-            print(JSONValue.object(["rule": .string(result.rule.name), "asOf": .string(result.asOf.description), "by": .string(by),
+        case .json:
+            print(JSONValue.object(["rule": .string(result.rule.name), "asOf": .string(result.asOf.description), "by": .string(by.rawValue),
                                     "ranking": .array(rows.map { v, n, freed in
                                         .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v)), label: .int(n),
                                                  "freed": .array(freed.map { .string(network.id(of: $0)) })])
                                     })]).serialized())
-        case "csv":
+        case .csv:
             print("id,name,\(label)")
             for (v, n, _) in rows { print(reportRow([network.id(of: v), network.name(of: v), String(n)]), terminator: "") }
-        default:
+        case .text:
             print("\(result.rule.description); as of \(result.asOf)")
-            print(by == "relief" ? "delisting would free:" : "designating would newly block:")
+            print(by == .relief ? "delisting would free:" : "designating would newly block:")
             for (i, (v, n, freed)) in rows.enumerated() {
                 let sample = freed.prefix(5).map { network.name(of: $0) }.joined(separator: ", ")
                 print("\(String(i + 1).padding(to: 4)) \(String(n).padding(to: 6)) \(network.name(of: v)) [\(network.id(of: v))]"
@@ -199,7 +161,7 @@ struct Free: ParsableCommand {
         switch format {
         case .json:
             print(JSONValue.object(["id": .string(network.id(of: v)), "rule": .string(result.rule.name), "asOf": .string(result.asOf.description),
-                                    "minimal": .bool(plan.isMinimal), "method": .string(plan.method),
+                                    "minimal": .bool(plan.isMinimal), "method": .string(plan.method.description),
                                     "actions": .array(plan.actions.map { .string($0.text(network)) })]).serialized())
         case .text:
             print("to free \(network.name(of: v)) [\(network.id(of: v))] under \(result.rule.name) as of \(result.asOf):")

@@ -12,7 +12,8 @@ struct Render: ParsableCommand {
             (the most central entities, sized by score; measures: pagerank (PageRank over the \
             ties as directed in FtM, damping 0.85, as `centrality --measure pagerank`), degree \
             (in + out degree over n − 1), in-share (weighted in-degree: the sum of the ownership \
-            shares held in the entity, in percent)).
+            shares held in the entity, in percent), or any other measure `centrality` takes, \
+            with its defaults).
 
             Shapes show kinds (ellipse: person, rounded box: company, hexagon: organisation, \
             octagon: legal entity, trapezium: vessel); colours the status under --rule \
@@ -49,18 +50,15 @@ struct Render: ParsableCommand {
     var explain: String?
     @Option(help: "Draw the N most central entities, sized by score.")
     var top: Int?
-    @Option(help: "With --top: pagerank, degree or in-share (the sum of the ownership shares held in the entity).")
-    var measure: String = "pagerank"
+    @Option(help: "With --top: pagerank, degree or in-share (the sum of the ownership shares held in the entity), or another centrality measure.")
+    var measure: CentralityMeasure = .pagerank
 
-    @Option(help: "ofac, eu or uk: colours show each entity's status under this rule (default: designations only).")
-    var rule: String?
-    @Option(name: .customLong("as-of"), help: "The date designations and ties are taken to be in force (YYYY-MM-DD; default: today).")
-    var asOf: Day?
+    @OptionGroup var ruleOptions: OptionalRuleOptions
 
     @Option(help: "dot, sfdp, neato, fdp, circo or twopi (default: chosen by size).")
-    var layout: String?
+    var layout: LayoutEngine?
     @Option(help: "Group entities in boxes by sector, jurisdiction, or none (dot and fdp draw them).")
-    var cluster: String = "none"
+    var cluster: ClusterMode = .none
     @Option(name: .customLong("max-ties"), help: "At most this many ties per entity; the rest become a \"+N more\" node (0: all).")
     var maxTies: Int = 12
     @Option(name: .customLong("max-entities"), help: "Refuse diagrams with more entities than this.")
@@ -79,13 +77,9 @@ struct Render: ParsableCommand {
     func validate() throws {
         let views = [focus != nil, !relief.isEmpty, explain != nil, top != nil].filter { $0 }.count
         guard views <= 1 else { throw ValidationError("choose one view: --focus, --relief, --explain or --top") }
-        if let rule { guard ["ofac", "us", "eu", "uk", "gb"].contains(rule.lowercased()) else { throw ValidationError("--rule is ofac, eu or uk") } }
-        if (!relief.isEmpty || explain != nil) && rule == nil {
-            throw ValidationError("\(explain != nil ? "--explain" : "--relief") needs --rule ofac, eu or uk")
+        if (!relief.isEmpty || explain != nil) && ruleOptions.rule == nil {
+            throw ValidationError("\(explain != nil ? "--explain" : "--relief") needs --rule ofac, eu, uk or custom")
         }
-        if let layout { guard LayoutEngine(rawValue: layout) != nil else { throw ValidationError("--layout is dot, sfdp, neato, fdp, circo or twopi") } }
-        guard ClusterMode(rawValue: cluster) != nil else { throw ValidationError("--cluster is sector, jurisdiction or none") }
-        guard ["pagerank", "degree", "in-share"].contains(measure) else { throw ValidationError("--measure is pagerank, degree or in-share") }
         guard depth >= 0 else { throw ValidationError("--depth must be 0 or more") }
         if let top { guard top >= 1 else { throw ValidationError("--top must be at least 1") } }
         guard maxTies >= 0 else { throw ValidationError("--max-ties must be 0 or more") }
@@ -98,26 +92,32 @@ struct Render: ParsableCommand {
         let t0 = clock.now
         let (network, report) = try input.load()
         for notice in report.notices { Stderr.print("warning: \(notice)") }
-        let day = asOf ?? Day.today
-        var options = DiagramOptions(rule: rule.flatMap(BlockingRule.named), asOf: day, cluster: ClusterMode(rawValue: cluster) ?? .none,
-                                     maxTiesPerEntity: maxTies, maxEntities: maxEntities, engine: layout.flatMap(LayoutEngine.init(rawValue:)),
+        let day = ruleOptions.day
+        let options = DiagramOptions(rule: try ruleOptions.makeRule(), asOf: day, cluster: cluster, maxTiesPerEntity: maxTies,
+                                     maxEntities: maxEntities, engine: layout, minority: ruleOptions.settings.minority,
                                      showLegend: !noLegend, title: title)
-        options.minority = 25
+        let joint = try ruleOptions.settings.scenario(in: network)
         let view: DiagramView
         if let focus {
             view = .ego(center: try resolveEntity(focus, in: network), depth: depth)
         } else if let explain {
             view = .explanation(entity: try resolveEntity(explain, in: network))
         } else if !relief.isEmpty {
-            view = .relief(edits: try relief.map { .delist(try resolveEntity($0, in: network), nil) })
+            view = .relief(edits: joint + (try relief.map { .delist(try resolveEntity($0, in: network), nil) }))
         } else if let top {
-            view = .top(scores: scores(network, day: day), count: top, measure: measureName)
+            do {
+                view = try .top(top, by: measure, in: network, asOf: day)
+            } catch {
+                Stderr.print("error: \(error)")
+                throw ExitCode.failure
+            }
         } else {
             view = .whole
         }
+        let evaluation = joint.isEmpty ? nil : try ruleOptions.evaluation(of: network)
         let t1 = clock.now
         do {
-            let diagram = try NetworkDiagram(network, view: view, options: options)
+            let diagram = try NetworkDiagram(network, view: view, options: options, evaluation: evaluation)
             let t2 = clock.now
             let output = try diagram.write(to: self.output)
             if timings {
@@ -134,33 +134,7 @@ struct Render: ParsableCommand {
             throw ExitCode.failure
         }
     }
-
-    private var measureName: String {
-        switch measure {
-        case "degree": "degree centrality"
-        case "in-share": "ownership shares held in them"
-        default: "PageRank"
-        }
-    }
-
-    /// The scores of the --top measure, by network node (sector nodes left out).
-    private func scores(_ network: SanctionsNetwork, day: Day) -> [UInt32: Double] {
-        var result: [UInt32: Double] = [:]
-        if measure == "in-share" {
-            let ownership = network.view([.ownership], activeOn: day)
-            for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
-                var total = 0.0
-                ownership.forEachInEdge(of: v) { e, _ in
-                    if case .percent(let p) = network.share(e) { total += p }
-                }
-                result[v] = total
-            }
-            return result
-        }
-        let analysis = AnalysisGraph(network, activeOn: day)
-        let adjacency = analysis.adjacency(.outgoing, weighted: false)
-        let values = measure == "degree" ? degreeCentrality(outgoing: adjacency) : pageRank(outgoing: adjacency)
-        for (i, v) in analysis.nodes.enumerated() { result[v] = values[i] }
-        return result
-    }
 }
+
+extension LayoutEngine: ExpressibleByArgument {}
+extension ClusterMode: ExpressibleByArgument {}

@@ -1,16 +1,58 @@
 import ArgumentParser
 import SanctionsGraph
 
-/// The rule options shared by blocked, explain, relief, rank and free.
+/// The rule options shared by blocked, explain, relief, rank and free: `--rule` is required.
 struct RuleOptions: ParsableArguments {
     @Option(help: "ofac, eu, uk, or custom (with --threshold, --strict, --aggregation, --ties, --control).")
-    var rule: String
+    var rule: BlockingRule.Kind
 
+    @OptionGroup var settings: RuleSettingOptions
+
+    var day: Day { settings.day }
+    var minority: Double { settings.minority }
+
+    func validate() throws { try settings.check(rule) }
+
+    /// The rule to apply.
+    func makeRule() throws -> BlockingRule { try settings.makeRule(rule) }
+
+    /// The scenario the options state (`--joint A,B`), resolved in `network`.
+    func scenario(in network: SanctionsNetwork) throws -> [ReliefEdit] { try settings.scenario(in: network) }
+}
+
+/// The rule options of render and convert: without `--rule`, no rule (designations only).
+struct OptionalRuleOptions: ParsableArguments {
+    @Option(help: "ofac, eu, uk, or custom (with --threshold, …): colours and statuses follow this rule (default: designations only).")
+    var rule: BlockingRule.Kind?
+
+    @OptionGroup var settings: RuleSettingOptions
+
+    var day: Day { settings.day }
+
+    func validate() throws {
+        if let rule { try settings.check(rule) } else if try settings.settings(.custom).hasCustomSettings || !settings.joint.isEmpty {
+            throw ValidationError("--threshold, --strict, --aggregation, --ties, --control, --jurisdictions and --joint go with --rule")
+        }
+    }
+
+    /// The rule to apply, if any.
+    func makeRule() throws -> BlockingRule? { try rule.map { try settings.makeRule($0) } }
+
+    /// The rule's result on the day under the `--joint` scenario, if a rule is given.
+    func evaluation(of network: SanctionsNetwork) throws -> BlockingResult? {
+        guard let rule = try makeRule() else { return nil }
+        return evaluate(network, rule: rule, asOf: day, edits: try settings.scenario(in: network))
+    }
+}
+
+/// What every rule option but `--rule` says: the date, which listings count, the custom
+/// rule's settings, the `--joint` scenario and the minority threshold.
+struct RuleSettingOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "The date designations and ties are taken to be in force (YYYY-MM-DD; default: today).")
     var asOf: Day?
 
     @Option(help: "Which designations count: 'rule' (the rule's jurisdiction's asset freezes) or 'all' (every listing of every source).")
-    var designations: String = "rule"
+    var designations: DesignationScope = .rule
 
     @Option(help: "How undated listings read before their record's first_seen (docs/time.md): 'known-since' (what depends on them is undetermined) or 'in-force' (in force since forever).")
     var undated: UndatedListings = .knownSince
@@ -22,7 +64,7 @@ struct RuleOptions: ParsableArguments {
     var strict = false
 
     @Option(help: "Custom rule: 'across' (add up blocked owners' stakes) or 'per-person' (each designated person's group alone).")
-    var aggregation: String?
+    var aggregation: Aggregation?
 
     @Option(help: "Custom rule: the tie kinds whose shares count, comma-separated (default: ownership).")
     var ties: String?
@@ -41,59 +83,59 @@ struct RuleOptions: ParsableArguments {
 
     var day: Day { asOf ?? Day.today }
 
-    func validate() throws {
-        guard designations == "rule" || designations == "all" else { throw ValidationError("--designations is 'rule' or 'all'") }
-        if rule.lowercased() != "custom" {
-            guard BlockingRule.named(rule) != nil else { throw ValidationError("--rule is ofac, eu, uk or custom, not '\(rule)'") }
-            guard threshold == nil, !strict, aggregation == nil, ties == nil, control == nil, jurisdictions == nil else {
-                throw ValidationError("--threshold, --strict, --aggregation, --ties, --control and --jurisdictions go with --rule custom")
-            }
+    /// The settings of a rule of `kind`, the comma-separated lists read.
+    func settings(_ kind: BlockingRule.Kind) throws -> RuleSettings {
+        do {
+            return RuleSettings(kind: kind, threshold: threshold, strict: strict, aggregation: aggregation,
+                                ownershipKinds: try ties.map(RuleSettings.tieKinds), controlKinds: try control.map(RuleSettings.tieKinds),
+                                jurisdictions: try jurisdictions.map(RuleSettings.jurisdictions), designations: designations, undated: undated)
+        } catch {
+            throw Self.message(error)
         }
-        if let t = threshold, !(0 ... 100).contains(t) { throw ValidationError("--threshold must be between 0 and 100") }
-        if let a = aggregation, a != "across", a != "per-person" { throw ValidationError("--aggregation is 'across' or 'per-person'") }
     }
 
-    /// The rule to apply.
-    func makeRule() throws -> BlockingRule {
-        var r: BlockingRule
-        if let preset = BlockingRule.named(rule) {
-            r = preset
-        } else {
-            func kinds(_ text: String?, _ fallback: Set<TieKind>) throws -> Set<TieKind> {
-                guard let text else { return fallback }
-                var set = Set<TieKind>()
-                for part in text.split(separator: ",") {
-                    guard let k = TieKind(name: String(part)) else { throw ValidationError("'\(part)' is not a tie kind") }
-                    set.insert(k)
-                }
-                return set
-            }
-            var js: Set<Jurisdiction>? = nil
-            if let jurisdictions {
-                js = []
-                for part in jurisdictions.split(separator: ",") {
-                    guard let j = Jurisdiction(code: String(part)) else { throw ValidationError("'\(part)' is not a jurisdiction") }
-                    js?.insert(j)
-                }
-            }
-            r = BlockingRule(name: "custom", threshold: threshold ?? 50, inclusive: !strict,
-                             aggregation: aggregation == "per-person" ? .perDesignatedPerson : .acrossOwners,
-                             ownershipKinds: try kinds(ties, [.ownership]), controlKinds: try kinds(control, []), jurisdictions: js)
+    /// Validates the settings for a rule of `kind`.
+    func check(_ kind: BlockingRule.Kind) throws {
+        let s = try settings(kind)
+        do { try s.validate() } catch { throw Self.message(error) }
+    }
+
+    /// The rule of `kind` these settings state.
+    func makeRule(_ kind: BlockingRule.Kind) throws -> BlockingRule {
+        let s = try settings(kind)
+        do { return try s.rule() } catch { throw Self.message(error) }
+    }
+
+    /// The scenario the options state (`--joint A,B`), resolved in `network`.
+    func scenario(in network: SanctionsNetwork) throws -> [ReliefEdit] {
+        guard !joint.isEmpty else { return [] }
+        let parser = ReliefEditParser(network, resolve: { try resolveEntity($0, in: network) })
+        return try joint.map { try parseEdit(parser, .joint, $0) }
+    }
+
+    /// The command line's words for a refused setting.
+    private static func message(_ error: any Error) -> any Error {
+        switch error as? RuleSettingsError {
+        case .customSettingsWithPreset?:
+            ValidationError("--threshold, --strict, --aggregation, --ties, --control and --jurisdictions go with --rule custom")
+        case .thresholdOutOfRange?: ValidationError("--threshold must be between 0 and 100")
+        case .unknownTieKind?, .unknownJurisdiction?: ValidationError("\(error)")
+        case nil: error
         }
-        if designations == "all" { r.jurisdictions = nil; r.measures = nil }
-        r.undated = undated
-        return r
     }
 }
 
-extension RuleOptions {
-    /// The scenario the options state (`--joint A,B`), resolved in `network`.
-    func scenario(in network: SanctionsNetwork) throws -> [ReliefEdit] {
-        try joint.map { pair in
-            let parts = pair.split(separator: ",", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--joint \(pair): expected A,B (two designated persons)") }
-            return .jointArrangement(try resolveEntity(parts[0], in: network), try resolveEntity(parts[1], in: network))
+/// Reads one relief edit through `parser`; a malformed text is a usage error, a pair of
+/// unknown entities an error on stderr (exit code 1).
+func parseEdit(_ parser: ReliefEditParser, _ kind: ReliefEditKind, _ text: String) throws -> ReliefEdit {
+    do {
+        return try parser.parse(kind, text)
+    } catch let error as ReliefEditError {
+        if case .unknownPair = error {
+            Stderr.print("error: \(error)")
+            throw ExitCode.failure
         }
+        throw ValidationError(error.description)
     }
 }
 
@@ -123,25 +165,14 @@ func resolveEntity(_ text: String, in network: SanctionsNetwork) throws -> UInt3
     throw ExitCode.failure
 }
 
-/// Resolves "OWNER:ASSET", trying each ':' so that ids may contain colons.
-func resolvePair(_ text: String, in network: SanctionsNetwork, option: String) throws -> (UInt32, UInt32) {
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-    for i in 1 ..< max(parts.count, 1) {
-        let a = parts[..<i].joined(separator: ":"), b = parts[i...].joined(separator: ":")
-        if let o = lookup(a, network), let t = lookup(b, network) { return (o, t) }
-    }
-    if parts.count == 2 { return (try resolveEntity(String(parts[0]), in: network), try resolveEntity(String(parts[1]), in: network)) }
-    Stderr.print("error: \(option) '\(text)': expected OWNER:ASSET with two known entities (ids or unique names)")
-    throw ExitCode.failure
-}
-
-private func lookup(_ text: String, _ network: SanctionsNetwork) -> UInt32? {
-    if let v = network.node(id: text) { return v }
-    switch NameIndex(network).resolve(text) {
-    case .id(let v), .referent(let v), .name(let v, _): return v
-    default: return nil
-    }
-}
-
 extension UndatedListings: ExpressibleByArgument {}
 extension SharePoint: ExpressibleByArgument {}
+extension BlockingRule.Kind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
+extension Aggregation: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.name) }
+    public var defaultValueDescription: String { name }
+}
+extension DesignationScope: ExpressibleByArgument {}

@@ -79,6 +79,15 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// The output format of a ranked table: text for reading, json and csv for scripts.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+
+    /// How many rows to print: `top` if given; otherwise 20 in text and every row in json
+    /// and csv (scripts expect the whole table).
+    func rowLimit(_ top: Int?) -> Int? { top ?? (self == .text ? 20 : nil) }
+}
+
 /// Writes to standard error: the package's one implementation, under the name this
 /// module's files use.
 typealias Stderr = Platform.Stderr

@@ -21,10 +21,9 @@ struct Search: ParsableCommand {
     @Argument(help: "The words to look for.") var query: String
     @Option(name: .customLong("as-of"), help: "The date the statuses are taken on (YYYY-MM-DD; default: today).") var asOf: Day?
     @Option(help: "How many hits to list.") var top = 20
-    @Option(help: "text, json or csv (id,name,schema,countries,matched,score,ofac,eu,uk).") var format = "text"
+    @Option(help: "text, json or csv (id,name,schema,countries,matched,score,ofac,eu,uk).") var format: TableFormat = .text
 
     func validate() throws {
-        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format is text, json or csv") }
         guard top > 0 else { throw ValidationError("--top must be positive") }
     }
 
@@ -37,7 +36,7 @@ struct Search: ParsableCommand {
         func statuses(_ v: UInt32) -> [String] { results.map { $0.status[Int(v)].description } }
         func countries(_ v: UInt32) -> String { network.countries[v].map { network.strings[$0] }.joined(separator: ";") }
         switch format {
-        case "json":
+        case .json:
             print(JSONValue.object([
                 "query": .string(query), "asOf": .string(day.description),
                 "hits": .array(hits.map { h in
@@ -47,14 +46,14 @@ struct Search: ParsableCommand {
                              "status": .object(Dictionary(uniqueKeysWithValues: zip(rules.map(\.name), statuses(h.node).map { JSONValue.string($0) })))])
                 }),
             ]).serialized())
-        case "csv":
+        case .csv:
             var out = reportRow(["id", "name", "schema", "countries", "matched", "score", "ofac", "eu", "uk"])
             for h in hits {
                 out += reportRow([network.id(of: h.node), network.name(of: h.node), network.schema(of: h.node), countries(h.node), h.matched,
                                Share.format((h.score * 1000).rounded() / 1000)] + statuses(h.node))
             }
             print(out, terminator: "")
-        default:
+        case .text:
             print("\(hits.count) hit\(hits.count == 1 ? "" : "s") for '\(query)' (statuses as of \(day): ofac / eu / uk)")
             for h in hits {
                 let via = h.matched == network.name(of: h.node) ? "" : " — matched '\(h.matched)'"

@@ -109,7 +109,7 @@ import SanctionsModel
     @Test(arguments: bundled)
     func documentIsValidGraphML(_ file: String) throws {
         let network = try Self.load(file)
-        let status = (0 ..< network.entityCount).map { $0 % 2 == 0 ? "clear" : "owned" }
+        let status: [BlockStatus] = (0 ..< network.entityCount).map { $0 % 2 == 0 ? .clear : .owned }
         let text = GraphMLWriter.document(network, options: GraphMLOptions(asOf: Self.day, rule: "uk", status: status))
         let check = Self.parse(text)
         #expect(check.ok, "\(check.errors)")
@@ -119,6 +119,7 @@ import SanctionsModel
         #expect(check.keyTypes["e_share"] == "double")
         #expect(check.keyTypes["v_designated"] == "boolean")
         #expect(check.keyDomains["v_status"] == "node" && check.keyDomains["e_kind"] == "edge")
+        #expect(Set(check.values["v_status", default: []]) == ["clear", "owned"], "statuses are written as their descriptions")
         #expect(check.graphDefault == "directed")
         let nodes = network.kinds.filter { $0 != .sector }.count
         #expect(check.counts["node"] == nodes)
@@ -157,7 +158,7 @@ import SanctionsModel
         lines.append(ftm("t&1", "Ownership", ["owner": ["e0&\"<'>"], "asset": ["e1&\"<'>"], "percentage": ["51"],
                                               "ownershipType": ["<b>\"direct\" & 'beneficial'</b>"]]))
         let (network, _) = try loadFtM(lines)
-        let text = GraphMLWriter.document(network, options: GraphMLOptions(asOf: Self.day, rule: "r&<\"", status: (0 ..< network.entityCount).map { _ in "<x>" }))
+        let text = GraphMLWriter.document(network, options: GraphMLOptions(asOf: Self.day, rule: "r&<\"", status: (0 ..< network.entityCount).map { _ in .owned }))
         #expect(!text.contains("<script>"))
         #expect(!text.contains("\u{7}") && !text.contains("\u{1}"))
         #expect(text.contains("&lt;script&gt;") && text.contains("&quot;&amp;&apos;"))

@@ -151,6 +151,8 @@ import GraphvizBinding
         let sizes = d.entities.map { (scores[$0] ?? 0, Double(d.graph.node(demo.id(of: $0))?.attributes["width"]?.string ?? "") ?? 0) }
         for a in sizes { for b in sizes where a.0 > b.0 { #expect(a.1 > b.1) } }
         #expect(d.graph.attributes["tooltip"]?.string == "Top 10 entities by test")
+        let typed = try NetworkDiagram(demo, view: .top(scores: scores, count: 10, measure: .centrality(.inShare)), options: DiagramOptions(asOf: demoDay))
+        #expect(typed.graph.attributes["tooltip"]?.string == "Top 10 entities by ownership shares held in them")
     }
 
     @Test func hubsAreSummarised() throws {

@@ -219,4 +219,13 @@ private func padded(_ y: Int, _ m: Int, _ d: Int) -> String {
         #expect(Share.unknown.description == "unknown")
         #expect(Share.format(100) == "100" && Share.format(0.5) == "0.5")
     }
+
+    @Test func percentsRoundToTwoDecimals() {
+        // Sums of decimal shares in binary floating point print as reports show them.
+        #expect(Share.rounded(44.949999999) == 44.95)
+        #expect(Share.rounded(0.004) == 0 && Share.rounded(33.33333) == 33.33)
+        #expect(Share.roundedText(20.1 + 30.2) == "50.3", "20.1 + 30.2 is 50.300000000000004")
+        #expect(Share.percentText(70 * 0.6421) == "44.95%")
+        #expect(Share.percentText(100) == "100%" && Share.percentText(0.125) == "0.13%")
+    }
 }

@@ -114,4 +114,15 @@ import SanctionsModel
             }
         }
     }
+
+    @Test func centralityMeasuresRoundTripThroughTheirNames() {
+        for m in CentralityMeasure.allCases {
+            #expect(CentralityMeasure(name: m.rawValue) == m)
+            #expect(CentralityMeasure(name: m.rawValue.uppercased()) == m, "names are read in any case")
+            #expect(m.description != m.rawValue, "\(m) has a title of its own")
+        }
+        #expect(CentralityMeasure(name: "in-share") == .inShare && CentralityMeasure.inShare.rawValue == "in-share")
+        #expect(CentralityMeasure.pagerank.description == "PageRank")
+        #expect(CentralityMeasure(name: "inshare") == nil && CentralityMeasure(name: "") == nil)
+    }
 }

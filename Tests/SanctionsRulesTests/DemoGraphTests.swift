@@ -99,7 +99,7 @@ import GraphIO
             #expect(r.held("c-lovat-rare-metals") == (0, 60), "\(key): Borealis' unknown stake, next to a clean 40% holder (the 100% cap)")
             let e = r.explain(v("c-polar-magnet-alloys"))
             #expect(e.status == .undetermined)
-            #expect(e.verdict.contains("between 30%") && e.verdict.contains(key == "uk" ? "70%" : "100%"), "\(e.verdict)")
+            #expect(e.verdict.description.contains("between 30%") && e.verdict.description.contains(key == "uk" ? "70%" : "100%"), "\(e.verdict)")
             // The nominee stake of unknown size is irrelevant to Khibiny Rare Earth Mining.
             #expect(r.status("c-khibiny-rare-earth-mining") == .owned, "\(key)")
         }
@@ -191,7 +191,7 @@ import GraphIO
     @Test func meridianUnderTheUKCountsOnlyStolniksGroup() {
         let uk = evaluate(network, rule: .uk, asOf: demoDay)
         #expect(uk.status("c-meridian-private-bank") == .clear)
-        #expect(uk.explain(v("c-meridian-private-bank")).verdict.contains("for any one designated person"))
+        #expect(uk.explain(v("c-meridian-private-bank")).verdict.description.contains("for any one designated person"))
         let us = evaluate(network, rule: .ofac, asOf: demoDay)
         #expect(us.held("c-meridian-private-bank").low == 55)
     }

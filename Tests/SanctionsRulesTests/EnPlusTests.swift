@@ -95,7 +95,7 @@ import GraphIO
         #expect(e.contributions.isEmpty && e.owners.isEmpty)
         #expect(!e.designations.isEmpty)
         #expect(e.designations.allSatisfy { $0.jurisdiction == .us && $0.authority == "Office of Foreign Assets Control" })
-        #expect(e.verdict == "listed in its own right")
+        #expect(e.verdict == .listedInOwnRight && e.verdict.description == "listed in its own right")
         #expect(r.riskSources(of: v("c-rusal")) == [v("c-rusal")])
         // En+ holds only 48.13%: without its listing Rusal would be clear under OFAC.
         let delisted = evaluate(network, rule: .ofac, asOf: Self.mid2018, edits: [.delist(v("c-rusal"), nil)])

@@ -120,7 +120,8 @@ import GraphIO
         #expect(e.status == .owned)
         #expect(Set(e.contributions.map { demo.id(of: $0.owner) }) == ["p-viktor-stolnik", "p-arkady-veltsin"])
         #expect(e.contributions.last?.runningPercent == 55)
-        #expect(e.verdict == "blocked owners hold 55% ≥ 50%", "\(e.verdict)")
+        #expect(e.verdict == .owned(holder: .blockedOwners, percent: 55, moreThan: false, threshold: .init(percent: 50, strict: false)))
+        #expect(e.verdict.description == "blocked owners hold 55% ≥ 50%", "\(e.verdict)")
         #expect(e.owners.allSatisfy { $0.status == .designated && !$0.designations.isEmpty })
         #expect(Set(r.riskSources(of: demo.v("c-taiga-nickel-trading"))) == [demo.v("p-viktor-stolnik"), demo.v("p-arkady-veltsin")])
         // The designations shown are those the rule counts: US ones only.
@@ -146,7 +147,9 @@ import GraphIO
         let r = evaluate(demo, rule: .ofac, asOf: demoDay)
         let e = r.explain(demo.v("c-sibir-magnet-technologies"))
         #expect(e.status == .clear && e.contributions.isEmpty)
-        #expect(e.verdict.contains("45%") && e.verdict.contains("not ≥ 50%"), "\(e.verdict)")
+        #expect(e.verdict.description.contains("45%") && e.verdict.description.contains("not ≥ 50%"), "\(e.verdict)")
+        guard case .belowThreshold(let low, _, let threshold, perPerson: false) = e.verdict else { Issue.record("\(e.verdict)"); return }
+        #expect(low == 45 && threshold == Explanation.Threshold(percent: 50, strict: false))
         #expect(r.riskSources(of: demo.v("c-sibir-magnet-technologies")).isEmpty)
     }
 

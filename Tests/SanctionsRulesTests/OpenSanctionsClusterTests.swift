@@ -81,7 +81,7 @@ import GraphIO
         for v in early.uncertainRoots {
             // Undetermined, unless blocked anyway through its owners (ZALA: Kalashnikov's majority).
             #expect(early.status[Int(v)] == .undetermined || early.status[Int(v)].isBlocked)
-            if early.status[Int(v)] == .undetermined { #expect(early.explain(v).verdict.contains("listing date unknown")) }
+            if early.status[Int(v)] == .undetermined { #expect(early.explain(v).verdict.description.contains("listing date unknown")) }
         }
         #expect(early.uncertainRoots.contains { early.status[Int($0)] == .undetermined })
     }

@@ -86,7 +86,7 @@ import GraphIO
         #expect(evaluate(n, rule: .ofac, asOf: demoDay).status("y") == .clear)
         #expect(evaluate(n, rule: .eu, asOf: demoDay).status("y") == .designated)
         let e = evaluate(n, rule: .ofac, asOf: demoDay, edits: [.addDesignation(y, .us)]).explain(y)
-        #expect(e.status == .designated && e.designations.isEmpty && e.verdict == "designated in the scenario")
+        #expect(e.status == .designated && e.designations.isEmpty && e.verdict == .designatedInScenario && e.verdict.description == "designated in the scenario")
     }
 
     @Test func delistOneJurisdictionOrAll() {

@@ -47,7 +47,7 @@ import SanctionsRules
         #expect(r.status("b") == .undetermined && r.held("b") == (48, 51), "overlapping reports: their hull")
         #expect(evaluate(n, rule: .uk, asOf: demoDay).status("b") == .undetermined)
         let e = r.explain(n.v("b"))
-        #expect(e.verdict.contains("between 48% and 51%") && e.verdict.contains("range"), "\(e.verdict)")
+        #expect(e.verdict.description.contains("between 48% and 51%") && e.verdict.description.contains("range"), "\(e.verdict)")
     }
 
     @Test func shareClassesAreSeparateStakesThatAdd() {

@@ -56,9 +56,12 @@ import GraphIO
         #expect(before.status("p-owner") == .undetermined && before.status("c-maker") == .undetermined && before.status("c-sub") == .undetermined)
         #expect(before.ids(before.uncertainRoots) == ["p-owner"] && before.roots.isEmpty)
         let why = before.explain(n.v("p-owner"))
-        #expect(why.verdict.contains("listing date unknown") && why.verdict.contains("2023-11-02"), "\(why.verdict)")
+        #expect(why.verdict.description.contains("listing date unknown") && why.verdict.description.contains("2023-11-02"), "\(why.verdict)")
         let maker = before.explain(n.v("c-maker"))
-        #expect(maker.verdict.contains("listing date of Owner"), "\(maker.verdict)")
+        #expect(maker.verdict.description.contains("listing date of Owner"), "\(maker.verdict)")
+        #expect(why.verdict == .listingDateUnknown(knownSince: day(2023, 11, 2), asOf: day(2022, 6, 1)))
+        guard case .undetermined(0, 60, let dependsOn, _, perPerson: false) = maker.verdict else { Issue.record("\(maker.verdict)"); return }
+        #expect(dependsOn == [.undatedListings(of: [NamedEntity(node: n.v("p-owner"), name: "Owner")])], "\(dependsOn)")
         #expect(maker.held.low == 0 && maker.held.high == 60)
         // From first_seen on it is in force.
         let after = evaluate(n, rule: .ofac, asOf: day(2023, 11, 2))

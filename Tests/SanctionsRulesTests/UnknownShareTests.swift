@@ -27,7 +27,7 @@ import SanctionsRules
         #expect(e.held == (30, 100))
         // Aggregated, blocked owners hold 30–100%; per person (UK), one group holds at most 70%
         // (the other 30% belongs to another person's group: the 100% cap).
-        #expect(e.verdict.contains(rule.aggregation == .acrossOwners ? "between 30% and 100%" : "one designated person's group holds between 30% and 70%"), "\(e.verdict)")
+        #expect(e.verdict.description.contains(rule.aggregation == .acrossOwners ? "between 30% and 100%" : "one designated person's group holds between 30% and 70%"), "\(e.verdict)")
         // Sources: the designated persons whose stakes might block it.
         #expect(Set(r.riskSources(of: r.network.v("a")).map { r.network.id(of: $0) }).isSubset(of: ["x", "y"]))
         #expect(!r.riskSources(of: r.network.v("a")).isEmpty)
