@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GraphCore
 import SanctionsModel
 import Platform
@@ -20,12 +15,12 @@ public enum CSVReader {
         var builder = NetworkBuilder()
         var report = ReadReport()
         let entities = folder + "/entities.csv"
-        guard fileExists(entities) else {
+        guard isRegularFile(entities) else {
             throw InputError(file: folder, line: nil, .unreadable("no entities.csv in this folder (a CSV graph is entities.csv, ties.csv and designations.csv)"))
         }
         try readEntities(entities, options: options, into: &builder, report: &report)
-        if fileExists(folder + "/ties.csv") { try readTies(folder + "/ties.csv", options: options, into: &builder, report: &report) }
-        if fileExists(folder + "/designations.csv") {
+        if isRegularFile(folder + "/ties.csv") { try readTies(folder + "/ties.csv", options: options, into: &builder, report: &report) }
+        if isRegularFile(folder + "/designations.csv") {
             try readDesignations(folder + "/designations.csv", options: options, into: &builder, report: &report)
         }
         return try FtMReader.finish(&builder, report: report, options: options)
@@ -281,12 +276,3 @@ func readFile(_ path: String) throws(InputError) -> [UInt8] {
     return try reader.readAll()
 }
 
-func fileExists(_ path: String) -> Bool {
-    var st = stat()
-    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
-}
-
-func isDirectory(_ path: String) -> Bool {
-    var st = stat()
-    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-}

@@ -1,11 +1,16 @@
 import GraphCore
 import SanctionsModel
+import Platform
 
 /// Writes the CSV trio and bare edge lists that `CSVReader` reads.
 public enum CSVWriter {
-    /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder` (which must exist).
+    /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder`, creating it
+    /// (and missing parents) first.
     /// - Complexity: O(size of the output).
     public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(InputError) {
+        do { try makeDirectories(folder) } catch {
+            throw InputError(file: error.path ?? folder, line: nil, .unreadable("cannot create the folder: " + error.reason))
+        }
         let s = network.strings
         func joined(_ values: ArraySlice<UInt32>) -> String { joinList(values.map { s[$0] }) }
         let entities = try OutputFile(path: folder + "/entities.csv")

@@ -1,4 +1,5 @@
 import SanctionsModel
+import Platform
 
 /// The formats a graph can be read from, chosen from the path.
 public enum GraphFormat: String, Sendable {
@@ -82,7 +83,7 @@ public enum GraphLoader {
     /// - Complexity: that of the reader: O(bytes read) expected, plus `NetworkBuilder.finish`.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         guard let format = GraphFormat.of(path: path) else {
-            if !fileExists(path) { throw InputError(file: path, line: nil, .unreadable("no such file or folder")) }
+            if !isRegularFile(path) { throw InputError(file: path, line: nil, .unreadable("no such file or folder")) }
             throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV, .graphml for GraphML"))
         }
         switch format {

@@ -6,17 +6,22 @@ package struct FileError: Error, Equatable {
         case create
         /// Writing bytes to it, or closing it (the last bytes may be lost then).
         case write
+        /// Creating a folder to write into (`path` names it).
+        case createFolder
     }
 
     /// What was being done.
     package let step: Step
     /// The error number (`errno`), such as `ENOENT` or `ENOSPC`.
     package let code: Int32
+    /// The file or folder the step failed on, where the caller does not know it already.
+    package let path: String?
 
     /// Creates an error for `step` failing with error number `code`.
-    package init(step: Step, code: Int32) {
+    package init(step: Step, code: Int32, path: String? = nil) {
         self.step = step
         self.code = code
+        self.path = path
     }
 
     /// The operating system's text for `code`, such as "No space left on device".

@@ -47,3 +47,34 @@ func createFile(_ path: String) throws(FileError) -> Int32 {
     guard fd >= 0 else { throw FileError(step: .create, code: errno) }
     return fd
 }
+
+/// Whether `path` names an existing regular file (following links).
+/// - Complexity: one `stat` call.
+package func isRegularFile(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+}
+
+/// Whether `path` names an existing folder (following links).
+/// - Complexity: one `stat` call.
+package func isDirectory(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+}
+
+/// Creates the folder `path` and any missing parents (mode 0755); a folder that exists
+/// already is fine. Throws the step `.createFolder` with the error number of the first
+/// folder that could not be made (its path in `FileError.path`).
+/// - Complexity: one `stat` and at most one `mkdir` per component of `path`.
+package func makeDirectories(_ path: String) throws(FileError) {
+    var current = path.hasPrefix("/") ? "/" : ""
+    for part in path.split(separator: "/") {
+        current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + part
+        if isDirectory(current) { continue }
+        guard mkdir(current, 0o755) != 0 else { continue }
+        let code = errno
+        if code == EEXIST && isDirectory(current) { continue }   // made meanwhile by another process
+        // A file where a folder is needed reads as "Not a directory".
+        throw FileError(step: .createFolder, code: code == EEXIST ? ENOTDIR : code, path: current)
+    }
+}

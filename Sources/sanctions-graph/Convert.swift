@@ -1,8 +1,5 @@
 import ArgumentParser
 import SanctionsGraph
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +66,6 @@ struct Convert: ParsableCommand {
                 try FtMWriter.write(network, to: output)
             case .csvTrio:
                 let folder = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
-                try makeFolder(folder)
                 try CSVWriter.writeTrio(network, folder: folder)
             case .edgeList:
                 try CSVWriter.writeEdgeList(network, to: output)
@@ -120,22 +116,4 @@ struct Convert: ParsableCommand {
 
     /// Loads GRAPH through the shared loader (which reads .graphml too).
     private func load() throws -> (SanctionsNetwork, ReadReport) { try input.load() }
-
-    private static func isFolder(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// Creates `path` and any missing parent folders.
-    private func makeFolder(_ path: String) throws {
-        var current = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + part
-            if Convert.isFolder(current) { continue }
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                Stderr.print("error: cannot create the folder \(current): \(String(cString: strerror(errno)))")
-                throw ExitCode.failure
-            }
-        }
-    }
 }
