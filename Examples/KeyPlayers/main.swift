@@ -59,15 +59,11 @@ func notebook() {
 
     // MARK: 1. PageRank over every tie in force (sector memberships left out)
     let analysis = AnalysisGraph(network, activeOn: asOf)
-    let pr = pageRank(outgoing: analysis.adjacency(.outgoing))
-    var pageRankScores: [UInt32: Double] = [:]
-    for (i, v) in analysis.nodes.enumerated() { pageRankScores[v] = pr[i] }
+    let pageRankScores = analysis.byNode(pageRank(outgoing: analysis.adjacency(.outgoing)))
     table("1. PageRank (damping 0.85, ties as directed in FtM): top 10", pageRankScores) { String(format: "%.4f", $0) }
 
     // MARK: 2. Betweenness, ties taken both ways (a broker links owners and assets alike)
-    let bc = betweennessCentrality(analysis.adjacency(.both))
-    var betweennessScores: [UInt32: Double] = [:]
-    for (i, v) in analysis.nodes.enumerated() { betweennessScores[v] = bc[i] }
+    let betweennessScores = analysis.byNode(betweennessCentrality(analysis.adjacency(.both)))
     table("2. Betweenness (normalised, undirected): top 10", betweennessScores) { String(format: "%.4f", $0) }
 
     // MARK: 3. Integrated control: ownership ties only, every chain multiplied out
@@ -76,7 +72,7 @@ func notebook() {
     var integratedTotal: [UInt32: Double] = [:], controlled: [UInt32: Double] = [:]
     for asset in 0 ..< incoming.nodeCount where !incoming.range(asset).isEmpty {
         for (owner, percent) in integratedOwnership(of: asset, incoming: incoming).shares where owner != asset {
-            let v = ownership.nodes[owner]
+            let v = ownership.node(at: .init(owner))
             integratedTotal[v, default: 0] += percent
             if percent >= 50 - 1e-9 { controlled[v, default: 0] += 1 }
         }

@@ -1,9 +1,26 @@
 /// The part of a network the graph analyses look at: every entity but the derived sector
 /// nodes, and the ties of the chosen kinds (all but sector memberships by default), in force
-/// on a day if one is given. Analysis node `i` stands for network node `nodes[i]`.
-/// Nothing is copied until an adjacency is asked for.
+/// on a day if one is given. Nothing is copied until an adjacency is asked for.
+///
+/// Two index spaces meet here: the network's nodes (`UInt32`) and the analysis's own
+/// numbering `0 ..< nodeCount`, which its adjacencies and the algorithms' result arrays use.
+/// An `AnalysisGraph.Index` is a position in the second; `index(of:)` and `node(at:)` cross
+/// between them, and `byNode(_:)` turns a result array into values by network node.
 public struct AnalysisGraph: Sendable {
+    /// A position in the analysis numbering (the index of an adjacency's rows and of the
+    /// algorithms' result arrays), kept apart from network nodes by its type.
+    public struct Index: Sendable, Hashable, Comparable {
+        /// The position, `0 ..< nodeCount`.
+        public let rawValue: Int
+        /// The position `rawValue`.
+        @inlinable public init(_ rawValue: Int) { self.rawValue = rawValue }
+        /// By position.
+        @inlinable public static func < (a: Index, b: Index) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The network analysed.
     public let network: SanctionsNetwork
+    /// The network node at each analysis position: `nodes[i]` is `node(at: Index(i))`.
     public let nodes: [UInt32]
     public let view: GraphView
     private let position: [Int32]
@@ -29,10 +46,26 @@ public struct AnalysisGraph: Sendable {
     /// The number of entities analysed.
     public var nodeCount: Int { nodes.count }
 
-    /// The analysis index of a network node (nil for sector nodes).
-    public func index(of node: UInt32) -> Int? {
+    /// The analysis index of a network node (nil for sector nodes, which are not analysed).
+    /// - Complexity: O(1).
+    public func index(of node: UInt32) -> Index? {
         let p = position[Int(node)]
-        return p < 0 ? nil : Int(p)
+        return p < 0 ? nil : Index(Int(p))
+    }
+
+    /// The network node at analysis index `index`.
+    /// - Complexity: O(1).
+    public func node(at index: Index) -> UInt32 { nodes[index.rawValue] }
+
+    /// A result array of the analysis (one value per analysis index, as the algorithms
+    /// return them) as values by network node.
+    /// - Complexity: O(n).
+    public func byNode<Value>(_ values: [Value]) -> [UInt32: Value] {
+        precondition(values.count == nodes.count, "AnalysisGraph.byNode: one value per analysed entity")
+        var result: [UInt32: Value] = [:]
+        result.reserveCapacity(values.count)
+        for (i, v) in nodes.enumerated() { result[v] = values[i] }
+        return result
     }
 
     /// The adjacency to analyse: ties followed forward, backward, or both ways (undirected);

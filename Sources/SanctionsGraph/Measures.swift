@@ -67,24 +67,20 @@ public struct CentralityScores: Sendable {
     /// PageRank with `proximity`: no asset freeze was in force, so the uniform PageRank was taken.
     public let proximityIgnored: Bool
 
-    /// Analysis indices by score, highest first, ties broken by entity id; the first `top`
-    /// only when given (nil or 0: all).
+    /// The entities by score, highest first, ties broken by entity id; the first `top` only
+    /// when given (nil or 0: all).
     /// - Complexity: O(n log n).
-    public func ranking(top: Int? = nil) -> [Int] {
+    public func ranking(top: Int? = nil) -> [(node: UInt32, score: Double)] {
         let network = analysis.network, nodes = analysis.nodes
         var order = Array(0 ..< values.count)
         order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : network.id(of: nodes[$0]) < network.id(of: nodes[$1]) }
         if let top, top > 0 { order = Array(order.prefix(top)) }
-        return order
+        return order.map { (nodes[$0], values[$0]) }
     }
 
     /// The scores by network node (sector nodes have none).
     /// - Complexity: O(n).
-    public var byNode: [UInt32: Double] {
-        var result: [UInt32: Double] = [:]
-        for (i, v) in analysis.nodes.enumerated() { result[v] = values[i] }
-        return result
-    }
+    public var byNode: [UInt32: Double] { analysis.byNode(values) }
 }
 
 extension AnalysisGraph {

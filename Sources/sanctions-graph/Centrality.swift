@@ -122,20 +122,19 @@ struct Centrality: ParsableCommand {
         }
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s (\(n) entities, \(scores.tieCount) ties)") }
         let order = scores.ranking(top: format.rowLimit(top))
-        let values = scores.values
         switch format {
         case .csv:
             print("id,name,score")
-            for i in order { print(reportRow([network.id(of: analysis.nodes[i]), network.name(of: analysis.nodes[i]), String(values[i])]), terminator: "") }
+            for (v, score) in order { print(reportRow([network.id(of: v), network.name(of: v), String(score)]), terminator: "") }
         case .json:
             print(JSONValue.object(["measure": .string(measure.rawValue), "undirected": .bool(undirected), "weight": .string(weight.rawValue),
-                                    "scores": .array(order.map { i in .object(["id": .string(network.id(of: analysis.nodes[i])),
-                                                                              "name": .string(network.name(of: analysis.nodes[i])),
-                                                                              "score": .double(values[i])]) })]).serialized(pretty: true))
+                                    "scores": .array(order.map { v, score in .object(["id": .string(network.id(of: v)),
+                                                                                      "name": .string(network.name(of: v)),
+                                                                                      "score": .double(score)]) })]).serialized(pretty: true))
         case .text:
             print("\(measure.rawValue)\(undirected ? " (undirected)" : "")\(options.weighted ? " weighted by share" : ""): \(n) entities")
-            for (rank, i) in order.enumerated() {
-                print("\(String(rank + 1).padding(to: 4)) \(String(format6(values[i])).padding(to: 14)) \(network.name(of: analysis.nodes[i])) [\(network.id(of: analysis.nodes[i]))]")
+            for (rank, (v, score)) in order.enumerated() {
+                print("\(String(rank + 1).padding(to: 4)) \(String(format6(score)).padding(to: 14)) \(network.name(of: v)) [\(network.id(of: v))]")
             }
         }
     }
@@ -187,18 +186,17 @@ struct ComponentsCommand: ParsableCommand {
         let analysis = AnalysisGraph(network)
         let adjacency = analysis.adjacency(.outgoing)
         let t1 = clock.now
-        let c = strong ? stronglyConnectedComponents(outgoing: adjacency) : weaklyConnectedComponents(adjacency: adjacency)
+        let found = analysis.components(strong: strong, outgoing: adjacency)
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, compute \(seconds(clock.now - t1)) s") }
-        let largest = (0 ..< c.count).sorted { c.sizes[$0] != c.sizes[$1] ? c.sizes[$0] > c.sizes[$1] : $0 < $1 }.prefix(top)
-        func members(_ k: Int) -> [UInt32] { c.component.indices.filter { c.component[$0] == UInt32(k) }.prefix(5).map { analysis.nodes[$0] } }
+        let c = found.components, largest = found.largest(top)
         switch format {
         case .json:
             print(JSONValue.object(["strong": .bool(strong), "components": .int(c.count), "largest": .int(c.largest),
-                                    "sizes": .array(largest.map { .int(c.sizes[$0]) })]).serialized())
+                                    "sizes": .array(largest.map { .int($0.size) })]).serialized())
         case .text:
             print("\(strong ? "strongly" : "weakly") connected components: \(c.count); largest: \(c.largest)")
-            for k in largest {
-                print("  \(c.sizes[k]): " + members(k).map { network.name(of: $0) }.joined(separator: ", ") + (c.sizes[k] > 5 ? ", …" : ""))
+            for (size, members) in largest {
+                print("  \(size): " + members.prefix(5).map { network.name(of: $0) }.joined(separator: ", ") + (size > 5 ? ", …" : ""))
             }
         }
     }

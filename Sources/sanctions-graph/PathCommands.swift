@@ -29,26 +29,25 @@ struct PathCommand: ParsableCommand {
     func run() throws {
         let (network, _) = try input.load()
         let a = try resolveEntity(from, in: network), b = try resolveEntity(to, in: network)
-        let analysis = AnalysisGraph(network, kinds: strongest ? [.ownership] : nil, activeOn: strongest ? (asOf ?? Day.today) : asOf)
-        guard let i = analysis.index(of: a), let j = analysis.index(of: b) else { Stderr.print("error: sector nodes have no paths"); throw ExitCode.failure }
-        var nodes: [Int] = []
-        var percent: Double? = nil
-        if strongest {
-            guard let found = strongestOwnershipPath(analysis.adjacency(.outgoing, weighted: true, share: share), from: i, to: j, maxDegree: maxDegree) else {
-                print("no ownership chain with known shares from \(network.name(of: a)) to \(network.name(of: b))")
-                return
-            }
-            (nodes, percent) = found
-        } else {
-            guard let found = shortestPath(analysis.adjacency(.both), from: i, to: j, maxDegree: maxDegree) else {
-                print("\(network.name(of: a)) and \(network.name(of: b)) are not connected\(maxDegree.map { " avoiding entities with more than \($0) ties" } ?? "")")
-                return
-            }
-            nodes = found
+        let found: EntityPath?
+        do {
+            found = strongest
+                ? try network.strongestOwnershipPath(from: a, to: b, on: asOf ?? Day.today, share: share, maxDegree: maxDegree)
+                : try network.shortestPath(from: a, to: b, activeOn: asOf, maxDegree: maxDegree)
+        } catch {
+            Stderr.print("error: \(error)")
+            throw ExitCode.failure
         }
-        let path = nodes.map { analysis.nodes[$0] }
-        // The tie between each consecutive pair, either way.
-        let steps: [String] = zip(path, path.dropFirst()).map { u, v in describeTie(network, u, v, ownershipOnly: strongest) }
+        guard let found else {
+            if strongest {
+                print("no ownership chain with known shares from \(network.name(of: a)) to \(network.name(of: b))")
+            } else {
+                print("\(network.name(of: a)) and \(network.name(of: b)) are not connected\(maxDegree.map { " avoiding entities with more than \($0) ties" } ?? "")")
+            }
+            return
+        }
+        let path = found.entities, percent = found.percent
+        let steps = found.steps.map { $0.description(in: network) }
         switch format {
         case .json:
             print(JSONValue.object([
@@ -63,18 +62,6 @@ struct PathCommand: ParsableCommand {
             if let percent { print("integrated along this chain: \(String(format: "%.4g", percent))%") }
         }
     }
-}
-
-/// The tie from u to v (or v to u) in words: "owns 70% →", "← director of", …
-func describeTie(_ network: SanctionsNetwork, _ u: UInt32, _ v: UInt32, ownershipOnly: Bool) -> String {
-    for tie in network.ties(from: u) where tie.target == v {
-        if ownershipOnly && tie.kind != .ownership { continue }
-        return "↓ \(tie.kind.ftmName)" + (tie.kind == .ownership ? " \(network.share(tie.edge))" : "")
-    }
-    for tie in network.ties(from: v) where tie.target == u {
-        return "↑ \(tie.kind.ftmName)" + (tie.kind == .ownership ? " \(network.share(tie.edge))" : "") + " (held by the entity below)"
-    }
-    return "↓ tie"
 }
 
 struct Owners: ParsableCommand {
@@ -104,42 +91,38 @@ struct Owners: ParsableCommand {
     func run() throws {
         let (network, _) = try input.load()
         let v = try resolveEntity(entity, in: network)
-        let analysis = AnalysisGraph(network, kinds: [.ownership], activeOn: asOf ?? Day.today)
-        guard let i = analysis.index(of: v) else { Stderr.print("error: sector nodes have no owners"); throw ExitCode.failure }
-        let lowIncoming = analysis.adjacency(.incoming, weighted: true, share: .low)
-        let highIncoming = analysis.adjacency(.incoming, weighted: true, share: .high)
-        let (low, lowConverged) = integratedOwnership(of: i, incoming: lowIncoming)
-        let (high, highConverged) = integratedOwnership(of: i, incoming: highIncoming)
-        if !lowConverged || !highConverged {
+        let result: IntegratedOwners
+        do {
+            result = try network.integratedOwners(of: v, on: asOf ?? Day.today, threshold: threshold)
+        } catch {
+            Stderr.print("error: \(error)")
+            throw ExitCode.failure
+        }
+        if !result.converged {
             Stderr.print("warning: the iteration did not converge: a cross-holding cycle's shares multiply to 100% or more")
         }
-        func clamp(_ p: Double) -> Double { min(max(p, 0), 100) }
-        let keys = Set(low.keys).union(high.keys)
-        let rows = keys.map { k in (k, clamp(low[k] ?? 0), clamp(high[k] ?? 0)) }.filter { $0.2 >= threshold - 1e-9 }.sorted {
-            ($0.2, $0.1) != ($1.2, $1.1) ? ($0.2, $0.1) > ($1.2, $1.1) : network.id(of: analysis.nodes[$0.0]) < network.id(of: analysis.nodes[$1.0])
-        }
-        func isUltimate(_ k: Int) -> Bool { highIncoming.range(k).isEmpty }
+        let rows = result.owners
         func rounded(_ p: Double) -> Double { (p * 1e6).rounded() / 1e6 }
         switch format {
         case .json:
             print(JSONValue.object(["entity": .string(network.id(of: v)), "threshold": .double(threshold),
-                                    "converged": .bool(lowConverged && highConverged),
-                                    "owners": .array(rows.map { k, lo, hi in .object([
-                                        "id": .string(network.id(of: analysis.nodes[k])), "name": .string(network.name(of: analysis.nodes[k])),
-                                        "low": .double(rounded(lo)), "high": .double(rounded(hi)), "ultimate": .bool(isUltimate(k))]) })]).serialized())
+                                    "converged": .bool(result.converged),
+                                    "owners": .array(rows.map { o in .object([
+                                        "id": .string(network.id(of: o.node)), "name": .string(network.name(of: o.node)),
+                                        "low": .double(rounded(o.low)), "high": .double(rounded(o.high)), "ultimate": .bool(o.isUltimate)]) })]).serialized())
         case .csv:
             var out = reportRow(["id", "name", "low", "high", "ultimate"])
-            for (k, lo, hi) in rows {
-                out += reportRow([network.id(of: analysis.nodes[k]), network.name(of: analysis.nodes[k]), Share.format(rounded(lo)),
-                               Share.format(rounded(hi)), isUltimate(k) ? "true" : "false"])
+            for o in rows {
+                out += reportRow([network.id(of: o.node), network.name(of: o.node), Share.format(rounded(o.low)),
+                               Share.format(rounded(o.high)), o.isUltimate ? "true" : "false"])
             }
             print(out, terminator: "")
         case .text:
             print("owners of \(network.name(of: v)) [\(network.id(of: v))] with an integrated share of at least \(Share.format(threshold))% (at most):")
             if rows.isEmpty { print("  none") }
-            for (k, lo, hi) in rows {
-                let share = abs(hi - lo) < 1e-9 ? String(format: "%8.4f%%", hi) : String(format: "%.4g–%.4g%%", lo, hi)
-                print("  \(share)  \(network.name(of: analysis.nodes[k])) [\(network.id(of: analysis.nodes[k]))]\(isUltimate(k) ? "  (ultimate)" : "")")
+            for o in rows {
+                let share = abs(o.high - o.low) < 1e-9 ? String(format: "%8.4f%%", o.high) : String(format: "%.4g–%.4g%%", o.low, o.high)
+                print("  \(share)  \(network.name(of: o.node)) [\(network.id(of: o.node))]\(o.isUltimate ? "  (ultimate)" : "")")
             }
         }
     }

@@ -25,7 +25,7 @@ import SanctionsGraph
         let scores = try AnalysisGraph(n).centrality(.inShare)
         #expect(scores.byNode[n.node(id: "c")!] == 55 && scores.byNode[n.node(id: "d")!] == 0, "an unknown share adds nothing")
         #expect(scores.tieCount == 4 && scores.byNode[n.node(id: "a")!] == 10)
-        #expect(scores.ranking().map { n.id(of: scores.analysis.nodes[$0]) } == ["c", "a", "b", "d"], "by score, then id")
+        #expect(scores.ranking().map { n.id(of: $0.node) } == ["c", "a", "b", "d"], "by score, then id")
         #expect(scores.ranking(top: 1).count == 1 && scores.ranking(top: 0).count == 4)
     }
 
