@@ -3,7 +3,8 @@
 # built in release, every command runs alternately with each build (best of R), and the table
 # gives each timing the commands report (`--timings`) and the peak RSS, with the ratio
 # this ÷ base. For restructurings that must not change speed (issue 15 §7): ratios near 1.
-# Usage: bash Benchmarks/compare/run.sh [--base REV] [--entities N[,N…]] [--runs R] [--no-append]
+# Usage: bash Benchmarks/compare/run.sh [--base REV] [--entities N[,N…]] [--runs R] [--only LABEL[,LABEL…]] [--no-append]
+# --only takes command labels as the table prints them ("blocked uk,pagerank").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -11,11 +12,13 @@ base_rev=919cc4b
 sizes=100000
 runs=3
 append=1
+only=""
 while (($#)); do
   case "$1" in
     --base) base_rev="$2"; shift 2 ;;
     --entities) sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
     --no-append) append=0; shift ;;
     -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -59,6 +62,7 @@ for n in "${size_list[@]}"; do
   )
   for entry in "${commands[@]}"; do
     label="${entry%%|*}"; cmd="${entry#*|}"
+    if [ -n "$only" ] && [[ ",$only," != *",$label,"* ]]; then continue; fi
     echo "[compare] $n: $label" >&2
     for _ in $(seq "$runs"); do
       for which in base head; do

@@ -89,7 +89,10 @@ extension AnalysisGraph {
     /// shares held in each entity, ties in force on `day`, ignoring direction and weights).
     /// - Complexity: that of the measure: O(V + E) for degree and in-share, O(V·E) for exact
     ///   betweenness and closeness, iterations of O(V + E) for the spectral measures.
-    public func centrality(_ measure: CentralityMeasure, options: CentralityOptions = CentralityOptions()) throws(CentralityError) -> CentralityScores {
+    /// - Parameter prepared: `adjacency(for: options)` built already (so that a caller can time
+    ///   the measure apart from the build); nil builds it here.
+    public func centrality(_ measure: CentralityMeasure, options: CentralityOptions = CentralityOptions(),
+                           prepared: Adjacency? = nil) throws(CentralityError) -> CentralityScores {
         let weighted = options.weighted
         if measure == .inShare {
             let ownership = network.view([.ownership], activeOn: day)
@@ -103,7 +106,7 @@ extension AnalysisGraph {
             }
             return CentralityScores(analysis: self, measure: measure, values: values, tieCount: ties, sampledPaths: nil, proximityIgnored: false)
         }
-        let adj = adjacency(options.undirected ? .both : .outgoing, weighted: weighted, share: options.share)
+        let adj = prepared ?? adjacency(for: options)
         let n = adj.nodeCount
         var sampledPaths: Int? = nil, proximityIgnored = false
         let values: [Double]
@@ -145,6 +148,16 @@ extension AnalysisGraph {
         }
         return CentralityScores(analysis: self, measure: measure, values: values, tieCount: adj.targets.count,
                                 sampledPaths: sampledPaths, proximityIgnored: proximityIgnored)
+    }
+}
+
+extension AnalysisGraph {
+    /// The adjacency `centrality(_:options:)` computes a measure on (every measure but
+    /// in-share): ties both ways when `options.undirected`, weighted by share when
+    /// `options.weighted`.
+    /// - Complexity: O(V + E log d).
+    public func adjacency(for options: CentralityOptions) -> Adjacency {
+        adjacency(options.undirected ? .both : .outgoing, weighted: options.weighted, share: options.share)
     }
 }
 
