@@ -8,11 +8,13 @@ public enum DiagramStatus: String, Sendable, CaseIterable, Hashable {
     case designated
     /// Blocked by ownership or control.
     case ownedOrControlled
-    /// Blocked or not depending on stakes of unknown size.
+    /// Blocked or not depending on what the data leaves open: stakes of unknown size or
+    /// known as a range (docs/shares.md), or undated listings (docs/time.md).
     case undetermined
     /// Not blocked, but a signal to look at (a significant minority held by blocked
     /// persons, or control where control does not block).
     case caution
+    /// Neither blocked nor a caution (nor, without a rule, designated).
     case clear
     /// Relief: blocked before the scenario, not after.
     case freed
@@ -37,6 +39,7 @@ public enum DiagramStatus: String, Sendable, CaseIterable, Hashable {
 /// and PRGn families (distinguishable in print and by most colour-blind readers); every
 /// status also has its own words in the legend and tooltips, so nothing rests on colour alone.
 public enum DiagramStyle {
+    /// The font of every label.
     public static let fontName = "Helvetica"
 
     /// Fill and font colour of a status.
@@ -80,14 +83,21 @@ public enum DiagramStyle {
         }
     }
 
+    /// Ownership and control ties.
     public static let edgeColor = "#4d4d4d"
+    /// Ties of other kinds (family, associate, directorship, …).
     public static let secondaryEdgeColor = "#8c8c8c"
     /// Ties on an explanation chain.
     public static let chainEdgeColor = "#b2182b"
+    /// Ties a relief scenario adds or whose share it changes.
     public static let addedEdgeColor = "#1b7837"
+    /// Ties a relief scenario removes (drawn dashed).
     public static let removedEdgeColor = "#bdbdbd"
+    /// The fill of a cluster's box.
     public static let clusterFill = "#f5f5f5"
+    /// The border of a cluster's box.
     public static let clusterBorder = "#d9d9d9"
+    /// The "+N more" summary nodes and their ties.
     public static let summaryColor = "#737373"
 
     /// The pen width of an ownership tie: 1 for a token stake, 4.5 for all of it; unknown

@@ -24,7 +24,9 @@ public enum DiagramView: Sendable, Hashable {
     /// What the scores of a top view measure: a centrality measure, or a score of one's own
     /// named in words (a string literal is one: `measure: "integrated control"`).
     public enum ScoreMeasure: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+        /// A centrality measure's scores, named by its description ("PageRank").
         case centrality(CentralityMeasure)
+        /// Scores of one's own, named in words.
         case named(String)
 
         /// A score of one's own, named by the literal.
@@ -42,6 +44,7 @@ public enum DiagramView: Sendable, Hashable {
 
 /// How entities are grouped into boxes.
 public enum ClusterMode: String, Sendable, CaseIterable, Hashable {
+    /// No boxes.
     case none
     /// By the entity's first sector.
     case sector
@@ -56,6 +59,7 @@ public struct DiagramOptions: Sendable {
     public var rule: BlockingRule?
     /// The day designations and ties are taken to be in force; ties not in force are not drawn.
     public var asOf: Day
+    /// How entities are grouped into boxes (drawn by dot and fdp only).
     public var cluster: ClusterMode
     /// Super nodes: at most this many ties are drawn per entity; the rest are summarised
     /// as one "+N more" node. 0 draws every tie.
@@ -66,10 +70,14 @@ public struct DiagramOptions: Sendable {
     public var engine: LayoutEngine?
     /// The share blocked owners must hold for a significant-minority caution, in percent.
     public var minority: Double
+    /// Whether to draw the legend (the statuses, shapes and lines present) under the title;
+    /// without it the title and subtitle are plain text.
     public var showLegend: Bool
     /// Replaces the generated title.
     public var title: String?
 
+    /// Options; the defaults: no clusters, at most 12 ties per entity and 250 entities, the
+    /// engine chosen by size, a 25% minority, a legend and the generated title.
     public init(rule: BlockingRule? = nil, asOf: Day, cluster: ClusterMode = .none, maxTiesPerEntity: Int = 12,
                 maxEntities: Int = 250, engine: LayoutEngine? = nil, minority: Double = 25, showLegend: Bool = true,
                 title: String? = nil) {
@@ -93,10 +101,14 @@ public enum DiagramError: Error, Sendable, CustomStringConvertible {
     case ruleRequired(view: String)
     /// An entity index outside the network.
     case noSuchEntity(UInt32)
+    /// An option out of range (a negative depth, a top view of no entities, a relief view
+    /// of no edits); the text says which.
     case invalidOption(String)
+    /// Graphviz failed to lay out or render the diagram.
     case graphviz(GraphvizError)
     /// The file name's extension names no format.
     case unknownFormat(path: String)
+    /// The file could not be written; `reason` says why.
     case cannotWrite(path: String, reason: String)
 
     public var description: String {
@@ -129,8 +141,11 @@ public enum DiagramError: Error, Sendable, CustomStringConvertible {
 /// try diagram.write(to: "ego.png")
 /// ```
 public struct NetworkDiagram: Sendable {
+    /// The network drawn.
     public let network: SanctionsNetwork
+    /// The part of it drawn.
     public let view: DiagramView
+    /// The options it was drawn with.
     public let options: DiagramOptions
     /// The DOT graph (edit it before rendering if you like).
     public var graph: DOTGraph
@@ -138,16 +153,20 @@ public struct NetworkDiagram: Sendable {
     public var engine: LayoutEngine
     /// The entities drawn (network nodes), in drawing order.
     public let entities: [UInt32]
-    /// How many ties are drawn, and how many were summarised into "+N more" nodes.
+    /// How many ties are drawn.
     public let drawnTies: Int
+    /// How many ties were left out, summarised into "+N more" nodes.
     public let summarisedTies: Int
     /// Things the reader of the command should know (e.g. that the engine ignores clusters).
     public let notes: [String]
 
     /// Builds the diagram of `view`. `evaluation` may pass the rule's result if it is
     /// already computed (it must be for `options.rule` and `options.asOf`, without edits).
-    /// - Complexity: one evaluation of the rule (O(V + E); two for a relief view), plus the
-    ///   view's own size; the whole view is O(V + E).
+    /// - Complexity: with a rule, `evaluate` (unless `evaluation` is given; a relief view adds
+    ///   `blastRadius`) and `cautions(minority:)`; then the view: O(V + E) for the whole
+    ///   network, the ties around the entities an ego view reaches, and for an explanation
+    ///   view `explain(_:depth:)` at depth 16, which is not linear (see it); O(T log T) to
+    ///   summarise T ties; and an `explain` at depth 0 per entity drawn, for its tooltip.
     public init(_ network: SanctionsNetwork, view: DiagramView, options: DiagramOptions,
                 evaluation: BlockingResult? = nil) throws(DiagramError) {
         self.network = network
@@ -196,6 +215,7 @@ public struct NetworkDiagram: Sendable {
     }
 
     /// The DOT text (what `write(to:)` writes for `.dot` and `.gv` files).
+    /// - Complexity: O(size of the text).
     public var dot: String { graph.text }
 
     /// Renders the diagram in process. `dpi` applies to PNG (default 144 there, so text
@@ -223,6 +243,7 @@ public struct NetworkDiagram: Sendable {
     /// Writes the diagram to `path`, in the format its extension names (or `format`):
     /// `.svg`, `.png`, `.pdf` and `.json` are rendered in process; `.dot` and `.gv` get the
     /// DOT text (no layout), to edit or render with any engine.
+    /// - Complexity: that of `render(_:engine:dpi:)`, or O(size of the text) for DOT.
     @discardableResult
     public func write(to path: String, format: OutputFormat? = nil) throws(DiagramError) -> Rendering {
         guard let format = format ?? OutputFormat(path: path) else { throw .unknownFormat(path: path) }

@@ -22,11 +22,15 @@ public struct AnalysisGraph: Sendable {
     public let network: SanctionsNetwork
     /// The network node at each analysis position: `nodes[i]` is `node(at: Index(i))`.
     public let nodes: [UInt32]
+    /// The ties analysed: those of the chosen kinds, in force on `day` when one is given.
     public let view: GraphView
     private let position: [Int32]
     /// The day whose ties are in force (nil: all).
     public let day: Day?
 
+    /// The entities of `network` with the ties of `kinds` (nil: every kind but sector
+    /// membership), only those in force on `day` when one is given.
+    /// - Complexity: O(V).
     public init(_ network: SanctionsNetwork, kinds: Set<TieKind>? = nil, activeOn day: Day? = nil) {
         self.network = network
         self.day = day
@@ -72,7 +76,8 @@ public struct AnalysisGraph: Sendable {
     /// weighted by share or not. Weighted, an ownership tie weighs its share at `share`
     /// (the midpoint by default, so a stake of unknown size weighs 50: docs/shares.md);
     /// a tie without a share weighs 1.
-    /// - Complexity: O(V + E).
+    /// - Complexity: O(V + E), plus O(d log d) per row of d neighbours not already sorted
+    ///   (as `Adjacency`).
     public func adjacency(_ direction: Direction = .outgoing, weighted: Bool = false, share: SharePoint = .mid) -> Adjacency {
         Adjacency(view, direction: direction, weighted: weighted, position: position, nodeCount: nodes.count,
                   edgeWeights: weighted ? network.tieWeights(share, on: day) : nil)

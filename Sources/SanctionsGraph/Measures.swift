@@ -35,6 +35,7 @@ public struct CentralityOptions: Sendable {
     /// Exact betweenness: called with the number of sources done since the last call.
     public var progress: (@Sendable (Int) -> Void)?
 
+    /// Options with networkx's defaults (directed, unweighted, every source, seed 1).
     public init() {}
 }
 
@@ -56,7 +57,9 @@ public enum CentralityError: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// The scores of a measure over an analysis graph, by analysis index.
 public struct CentralityScores: Sendable {
+    /// The graph the scores are over: `values[i]` belongs to network node `analysis.nodes[i]`.
     public let analysis: AnalysisGraph
+    /// The measure computed.
     public let measure: CentralityMeasure
     /// The score of analysis node `i` (network node `analysis.nodes[i]`).
     public let values: [Double]
@@ -87,8 +90,10 @@ extension AnalysisGraph {
     /// The scores of `measure` over this graph, as `sanctions-graph centrality` computes them
     /// (networkx's definitions and normalisations; `inShare` sums the known ownership
     /// shares held in each entity, ties in force on `day`, ignoring direction and weights).
-    /// - Complexity: that of the measure: O(V + E) for degree and in-share, O(V·E) for exact
-    ///   betweenness and closeness, iterations of O(V + E) for the spectral measures.
+    /// - Complexity: the adjacency (`adjacency(for:)`, unless `prepared`), then the measure's:
+    ///   O(V + E) for degree and in-share; O(V · E) for closeness, harmonic and exact
+    ///   betweenness (× log V weighted; k · E for k sampled sources, r · (V + E) for r sampled
+    ///   paths with `epsilon`); O(V + E) per iteration for PageRank, eigenvector, Katz and HITS.
     /// - Parameter prepared: `adjacency(for: options)` built already (so that a caller can time
     ///   the measure apart from the build); nil builds it here.
     public func centrality(_ measure: CentralityMeasure, options: CentralityOptions = CentralityOptions(),

@@ -2,6 +2,7 @@ import GraphAlgorithms
 
 /// What a network holds, as `sanctions-graph info` reports it.
 public struct NetworkSummary: Sendable {
+    /// The day the counts of ties and designations in force refer to.
     public var asOf: Day
     /// Entities by kind (sector nodes included, as `Sector`).
     public var entities: [EntityKind: Int] = [:]
@@ -39,11 +40,15 @@ public struct NetworkSummary: Sendable {
     public var rangeShareOwnerships = 0
     /// Weakly connected components of the entities (sector nodes and sector memberships left out).
     public var components = 0
+    /// The number of entities in the largest of them.
     public var largestComponent = 0
+    /// What the reader should check: the reading's notices, then assets whose ownership adds up to
+    /// more than 100% and owner–asset pairs with several reports in force (20 of each at most).
     public var warnings: [String] = []
 
     /// Summarises `network` as of `asOf`; `notices` (reading's warnings) lead the warnings.
-    /// - Complexity: O(V + E + D).
+    /// - Complexity: O(V + E log d + D log D), d the largest in-degree (the ownership checks
+    ///   sort each asset's owners; the sources are sorted).
     public init(_ network: SanctionsNetwork, asOf: Day, notices: [String] = []) {
         self.asOf = asOf
         let g = network.graph
@@ -105,6 +110,7 @@ public struct NetworkSummary: Sendable {
 
     /// The summary as JSON: `entities`, `ties`, `designations`, `components`,
     /// `largestComponent`, `warnings`, and more detail under other keys.
+    /// - Complexity: O(size of the summary).
     public var json: JSONValue {
         func object<K>(_ d: [K: Int], _ name: (K) -> String) -> JSONValue {
             .object(Dictionary(uniqueKeysWithValues: d.map { (name($0.key), JSONValue.int($0.value)) }))
@@ -139,6 +145,7 @@ public struct NetworkSummary: Sendable {
     }
 
     /// The summary as readable text.
+    /// - Complexity: O(size of the summary).
     public var text: String {
         var lines: [String] = []
         func section<K: Comparable>(_ title: String, _ d: [K: Int], _ name: (K) -> String) {
@@ -184,6 +191,9 @@ extension NetworkSummary {
 }
 
 extension String {
+    /// The string with spaces added at the end to make `width` characters (unchanged if it is
+    /// as long already), for columns of text.
+    /// - Complexity: O(length + width).
     public func padding(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }

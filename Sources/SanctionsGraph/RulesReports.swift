@@ -1,6 +1,8 @@
 /// Text, JSON and CSV renderings of rule results, shared by the CLI and scripts.
 extension BlockingResult {
     /// The reason column of a blocked or undetermined entity, in words.
+    /// - Complexity: one step of `explain(_:depth:)`: O(k log k + L) for k owners and L
+    ///   listings under an aggregating rule, O(V + g · E) at worst under the UK rule.
     public func reason(of v: UInt32) -> String {
         let e = explain(v, depth: 0)
         switch e.status {
@@ -13,6 +15,9 @@ extension BlockingResult {
 
     /// One row per blocked or undetermined entity: `id,name,status,reason,share` (share: the
     /// percent held by blocked owners, unknown stakes as 0%).
+    /// - Complexity: `reason(of:)` and `heldShare(of:)` per row: O(V log D + E log d + D)
+    ///   under an aggregating rule (d the largest in-degree); under the UK rule, O(V + g · E)
+    ///   per row at worst.
     public var csv: String {
         var out = reportRow(["id", "name", "status", "reason", "share"])
         for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
@@ -24,6 +29,8 @@ extension BlockingResult {
 
     /// The result as JSON: the rule, the date, counts, every blocked or undetermined entity
     /// (id, name, status, reason, share, shareHigh, riskSources) and the cautions.
+    /// - Complexity: that of `csv`, plus `riskSources(of:)` per entity (each walks what is
+    ///   upstream of it: O(V · E log d) at worst in all) and `cautions(minority:)`.
     public func json(minority: Double = 25) -> JSONValue {
         var entities: [JSONValue] = []
         for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
@@ -44,6 +51,7 @@ extension BlockingResult {
     }
 
     /// A readable report: counts, then blocked and undetermined entities, then cautions.
+    /// - Complexity: O(V), `reason(of:)` for the first `limit` rows, and `cautions(minority:)`.
     public func text(minority: Double = 25, limit: Int = 200) -> String {
         let c = counts
         var lines = ["\(rule.description)", "as of \(asOf)",
@@ -63,6 +71,7 @@ extension BlockingResult {
     /// The derived entities (owned, controlled) as FtM records tagged `sanction.control`,
     /// with `riskSource` naming the designated roots: partial entities that merge, by id,
     /// into the source data (as OpenSanctions' own propagation does).
+    /// - Complexity: `riskSources(of:)` and `reason(of:)` per owned or controlled entity.
     public func ftmRecords() -> String {
         var out = ""
         for v in 0 ..< UInt32(status.count) where status[Int(v)] == .owned || status[Int(v)] == .controlled {
@@ -77,6 +86,8 @@ extension BlockingResult {
 }
 
 extension Caution {
+    /// The caution in words, with names and ids ("NAME [id]: blocked owners (…) hold 30%, a
+    /// significant minority").
     public func text(_ network: SanctionsNetwork) -> String {
         let who = by.map { network.name(of: $0) }.joined(separator: ", ")
         let name = "\(network.name(of: entity)) [\(network.id(of: entity))]"
@@ -87,6 +98,7 @@ extension Caution {
         }
     }
 
+    /// The caution as JSON: `id`, `name`, `kind`, `share` (percent) and `by` (ids).
     public func json(_ network: SanctionsNetwork) -> JSONValue {
         .object(["id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "kind": .string(kind.rawValue),
                  "share": .double(Share.rounded(percent)), "by": .array(by.map { .string(network.id(of: $0)) })])
@@ -96,6 +108,8 @@ extension Caution {
 extension Explanation {
     /// The explanation as an indented tree: each owner under the entity it brought in, with
     /// its stake and the running total against the threshold.
+    /// - Complexity: O(size of the tree), which can far exceed the entities in it (see
+    ///   `BlockingResult.explain(_:depth:)`).
     public func text(_ network: SanctionsNetwork) -> String {
         var lines: [String] = []
         func head(_ e: Explanation) -> String {
@@ -135,6 +149,10 @@ extension Explanation {
         return lines.joined(separator: "\n")
     }
 
+    /// The explanation as JSON, each owner's explanation nested under it: `id`, `name`, `status`,
+    /// `verdict`, `held` (percent), `group`, `designations`, `joinedBy`, `notCounted` and `owners`.
+    /// - Complexity: O(size of the tree), which can far exceed the entities in it (see
+    ///   `BlockingResult.explain(_:depth:)`).
     public func json(_ network: SanctionsNetwork) -> JSONValue {
         let notCounted: [JSONValue] = otherListings.map { a in
             var o = a.designation.json
@@ -196,6 +214,7 @@ extension BlastRadius {
 
     /// JSON with `unblocked`, `newlyBlocked`, `stillBlocked` (each with `id`, `name`, and
     /// `reason` for the still blocked), `sectors`, and more detail.
+    /// - Complexity: O(size of the lists).
     public var json: JSONValue {
         func entity(_ v: UInt32) -> JSONValue { .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v))]) }
         return .object([
@@ -218,6 +237,9 @@ extension BlastRadius {
         ])
     }
 
+    /// A readable report: the scenario, the unblocked and newly blocked, status changes to and
+    /// from undetermined, the still blocked with their reasons, sector exposure, and counts.
+    /// - Complexity: O(size of the lists).
     public var text: String {
         func n(_ v: UInt32) -> String { "\(network.name(of: v)) [\(network.id(of: v))]" }
         var lines = ["\(before.rule.description); as of \(before.asOf)", "scenario:"]

@@ -10,9 +10,12 @@
 /// 3% of entities designated by the US, EU and/or UK between 2014 and 2024, a tenth of them
 /// delisted since. Everything follows from the seed.
 public struct SyntheticNetwork: Sendable {
+    /// The number of entities to generate (at least 2 are).
     public var entityCount: Int
+    /// The seed of the random choices (SplitMix64): one seed, one network.
     public var seed: UInt64
 
+    /// A network of `entities` entities drawn from `seed`.
     public init(entities: Int, seed: UInt64 = 1) {
         entityCount = entities
         self.seed = seed

@@ -12,9 +12,13 @@ import SanctionsModel
 /// and the upper (every stake at its largest under the 100% cap, undated listings in).
 /// Blocked in the first means blocked; blocked only in the second means undetermined.
 public struct BlockingResult: Sendable {
+    /// The network evaluated.
     public let network: SanctionsNetwork
+    /// The rule applied.
     public let rule: BlockingRule
+    /// The day the rule was applied on: the ties and listings in force that day count (docs/time.md).
     public let asOf: Day
+    /// The scenario's edits, applied before evaluating; empty for the network as it is.
     public let edits: [ReliefEdit]
     /// The designated entities the rule counts (sorted).
     public let roots: [UInt32]
@@ -28,17 +32,22 @@ public struct BlockingResult: Sendable {
     let possibleGroups: [[UInt32]]
     /// The joint-arrangement ties between designated persons (UK rule).
     let links: [(UInt32, UInt32)]
+    /// Each entity's status by node: designated, owned or controlled (blocked in the lower bound),
+    /// undetermined (blocked only in the upper bound) or clear (docs/rules.md, "How the answer is computed").
     public let status: [BlockStatus]
     let stakes: StakeGraph
     let lower: Pass
     let upper: Pass
 
     /// The blocked entities (designated, owned or controlled), by node.
+    /// - Complexity: O(V).
     public var blocked: [UInt32] { (0 ..< UInt32(status.count)).filter { status[Int($0)].isBlocked } }
     /// The undetermined entities, by node.
+    /// - Complexity: O(V).
     public var undetermined: [UInt32] { (0 ..< UInt32(status.count)).filter { status[Int($0)] == .undetermined } }
 
     /// How many entities have each status.
+    /// - Complexity: O(V).
     public var counts: [BlockStatus: Int] {
         var c: [BlockStatus: Int] = [:]
         for s in status { c[s, default: 0] += 1 }
@@ -47,8 +56,8 @@ public struct BlockingResult: Sendable {
 }
 
 /// Evaluates `rule` on `network` as of `day`, after applying `edits`.
-/// - Complexity: O(V + E) for aggregating rules; for the UK rule, O(V + E) plus the sum
-///   over designated persons of the ties within their groups.
+/// - Complexity: O(V + E + D) for aggregating rules, D the network's designations; for the
+///   UK rule, that plus the sum over designated persons of the ties within their groups.
 public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit] = []) -> BlockingResult {
     let stakes = StakeGraph(network: network, rule: rule, day: day, edits: edits)
     let (roots, uncertainRoots) = designatedRoots(network, rule: rule, day: day, edits: edits)

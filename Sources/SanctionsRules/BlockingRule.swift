@@ -74,6 +74,7 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
     /// Before this day the rule is strict (>) even if `inclusive` (the EU moved from
     /// "more than 50%" to "50% or more" on 2024-07-03).
     public var inclusiveSince: Day?
+    /// How blocked persons' stakes combine: across owners (OFAC, EU) or per designated person (UK).
     public var aggregation: Aggregation
     /// Tie kinds whose shares count towards ownership.
     public var ownershipKinds: Set<TieKind>

@@ -4,6 +4,7 @@ import SanctionsModel
 /// One owner's part in an entity's status: its stake, and the running total of the
 /// blocked owners' stakes counted so far.
 public struct Contribution: Sendable, Hashable {
+    /// The blocked owner (or controller), by node.
     public var owner: UInt32
     /// The stake as an interval (docs/shares.md); for control, the votes ([100, 100]: the board).
     public var share: ShareInterval
@@ -19,7 +20,9 @@ public struct Contribution: Sendable, Hashable {
 /// whose stakes (or control) brought it in, each explained in turn back to the designated
 /// roots (OpenSanctions' `riskSource`, with the arithmetic shown).
 public struct Explanation: Sendable {
+    /// The entity explained, by node.
     public var entity: UInt32
+    /// Its status under the rule on the day.
     public var status: BlockStatus
     /// The listings the rule counts: the records that make the entity designated.
     public var designations: [Designation]
@@ -45,9 +48,12 @@ public struct Explanation: Sendable {
 
 /// An entity as a verdict names it: the node, and its name when the verdict was made.
 public struct NamedEntity: Sendable, Hashable, CustomStringConvertible {
+    /// The entity, by node.
     public var node: UInt32
+    /// Its display name (docs/names.md).
     public var name: String
 
+    /// The entity `node`, named `name`.
     public init(node: UInt32, name: String) {
         self.node = node
         self.name = name
@@ -65,6 +71,7 @@ extension Explanation {
         /// More than the threshold is needed (>); otherwise reaching it is enough (≥).
         public var strict: Bool
 
+        /// The test "> `percent`%" when `strict`, else "≥ `percent`%".
         public init(percent: Double, strict: Bool) {
             self.percent = percent
             self.strict = strict
@@ -112,6 +119,7 @@ extension Explanation {
         }
 
         /// A list of uncertainties in words, joined by "and" ("stakes of uncertain size" when empty).
+        /// - Complexity: O(length of the text).
         public static func text(_ list: [Uncertainty]) -> String {
             list.isEmpty ? "stakes of uncertain size" : list.map(\.description).joined(separator: " and ")
         }
@@ -168,7 +176,9 @@ extension Explanation {
 
 /// A listing and whether a rule counts it on the day.
 public struct ListingAssessment: Sendable, Hashable {
+    /// The listing.
     public var designation: Designation
+    /// Whether the rule counts it on `asOf`, and if not, why not (docs/sources.md, docs/time.md).
     public var verdict: ListingVerdict
     /// The scenario delists it (the verdict is then what it would be without the scenario).
     public var delistedInScenario: Bool
@@ -200,6 +210,9 @@ extension BlockingResult {
     }
 
     /// The designated roots an entity's status derives from (its `riskSource`), sorted.
+    /// - Complexity: each entity upstream is visited once: O(A + T log T) for the A entities
+    ///   and T ties upstream under an aggregating rule; under the UK rule each visit also
+    ///   costs what one step of `explain(_:depth:)` does there (O(V + g · E) at worst).
     public func riskSources(of entity: UInt32) -> [UInt32] {
         var seen = Set<UInt32>(), roots = Set<UInt32>()
         var stack = [entity]
@@ -213,6 +226,16 @@ extension BlockingResult {
     }
 
     /// Explains `entity`, following owners up to `depth` levels.
+    /// - Complexity: grows with the number of ownership chains, not of the entities involved.
+    ///   Sub-explanations are recomputed, not shared: an owner is explained again (with its
+    ///   own owners) for every chain of bringing owners, of at most `depth` ties, from it to
+    ///   `entity`, and the result holds every copy. For P such chains the cost is O(P · c),
+    ///   and P can be exponential in the depth: on a ladder where each of two owners holds 30%
+    ///   of both entities of the level below, P doubles at every level (2^17 − 1 explanations
+    ///   of 33 entities at the default depth of 16). One step, c, is O(k log k + L) for an
+    ///   entity with k owners and L listings (plus the scenario's edits) under an aggregating
+    ///   rule; under the UK rule it also allocates buffers of V entries and reruns the
+    ///   propagation of the g groups that may hold the entity, O(V + g · E) at worst.
     public func explain(_ entity: UInt32, depth: Int = 16) -> Explanation {
         let status = self.status[Int(entity)]
         let held = heldShare(of: entity)
@@ -401,6 +424,7 @@ extension BlockingResult {
 
 /// A signal short of blocking that an analyst should look at.
 public struct Caution: Sendable, Hashable {
+    /// The kinds of caution (docs/rules.md, "Cautions").
     public enum Kind: String, Sendable, Hashable {
         /// Blocked persons hold a significant minority (≥ 25% by default) but not enough to block.
         case significantMinority
@@ -409,7 +433,9 @@ public struct Caution: Sendable, Hashable {
         /// Listed in its own right, and also owned or controlled enough to be blocked without the listing.
         case listedAndOwned
     }
+    /// The entity the caution is about, by node.
     public var entity: UInt32
+    /// What the caution is.
     public var kind: Kind
     /// The share held by blocked owners (unknown stakes as 0%).
     public var percent: Double
@@ -422,7 +448,9 @@ extension BlockingResult {
     /// (blocked owners hold at least `minority` percent of an entity that is not blocked),
     /// control by blocked persons where control does not block, and listed entities that
     /// would be blocked by ownership or control anyway.
-    /// - Complexity: O(V + E).
+    /// - Complexity: O(V + E), plus, for each listed entity that blocked owners would block
+    ///   anyway, the ties of the region its delisting could free (as in `rankDelistings()`);
+    ///   under the UK rule, plus one propagation per group of designated persons.
     public func cautions(minority: Double = 25) -> [Caution] {
         var result: [Caution] = []
         var region = RegionScratch(nodeCount: rule.aggregation == .acrossOwners ? stakes.nodeCount : 0)

@@ -3,6 +3,7 @@ import SanctionsModel
 
 /// A set of actions that would free an entity under a rule.
 public struct FreeingPlan: Sendable {
+    /// The entity to free, by node.
     public var entity: UInt32
     /// Delistings (`.delist`) and divestments (`.removeTie`: the blocked owner sells the stake).
     public var actions: [ReliefEdit]
@@ -49,6 +50,10 @@ extension BlockingResult {
     /// minimal. Otherwise a greedy search adds, each round, the action that most reduces the
     /// share blocked owners hold of the entity; it uses at most as many actions as there are
     /// candidates and is not proven minimal.
+    /// - Complexity: O(A + T) to gather the A blocked or undetermined ancestors and the T ties
+    ///   among them, then O(A + T) per set of actions tried, for k ≤ A + T candidates: at most
+    ///   `budget` sets in the exact search, O(k²) in the greedy one (each round tries every
+    ///   candidate left).
     public func planToFree(_ entity: UInt32, exactUpTo: Int = 4, budget: Int = 50_000) -> FreeingPlan? {
         guard status[Int(entity)] != .clear else { return nil }
         let local = AncestorProblem(self, target: entity)

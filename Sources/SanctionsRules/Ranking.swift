@@ -3,6 +3,7 @@ import SanctionsModel
 
 /// One designated entity ranked by what its delisting would free.
 public struct DelistingImpact: Sendable, Hashable {
+    /// The designated entity whose listings would end, by node.
     public var entity: UInt32
     /// How many entities (the delisted one included) would no longer be blocked.
     public var unblocked: Int
@@ -12,6 +13,7 @@ public struct DelistingImpact: Sendable, Hashable {
 
 /// One candidate ranked by what designating it would block.
 public struct DesignationImpact: Sendable, Hashable {
+    /// The candidate for designation, by node.
     public var entity: UInt32
     /// How many entities (the candidate included) would newly be blocked.
     public var newlyBlocked: Int
@@ -27,7 +29,9 @@ extension BlockingResult {
     /// Under the UK rule, an entity is freed when no other designated person's group holds it.
     /// Unknown stakes count as 0%. The scenario's own edits, if any, are kept.
     /// - Complexity: aggregating rules, O(Σ over designated entities of their region's ties);
-    ///   UK rule, two group propagations per group.
+    ///   UK rule, O(V) plus two group propagations per group and, for a group of m > 1 joined
+    ///   persons, m more rounds (the group without each person, split where it falls apart).
+    ///   Then a sort of the R designated entities, O(R log R).
     public func rankDelistings() -> [DelistingImpact] {
         var result: [DelistingImpact] = []
         result.reserveCapacity(roots.count)

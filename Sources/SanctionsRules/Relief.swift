@@ -13,17 +13,26 @@ public enum StillBlockedReason: Sendable, Hashable {
 
 /// A sector's exposure before and after a scenario.
 public struct SectorExposure: Sendable, Hashable {
+    /// The sector, by node (entities join it by sector-membership ties).
     public var sector: UInt32
+    /// Its sector-membership ties: one per member (a member with several ties counts once per tie),
+    /// whatever their dates.
     public var members: Int
+    /// How many of those members are blocked before the scenario.
     public var blockedBefore: Int
+    /// How many are blocked after it.
     public var blockedAfter: Int
+    /// The fraction of members blocked before, from 0 to 1 (not percent); 0 for a sector with no members.
     public var shareBefore: Double { members == 0 ? 0 : Double(blockedBefore) / Double(members) }
+    /// The fraction of members blocked after, from 0 to 1 (not percent); 0 for a sector with no members.
     public var shareAfter: Double { members == 0 ? 0 : Double(blockedAfter) / Double(members) }
 }
 
 /// What a relief (or tightening) scenario does under one rule.
 public struct BlastRadius: Sendable {
+    /// The rule evaluated without the edits.
     public let before: BlockingResult
+    /// The rule evaluated with the edits.
     public let after: BlockingResult
     /// Blocked before, not blocked after (sorted by node).
     public let unblocked: [UInt32]
@@ -31,8 +40,9 @@ public struct BlastRadius: Sendable {
     public let newlyBlocked: [UInt32]
     /// Blocked before and after, among the edited entities and what they reach, with the reason.
     public let stillBlocked: [(entity: UInt32, reason: StillBlockedReason)]
-    /// Entities whose status moved to or from undetermined.
+    /// Not undetermined before, undetermined after (sorted by node).
     public let nowUndetermined: [UInt32]
+    /// Undetermined before, and not after (sorted by node).
     public let noLongerUndetermined: [UInt32]
     /// Every sector with at least one member blocked before or after.
     public let sectors: [SectorExposure]
@@ -40,11 +50,14 @@ public struct BlastRadius: Sendable {
     public let downstream: [UInt32]
     /// The edited entities' neighbours within `hops` ties of any kind, either direction.
     public let neighbours: [UInt32]
+    /// How far `neighbours` reaches, in ties.
     public let hops: Int
 }
 
 /// The blast radius of `edits` under `rule` on `day`: the rule evaluated before and after.
-/// - Complexity: two evaluations, O(V + E) each, plus the reach of the edited entities.
+/// - Complexity: two runs of `evaluate` (one when `before` is given), then O(V + E) for the
+///   statuses, the reach, the neighbourhood and the sectors, plus an `explain` at depth 0 per
+///   controlled entity still blocked.
 public func blastRadius(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit],
                         hops: Int = 1, before: BlockingResult? = nil) -> BlastRadius {
     let before = before ?? evaluate(network, rule: rule, asOf: day)

@@ -69,6 +69,7 @@ public enum ReliefEditError: Error, Sendable, Hashable, CustomStringConvertible 
 /// let edits = try [parser.parse(.delist, "c-rusal"), parser.parse(.setShare, "p-oleg-deripaska:c-en-plus=44.95")]
 /// ```
 public struct ReliefEditParser {
+    /// The network whose entities the edits name.
     public let network: SanctionsNetwork
     /// Resolves an entity's text to its node, or throws.
     public let resolve: (String) throws -> UInt32
@@ -90,7 +91,9 @@ public struct ReliefEditParser {
     }
 
     /// The edit `text` states, as option `kind` takes it.
-    /// - Complexity: O(length of `text`) lookups of names.
+    /// - Complexity: O(length of `text`) lookups of names; for `delist` of a text that is no
+    ///   id, also O(total length of names), as it looks for a unique name with
+    ///   `SanctionsNetwork.nodes(named:)`.
     public func parse(_ kind: ReliefEditKind, _ text: String) throws -> ReliefEdit {
         switch kind {
         case .delist:

@@ -38,6 +38,8 @@ public struct RuleSettings: Sendable, Hashable {
     /// How undated listings read before their record's first_seen (docs/time.md).
     public var undated: UndatedListings
 
+    /// Settings for a `kind` rule: the custom settings not given (nil, `strict` false), the rule's
+    /// own listings, and undated listings read as `knownSince` (docs/time.md).
     public init(kind: BlockingRule.Kind, threshold: Double? = nil, strict: Bool = false, aggregation: Aggregation? = nil,
                 ownershipKinds: Set<TieKind>? = nil, controlKinds: Set<TieKind>? = nil, jurisdictions: Set<Jurisdiction>? = nil,
                 designations: DesignationScope = .rule, undated: UndatedListings = .knownSince) {

@@ -168,9 +168,11 @@ func resolveEntity(_ text: String, in network: SanctionsNetwork) throws -> UInt3
 extension UndatedListings: ExpressibleByArgument {}
 extension SharePoint: ExpressibleByArgument {}
 extension BlockingRule.Kind: ExpressibleByArgument {
+    /// The kind an option's argument names, as `init(name:)` reads it ("ofac", "us", "eu", "uk", …).
     public init?(argument: String) { self.init(name: argument) }
 }
 extension Aggregation: ExpressibleByArgument {
+    /// The aggregation an option's argument names: "across" or "per-person" (`init(name:)`).
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { allCases.map(\.name) }
     public var defaultValueDescription: String { name }
