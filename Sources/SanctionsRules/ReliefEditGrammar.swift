@@ -123,9 +123,12 @@ public struct ReliefEditParser {
         }
     }
 
+    /// The one entity (never a sector) whose name or alias is `text` after folding, if exactly
+    /// one is (docs/names.md).
+    /// - Complexity: that of `NameIndex.resolve`.
     private func uniqueName(_ text: String) -> UInt32? {
-        let m = network.nodes(named: text)
-        return m.count == 1 ? m[0] : nil
+        if case .name(let v, _) = index.resolve(text) { return v }
+        return nil
     }
 
     /// "ID:JURISDICTION" as the text before the last ':' and a known jurisdiction code.
