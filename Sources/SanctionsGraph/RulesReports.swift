@@ -29,17 +29,19 @@ extension BlockingResult {
 
     /// The result as JSON: the rule, the date, counts, every blocked or undetermined entity
     /// (id, name, status, reason, share, shareHigh, riskSources) and the cautions.
-    /// - Complexity: that of `csv`, plus `riskSources(of:)` per entity (each walks what is
-    ///   upstream of it: O(V · E log d) at worst in all) and `cautions(minority:)`.
+    /// - Complexity: that of `csv`, plus `riskSources(of:)` for them all at once (each entity
+    ///   upstream asked once) and `cautions(minority:)`.
     public func json(minority: Double = 25) -> JSONValue {
         var entities: [JSONValue] = []
-        for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
+        let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
+        let sources = riskSources(of: rows)
+        for v in rows {
             let held = heldShare(of: v)
             entities.append(.object([
                 "id": .string(network.id(of: v)), "name": .string(network.name(of: v)),
                 "status": .string(status[Int(v)].description), "reason": .string(reason(of: v)),
                 "share": .double(Share.rounded(held.low)), "shareHigh": .double(Share.rounded(held.high)),
-                "riskSources": .array(riskSources(of: v).map { .string(network.id(of: $0)) }),
+                "riskSources": .array((sources[v] ?? []).map { .string(network.id(of: $0)) }),
             ]))
         }
         return .object([
@@ -71,13 +73,16 @@ extension BlockingResult {
     /// The derived entities (owned, controlled) as FtM records tagged `sanction.control`,
     /// with `riskSource` naming the designated roots: partial entities that merge, by id,
     /// into the source data (as OpenSanctions' own propagation does).
-    /// - Complexity: `riskSources(of:)` and `reason(of:)` per owned or controlled entity.
+    /// - Complexity: `riskSources(of:)` for them all at once, and `reason(of:)` per owned or
+    ///   controlled entity.
     public func ftmRecords() -> String {
         var out = ""
-        for v in 0 ..< UInt32(status.count) where status[Int(v)] == .owned || status[Int(v)] == .controlled {
+        let derived = (0 ..< UInt32(status.count)).filter { status[Int($0)] == .owned || status[Int($0)] == .controlled }
+        let sources = riskSources(of: derived)
+        for v in derived {
             out += FtMWriter.line(id: network.id(of: v), schema: network.schema(of: v), properties: [
                 ("name", [network.name(of: v)]), ("topics", ["sanction.control"]),
-                ("riskSource", riskSources(of: v).map { network.id(of: $0) }),
+                ("riskSource", (sources[v] ?? []).map { network.id(of: $0) }),
                 ("notes", ["\(rule.name) as of \(asOf): \(reason(of: v))"]),
             ])
         }
@@ -106,10 +111,16 @@ extension Caution {
 }
 
 extension Explanation {
+    /// The indentation levels `text(_:)` draws; deeper owners are listed at this depth with
+    /// their level, so that a long chain's text grows linearly with its length.
+    public static let textIndentLimit = 16
+
     /// The explanation as an indented tree: each owner under the entity it brought in, with
-    /// its stake and the running total against the threshold.
-    /// - Complexity: O(size of the tree), which can far exceed the entities in it (see
-    ///   `BlockingResult.explain(_:depth:)`).
+    /// its stake and the running total against the threshold. An owner reached along several
+    /// chains is explained under the first and named "explained above" under the others;
+    /// below `textIndentLimit` levels the tree stops indenting and shows each line's level.
+    /// Iterative, so a chain of any length prints.
+    /// - Complexity: O(A · (k + L)) for the A entities explained with k owners and L listings each.
     public func text(_ network: SanctionsNetwork) -> String {
         var lines: [String] = []
         func head(_ e: Explanation) -> String {
@@ -125,19 +136,34 @@ extension Explanation {
         func stake(_ c: Contribution) -> String {
             c.isControl ? "controls" : "\(c.share), running \(Share.percentText(c.runningPercent))"
         }
-        func render(_ e: Explanation, label: String, firstPrefix: String, childPrefix: String) {
-            lines.append(firstPrefix + label + head(e))
+        // Depth first, as the tree reads; each entity expanded at its first appearance only.
+        struct Item { var explanation: Explanation?; var contribution: Contribution?; var owner: UInt32; var firstPrefix: String; var childPrefix: String; var indent: Int }
+        var printed = Set<UInt32>()
+        var stack = [Item(explanation: self, contribution: nil, owner: entity, firstPrefix: "", childPrefix: "", indent: 0)]
+        while let item = stack.popLast() {
+            let label = item.contribution.map { "[\(stake($0))] " } ?? ""
+            let levelMark = item.indent > Explanation.textIndentLimit ? "(level \(item.indent)) " : ""
+            guard let e = item.explanation else {
+                lines.append(item.firstPrefix + levelMark + label + "\(network.name(of: item.owner)) [\(network.id(of: item.owner))]")
+                continue
+            }
+            guard printed.insert(e.entity).inserted else {
+                lines.append(item.firstPrefix + levelMark + label + "\(network.name(of: e.entity)) [\(network.id(of: e.entity))]: \(e.status), explained above")
+                continue
+            }
+            lines.append(item.firstPrefix + levelMark + label + head(e))
+            let owners = e.owners
+            var children: [Item] = []
             for (i, c) in e.contributions.enumerated() {
                 let last = i == e.contributions.count - 1
-                let branch = childPrefix + (last ? "└─ " : "├─ "), below = childPrefix + (last ? "   " : "│  ")
-                if i < e.owners.count {
-                    render(e.owners[i], label: "[\(stake(c))] ", firstPrefix: branch, childPrefix: below)
-                } else {
-                    lines.append(branch + "[\(stake(c))] \(network.name(of: c.owner)) [\(network.id(of: c.owner))]")
-                }
+                let indented = item.indent < Explanation.textIndentLimit
+                let branch = indented ? item.childPrefix + (last ? "└─ " : "├─ ") : item.childPrefix
+                let below = indented ? item.childPrefix + (last ? "   " : "│  ") : item.childPrefix
+                children.append(Item(explanation: i < owners.count ? owners[i] : nil, contribution: c, owner: c.owner,
+                                     firstPrefix: branch, childPrefix: below, indent: item.indent + 1))
             }
+            stack.append(contentsOf: children.reversed())
         }
-        render(self, label: "", firstPrefix: "", childPrefix: "")
         if !joinedBy.isEmpty {
             lines.append("the group joins designated persons under a joint arrangement:")
             for (a, b, how) in joinedBy { lines.append("  \(network.name(of: a)) + \(network.name(of: b)): \(how)") }
@@ -149,29 +175,44 @@ extension Explanation {
         return lines.joined(separator: "\n")
     }
 
-    /// The explanation as JSON, each owner's explanation nested under it: `id`, `name`, `status`,
-    /// `verdict`, `held` (percent), `group`, `designations`, `joinedBy`, `notCounted` and `owners`.
-    /// - Complexity: O(size of the tree), which can far exceed the entities in it (see
-    ///   `BlockingResult.explain(_:depth:)`).
+    /// The explanation as JSON: the entity's own step (`id`, `name`, `status`, `verdict`,
+    /// `held` in percent, `group`, `designations`, `joinedBy`, `notCounted`, and `owners`, each
+    /// with its stake, the running total and whether it is `explained`), and `upstream`: the
+    /// step of every owner explained with it, each entity once, breadth first, in the same
+    /// shape (with its `level`), so that the document is flat whatever the chains' length.
+    /// - Complexity: O(A · (k + L)) for the A entities explained.
     public func json(_ network: SanctionsNetwork) -> JSONValue {
+        var root = stepJSON(network)
+        root["upstream"] = .array(explained.dropFirst().map { e in
+            var o = e.stepJSON(network)
+            o["level"] = .int(e.level)
+            return .object(o)
+        })
+        return .object(root)
+    }
+
+    /// This entity's own step as JSON fields (see `json(_:)`).
+    /// - Complexity: O(k + L).
+    func stepJSON(_ network: SanctionsNetwork) -> [String: JSONValue] {
         let notCounted: [JSONValue] = otherListings.map { a in
             var o = a.designation.json
             o["reason"] = .string(a.reason)
             return .object(o)
         }
         let counted: [JSONValue] = designations.map { .object($0.json) }
+        let explainedOwners = Set(owners.map(\.entity))
         var ownerObjects: [JSONValue] = []
-        for (i, c) in contributions.enumerated() {
+        for c in contributions {
             var o: [String: JSONValue] = ["id": .string(network.id(of: c.owner)), "control": .bool(c.isControl)]
             o["share"] = c.share.exactValue.map { .double($0) } ?? .null
             o["shareLow"] = .double(c.share.low)
             o["shareHigh"] = .double(c.share.high)
             o["shareText"] = .string(c.share.description)
             o["running"] = .double(Share.rounded(c.runningPercent))
-            o["explanation"] = i < owners.count ? owners[i].json(network) : .null
+            o["explained"] = .bool(explainedOwners.contains(c.owner))
             ownerObjects.append(.object(o))
         }
-        return .object([
+        return [
             "id": .string(network.id(of: entity)), "name": .string(network.name(of: entity)), "status": .string(status.description),
             "verdict": .string(verdict.description),
             "held": .object(["low": .double(Share.rounded(held.low)), "high": .double(Share.rounded(held.high))]),
@@ -182,7 +223,7 @@ extension Explanation {
             }),
             "notCounted": .array(notCounted),
             "owners": .array(ownerObjects),
-        ])
+        ]
     }
 }
 

@@ -39,11 +39,81 @@ public struct Explanation: Sendable {
     /// Under the UK rule, what joined the group's designated persons: each pair and the tie
     /// qualifier that marks the joint arrangement ("--joint" when a scenario stated it).
     public var joinedBy: [(UInt32, UInt32, String)] = []
-    /// The owners' own explanations (same order as `contributions`); empty past the depth limit.
-    public var owners: [Explanation]
+    /// How many owner steps from the entity asked about (0 for it): the fewest, when an
+    /// entity is reached along several chains.
+    public internal(set) var level: Int = 0
+    /// Every explanation made with this one, each entity's once (nil in those stored there).
+    var shared: SharedExplanations?
     /// The rule's verdict: why the entity has its status, with the numbers; its
     /// `description` gives it in words ("blocked owners hold 55% ≥ 50%").
     public var verdict: Verdict
+}
+
+extension Explanation {
+    /// The owners' own explanations, in the order of `contributions` (one each); empty past
+    /// the depth limit. An owner reached along several chains is the same explanation in each.
+    /// - Complexity: O(k) for k contributions.
+    public var owners: [Explanation] {
+        guard let shared, level < shared.depth else { return [] }
+        return contributions.compactMap { shared.explanation(of: $0.owner) }
+    }
+
+    /// Every entity explained with this one, each once, breadth first from the entity asked
+    /// about (which comes first): what a report prints so that it stays linear in the
+    /// entities involved. A copy without the others (as stored) gives itself alone.
+    /// - Complexity: O(A) for the A entities explained.
+    public var explained: [Explanation] {
+        guard let shared else { return [self] }
+        return shared.order.compactMap { shared.explanation(of: $0) }
+    }
+}
+
+/// The UK groups' propagations made for one report, each group's once: the order in which
+/// the group captured its members (its designated persons first), by bound and group index.
+final class GroupRuns {
+    private var positions: [Bound: [Int: [UInt32: Int]]] = [:]
+    private var scratch: [Bound: GroupScratch] = [:]
+
+    /// The capture order of group `g` of `pass`, from the cache or propagated now.
+    /// - Complexity: O(1) cached; else O(N + V) the first time a bound is seen (the scratch
+    ///   buffers) and O(what the group reaches) per group.
+    func positions(of g: Int, in pass: Pass, result: BlockingResult) -> [UInt32: Int] {
+        if let known = positions[pass.bound]?[g] { return known }
+        let group = result.groups(of: pass)[g]
+        var position: [UInt32: Int] = [:]
+        for (i, m) in group.enumerated() { position[m] = i }
+        // Taken out of the table while it runs, so that its buffers are not copied.
+        var run = scratch.removeValue(forKey: pass.bound) ?? GroupScratch(nodeCount: result.stakes.nodeCount, bound: pass.bound)
+        run.run(result.stakes, group: group, rule: result.rule, day: result.asOf) { w, _ in position[w] = position.count }
+        scratch[pass.bound] = run
+        positions[pass.bound, default: [:]][g] = position
+        return position
+    }
+}
+
+/// The explanations made by one `explain(_:depth:)` call, each entity's once, shared by the
+/// `Explanation` values handed out (which refer to it; the stored ones do not, so there is no
+/// cycle).
+final class SharedExplanations: Sendable {
+    /// By entity, without `shared`.
+    let steps: [UInt32: Explanation]
+    /// The entities in the order they were explained (breadth first).
+    let order: [UInt32]
+    /// The levels of owners followed.
+    let depth: Int
+
+    init(steps: [UInt32: Explanation], order: [UInt32], depth: Int) {
+        self.steps = steps
+        self.order = order
+        self.depth = depth
+    }
+
+    /// The shared explanation of `entity`, if it was explained.
+    func explanation(of entity: UInt32) -> Explanation? {
+        guard var e = steps[entity] else { return nil }
+        e.shared = self
+        return e
+    }
 }
 
 /// An entity as a verdict names it: the node, and its name when the verdict was made.
@@ -210,38 +280,96 @@ extension BlockingResult {
     }
 
     /// The designated roots an entity's status derives from (its `riskSource`), sorted.
-    /// - Complexity: each entity upstream is visited once: O(A + T log T) for the A entities
-    ///   and T ties upstream under an aggregating rule; under the UK rule each visit also
-    ///   costs what one step of `explain(_:depth:)` does there (O(V + g · E) at worst).
+    /// - Complexity: that of `riskSources(of:)` for one entity.
     public func riskSources(of entity: UInt32) -> [UInt32] {
-        var seen = Set<UInt32>(), roots = Set<UInt32>()
-        var stack = [entity]
-        let pass = lower.isBlocked(entity) ? lower : upper
-        while let v = stack.popLast() {
-            guard seen.insert(v).inserted else { continue }
-            if pass.reason[Int(v)] == BlockStatus.designated.rawValue { roots.insert(v); continue }
-            for c in bringers(of: v, in: pass) { stack.append(c.owner) }
-        }
-        return roots.sorted()
+        riskSources(of: [entity])[entity] ?? []
     }
 
-    /// Explains `entity`, following owners up to `depth` levels.
-    /// - Complexity: grows with the number of ownership chains, not of the entities involved.
-    ///   Sub-explanations are recomputed, not shared: an owner is explained again (with its
-    ///   own owners) for every chain of bringing owners, of at most `depth` ties, from it to
-    ///   `entity`, and the result holds every copy. For P such chains the cost is O(P · c),
-    ///   and P can be exponential in the depth: on a ladder where each of two owners holds 30%
-    ///   of both entities of the level below, P doubles at every level (2^17 − 1 explanations
-    ///   of 33 entities at the default depth of 16). One step, c, is O(k log k + L) for an
-    ///   entity with k owners and L listings (plus the scenario's edits) under an aggregating
-    ///   rule; under the UK rule it also allocates buffers of V entries and reruns the
-    ///   propagation of the g groups that may hold the entity, O(V + g · E) at worst.
+    /// The designated roots of each of `entities` (their `riskSource`), sorted: every entity
+    /// upstream is asked for the owners that brought it in once, and its roots are the union
+    /// of theirs (memoised, iteratively), so a whole report costs what its entities and ties
+    /// do, however long the chains. A blocked entity's roots come from the surely blocked
+    /// owners; an undetermined one's from the possibly blocked.
+    /// - Complexity: O(A · c + R) for the A entities upstream of `entities`, c the cost of
+    ///   one step of `explain(_:depth:)` and R the roots listed along the way.
+    public func riskSources<S: Sequence>(of entities: S) -> [UInt32: [UInt32]] where S.Element == UInt32 {
+        var memo: [Bound: [UInt32: [UInt32]]] = [.lower: [:], .upper: [:]]
+        var result: [UInt32: [UInt32]] = [:]
+        let runs = GroupRuns()
+        for entity in entities {
+            let pass = lower.isBlocked(entity) ? lower : upper
+            result[entity] = roots(of: entity, in: pass, runs: runs, memo: &memo[pass.bound, default: [:]])
+        }
+        return result
+    }
+
+    /// The designated roots of `entity` in `pass`, from `memo` or computed there: a post-order
+    /// walk of the bringers with an explicit stack.
+    private func roots(of entity: UInt32, in pass: Pass, runs: GroupRuns, memo: inout [UInt32: [UInt32]]) -> [UInt32] {
+        if let known = memo[entity] { return known }
+        var stack: [(node: UInt32, owners: [UInt32]?)] = [(entity, nil)]
+        while let (v, owners) = stack.popLast() {
+            if let owners {
+                var union = Set<UInt32>()
+                for o in owners { union.formUnion(memo[o] ?? []) }
+                memo[v] = union.sorted()
+                continue
+            }
+            guard memo[v] == nil else { continue }
+            if pass.reason[Int(v)] == BlockStatus.designated.rawValue {
+                memo[v] = [v]
+                continue
+            }
+            let bringers = bringers(of: v, in: pass, runs: runs).map(\.owner)
+            memo[v] = []   // in progress: bringers are blocked before v, so no walk comes back here
+            stack.append((v, bringers))
+            for o in bringers where memo[o] == nil { stack.append((o, nil)) }
+        }
+        return memo[entity] ?? []
+    }
+
+    /// Explains `entity` and, breadth first, the owners that brought it in, up to `depth`
+    /// levels of owners: each entity is explained once, at the fewest steps it is reached in,
+    /// and shared by every chain through it (`Explanation.owners` hands out the shared ones),
+    /// so that the cost and the output grow with the entities involved, not with the number
+    /// of chains. Iterative: no recursion on the length of a chain.
+    /// - Complexity: O(A · c) for the A entities explained, where one step, c, is
+    ///   O(k log k + L) for an entity with k owners and L listings (plus the scenario's edits)
+    ///   under an aggregating rule; under the UK rule a step also allocates buffers of V
+    ///   entries and reruns the propagation of the g groups that may hold the entity,
+    ///   O(V + g · E) at worst.
     public func explain(_ entity: UInt32, depth: Int = 16) -> Explanation {
+        var steps: [UInt32: Explanation] = [:]
+        var order: [UInt32] = [entity]
+        var level: [UInt32: Int] = [entity: 0]
+        var next = 0
+        let runs = GroupRuns()
+        while next < order.count {
+            let v = order[next]
+            next += 1
+            var e = step(v, runs: runs)
+            e.level = level[v] ?? 0
+            if e.level < depth {
+                for c in e.contributions where level[c.owner] == nil {
+                    level[c.owner] = e.level + 1
+                    order.append(c.owner)
+                }
+            }
+            steps[v] = e
+        }
+        let shared = SharedExplanations(steps: steps, order: order, depth: depth)
+        return shared.explanation(of: entity)!
+    }
+
+    /// The explanation of `entity` alone: its status, listings, the owners that brought it
+    /// in and the verdict, without the owners' own explanations.
+    /// - Complexity: one step of `explain(_:depth:)`.
+    func step(_ entity: UInt32, runs: GroupRuns = GroupRuns()) -> Explanation {
         let status = self.status[Int(entity)]
         let held = heldShare(of: entity)
         let pass = status == .undetermined ? upper : lower
         var e = Explanation(entity: entity, status: status, designations: [], contributions: [], held: held,
-                            group: nil, owners: [], verdict: .listedInOwnRight)
+                            group: nil, verdict: .listedInOwnRight)
         let threshold = Explanation.Threshold(percent: rule.threshold, strict: !rule.meets(rule.threshold, on: asOf))
         let perPerson = rule.aggregation == .perDesignatedPerson
         func named(_ v: UInt32) -> NamedEntity { NamedEntity(node: v, name: network.name(of: v)) }
@@ -262,11 +390,12 @@ extension BlockingResult {
         case .clear:
             e.verdict = .belowThreshold(low: held.low, high: held.high, threshold: threshold, perPerson: perPerson)
         case .owned, .controlled, .undetermined:
-            e.contributions = bringers(of: entity, in: pass)
+            e.contributions = bringers(of: entity, in: pass, runs: runs)
             if rule.aggregation == .perDesignatedPerson {
-                e.group = groupRoot(of: entity, in: pass)
-                if let root = e.group, let members = groups(of: pass).first(where: { $0.contains(root) }), members.count > 1 {
-                    e.joinedBy = jointArrangements(among: Set(members))
+                if let g = groupIndex(of: entity, in: pass) {
+                    let members = groups(of: pass)[g]
+                    e.group = members.first
+                    if members.count > 1 { e.joinedBy = jointArrangements(among: Set(members)) }
                 }
             }
             let total = e.contributions.last?.runningPercent ?? 0
@@ -287,7 +416,6 @@ extension BlockingResult {
                     e.verdict = .undetermined(low: held.low, high: held.high, dependsOn: dependsOn, threshold: threshold, perPerson: false)
                 }
             }
-            if depth > 0 { e.owners = e.contributions.map { explain($0.owner, depth: depth - 1) } }
         }
         return e
     }
@@ -331,16 +459,14 @@ extension BlockingResult {
 
     /// The owners (and controllers) that brought `v` in, in the order they were blocked, with
     /// running totals; only those blocked before `v`, so explanations never loop.
-    func bringers(of v: UInt32, in pass: Pass) -> [Contribution] {
+    /// - Parameter runs: the UK groups' propagations already made, shared by the calls of one
+    ///   report so that each group runs once.
+    func bringers(of v: UInt32, in pass: Pass, runs: GroupRuns = GroupRuns()) -> [Contribution] {
         guard pass.isBlocked(v), pass.reason[Int(v)] != BlockStatus.designated.rawValue else { return [] }
         var slots: [Int] = []
-        if rule.aggregation == .perDesignatedPerson, let root = groupRoot(of: v, in: pass) {
-            // Only the holding group's members count.
-            var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
-            let group = groups(of: pass).first { $0.contains(root) } ?? [root]
-            var position: [UInt32: Int] = [:]
-            for (i, m) in group.enumerated() { position[m] = i }
-            scratch.run(stakes, group: group, rule: rule, day: asOf) { w, _ in position[w] = position.count }
+        if rule.aggregation == .perDesignatedPerson, let g = groupIndex(of: v, in: pass) {
+            // Only the holding group's members count, in the order the group captured them.
+            let position = runs.positions(of: g, in: pass, result: self)
             let mine = position[v] ?? Int.max
             for slot in stakes.inRange(v) {
                 let s = Int(stakes.inSlots[slot])
@@ -367,9 +493,28 @@ extension BlockingResult {
         }
     }
 
+    /// Under the UK rule, the index (in `groups(of: pass)`) of the first group that holds `v`:
+    /// the one that blocked it in the evaluation.
+    /// - Complexity: O(1) (recorded by the propagation); else that of `groupRoot(of:in:)`.
+    func groupIndex(of v: UInt32, in pass: Pass) -> Int? {
+        guard rule.aggregation == .perDesignatedPerson else { return nil }
+        if !pass.group.isEmpty {
+            let g = Int(pass.group[Int(v)])
+            return g >= 0 ? g : nil
+        }
+        guard let root = groupRoot(of: v, in: pass) else { return nil }
+        return groups(of: pass).firstIndex { $0.contains(root) }
+    }
+
     /// Under the UK rule, the first designated person (in root order) whose group holds `v`.
+    /// - Complexity: O(1) when the propagation recorded the groups (it does); else the
+    ///   designated ancestors' walk and their groups' propagations.
     func groupRoot(of v: UInt32, in pass: Pass) -> UInt32? {
         guard rule.aggregation == .perDesignatedPerson else { return nil }
+        if !pass.group.isEmpty {
+            let g = Int(pass.group[Int(v)])
+            return g >= 0 ? groups(of: pass)[g].first : nil
+        }
         let candidates = designatedAncestors(of: v, in: pass)
         var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
         for group in groups(of: pass) where group.contains(where: candidates.contains) {

@@ -335,6 +335,9 @@ struct Pass: Sendable {
     var reason: [UInt8]
     /// Nodes in the order they were blocked.
     var order: [UInt32] = []
+    /// Under the UK rule, the index of the group (in the pass's group order) that blocked each
+    /// node first, -1 for none; empty for the aggregating rules.
+    var group: [Int32] = []
     let bound: Bound
 
     init(nodeCount: Int, bound: Bound) {
@@ -391,11 +394,14 @@ func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRul
 /// controls; the union over groups.
 func propagatePerGroup(_ stakes: StakeGraph, groups: [[UInt32]], rule: BlockingRule, day: Day, bound: Bound) -> Pass {
     var pass = Pass(nodeCount: stakes.nodeCount, bound: bound)
-    for group in groups { for r in group where !pass.isBlocked(r) { pass.block(r, .designated) } }
+    pass.group = [Int32](repeating: -1, count: stakes.nodeCount)
+    for (g, group) in groups.enumerated() {
+        for r in group where !pass.isBlocked(r) { pass.block(r, .designated); pass.group[Int(r)] = Int32(g) }
+    }
     var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: bound)
-    for group in groups {
+    for (g, group) in groups.enumerated() {
         scratch.run(stakes, group: group, rule: rule, day: day) { v, why in
-            if !pass.isBlocked(v) { pass.block(v, why) }
+            if !pass.isBlocked(v) { pass.block(v, why); pass.group[Int(v)] = Int32(g) }
             // Owned by one person's group and controlled by another's: owned, in any order.
             else if why == .owned && pass.reason[Int(v)] == BlockStatus.controlled.rawValue { pass.reason[Int(v)] = why.rawValue }
         }
