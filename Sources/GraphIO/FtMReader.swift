@@ -35,6 +35,7 @@ public enum FtMReader {
         if firstByte == UInt8(ascii: "[") {
             let bytes = try reader.readAll()
             try ingest.readArray(bytes, into: &builder, report: &report)
+            try options.checkLimits(builder, file: path, line: nil)
             options.progress?(bytes.count, bytes.count)
         } else {
             // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
@@ -52,6 +53,7 @@ public enum FtMReader {
                 case .text(var p, var count):
                     if reader.lineNumber == 1 && count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; count -= 3 }
                     try ingest.handleLine(p, count, line: reader.lineNumber, into: &builder, report: &report)
+                    try options.checkLimits(builder, file: path, line: reader.lineNumber)
                 }
             }
             options.progress?(reader.consumed, reader.fileSize)
@@ -68,10 +70,12 @@ public enum FtMReader {
         return try finish(&builder, report: report, options: options)
     }
 
-    /// Finishes a builder: dangling references are an error unless lenient.
+    /// Finishes a builder: dangling references are an error unless lenient, and so is input
+    /// past `options.limits`.
     /// - Complexity: that of `NetworkBuilder.finish`.
     public static func finish(_ builder: inout NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var report = report
+        try options.checkLimits(builder, file: report.files.joined(separator: ", "), line: nil)
         let (network, built) = builder.finish(registry: options.sources)
         if !built.dangling.isEmpty && !options.lenient {
             let file = built.dangling[0].file.isEmpty ? report.files.joined(separator: ", ") : built.dangling[0].file
