@@ -34,8 +34,7 @@ public enum FtMReader {
         guard let firstByte else { throw InputError(file: path, line: nil, .emptyFile) }
         if firstByte == UInt8(ascii: "[") {
             let bytes = try reader.readAll()
-            try ingest.readArray(bytes, into: &builder, report: &report)
-            try options.checkLimits(builder, file: path, line: nil)
+            try ingest.readArray(bytes, options: options, into: &builder, report: &report)
             options.progress?(bytes.count, bytes.count)
         } else {
             // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
@@ -143,7 +142,7 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    mutating func readArray(_ bytes: [UInt8], into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    mutating func readArray(_ bytes: [UInt8], options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(InputError) in
             guard let base = buffer.baseAddress else { throw InputError(file: file, line: nil, .emptyFile) }
             let end = base + buffer.count
@@ -179,6 +178,7 @@ struct FtMIngest: ~Copyable {
                 } catch {
                     try fail(error, report: &report)
                 }
+                try options.checkLimits(builder, file: file, line: recordLine)
                 q = scanner.skipSpace(q, end)
                 guard q < end else { throw InputError(file: file, line: lineOf(q), .malformedJSON(column: 1, detail: "unterminated array: expected ',' or ']'")) }
                 if q.pointee == UInt8(ascii: ",") { q = scanner.skipSpace(q + 1, end); continue }
