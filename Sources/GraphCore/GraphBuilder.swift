@@ -50,8 +50,10 @@ public struct GraphBuilder: Sendable {
 
     /// Adds an edge and returns its insertion index (not its final id: see `build()`).
     /// `weight` is NaN when unknown; `from ..< until` are the days (since 1970-01-01) the edge
-    /// is valid, `Graph.openStart` / `Graph.openEnd` when open. `kind` must be below 64.
+    /// is valid, `Graph.openStart` / `Graph.openEnd` when open. The ends are checked by
+    /// `build()`, which throws for a node the builder never returned.
     /// - Complexity: O(1) amortised.
+    /// - Precondition: `kind` is below 64 (checked in release builds too).
     @discardableResult
     public mutating func addEdge(from source: Graph.Node, to target: Graph.Node, kind: UInt8 = 0,
                                  weight: Double = .nan, validFrom from: Int32 = Graph.openStart,

@@ -56,6 +56,24 @@ import SanctionsModel
         #expect(error?.file == path && error?.line == 3, "b,c brings the third entity")
     }
 
+    @Test func graphMLIsCheckedElementByElement() throws {
+        let text = """
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+            <graph edgedefault="directed">
+            <node id="a"/>
+            <node id="b"/>
+            <edge source="a" target="b"/>
+            <edge source="b" target="a"/>
+            </graph>
+            </graphml>
+            """
+        let error = inputError { () throws(InputError) in
+            try GraphMLReader.read(Array(text.utf8), file: "t.graphml", options: Self.options(SizeLimits(edges: 1)))
+        }
+        #expect(error?.problem == .tooLarge(.edges, limit: 1) && error?.line == 6)
+        #expect(try GraphMLReader.read(Array(text.utf8), file: "t.graphml").0.tieCount == 2)
+    }
+
     @Test func finishingChecksTheWholeBuilder() throws {
         var builder = NetworkBuilder()
         for id in ["a", "b", "c"] { _ = builder.define(builder.node(id), schema: "Company", kind: .company, line: 1) }
