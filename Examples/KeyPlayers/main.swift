@@ -59,11 +59,15 @@ func notebook() {
 
     // MARK: 1. PageRank over every tie in force (sector memberships left out)
     let analysis = AnalysisGraph(network, activeOn: asOf)
-    let pageRankScores = analysis.byNode(pageRank(outgoing: analysis.adjacency(.outgoing)))
+    // The adjacencies come from the analysis graph, so the measures accept them; stop if not.
+    func checked<T>(_ body: () throws(GraphInputError) -> T) -> T {
+        do { return try body() } catch { Script.fail("\(error)") }
+    }
+    let pageRankScores = analysis.byNode(checked { () throws(GraphInputError) in try pageRank(outgoing: analysis.adjacency(.outgoing)) })
     table("1. PageRank (damping 0.85, ties as directed in FtM): top 10", pageRankScores) { String(format: "%.4f", $0) }
 
     // MARK: 2. Betweenness, ties taken both ways (a broker links owners and assets alike)
-    let betweennessScores = analysis.byNode(betweennessCentrality(analysis.adjacency(.both)))
+    let betweennessScores = analysis.byNode(checked { () throws(GraphInputError) in try betweennessCentrality(analysis.adjacency(.both)) })
     table("2. Betweenness (normalised, undirected): top 10", betweennessScores) { String(format: "%.4f", $0) }
 
     // MARK: 3. Integrated control: ownership ties only, every chain multiplied out
@@ -71,7 +75,7 @@ func notebook() {
     let incoming = ownership.adjacency(.incoming, weighted: true)
     var integratedTotal: [UInt32: Double] = [:], controlled: [UInt32: Double] = [:]
     for asset in 0 ..< incoming.nodeCount where !incoming.range(asset).isEmpty {
-        for (owner, percent) in integratedOwnership(of: asset, incoming: incoming).shares where owner != asset {
+        for (owner, percent) in checked({ () throws(GraphInputError) in try integratedOwnership(of: asset, incoming: incoming) }).shares where owner != asset {
             let v = ownership.node(at: .init(owner))
             integratedTotal[v, default: 0] += percent
             if percent >= 50 - 1e-9 { controlled[v, default: 0] += 1 }

@@ -30,8 +30,19 @@ public struct Adjacency: Sendable {
     /// and ties touching a node whose position is negative are left out.
     /// - Complexity: O(V + E log d).
     /// - Parameter edgeWeights: weights by edge id to use instead of the graph's weight column.
+    /// - Precondition: `n` is within 0 ... `SizeLimits.maximum`; `position`, when given, has an
+    ///   entry per graph node, each below `n` (without it, `n` is at least the graph's node
+    ///   count); `edgeWeights`, when given, has one weight per edge. Checked in release builds too,
+    ///   once, in O(V).
     public init(_ view: GraphView, direction: Direction, weighted: Bool, position: [Int32]?, nodeCount n: Int, edgeWeights: [Double]? = nil) {
         precondition(edgeWeights.map { $0.count == view.graph.edgeCount } ?? true, "Adjacency: one weight per edge")
+        precondition(n >= 0 && n <= SizeLimits.maximum, "Adjacency: node count \(n) outside 0 ... \(SizeLimits.maximum)")
+        if let position {
+            precondition(position.count >= view.graph.nodeCount, "Adjacency: \(position.count) positions for \(view.graph.nodeCount) nodes")
+            precondition(position.allSatisfy { Int($0) < n }, "Adjacency: a position is not below the node count \(n)")
+        } else {
+            precondition(n >= view.graph.nodeCount, "Adjacency: node count \(n) for a graph of \(view.graph.nodeCount) nodes")
+        }
         let g = view.graph
         var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
         let estimate = g.edgeCount * (direction == .both ? 2 : 1)
@@ -51,13 +62,27 @@ public struct Adjacency: Sendable {
                 if s != t { src.append(t); dst.append(s); w.append(weight) }
             }
         }
-        self.init(nodeCount: n, sources: src, targets: dst, weights: w, directed: direction != .both)
+        self.init(checkedNodeCount: n, sources: src, targets: dst, weights: w, directed: direction != .both)
     }
 
-    /// From edge lists (parallel edges merged, the first weight kept).
+    /// From edge lists (parallel edges merged, the first weight kept). The lists are checked
+    /// once here; the analyses then index their raw buffers with the targets unchecked.
     /// - Complexity: O(V + E), plus O(d log d) for each row of d neighbours not already sorted
     ///   without repeats.
-    public init(nodeCount n: Int, sources: [UInt32], targets dst: [UInt32], weights w: [Double], directed: Bool) {
+    /// - Throws: `GraphInputError.negativeCount` for `n < 0`, `.lengthMismatch` when `targets`
+    ///   or `weights` is not as long as `sources`, `.nodeOutOfRange` for an end not below
+    ///   `n`, `.tooLarge` past `SizeLimits.maximum` nodes or ties.
+    public init(nodeCount n: Int, sources: [UInt32], targets dst: [UInt32], weights w: [Double], directed: Bool) throws(GraphInputError) {
+        try checkEdges(nodeCount: n, sources: sources, targets: dst)
+        if w.count != sources.count { throw .lengthMismatch(what: "weights", count: w.count, expected: sources.count) }
+        self.init(checkedNodeCount: n, sources: sources, targets: dst, weights: w, directed: directed)
+    }
+
+    /// `init(nodeCount:sources:targets:weights:directed:)` for lists the package built from a
+    /// valid graph or adjacency.
+    /// - Precondition: the lists pass `checkEdges` and `w` has one weight per tie (the
+    ///   sources and the lengths are checked by `CSRLayout` in release builds too).
+    init(checkedNodeCount n: Int, sources: [UInt32], targets dst: [UInt32], weights w: [Double], directed: Bool) {
         let rows = CSRLayout(keys: sources, keyCount: n)
         let counts = rows.offsets
         let t = rows.arrange(dst), ww = rows.arrange(w)
@@ -86,6 +111,22 @@ public struct Adjacency: Sendable {
         targets = outT
         weights = outW
         isDirected = directed
+    }
+
+    /// Throws unless every weight is finite and ≥ 0, as distances must be for Dijkstra.
+    /// - Complexity: O(E).
+    /// - Throws: `GraphInputError.invalidValue` naming the first bad weight.
+    public func checkDistances() throws(GraphInputError) {
+        if let bad = weights.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
+            throw .invalidValue(what: "weights", index: bad, value: weights[bad])
+        }
+    }
+
+    /// Throws unless `v` is a node of this adjacency.
+    /// - Complexity: O(1).
+    /// - Throws: `GraphInputError.nodeOutOfRange`.
+    public func checkNode(_ v: Int) throws(GraphInputError) {
+        if v < 0 || v >= nodeCount { throw .nodeOutOfRange(index: v, count: nodeCount) }
     }
 
     /// The positions in `targets` and `weights` of node `v`'s neighbours.

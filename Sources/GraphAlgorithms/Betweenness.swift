@@ -13,11 +13,17 @@ import GraphCore
 /// `betweennessWorkers` decides); each thread sums its sources in order and the
 /// threads' sums are added in thread order, so a given number of threads always gives the
 /// same bits, and any number gives the single-threaded result to rounding.
-/// - Complexity: O(k · E) unweighted, O(k · E log V) weighted, for k sources (all n by default).
+/// - Complexity: O(k · E) unweighted, O(k · E log V) weighted, for k sources (all n by default);
+///   the checks cost O(k + V), and O(E) more when weighted.
+/// - Throws: `GraphInputError.empty`, `.nodeOutOfRange` or `.duplicateNode` for a `sources`
+///   list that is empty, names a node outside the adjacency or repeats one;
+///   `.invalidValue` for a negative, infinite or NaN weight when `weighted`.
 public func betweennessCentrality(_ adj: Adjacency, normalized: Bool = true, endpoints: Bool = false, weighted: Bool = false,
                                   sources: [Int]? = nil, workers: Int? = nil,
-                                  progress: (@Sendable (Int) -> Void)? = nil) -> [Double] {
+                                  progress: (@Sendable (Int) -> Void)? = nil) throws(GraphInputError) -> [Double] {
     let n = adj.nodeCount
+    if let sources { try checkSources(sources, nodeCount: n) }
+    if weighted { try adj.checkDistances() }
     guard n > 0 else { return [] }
     let list = sources ?? Array(0 ..< n)
     let blockSize = 64, blockCount = (list.count + blockSize - 1) / blockSize
@@ -148,10 +154,25 @@ func rescaleBetweenness(_ bc: inout [Double], n: Int, normalized: Bool, directed
     for v in 0 ..< bc.count { bc[v] *= sampledSet.contains(v) ? sourceScale : otherScale }
 }
 
-/// k distinct nodes drawn with a seeded generator (for sampled betweenness).
-/// Sorted ascending; equal seeds give equal samples.
+/// Throws unless `sources` is a non-empty list of distinct nodes below `n`.
+/// - Complexity: O(k + n) for k sources.
+func checkSources(_ sources: [Int], nodeCount n: Int) throws(GraphInputError) {
+    if sources.isEmpty { throw .empty(what: "sources") }
+    var seen = [Bool](repeating: false, count: n)
+    for s in sources {
+        if s < 0 || s >= n { throw .nodeOutOfRange(index: s, count: n) }
+        if seen[s] { throw .duplicateNode(index: s) }
+        seen[s] = true
+    }
+}
+
+/// k distinct nodes drawn with a seeded generator (for sampled betweenness); all n when
+/// k ≥ n. Sorted ascending; equal seeds give equal samples.
 /// - Complexity: O(n + k log k).
-public func sampleSources(nodeCount n: Int, k: Int, seed: UInt64) -> [Int] {
+/// - Throws: `GraphInputError.negativeCount` when `n` or `k` is negative.
+public func sampleSources(nodeCount n: Int, k: Int, seed: UInt64) throws(GraphInputError) -> [Int] {
+    if n < 0 { throw .negativeCount(what: "nodeCount", value: n) }
+    if k < 0 { throw .negativeCount(what: "k", value: k) }
     var rng = SplitMix64(seed: seed)
     var pool = Array(0 ..< n)
     let k = min(k, n)
@@ -179,7 +200,7 @@ public func approximateBetweenness(_ adj: Adjacency, epsilon: Double, delta: Dou
         guard adj.isDirected else { return adj }
         var src: [UInt32] = [], dst: [UInt32] = []
         for v in 0 ..< n { for i in adj.range(v) { let t = adj.targets[i]; src.append(UInt32(v)); dst.append(t); src.append(t); dst.append(UInt32(v)) } }
-        return Adjacency(nodeCount: n, sources: src, targets: dst, weights: [Double](repeating: 1, count: src.count), directed: false)
+        return Adjacency(checkedNodeCount: n, sources: src, targets: dst, weights: [Double](repeating: 1, count: src.count), directed: false)
     }()
     var paths = SingleSource(nodeCount: n)
     paths.bfs(undirected, from: Int(rng.next() % UInt64(n)), countPaths: false)

@@ -1,3 +1,5 @@
+import GraphCore
+
 /// Closeness centrality as networkx computes it (`nx.closeness_centrality`, with its
 /// default `wf_improved=True`, or without the correction when `wfImproved` is false): for node u, (r − 1) / Σ d(v, u) over the r − 1 nodes v that
 /// reach u, times (r − 1)/(n − 1) (Wasserman & Faust 1994, for disconnected graphs);
@@ -6,9 +8,11 @@
 /// Targets are split over `workers` threads (nil: the cores, when the graph is large enough
 /// for a second thread to pay).
 /// - Complexity: O(V · E) unweighted, O(V · E log V) weighted.
+/// - Throws: `GraphInputError.invalidValue` for a negative, infinite or NaN weight when `weighted`.
 public func closenessCentrality(outgoing: Adjacency, weighted: Bool = false, wfImproved: Bool = true,
-                                workers: Int? = nil) -> [Double] {
+                                workers: Int? = nil) throws(GraphInputError) -> [Double] {
     let n = outgoing.nodeCount
+    if weighted { try outgoing.checkDistances() }
     return distancesTo(outgoing, weighted: weighted, workers: workers).map { r in
         let reached = Double(r.reached)
         guard r.distanceSum > 0, n > 1 else { return 0 }
@@ -20,8 +24,10 @@ public func closenessCentrality(outgoing: Adjacency, weighted: Bool = false, wfI
 /// sum of 1/d(v, u) over the nodes v ≠ u that reach it (Marchiori & Latora 2000). Targets are
 /// split over `workers` threads, as for `closenessCentrality`.
 /// - Complexity: O(V · E) unweighted, O(V · E log V) weighted.
-public func harmonicCentrality(outgoing: Adjacency, weighted: Bool = false, workers: Int? = nil) -> [Double] {
-    distancesTo(outgoing, weighted: weighted, workers: workers).map(\.inverseSum)
+/// - Throws: `GraphInputError.invalidValue` for a negative, infinite or NaN weight when `weighted`.
+public func harmonicCentrality(outgoing: Adjacency, weighted: Bool = false, workers: Int? = nil) throws(GraphInputError) -> [Double] {
+    if weighted { try outgoing.checkDistances() }
+    return distancesTo(outgoing, weighted: weighted, workers: workers).map(\.inverseSum)
 }
 
 /// Per node u: how many other nodes reach it, the sum of their distances to u and the sum of

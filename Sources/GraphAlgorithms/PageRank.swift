@@ -1,3 +1,5 @@
+import GraphCore
+
 /// PageRank as networkx computes it (`nx.pagerank`): the stationary distribution of a
 /// random walk that follows an out-tie with probability `damping` (in proportion to the
 /// tie weights when weighted) and otherwise jumps to a node drawn from `personalization`
@@ -7,9 +9,11 @@
 ///
 /// Page, Brin, Motwani & Winograd (1999), *The PageRank citation ranking*.
 /// - Complexity: O(iterations · (V + E)).
+/// - Throws: as `checkPersonalization(_:nodeCount:)`.
 public func pageRankPowerIteration(outgoing: Adjacency, damping: Double = 0.85, personalization: [Double]? = nil,
-                                   tolerance: Double = 1e-12, maxIterations: Int = 10_000) -> [Double] {
+                                   tolerance: Double = 1e-12, maxIterations: Int = 10_000) throws(GraphInputError) -> [Double] {
     let n = outgoing.nodeCount
+    if let personalization { try checkPersonalization(personalization, nodeCount: n) }
     guard n > 0 else { return [] }
     // Row-stochastic weights.
     var outWeight = [Double](repeating: 0, count: n)
@@ -49,14 +53,15 @@ public func pageRankPowerIteration(outgoing: Adjacency, damping: Double = 0.85, 
 /// relative change is below `tolerance`. Ownership networks are nearly acyclic, so most of the
 /// graph is solved in the single first pass.
 /// - Complexity: O(V + E) plus the sweeps inside cyclic components.
+/// - Throws: as `checkPersonalization(_:nodeCount:)`.
 public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalization: [Double]? = nil,
-                     tolerance: Double = 1e-12, maxSweeps: Int = 100_000) -> [Double] {
+                     tolerance: Double = 1e-12, maxSweeps: Int = 100_000) throws(GraphInputError) -> [Double] {
     let n = outgoing.nodeCount
+    if let personalization { try checkPersonalization(personalization, nodeCount: n) }
     guard n > 0 else { return [] }
     // The normalised personalization; empty stands for uniform.
     var p: [Double] = []
     if let given = personalization {
-        precondition(given.count == n, "pageRank: \(given.count) personalization values for \(n) nodes")
         let sum = given.reduce(0, +)
         if sum > 0 { p = given.map { $0 / sum } }
     }
@@ -262,5 +267,17 @@ private final class GaussSeidelScratch {
         for p in [start, fill] { p.deallocate() }
         for p in [base, y, sent, nodeScale] { p.deallocate() }
         local.deallocate(); source.deallocate(); weight.deallocate()
+    }
+}
+
+/// Throws unless `personalization` has one finite value ≥ 0 per node. (A vector summing to 0
+/// stands for the uniform one, as no personalization does.)
+/// - Complexity: O(n).
+/// - Throws: `GraphInputError.lengthMismatch` for a vector of the wrong length,
+///   `.invalidValue` for the first negative, infinite or NaN entry.
+public func checkPersonalization(_ personalization: [Double], nodeCount n: Int) throws(GraphInputError) {
+    if personalization.count != n { throw .lengthMismatch(what: "personalization", count: personalization.count, expected: n) }
+    if let bad = personalization.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
+        throw .invalidValue(what: "personalization", index: bad, value: personalization[bad])
     }
 }

@@ -1,11 +1,15 @@
+import GraphCore
+
 /// A shortest path (fewest ties) from `source` to `target`, or nil if there is none.
 /// Nodes with more than `maxDegree` neighbours are not passed through (hub avoidance:
 /// registered agents and mass-registration addresses connect everything); the ends are
 /// always allowed. Ties are broken by neighbour order, so the answer is deterministic.
 /// - Complexity: O(V + E).
-public func shortestPath(_ adj: Adjacency, from source: Int, to target: Int, maxDegree: Int? = nil) -> [Int]? {
+/// - Throws: `GraphInputError.nodeOutOfRange` when `source` or `target` is not a node.
+public func shortestPath(_ adj: Adjacency, from source: Int, to target: Int, maxDegree: Int? = nil) throws(GraphInputError) -> [Int]? {
     let n = adj.nodeCount
-    guard source < n, target < n else { return nil }
+    try adj.checkNode(source)
+    try adj.checkNode(target)
     if source == target { return [source] }
     var parent = [Int32](repeating: -1, count: n)
     parent[source] = Int32(source)
@@ -34,9 +38,12 @@ public func shortestPath(_ adj: Adjacency, from source: Int, to target: Int, max
 /// (percent, as tie weights) is largest, by Dijkstra on −log(share). Ties with an unknown or
 /// zero share are not followed. Returns the nodes and the product in percent.
 /// - Complexity: O(E log V).
-public func strongestOwnershipPath(_ ownership: Adjacency, from owner: Int, to asset: Int, maxDegree: Int? = nil) -> (path: [Int], percent: Double)? {
+/// - Throws: `GraphInputError.nodeOutOfRange` when `owner` or `asset` is not a node.
+public func strongestOwnershipPath(_ ownership: Adjacency, from owner: Int, to asset: Int,
+                                   maxDegree: Int? = nil) throws(GraphInputError) -> (path: [Int], percent: Double)? {
     let n = ownership.nodeCount
-    guard owner < n, asset < n else { return nil }
+    try ownership.checkNode(owner)
+    try ownership.checkNode(asset)
     var cost = [Double](repeating: .infinity, count: n)
     var parent = [Int32](repeating: -1, count: n)
     var done = [Bool](repeating: false, count: n)
@@ -77,8 +84,10 @@ public func strongestOwnershipPath(_ ownership: Adjacency, from owner: Int, to a
 /// multiply to less than 1). Unknown shares count as 0. Returns percent by node, for every
 /// ancestor with a positive integrated share, and whether the iteration converged.
 /// - Complexity: O(iterations · ties among the ancestors).
+/// - Throws: `GraphInputError.nodeOutOfRange` when `asset` is not a node.
 public func integratedOwnership(of asset: Int, incoming: Adjacency, tolerance: Double = 1e-13,
-                                maxIterations: Int = 10_000) -> (shares: [Int: Double], converged: Bool) {
+                                maxIterations: Int = 10_000) throws(GraphInputError) -> (shares: [Int: Double], converged: Bool) {
+    try incoming.checkNode(asset)
     // Ancestors of the asset.
     var local: [Int: Int] = [asset: 0]
     var nodes = [asset], head = 0

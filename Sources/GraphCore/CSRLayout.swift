@@ -13,6 +13,9 @@ public struct CSRLayout: Sendable {
 
     /// Lays out items with keys `keys` (each below `keyCount`).
     /// - Complexity: O(keyCount + n), two passes over `keys`.
+    /// - Precondition: every key is in `0 ..< keyCount`, and there are at most
+    ///   `SizeLimits.maximum` items (both checked in release builds too, once per key; callers
+    ///   with keys from outside check them first with `checkEdges`).
     @inlinable
     public init<Keys: Collection>(keys: Keys, keyCount: Int) where Keys.Element: BinaryInteger {
         let offsets = CSRLayout.offsets(keys: keys, keyCount: keyCount)
@@ -35,8 +38,10 @@ public struct CSRLayout: Sendable {
     /// The offsets alone: what items with keys `keys`, once grouped by key, need to find each
     /// key's run (for items already in key order, the whole layout).
     /// - Complexity: O(keyCount + n).
+    /// - Precondition: as `init(keys:keyCount:)`.
     @inlinable
     public static func offsets<Keys: Sequence>(keys: Keys, keyCount: Int) -> [UInt32] where Keys.Element: BinaryInteger {
+        precondition(keyCount >= 0, "CSRLayout: negative key count")
         var offsets = [UInt32](repeating: 0, count: keyCount + 1)
         var n = 0
         offsets.withUnsafeMutableBufferPointer { offsets in
@@ -47,7 +52,7 @@ public struct CSRLayout: Sendable {
             }
             for k in 0 ..< keyCount { offsets[k + 1] &+= offsets[k] }
         }
-        precondition(n < Int(UInt32.max), "CSRLayout: more than 4 billion items")
+        precondition(n <= SizeLimits.maximum, "CSRLayout: more than \(SizeLimits.maximum) items")
         return offsets
     }
 

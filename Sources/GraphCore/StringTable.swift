@@ -42,6 +42,7 @@ public struct StringTable: Sendable {
 
     /// Interns the bytes and returns the string's index (an existing one if already present).
     /// - Complexity: O(length) expected.
+    /// - Precondition: as `append(_:)`, for a string not yet present.
     @discardableResult
     public mutating func intern(_ raw: UnsafeRawBufferPointer) -> UInt32 {
         let h = StringTable.hash(raw)
@@ -66,10 +67,13 @@ public struct StringTable: Sendable {
     /// Adds the bytes as a new string without indexing or deduplicating them (for texts that
     /// are rarely equal, such as names), and returns its index.
     /// - Complexity: O(length) amortised.
+    /// - Precondition: the table then holds at most `SizeLimits.maximum` bytes (4 GiB; checked
+    ///   in release builds too). Readers stop with an input error at `SizeLimits.textBytes`
+    ///   first (`NetworkBuilder.checkLimits`).
     @discardableResult
     public mutating func append(_ raw: UnsafeRawBufferPointer) -> UInt32 {
         let index = count
-        precondition(bytes.count + raw.count < Int(UInt32.max), "StringTable: more than 4 GiB of text")
+        precondition(bytes.count + raw.count <= SizeLimits.maximum, "StringTable: more than \(SizeLimits.maximum) bytes of text")
         bytes.append(contentsOf: raw)
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         return UInt32(index)

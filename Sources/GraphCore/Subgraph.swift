@@ -87,10 +87,7 @@ extension Graph {
                 if let t = local(w) { sources.append(UInt32(i)); targets.append(t); edges.append(e) }
             }
         }
-        let (g, layout) = GraphBuilder.makeCSR(
-            nodeCount: unique.count, sources: sources, targets: targets,
-            kinds: edges.map { edgeKind[Int($0)] }, weights: edges.map { edgeWeight[Int($0)] },
-            validFrom: edges.map { edgeValidFrom[Int($0)] }, validUntil: edges.map { edgeValidUntil[Int($0)] })
+        let (g, layout) = makeCSR(nodeCount: unique.count, sources: sources, targets: targets, edges: edges)
         return Subgraph(graph: g, originalNodes: unique, originalEdges: layout.arrange(edges))
     }
 
@@ -103,12 +100,17 @@ extension Graph {
             guard let w = map[v] else { preconditionFailure("subgraph: an edge end is not among the nodes") }
             return w
         }
-        let sources = edges.map { local(edgeSource[Int($0)]) }
-        let targets = edges.map { local(edgeTarget[Int($0)]) }
-        let (g, layout) = GraphBuilder.makeCSR(
-            nodeCount: nodes.count, sources: sources, targets: targets,
-            kinds: edges.map { edgeKind[Int($0)] }, weights: edges.map { edgeWeight[Int($0)] },
-            validFrom: edges.map { edgeValidFrom[Int($0)] }, validUntil: edges.map { edgeValidUntil[Int($0)] })
+        let (g, layout) = makeCSR(nodeCount: nodes.count, sources: edges.map { local(edgeSource[Int($0)]) },
+                                  targets: edges.map { local(edgeTarget[Int($0)]) }, edges: edges)
         return (g, layout.arrange(edges))
+    }
+
+    /// A graph on `n` nodes with the given ends and this graph's columns of `edges`; the ends
+    /// come from this graph, mapped to local nodes below `n`.
+    private func makeCSR(nodeCount n: Int, sources: [UInt32], targets: [UInt32], edges: [Edge]) -> (Graph, CSRLayout) {
+        var (s, t) = (sources, targets)
+        var kinds = edges.map { edgeKind[Int($0)] }, weights = edges.map { edgeWeight[Int($0)] }
+        var from = edges.map { edgeValidFrom[Int($0)] }, until = edges.map { edgeValidUntil[Int($0)] }
+        return GraphBuilder.makeCSR(checkedNodeCount: n, consuming: &s, &t, &kinds, &weights, &from, &until)
     }
 }

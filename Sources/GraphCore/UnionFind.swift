@@ -9,6 +9,7 @@ public struct UnionFind: Sendable {
 
     /// `count` singleton sets.
     /// - Complexity: O(count).
+    /// - Precondition: `count` is below 2³¹ − 1 (checked in release builds too).
     public init(count: Int) {
         precondition(count < Int(Int32.max), "UnionFind: more than 2 billion elements")
         parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -23,13 +24,16 @@ public struct UnionFind: Sendable {
 
     /// The root of `x`'s set.
     /// - Complexity: O(α(n)) amortised.
+    /// - Precondition: `x` is in `0 ..< count` (checked in release builds too).
     @inlinable
     public mutating func find(_ x: Int) -> Int {
-        parent.withUnsafeMutableBufferPointer { Int(UnionFind.find(Int32(x), $0)) }
+        precondition(x >= 0 && x < parent.count, "UnionFind: element \(x) out of range 0 ..< \(parent.count)")
+        return parent.withUnsafeMutableBufferPointer { Int(UnionFind.find(Int32(x), $0)) }
     }
 
     /// Puts `a` and `b` in one set; whether they were apart.
     /// - Complexity: O(α(n)) amortised.
+    /// - Precondition: `a` and `b` are in `0 ..< count` (checked in release builds too).
     @inlinable @discardableResult
     public mutating func union(_ a: Int, _ b: Int) -> Bool {
         var joined = false
@@ -40,6 +44,8 @@ public struct UnionFind: Sendable {
     /// Joins every pair `pairs` passes to `join` (which says whether the pair was apart), on
     /// unchecked buffers: the fast path for millions of pairs.
     /// - Complexity: O(m · α(n)) for m pairs.
+    /// - Precondition: every element passed to `join` is in `0 ..< count` (checked in release
+    ///   builds too, once per pair, before the buffers are touched).
     @inlinable
     public mutating func unionAll(_ pairs: (_ join: (UInt32, UInt32) -> Bool) -> Void) {
         precondition(parent.count == size.count)

@@ -57,6 +57,7 @@ public enum CSVReader {
                 if !options.lenient { throw error }
                 report.skip(error)
             }
+            try options.checkLimits(builder, file: path, line: row.line)
         }
         return try FtMReader.finish(&builder, report: report, options: options)
     }
@@ -90,6 +91,7 @@ public enum CSVReader {
                 if !options.lenient { throw error }
                 report.skip(error)
             }
+            try options.checkLimits(builder, file: path, line: row.line)
         }
     }
 
@@ -133,6 +135,7 @@ public enum CSVReader {
                 if !options.lenient { throw error }
                 report.skip(error)
             }
+            try options.checkLimits(builder, file: path, line: row.line)
         }
     }
 
@@ -177,6 +180,7 @@ public enum CSVReader {
                 if !options.lenient { throw error }
                 report.skip(error)
             }
+            try options.checkLimits(builder, file: path, line: row.line)
         }
     }
 

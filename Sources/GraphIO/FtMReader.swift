@@ -34,7 +34,7 @@ public enum FtMReader {
         guard let firstByte else { throw InputError(file: path, line: nil, .emptyFile) }
         if firstByte == UInt8(ascii: "[") {
             let bytes = try reader.readAll()
-            try ingest.readArray(bytes, into: &builder, report: &report)
+            try ingest.readArray(bytes, options: options, into: &builder, report: &report)
             options.progress?(bytes.count, bytes.count)
         } else {
             // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
@@ -52,6 +52,7 @@ public enum FtMReader {
                 case .text(var p, var count):
                     if reader.lineNumber == 1 && count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; count -= 3 }
                     try ingest.handleLine(p, count, line: reader.lineNumber, into: &builder, report: &report)
+                    try options.checkLimits(builder, file: path, line: reader.lineNumber)
                 }
             }
             options.progress?(reader.consumed, reader.fileSize)
@@ -68,10 +69,12 @@ public enum FtMReader {
         return try finish(&builder, report: report, options: options)
     }
 
-    /// Finishes a builder: dangling references are an error unless lenient.
+    /// Finishes a builder: dangling references are an error unless lenient, and so is input
+    /// past `options.limits`.
     /// - Complexity: that of `NetworkBuilder.finish`.
     public static func finish(_ builder: inout NetworkBuilder, report: ReadReport, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var report = report
+        try options.checkLimits(builder, file: report.files.joined(separator: ", "), line: nil)
         let (network, built) = builder.finish(registry: options.sources)
         if !built.dangling.isEmpty && !options.lenient {
             let file = built.dangling[0].file.isEmpty ? report.files.joined(separator: ", ") : built.dangling[0].file
@@ -139,7 +142,7 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    mutating func readArray(_ bytes: [UInt8], into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    mutating func readArray(_ bytes: [UInt8], options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(InputError) in
             guard let base = buffer.baseAddress else { throw InputError(file: file, line: nil, .emptyFile) }
             let end = base + buffer.count
@@ -175,6 +178,7 @@ struct FtMIngest: ~Copyable {
                 } catch {
                     try fail(error, report: &report)
                 }
+                try options.checkLimits(builder, file: file, line: recordLine)
                 q = scanner.skipSpace(q, end)
                 guard q < end else { throw InputError(file: file, line: lineOf(q), .malformedJSON(column: 1, detail: "unterminated array: expected ',' or ']'")) }
                 if q.pointee == UInt8(ascii: ",") { q = scanner.skipSpace(q + 1, end); continue }

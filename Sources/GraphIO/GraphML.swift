@@ -228,7 +228,7 @@ public enum GraphMLReader {
         var report = ReadReport()
         report.files.append(file)
         builder.beginSource(file)
-        var ingest = GraphMLIngest(file: file, lenient: options.lenient)
+        var ingest = GraphMLIngest(file: file, options: options)
         var scanner = XMLScanner(bytes: bytes, file: file)
         try ingest.run(&scanner, builder: &builder, report: &report)
         guard ingest.sawGraphML else {
@@ -251,12 +251,15 @@ struct GraphMLIngest {
 
     let file: String
     let lenient: Bool
+    /// For the size limits, checked after each element.
+    let options: ReadOptions
     var keys: [String: Key] = [:]
     var sawGraphML = false
 
-    init(file: String, lenient: Bool) {
+    init(file: String, options: ReadOptions) {
         self.file = file
-        self.lenient = lenient
+        self.lenient = options.lenient
+        self.options = options
     }
 
     mutating func run(_ scanner: inout XMLScanner, builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
@@ -361,6 +364,7 @@ struct GraphMLIngest {
             if !lenient { throw error }
             report.skip(error)
         }
+        try options.checkLimits(builder, file: file, line: item.line)
     }
 
     func node(_ item: Item, builder: inout NetworkBuilder) throws(InputError) {

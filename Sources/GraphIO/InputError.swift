@@ -1,3 +1,4 @@
+import GraphCore
 import SanctionsModel
 
 /// What is wrong with a piece of input.
@@ -30,6 +31,8 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
     case danglingReferences([DanglingReference], total: Int)
     /// A CSV file that does not parse or has the wrong shape.
     case badCSV(String)
+    /// More of `resource` than `ReadOptions.limits` allows.
+    case tooLarge(SizeLimits.Resource, limit: Int)
 
     public var description: String {
         switch self {
@@ -52,6 +55,9 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
                 + refs.map { "  \($0)" }.joined(separator: "\n")
                 + "\n(--lenient drops those ties and designations and reports them)"
         case .badCSV(let detail): detail
+        case .tooLarge(let resource, let limit):
+            "the input holds more than \(limit) \(resource.rawValue), the limit"
+                + (limit >= SizeLimits.maximum / 2 ? " (the graph numbers and offsets them with 32-bit integers)" : "")
         }
     }
 }
@@ -92,6 +98,26 @@ public struct ReadOptions: Sendable {
     /// Keep every FtM record whole (`ReadReport.records`), for a lossless FtM → FtM `convert`;
     /// costs memory in proportion to the file.
     public var keepRecords = false
+    /// The most text, entities and ties the input may hold (tests lower them to reach the
+    /// error with a few bytes). Text stops short of `SizeLimits.maximum` by two records'
+    /// length (`maxRecordBytes`), so that the record that passes the limit cannot overflow a
+    /// string table's 32-bit offsets before it is checked.
+    public var limits = SizeLimits.standard
+
+    /// Throws an `InputError` about `line` of `file` (the file as a whole when nil) when
+    /// `builder` holds more than `limits` allow.
+    /// - Complexity: O(1).
+    /// - Throws: `InputError` with `InputProblem.tooLarge(resource, limit:)`.
+    public func checkLimits(_ builder: NetworkBuilder, file: String, line: Int?) throws(InputError) {
+        var effective = limits
+        effective.textBytes = min(limits.textBytes, max(SizeLimits.maximum - 2 * maxRecordBytes, SizeLimits.maximum / 2))
+        do {
+            try builder.checkLimits(effective)
+        } catch {
+            guard case .tooLarge(let resource, let limit) = error else { preconditionFailure("checkLimits throws tooLarge only") }
+            throw InputError(file: file, line: line, .tooLarge(resource, limit: limit))
+        }
+    }
 
     /// Strict reading of records up to 64 MiB with the built-in source registry, by default.
     public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, sources: SourceRegistry = .builtIn,

@@ -108,7 +108,9 @@ extension SanctionsNetwork {
     public func shortestPath(from a: UInt32, to b: UInt32, activeOn day: Day? = nil, maxDegree: Int? = nil) throws(ChainError) -> EntityPath? {
         let analysis = AnalysisGraph(self, activeOn: day)
         let (i, j) = try analysis.ends(a, b)
-        guard let found = GraphAlgorithms.shortestPath(analysis.adjacency(.both), from: i.rawValue, to: j.rawValue, maxDegree: maxDegree) else { return nil }
+        guard let found = analysisNodes({ () throws(GraphInputError) in
+            try GraphAlgorithms.shortestPath(analysis.adjacency(.both), from: i.rawValue, to: j.rawValue, maxDegree: maxDegree)
+        }) else { return nil }
         let path = found.map { analysis.node(at: .init($0)) }
         return EntityPath(entities: path, steps: steps(along: path, ownershipOnly: false), percent: nil)
     }
@@ -120,8 +122,10 @@ extension SanctionsNetwork {
                                        maxDegree: Int? = nil) throws(ChainError) -> EntityPath? {
         let analysis = AnalysisGraph(self, kinds: [.ownership], activeOn: day)
         let (i, j) = try analysis.ends(owner, asset)
-        guard let found = GraphAlgorithms.strongestOwnershipPath(analysis.adjacency(.outgoing, weighted: true, share: share),
-                                                                 from: i.rawValue, to: j.rawValue, maxDegree: maxDegree) else { return nil }
+        guard let found = analysisNodes({ () throws(GraphInputError) in
+            try GraphAlgorithms.strongestOwnershipPath(analysis.adjacency(.outgoing, weighted: true, share: share),
+                                                       from: i.rawValue, to: j.rawValue, maxDegree: maxDegree)
+        }) else { return nil }
         let path = found.path.map { analysis.node(at: .init($0)) }
         return EntityPath(entities: path, steps: steps(along: path, ownershipOnly: true), percent: found.percent)
     }
@@ -149,8 +153,8 @@ extension SanctionsNetwork {
         guard let i = analysis.index(of: entity) else { throw .sectorNode(entity) }
         let lowIncoming = analysis.adjacency(.incoming, weighted: true, share: .low)
         let highIncoming = analysis.adjacency(.incoming, weighted: true, share: .high)
-        let (low, lowConverged) = integratedOwnership(of: i.rawValue, incoming: lowIncoming)
-        let (high, highConverged) = integratedOwnership(of: i.rawValue, incoming: highIncoming)
+        let (low, lowConverged) = analysisNodes { () throws(GraphInputError) in try integratedOwnership(of: i.rawValue, incoming: lowIncoming) }
+        let (high, highConverged) = analysisNodes { () throws(GraphInputError) in try integratedOwnership(of: i.rawValue, incoming: highIncoming) }
         func clamp(_ p: Double) -> Double { min(max(p, 0), 100) }
         let owners = Set(low.keys).union(high.keys)
             .map { k in IntegratedOwners.Owner(node: analysis.node(at: .init(k)), low: clamp(low[k] ?? 0), high: clamp(high[k] ?? 0),
@@ -168,4 +172,11 @@ extension AnalysisGraph {
         guard let j = index(of: b) else { throw .sectorNode(b) }
         return (i, j)
     }
+}
+
+/// `body`'s result, for a search given indices of the analysis graph whose adjacency it
+/// runs on: they are its nodes (`AnalysisGraph.index(of:)`), so the search cannot refuse them.
+/// - Precondition: `body` does not throw (checked in release builds too).
+private func analysisNodes<T>(_ body: () throws(GraphInputError) -> T) -> T {
+    do { return try body() } catch { preconditionFailure("an analysis index was refused: \(error)") }
 }

@@ -43,10 +43,14 @@ public struct CentralityOptions: Sendable {
 public enum CentralityError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The iteration of eigenvector, Katz or HITS did not converge.
     case notConverged(CentralityMeasure)
+    /// The measure refused its input (a negative sample count, an adjacency that does not
+    /// match the analysis graph, a negative tie weight used as a distance).
+    case invalidInput(GraphInputError)
 
     /// In words, with what to try instead.
     public var description: String {
         switch self {
+        case .invalidInput(let error): "invalid input: \(error)"
         case .notConverged(.eigenvector): "eigenvector centrality did not converge (try --undirected, or pagerank)"
         case .notConverged(.katz): "Katz centrality did not converge: --alpha must be below 1/λmax of the graph"
         case .notConverged(.hits): "HITS did not converge"
@@ -125,20 +129,22 @@ extension AnalysisGraph {
                 p = nodes.map { v in network.designations(of: v).contains { $0.isActive(on: day) && $0.measure == .assetFreeze } ? 1 : 0 }
                 if p?.contains(1) != true { proximityIgnored = true; p = nil }
             }
-            values = pageRank(outgoing: adj, personalization: p)
+            values = try refusing { () throws(GraphInputError) in try pageRank(outgoing: adj, personalization: p) }
         case .betweenness:
             if let epsilon = options.epsilon {
                 let (v, r) = approximateBetweenness(adj, epsilon: epsilon, delta: options.delta, seed: options.seed)
                 values = v
                 sampledPaths = r
             } else {
-                let sources = options.samples.map { sampleSources(nodeCount: n, k: $0, seed: options.seed) }
-                values = betweennessCentrality(adj, weighted: weighted, sources: sources, workers: options.workers, progress: options.progress)
+                values = try refusing { () throws(GraphInputError) in
+                    let sources = try options.samples.map { k throws(GraphInputError) in try sampleSources(nodeCount: n, k: k, seed: options.seed) }
+                    return try betweennessCentrality(adj, weighted: weighted, sources: sources, workers: options.workers, progress: options.progress)
+                }
             }
         case .closeness:
-            values = closenessCentrality(outgoing: adj, weighted: weighted, workers: options.workers)
+            values = try refusing { () throws(GraphInputError) in try closenessCentrality(outgoing: adj, weighted: weighted, workers: options.workers) }
         case .harmonic:
-            values = harmonicCentrality(outgoing: adj, weighted: weighted, workers: options.workers)
+            values = try refusing { () throws(GraphInputError) in try harmonicCentrality(outgoing: adj, weighted: weighted, workers: options.workers) }
         case .eigenvector:
             guard let s = eigenvectorCentrality(outgoing: adj, weighted: weighted, workers: options.workers) else { throw .notConverged(measure) }
             values = s
@@ -154,6 +160,11 @@ extension AnalysisGraph {
         return CentralityScores(analysis: self, measure: measure, values: values, tieCount: adj.targets.count,
                                 sampledPaths: sampledPaths, proximityIgnored: proximityIgnored)
     }
+}
+
+/// `body`'s result, its input error passed on as `CentralityError.invalidInput`.
+private func refusing<T>(_ body: () throws(GraphInputError) -> T) throws(CentralityError) -> T {
+    do { return try body() } catch { throw .invalidInput(error) }
 }
 
 extension AnalysisGraph {

@@ -143,6 +143,20 @@ public struct NetworkBuilder: Sendable {
     /// The number of distinct entity ids seen (defined or referenced).
     public var nodeCount: Int { ids.count }
 
+    /// Throws when what the builder holds passes `limits`: the text of one of its string
+    /// tables (ids, names and other texts, tie ids, merged ids, ignored ids), its entities
+    /// (referenced ones included), or its ties (sector memberships included). Readers call it
+    /// after each record, so that input past the limits is an input error naming the limit
+    /// rather than an overflow of the 32-bit offsets.
+    /// - Complexity: O(1).
+    /// - Throws: `GraphInputError.tooLarge(resource, limit:)`.
+    public func checkLimits(_ limits: SizeLimits) throws(GraphInputError) {
+        let text = max(max(ids.byteCount, strings.byteCount), max(tieIDTable.byteCount, max(referentIDs.byteCount, ignoredIDs.byteCount)))
+        try limits.check(text, .textBytes)
+        try limits.check(ids.count, .nodes)
+        try limits.check(tSource.count + sectorMembers.count, .edges)
+    }
+
     // MARK: Entities
 
     /// The node for an entity id, created on first sight (defined later, or reported dangling).
@@ -480,7 +494,7 @@ public struct NetworkBuilder: Sendable {
         // Move the tie columns out of self (so each can be freed as soon as it is laid out).
         var src = tSource, dst = tTarget, kind = tKind, share = tShare, from = tFrom, until = tUntil, tieID = tID, detail = tDetail
         tSource = []; tTarget = []; tKind = []; tShare = []; tFrom = []; tUntil = []; tID = []; tDetail = []
-        let (graph, layout) = GraphBuilder.makeCSR(nodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
+        let (graph, layout) = GraphBuilder.makeCSR(checkedNodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
         let order = layout.positions
         let tieIDs = layout.arrange(consuming: &tieID)
         let shareRanges = SparseEdgeColumn(tRanges.map { (order[$0.key], $0.value) })

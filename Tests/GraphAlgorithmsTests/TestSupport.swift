@@ -10,8 +10,9 @@ struct TestEdge {
 }
 
 /// Builds a graph on nodes `0 ..< nodeCount` from an edge list.
+/// - Precondition: every end is below `nodeCount` (the tests' graphs are valid).
 func makeGraph(nodeCount: Int, _ edges: [TestEdge]) -> Graph {
-    GraphBuilder.makeCSR(nodeCount: nodeCount, sources: edges.map(\.source), targets: edges.map(\.target),
+    try! GraphBuilder.makeCSR(nodeCount: nodeCount, sources: edges.map(\.source), targets: edges.map(\.target),
                          kinds: edges.map(\.kind), weights: edges.map { _ in .nan },
                          validFrom: edges.map(\.from), validUntil: edges.map(\.until)).0
 }

@@ -4,24 +4,24 @@ import Testing
 @Suite struct CSRTests {
     // MARK: Edges of the input space
 
-    @Test func emptyGraph() {
-        for g in [Graph(), GraphBuilder().build().graph,
-                  GraphBuilder.makeCSR(nodeCount: 0, sources: [], targets: [], kinds: [], weights: [], validFrom: [], validUntil: []).0] {
+    @Test func emptyGraph() throws {
+        for g in [Graph(), try GraphBuilder().build().graph,
+                  try GraphBuilder.makeCSR(nodeCount: 0, sources: [], targets: [], kinds: [], weights: [], validFrom: [], validUntil: []).0] {
             #expect(g.nodeCount == 0)
             #expect(g.edgeCount == 0)
             #expect(g.outOffsets == [0])
             #expect(g.inOffsets == [0])
             expectCSRInvariants(g)
         }
-        let built = GraphBuilder().build()
+        let built = try GraphBuilder().build()
         #expect(built.ids.count == 0)
         #expect(built.layout.count == 0 && built.layout.offsets == [0])
     }
 
-    @Test func oneNodeNoEdges() {
+    @Test func oneNodeNoEdges() throws {
         var builder = GraphBuilder()
         #expect(builder.node("only") == 0)
-        let (g, ids, layout) = builder.build()
+        let (g, ids, layout) = try builder.build()
         #expect(g.nodeCount == 1 && g.edgeCount == 0)
         #expect(g.outOffsets == [0, 0] && g.inOffsets == [0, 0])
         #expect(g.successors(of: 0).isEmpty && g.predecessors(of: 0).isEmpty)
@@ -56,19 +56,19 @@ import Testing
         for (i, e) in edges.enumerated() { #expect(g.refEdge(Int(order[i])) == e) }
     }
 
-    @Test func defaultEdgeColumns() {
+    @Test func defaultEdgeColumns() throws {
         var builder = GraphBuilder()
         let a = builder.node("a"), b = builder.node("b")
         #expect(builder.addEdge(from: a, to: b) == 0)
         #expect(builder.edgeCount == 1)
-        let g = builder.build().graph
+        let g = try builder.build().graph
         #expect(g.edgeKind == [0])
         #expect(g.edgeWeight[0].isNaN)
         #expect(g.edgeValidFrom == [Graph.openStart] && g.edgeValidUntil == [Graph.openEnd])
         #expect(g.isEdgeActive(0, on: 0) && g.isEdgeActive(0, on: -1_000_000) && g.isEdgeActive(0, on: 1_000_000))
     }
 
-    @Test func builderNodeIdentity() {
+    @Test func builderNodeIdentity() throws {
         var builder = GraphBuilder(expectedNodes: 1, expectedEdges: 1)
         let ids = ["x", "y", "", "x", "long-identifier-over-8-bytes", "y", "ÿ"]
         let nodes = ids.map { builder.node($0) }
@@ -78,7 +78,7 @@ import Testing
         #expect(builder.existingNode("z") == nil)
         let raw = Array("y".utf8).withUnsafeBytes { builder.node($0) }
         #expect(raw == 1)
-        let table = builder.build().ids
+        let table = try builder.build().ids
         #expect((0 ..< 5).map { table[UInt32($0)] } == ["x", "y", "", "long-identifier-over-8-bytes", "ÿ"])
     }
 
@@ -117,11 +117,11 @@ import Testing
     }
 
     @Test(arguments: randomSeeds)
-    func makeCSRAgreesWithBuilder(seed: UInt64) {
+    func makeCSRAgreesWithBuilder(seed: UInt64) throws {
         let input = RandomGraph(seed: seed)
         let (g, _, order) = input.build()
         let e = input.edges
-        let (h, layout2) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, sources: e.map(\.source), targets: e.map(\.target),
+        let (h, layout2) = try GraphBuilder.makeCSR(nodeCount: input.nodeCount, sources: e.map(\.source), targets: e.map(\.target),
                                                kinds: e.map(\.kind), weights: e.map(\.weight), validFrom: e.map(\.from),
                                                validUntil: e.map(\.until))
         #expect(order == layout2.positions)
@@ -132,7 +132,7 @@ import Testing
         #expect(h.edgeValidFrom == g.edgeValidFrom && h.edgeValidUntil == g.edgeValidUntil)
         // The consuming variant empties its inputs and builds the same graph.
         var (s, t, k, w, f, u) = (e.map(\.source), e.map(\.target), e.map(\.kind), e.map(\.weight), e.map(\.from), e.map(\.until))
-        let (c, layout3) = GraphBuilder.makeCSR(nodeCount: input.nodeCount, consuming: &s, &t, &k, &w, &f, &u)
+        let (c, layout3) = try GraphBuilder.makeCSR(nodeCount: input.nodeCount, consuming: &s, &t, &k, &w, &f, &u)
         #expect(layout3.positions == order && c.edgeTarget == g.edgeTarget && c.inEdgeIDs == g.inEdgeIDs)
         #expect(s.isEmpty && t.isEmpty && k.isEmpty && w.isEmpty && f.isEmpty && u.isEmpty)
     }

@@ -62,7 +62,8 @@ struct RandomGraph {
         for e in edges {
             builder.addEdge(from: e.source, to: e.target, kind: e.kind, weight: e.weight, validFrom: e.from, validUntil: e.until)
         }
-        let built = builder.build()
+        // The edges name the nodes made above: the builder accepts them.
+        let built = try! builder.build()
         return (built.graph, built.ids, built.layout.positions)
     }
 

@@ -53,6 +53,7 @@ extension InputProblem {
         case .conflict: "conflict"
         case .danglingReferences: "danglingReferences"
         case .badCSV: "badCSV"
+        case .tooLarge: "tooLarge"
         }
     }
 }
