@@ -145,6 +145,7 @@ public struct NetworkSummary: Sendable {
     }
 
     /// The summary as readable text.
+    /// Each line is `String.displaySafe`: control and bidi characters in names show escaped.
     /// - Complexity: O(size of the summary).
     public var text: String {
         var lines: [String] = []
@@ -177,7 +178,7 @@ public struct NetworkSummary: Sendable {
         lines.append("weakly connected components: \(components) (largest: \(largestComponent) entities)")
         lines.append("warnings: \(warnings.count)")
         lines += warnings.map { "  " + $0 }
-        return lines.joined(separator: "\n")
+        return lines.map(\.displaySafe).joined(separator: "\n")
     }
 }
 

@@ -91,7 +91,7 @@ struct Explain: ParsableCommand {
         case .text:
             print("\(rule.description); as of \(ruleOptions.day)")
             print(e.text(network))
-            for c in cautions { print("caution: " + c.text(network)) }
+            for c in cautions { printSafely("caution: " + c.text(network)) }
         }
     }
 }

@@ -95,3 +95,10 @@ typealias Stderr = Platform.Stderr
 extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
+
+/// Prints one line of text output with the names in it made safe for a terminal
+/// (`String.displaySafe`: a newline or a bidi override in a name is shown escaped).
+/// - Complexity: O(length of `line`).
+func printSafely(_ line: String) {
+    print(line.displaySafe)
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import TestKit
+import SanctionsGraph
+
+/// The smaller items of #11 §7, end to end.
+@Suite(.serialized) struct SmallItemsCLITests {
+    /// A network whose names hold a newline, a right-to-left override and Cyrillic, with an
+    /// address and a passport record the graph does not model.
+    static func oddNames() throws -> (TempDir, String) {
+        let dir = try TempDir("odd")
+        let path = try dir.write("odd.ftm.json", #"""
+            {"id":"p1","schema":"Person","properties":{"name":["Ivan\nEvil"]}}
+            {"id":"c1","schema":"Company","properties":{"name":["Acme \u202Eevil"]}}
+            {"id":"c2","schema":"Company","properties":{"name":["Газпром"]}}
+            {"id":"o1","schema":"Ownership","properties":{"owner":["p1"],"asset":["c1"],"percentage":["60"]}}
+            {"id":"o2","schema":"Ownership","properties":{"owner":["c1"],"asset":["c2"],"percentage":["60"]}}
+            {"id":"a1","schema":"Address","properties":{"full":["1 Main St"]}}
+            {"id":"a2","schema":"Address","properties":{"full":["2 Main St"]}}
+            {"id":"pp1","schema":"Passport","properties":{"holder":["p1"],"number":["123"]}}
+            {"id":"s1","schema":"Sanction","datasets":["us_ofac_sdn"],"properties":{"entity":["p1"],"authority":["OFAC"],"startDate":["2020-01-01"]}}
+
+            """#)
+        return (dir, path)
+    }
+
+    @Test func textOutputEscapesNewlinesAndBidiControlsInNames() throws {
+        let (dir, path) = try Self.oddNames()
+        defer { dir.remove() }
+        let commands: [[String]] = [
+            ["blocked", path, "--rule", "ofac", "--as-of", "2024-01-01"],
+            ["explain", path, "c2", "--rule", "ofac", "--as-of", "2024-01-01"],
+            ["search", path, "evil"],
+            ["centrality", path, "--measure", "pagerank"],
+            ["components", path],
+            ["path", path, "p1", "c2"],
+            ["owners", path, "c2"],
+            ["rank", path, "--rule", "ofac", "--as-of", "2024-01-01"],
+            ["free", path, "c2", "--rule", "ofac", "--as-of", "2024-01-01"],
+        ]
+        for arguments in commands {
+            let result = try runCLI(arguments)
+            #expect(result.status == 0, "\(arguments[0]): \(result.stderr)")
+            #expect(!result.stdout.contains("\u{202E}"), "\(arguments[0]) printed a raw U+202E")
+            #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix("Evil") }, "\(arguments[0]) broke a line inside a name")
+            #expect(result.stdout.contains("Ivan\\nEvil") || result.stdout.contains("Acme \\u{202E}evil"), "\(arguments[0]): \(result.stdout)")
+        }
+        let blocked = try runCLI(["blocked", path, "--rule", "ofac", "--as-of", "2024-01-01"]).stdout
+        #expect(blocked.contains("Ivan\\nEvil [p1]"))
+        #expect(blocked.contains("Acme \\u{202E}evil [c1]"))
+        #expect(blocked.contains("Газпром [c2]"))
+        // JSON keeps its own escaping, unchanged.
+        let json = try runCLI(["blocked", path, "--rule", "ofac", "--as-of", "2024-01-01", "--format", "json"]).stdout
+        #expect(json.contains(#""Ivan\nEvil""#))
+    }
+}
