@@ -54,3 +54,39 @@ import SanctionsGraph
         #expect(json.contains(#""Ivan\nEvil""#))
     }
 }
+
+extension SmallItemsCLITests {
+    @Test func infoCountsRecordsNotModelledBySchema() throws {
+        let (dir, path) = try Self.oddNames()
+        defer { dir.remove() }
+        let text = try runCLI(["info", path, "--as-of", "2024-01-01"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("records not modelled (counted, not in the graph), by schema: 3\n  Address              2\n  Passport             1\n"), "\(text.stdout)")
+        let json = try runCLI(["info", path, "--as-of", "2024-01-01", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        #expect(object["notModelled"] as? [String: Int] == ["Address": 2, "Passport": 1])
+        // A file with none shows no such section.
+        let plain = try runCLI(["info", "Graphs/demo-rare-earths.ftm.json", "--as-of", "2024-07-01"])
+        #expect(!plain.stdout.contains("not modelled"))
+    }
+
+    @Test func warningsCountWarningsNotListHeaders() throws {
+        let dir = try TempDir("warn")
+        defer { dir.remove() }
+        let path = try dir.write("bad.ftm.json", #"""
+            {"id":"a","schema":"Company","properties":{"name":["A"]}}
+            {"id":"b","schema":"Company","properties":{
+            {"id":"c"
+            {"id":"t","schema":"Ownership","properties":{"owner":["zz"],"asset":["a"]}}
+
+            """#)
+        let result = try runCLI(["info", path, "--lenient", "--as-of", "2024-01-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Two skipped records and one dropped tie: 3 warnings, under 2 headers (5 lines).
+        #expect(result.stdout.contains("warnings: 3\n  skipped 2 bad records (--lenient):"), "\(result.stdout)")
+        let json = try runCLI(["info", path, "--lenient", "--as-of", "2024-01-01", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        #expect(object["warningCount"] as? Int == 3)
+        #expect((object["warnings"] as? [String])?.count == 5)
+    }
+}
