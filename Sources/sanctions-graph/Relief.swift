@@ -39,6 +39,7 @@ struct Relief: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let parser = ReliefEditParser(network, resolve: { try resolveEntity($0, in: network) })
         let options: [(ReliefEditKind, [String])] = [(.delist, delist), (.setShare, setShare), (.removeTie, removeTie), (.addTie, addTie),
                                                      (.designate, designate)]
@@ -91,6 +92,7 @@ struct Rank: ParsableCommand {
         let clock = ContinuousClock()
         let t0 = clock.now
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         let t2 = clock.now
@@ -152,6 +154,7 @@ struct Free: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let v = try resolveEntity(entity, in: network)
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         guard let plan = result.planToFree(v, exactUpTo: exactUpTo) else {

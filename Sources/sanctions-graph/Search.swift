@@ -29,6 +29,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let day = asOf ?? Day.today
         let hits = NameIndex(network).search(query, limit: top)
         let rules: [BlockingRule] = [.ofac, .eu, .uk]

@@ -90,3 +90,25 @@ extension SmallItemsCLITests {
         #expect((object["warnings"] as? [String])?.count == 5)
     }
 }
+
+extension SmallItemsCLITests {
+    @Test func rulesOnGraphMLSayItHoldsNoDesignations() throws {
+        let dir = try TempDir("gml")
+        defer { dir.remove() }
+        let graphML = dir.file("demo.graphml")
+        let convert = try runCLI(["convert", "Graphs/demo-rare-earths.ftm.json", "-o", graphML, "--as-of", "2024-07-01"])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        for arguments in [["blocked", graphML, "--rule", "uk", "--as-of", "2024-07-01"],
+                          ["rank", graphML, "--rule", "ofac", "--as-of", "2024-07-01"]] {
+            let result = try runCLI(arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("warning: \(graphML) holds no designations"), "\(arguments[0]): \(result.stderr)")
+            #expect(result.stderr.contains("GraphML does not carry designations"))
+        }
+        let info = try runCLI(["info", graphML, "--as-of", "2024-07-01"])
+        #expect(info.stdout.contains("entities are marked designated, but GraphML does not carry designations"), "\(info.stdout)")
+        // The FtM file it came from draws no such warning.
+        let ftm = try runCLI(["blocked", "Graphs/demo-rare-earths.ftm.json", "--rule", "uk", "--as-of", "2024-07-01"])
+        #expect(!ftm.stderr.contains("holds no designations"))
+    }
+}
