@@ -32,6 +32,9 @@ public enum FtMReader {
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
         let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         guard let firstByte else { throw InputError(file: path, line: nil, .emptyFile) }
+        if firstByte == UInt8(ascii: "<") {
+            throw InputError(file: path, line: nil, .conflict("not FtM JSON: it starts with '<', as XML does (GraphML is read from a file whose name ends in .graphml)"))
+        }
         if firstByte == UInt8(ascii: "[") {
             let bytes = try reader.readAll()
             try ingest.readArray(bytes, options: options, into: &builder, report: &report)

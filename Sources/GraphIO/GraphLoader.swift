@@ -12,7 +12,9 @@ public enum GraphFormat: String, Sendable {
     /// GraphML (as written by `GraphMLWriter`, or by Gephi, yEd, Cytoscape): `.graphml`.
     case graphML
 
-    /// The format of `path`, or nil when it cannot be told.
+    /// The format of `path`, or nil when it cannot be told. A stream without a known
+    /// extension (a FIFO such as a shell's `<(…)`, a device such as `/dev/null`) is read as
+    /// FtM, the one format read as it streams.
     /// - Complexity: O(length of path).
     public static func of(path: String) -> GraphFormat? {
         if isDirectory(path) { return .csvTrio }
@@ -23,7 +25,7 @@ public enum GraphFormat: String, Sendable {
             let name = lower.split(separator: "/").last.map(String.init) ?? lower
             return ["entities.csv", "ties.csv", "designations.csv"].contains(name) ? .csvTrio : .edgeList
         }
-        return nil
+        return isStream(path) ? .ftm : nil
     }
 }
 
@@ -83,7 +85,7 @@ public enum GraphLoader {
     /// - Complexity: that of the reader: O(bytes read) expected, plus `NetworkBuilder.finish`.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         guard let format = GraphFormat.of(path: path) else {
-            if !isRegularFile(path) { throw InputError(file: path, line: nil, .unreadable("no such file or folder")) }
+            if let reason = missingReason(path) { throw InputError(file: path, line: nil, .unreadable(reason)) }
             throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV, .graphml for GraphML"))
         }
         switch format {

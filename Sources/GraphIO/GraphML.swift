@@ -203,7 +203,8 @@ public func xmlEscape(_ text: String, attribute: Bool = false) -> String {
 /// GraphML other tools write (attributes are matched by `attr.name`; a node without `kind`
 /// or `schema` is an entity of kind Other, named by its `label`; an edge without `kind` is
 /// an ownership tie if it has a `share`, else an unknown link). Nested graphs are
-/// flattened. Designations are not in GraphML, so the network has none.
+/// flattened. Designations are not in GraphML, so the network has none: entities marked
+/// `designated` are counted in a warning of the report.
 public enum GraphMLReader {
     /// Reads the GraphML file at `path`.
     /// - Complexity: as `read(_:file:options:)`.
@@ -234,6 +235,10 @@ public enum GraphMLReader {
         guard ingest.sawGraphML else {
             throw InputError(file: file, line: nil, .conflict("not a GraphML document: no <graphml> element"))
         }
+        if ingest.markedDesignated > 0 {
+            let n = ingest.markedDesignated
+            report.warnings.append("\(file): \(n) entit\(n == 1 ? "y is" : "ies are") marked designated, but GraphML does not carry designations (jurisdiction, dates, source): read as not designated; the FtM and CSV exports carry them")
+        }
         return try FtMReader.finish(&builder, report: report, options: options)
     }
 }
@@ -255,6 +260,8 @@ struct GraphMLIngest {
     let options: ReadOptions
     var keys: [String: Key] = [:]
     var sawGraphML = false
+    /// Nodes whose `designated` is true: designations the file cannot carry.
+    var markedDesignated = 0
 
     init(file: String, options: ReadOptions) {
         self.file = file
@@ -360,6 +367,7 @@ struct GraphMLIngest {
         report.records += 1
         do throws(InputError) {
             if item.isNode { try node(item, builder: &builder) } else { try edge(item, builder: &builder) }
+            if item.isNode && value(item, "designated")?.trimmed.lowercased() == "true" { markedDesignated += 1 }
         } catch {
             if !lenient { throw error }
             report.skip(error)

@@ -166,6 +166,13 @@ public struct ReadReport: Sendable {
         if skipped.count < ReadReport.keep { skipped.append(error) }
     }
 
+    /// How many warnings `notices` holds: each skipped record and each dropped reference
+    /// (those past the first `keep` too), each schema of references pointing outside the
+    /// graph, each other warning; the headers of the lists are not warnings.
+    public var warningCount: Int {
+        skippedCount + danglingCount + outsideReferences.count + warnings.count
+    }
+
     /// Every notice in one list of lines: skipped records, dangling references, drops and warnings.
     /// - Complexity: O(number of notices + s log s) for s schemas in `outsideReferences`.
     public var notices: [String] {

@@ -55,6 +55,27 @@ package func isRegularFile(_ path: String) -> Bool {
     return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
 }
 
+/// Whether `path` names a stream rather than a file or folder: a FIFO (as a shell's process
+/// substitution `<(…)` gives), a character device such as `/dev/null`, or a socket
+/// (following links).
+/// - Complexity: one `stat` call.
+package func isStream(_ path: String) -> Bool {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return false }
+    let type = st.st_mode & S_IFMT
+    return type == S_IFIFO || type == S_IFCHR || type == S_IFSOCK
+}
+
+/// Why `path` cannot be looked at: nil when it exists, else the operating system's reason,
+/// "no such file or folder" when it does not exist (following links).
+/// - Complexity: one `stat` call.
+package func missingReason(_ path: String) -> String? {
+    var st = stat()
+    if stat(path, &st) == 0 { return nil }
+    let code = errno
+    return code == ENOENT || code == ENOTDIR ? "no such file or folder" : systemErrorReason(code)
+}
+
 /// Whether `path` names an existing folder (following links).
 /// - Complexity: one `stat` call.
 package func isDirectory(_ path: String) -> Bool {

@@ -8,6 +8,9 @@ public struct NetworkSummary: Sendable {
     public var entities: [EntityKind: Int] = [:]
     /// The FtM schemata of entities of kind `other` (Security, Position, …).
     public var otherSchemas: [String: Int] = [:]
+    /// Records read but not modelled (Address, Passport, Identification, …), by schema;
+    /// filled from a `ReadReport` (`init(_:asOf:report:)`).
+    public var notModelled: [String: Int] = [:]
     /// Ties by kind, whatever their dates.
     public var ties: [TieKind: Int] = [:]
     /// Ties in force on `asOf`, by kind.
@@ -45,8 +48,27 @@ public struct NetworkSummary: Sendable {
     /// What the reader should check: the reading's notices, then assets whose ownership adds up to
     /// more than 100% and owner–asset pairs with several reports in force (20 of each at most).
     public var warnings: [String] = []
+    /// How many warnings there are: lists' headers ("skipped 3 bad records (--lenient):") are
+    /// not counted, and warnings left out of a list ("… and 5 more") are.
+    public var warningCount = 0
 
-    /// Summarises `network` as of `asOf`; `notices` (reading's warnings) lead the warnings.
+    /// Summarises `network` as of `asOf`, with what reading it found (`report`): its notices
+    /// lead the warnings, its skipped records are counted in `warningCount` one by one, and its
+    /// records not modelled are counted by schema in `notModelled`.
+    /// - Complexity: as `init(_:asOf:notices:)`.
+    public init(_ network: SanctionsNetwork, asOf: Day, report: ReadReport) {
+        self.init(network, asOf: asOf, notices: report.notices)
+        warningCount += report.warningCount - NetworkSummary.counted(report.notices)
+        notModelled = report.ignoredSchemas
+    }
+
+    /// The warnings among `notices`: each line but the headers of lists (which end in ":").
+    static func counted(_ notices: [String]) -> Int {
+        notices.count(where: { !$0.hasSuffix(":") })
+    }
+
+    /// Summarises `network` as of `asOf`; `notices` (reading's warnings) lead the warnings,
+    /// each counted as one warning unless it ends in ":" (a list's header).
     /// - Complexity: O(V + E log d + D log D), d the largest in-degree (the ownership checks
     ///   sort each asset's owners; the sources are sorted).
     public init(_ network: SanctionsNetwork, asOf: Day, notices: [String] = []) {
@@ -95,17 +117,20 @@ public struct NetworkSummary: Sendable {
         registryFiles = network.sourceRegistry.origins
         registryVersion = network.sourceRegistry.version
         warnings = notices
+        warningCount = NetworkSummary.counted(notices)
         let overflows = network.ownershipOverflows(on: asOf)
         for o in overflows.prefix(20) {
             warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.percentText(o.totalPercent)) on \(asOf)")
         }
         if overflows.count > 20 { warnings.append("… and \(overflows.count - 20) more assets whose ownership adds up to more than 100%") }
+        warningCount += overflows.count
         let parallel = network.parallelReports(on: asOf)
         for p in parallel.prefix(20) {
             let what = p.stakes.count > 1 ? "\(p.stakes.count) stakes of different share classes, which add" : "one stake of \(p.stakes[0])"
             warnings.append("'\(network.id(of: p.owner))' → '\(network.id(of: p.asset))' has \(p.reports.count) ownership reports in force on \(asOf) (\(p.reports.map(\.description).joined(separator: ", "))): taken as \(what) (docs/shares.md)")
         }
         if parallel.count > 20 { warnings.append("… and \(parallel.count - 20) more owner–asset pairs with several reports") }
+        warningCount += parallel.count
     }
 
     /// The summary as JSON: `entities`, `ties`, `designations`, `components`,
@@ -119,6 +144,7 @@ public struct NetworkSummary: Sendable {
             "asOf": .string(asOf.description),
             "entities": object(entities, \.ftmName),
             "otherSchemas": object(otherSchemas, { $0 }),
+            "notModelled": object(notModelled, { $0 }),
             "ties": object(ties, \.ftmName),
             "activeTies": object(activeTies, \.ftmName),
             "designations": object(designations, \.code),
@@ -141,10 +167,12 @@ public struct NetworkSummary: Sendable {
             "components": .int(components),
             "largestComponent": .int(largestComponent),
             "warnings": .array(warnings.map { .string($0) }),
+            "warningCount": .int(warningCount),
         ])
     }
 
     /// The summary as readable text.
+    /// Each line is `String.displaySafe`: control and bidi characters in names show escaped.
     /// - Complexity: O(size of the summary).
     public var text: String {
         var lines: [String] = []
@@ -156,6 +184,7 @@ public struct NetworkSummary: Sendable {
         lines.append("as of \(asOf)")
         section("entities", entities, \.ftmName)
         if !otherSchemas.isEmpty { section("  of kind Other, by schema", otherSchemas, { $0 }) }
+        if !notModelled.isEmpty { section("records not modelled (counted, not in the graph), by schema", notModelled, { $0 }) }
         section("ties", ties, \.ftmName)
         lines.append("  of which in force on \(asOf): \(activeTies.values.reduce(0, +))")
         lines.append("  ownership ties with unknown share: \(unknownShareOwnerships)")
@@ -175,9 +204,9 @@ public struct NetworkSummary: Sendable {
                 + (s.undated > 0 ? "; \(s.undated) undated" : "") + "; counted by " + (counted.isEmpty ? "no rule" : counted.joined(separator: ", ")))
         }
         lines.append("weakly connected components: \(components) (largest: \(largestComponent) entities)")
-        lines.append("warnings: \(warnings.count)")
+        lines.append("warnings: \(warningCount)")
         lines += warnings.map { "  " + $0 }
-        return lines.joined(separator: "\n")
+        return lines.map(\.displaySafe).joined(separator: "\n")
     }
 }
 

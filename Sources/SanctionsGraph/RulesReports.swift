@@ -53,6 +53,7 @@ extension BlockingResult {
     }
 
     /// A readable report: counts, then blocked and undetermined entities, then cautions.
+    /// Each line is `String.displaySafe`: control and bidi characters in names show escaped.
     /// - Complexity: O(V), `reason(of:)` for the first `limit` rows, and `cautions(minority:)`.
     public func text(minority: Double = 25, limit: Int = 200) -> String {
         let c = counts
@@ -67,7 +68,7 @@ extension BlockingResult {
         lines.append("cautions: \(cautions.count)")
         for k in cautions.prefix(limit) { lines.append("  " + k.text(network)) }
         if cautions.count > limit { lines.append("  … and \(cautions.count - limit) more") }
-        return lines.joined(separator: "\n")
+        return lines.map(\.displaySafe).joined(separator: "\n")
     }
 
     /// The derived entities (owned, controlled) as FtM records tagged `sanction.control`,
@@ -119,7 +120,8 @@ extension Explanation {
     /// its stake and the running total against the threshold. An owner reached along several
     /// chains is explained under the first and named "explained above" under the others;
     /// below `textIndentLimit` levels the tree stops indenting and shows each line's level.
-    /// Iterative, so a chain of any length prints.
+    /// Iterative, so a chain of any length prints. Each line is `String.displaySafe`: control
+    /// and bidi characters in names show escaped.
     /// - Complexity: O(A · (k + L)) for the A entities explained with k owners and L listings each.
     public func text(_ network: SanctionsNetwork) -> String {
         var lines: [String] = []
@@ -172,7 +174,7 @@ extension Explanation {
             lines.append("listings of \(network.name(of: entity)) not counted under this rule:")
             for a in otherListings { lines.append("  " + a.designation.recordText + ": " + a.reason) }
         }
-        return lines.joined(separator: "\n")
+        return lines.map(\.displaySafe).joined(separator: "\n")
     }
 
     /// The explanation as JSON: the entity's own step (`id`, `name`, `status`, `verdict`,
@@ -280,6 +282,7 @@ extension BlastRadius {
 
     /// A readable report: the scenario, the unblocked and newly blocked, status changes to and
     /// from undetermined, the still blocked with their reasons, sector exposure, and counts.
+    /// Each line is `String.displaySafe`: control and bidi characters in names show escaped.
     /// - Complexity: O(size of the lists).
     public var text: String {
         func n(_ v: UInt32) -> String { "\(network.name(of: v)) [\(network.id(of: v))]" }
@@ -298,7 +301,7 @@ extension BlastRadius {
             lines.append("  \(network.name(of: s.sector).padding(to: 14)) \(s.blockedBefore)/\(s.members) (\(Int((s.shareBefore * 100).rounded()))%) → \(s.blockedAfter)/\(s.members) (\(Int((s.shareAfter * 100).rounded()))%)")
         }
         lines.append("downstream of the edited entities: \(downstream.count); neighbours within \(hops) tie\(hops == 1 ? "" : "s"): \(neighbours.count)")
-        return lines.joined(separator: "\n")
+        return lines.map(\.displaySafe).joined(separator: "\n")
     }
 }
 

@@ -40,6 +40,7 @@ struct Blocked: ParsableCommand {
         let clock = ContinuousClock()
         let t0 = clock.now
         let (network, report) = try input.load()
+        input.warnIfUndesignated(network)
         for notice in report.notices { Stderr.print("warning: \(notice)") }
         let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
@@ -78,6 +79,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let v = try resolveEntity(entity, in: network)
         let rule = try ruleOptions.makeRule()
         let result = evaluate(network, rule: rule, asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
@@ -91,7 +93,7 @@ struct Explain: ParsableCommand {
         case .text:
             print("\(rule.description); as of \(ruleOptions.day)")
             print(e.text(network))
-            for c in cautions { print("caution: " + c.text(network)) }
+            for c in cautions { printSafely("caution: " + c.text(network)) }
         }
     }
 }

@@ -136,7 +136,7 @@ struct Centrality: ParsableCommand {
         case .text:
             print("\(measure.rawValue)\(undirected ? " (undirected)" : "")\(options.weighted ? " weighted by share" : ""): \(n) entities")
             for (rank, (v, score)) in order.enumerated() {
-                print("\(String(rank + 1).padding(to: 4)) \(String(format6(score)).padding(to: 14)) \(network.name(of: v)) [\(network.id(of: v))]")
+                printSafely("\(String(rank + 1).padding(to: 4)) \(String(format6(score)).padding(to: 14)) \(network.name(of: v)) [\(network.id(of: v))]")
             }
         }
     }
@@ -198,7 +198,7 @@ struct ComponentsCommand: ParsableCommand {
         case .text:
             print("\(strong ? "strongly" : "weakly") connected components: \(c.count); largest: \(c.largest)")
             for (size, members) in largest {
-                print("  \(size): " + members.prefix(5).map { network.name(of: $0) }.joined(separator: ", ") + (size > 5 ? ", …" : ""))
+                printSafely("  \(size): " + members.prefix(5).map { network.name(of: $0) }.joined(separator: ", ") + (size > 5 ? ", …" : ""))
             }
         }
     }

@@ -26,7 +26,7 @@ struct Info: ParsableCommand {
 
     func run() throws {
         let (network, report) = try input.load()
-        let summary = NetworkSummary(network, asOf: asOf ?? Day.today, notices: report.notices)
+        let summary = NetworkSummary(network, asOf: asOf ?? Day.today, report: report)
         switch format {
         case .text: print(summary.text)
         case .json: print(summary.json.serialized())

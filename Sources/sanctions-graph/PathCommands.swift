@@ -40,9 +40,9 @@ struct PathCommand: ParsableCommand {
         }
         guard let found else {
             if strongest {
-                print("no ownership chain with known shares from \(network.name(of: a)) to \(network.name(of: b))")
+                printSafely("no ownership chain with known shares from \(network.name(of: a)) to \(network.name(of: b))")
             } else {
-                print("\(network.name(of: a)) and \(network.name(of: b)) are not connected\(maxDegree.map { " avoiding entities with more than \($0) ties" } ?? "")")
+                printSafely("\(network.name(of: a)) and \(network.name(of: b)) are not connected\(maxDegree.map { " avoiding entities with more than \($0) ties" } ?? "")")
             }
             return
         }
@@ -56,8 +56,8 @@ struct PathCommand: ParsableCommand {
                 "percent": percent.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null]).serialized())
         case .text:
             for (k, v) in path.enumerated() {
-                print("\(network.name(of: v)) [\(network.id(of: v))]")
-                if k < steps.count { print("  \(steps[k])") }
+                printSafely("\(network.name(of: v)) [\(network.id(of: v))]")
+                if k < steps.count { printSafely("  \(steps[k])") }
             }
             if let percent { print("integrated along this chain: \(String(format: "%.4g", percent))%") }
         }
@@ -118,11 +118,11 @@ struct Owners: ParsableCommand {
             }
             print(out, terminator: "")
         case .text:
-            print("owners of \(network.name(of: v)) [\(network.id(of: v))] with an integrated share of at least \(Share.format(threshold))% (at most):")
+            printSafely("owners of \(network.name(of: v)) [\(network.id(of: v))] with an integrated share of at least \(Share.format(threshold))% (at most):")
             if rows.isEmpty { print("  none") }
             for o in rows {
                 let share = abs(o.high - o.low) < 1e-9 ? String(format: "%8.4f%%", o.high) : String(format: "%.4g–%.4g%%", o.low, o.high)
-                print("  \(share)  \(network.name(of: o.node)) [\(network.id(of: o.node))]\(o.isUltimate ? "  (ultimate)" : "")")
+                printSafely("  \(share)  \(network.name(of: o.node)) [\(network.id(of: o.node))]\(o.isUltimate ? "  (ultimate)" : "")")
             }
         }
     }

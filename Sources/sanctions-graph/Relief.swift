@@ -39,6 +39,7 @@ struct Relief: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let parser = ReliefEditParser(network, resolve: { try resolveEntity($0, in: network) })
         let options: [(ReliefEditKind, [String])] = [(.delist, delist), (.setShare, setShare), (.removeTie, removeTie), (.addTie, addTie),
                                                      (.designate, designate)]
@@ -91,6 +92,7 @@ struct Rank: ParsableCommand {
         let clock = ContinuousClock()
         let t0 = clock.now
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         let t2 = clock.now
@@ -120,7 +122,7 @@ struct Rank: ParsableCommand {
             print(by == .relief ? "delisting would free:" : "designating would newly block:")
             for (i, (v, n, freed)) in rows.enumerated() {
                 let sample = freed.prefix(5).map { network.name(of: $0) }.joined(separator: ", ")
-                print("\(String(i + 1).padding(to: 4)) \(String(n).padding(to: 6)) \(network.name(of: v)) [\(network.id(of: v))]"
+                printSafely("\(String(i + 1).padding(to: 4)) \(String(n).padding(to: 6)) \(network.name(of: v)) [\(network.id(of: v))]"
                       + (sample.isEmpty ? "" : ": \(sample)\(freed.count > 5 ? ", …" : "")"))
             }
         }
@@ -152,10 +154,11 @@ struct Free: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let v = try resolveEntity(entity, in: network)
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         guard let plan = result.planToFree(v, exactUpTo: exactUpTo) else {
-            print("\(network.name(of: v)) [\(network.id(of: v))] is not blocked under \(result.rule.name) as of \(result.asOf)")
+            printSafely("\(network.name(of: v)) [\(network.id(of: v))] is not blocked under \(result.rule.name) as of \(result.asOf)")
             return
         }
         switch format {
@@ -164,8 +167,8 @@ struct Free: ParsableCommand {
                                     "minimal": .bool(plan.isMinimal), "method": .string(plan.method.description),
                                     "actions": .array(plan.actions.map { .string($0.text(network)) })]).serialized())
         case .text:
-            print("to free \(network.name(of: v)) [\(network.id(of: v))] under \(result.rule.name) as of \(result.asOf):")
-            for a in plan.actions { print("  " + a.text(network)) }
+            printSafely("to free \(network.name(of: v)) [\(network.id(of: v))] under \(result.rule.name) as of \(result.asOf):")
+            for a in plan.actions { printSafely("  " + a.text(network)) }
             print("(\(plan.method))")
         }
     }

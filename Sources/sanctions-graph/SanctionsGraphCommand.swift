@@ -47,6 +47,16 @@ struct GraphInput: ParsableArguments {
         guard maxRecordMB > 0 && maxRecordMB <= 4096 else { throw ValidationError("--max-record-mb must be between 1 and 4096") }
     }
 
+    /// Says on stderr that the graph holds no designations, when it holds none: a rule then
+    /// finds nobody designated, owned or controlled, and the output alone would not say why.
+    /// GraphML never holds any (its `designated` flag has no jurisdiction, dates or source).
+    func warnIfUndesignated(_ network: SanctionsNetwork) {
+        guard network.designations.isEmpty else { return }
+        let graphML = GraphFormat.of(path: graph) == .graphML
+        Stderr.print("warning: \(graph) holds no designations, so no entity is designated, owned or controlled under a rule"
+                     + (graphML ? " (GraphML does not carry designations: run rules on the FtM or CSV export)" : ""))
+    }
+
     /// Loads the graph, printing progress for large files on stderr; input errors become a
     /// message on stderr and exit code 1.
     func load(keepRecords: Bool = false) throws -> (SanctionsNetwork, ReadReport) {
@@ -102,4 +112,11 @@ typealias Stderr = Platform.Stderr
 
 extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
+}
+
+/// Prints one line of text output with the names in it made safe for a terminal
+/// (`String.displaySafe`: a newline or a bidi override in a name is shown escaped).
+/// - Complexity: O(length of `line`).
+func printSafely(_ line: String) {
+    print(line.displaySafe)
 }

@@ -29,6 +29,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         let (network, _) = try input.load()
+        input.warnIfUndesignated(network)
         let day = asOf ?? Day.today
         let hits = NameIndex(network).search(query, limit: top)
         let rules: [BlockingRule] = [.ofac, .eu, .uk]
@@ -54,10 +55,10 @@ struct Search: ParsableCommand {
             }
             print(out, terminator: "")
         case .text:
-            print("\(hits.count) hit\(hits.count == 1 ? "" : "s") for '\(query)' (statuses as of \(day): ofac / eu / uk)")
+            printSafely("\(hits.count) hit\(hits.count == 1 ? "" : "s") for '\(query)' (statuses as of \(day): ofac / eu / uk)")
             for h in hits {
                 let via = h.matched == network.name(of: h.node) ? "" : " — matched '\(h.matched)'"
-                print("  \(String(format: "%.2f", h.score))  \(network.name(of: h.node)) [\(network.id(of: h.node))] \(network.schema(of: h.node))"
+                printSafely("  \(String(format: "%.2f", h.score))  \(network.name(of: h.node)) [\(network.id(of: h.node))] \(network.schema(of: h.node))"
                       + (countries(h.node).isEmpty ? "" : " · \(countries(h.node).uppercased())") + " · " + statuses(h.node).joined(separator: " / ") + via)
             }
         }

@@ -127,3 +127,16 @@ import SanctionsGraph
         #expect(summary.largestComponent <= network.entityCount - summary.entities[.sector, default: 0])
     }
 }
+
+extension SummaryTests {
+    @Test func warningCountCountsEveryWarningAndNoHeader() throws {
+        // 25 bad records: the list shows 20 under a header, and there are 25 warnings.
+        let lines = Self.lines + (0 ..< 25).map { #"{"id": "bad\#($0)""# }
+        let (network, report) = try loadFtM(lines, options: ReadOptions(lenient: true))
+        let summary = NetworkSummary(network, asOf: Self.asOf, report: report)
+        #expect(report.skippedCount == 25)
+        #expect(summary.warningCount == 25 + 1, "the 25 skipped records and the asset over 100%")
+        #expect(summary.text.contains("warnings: 26\n"))
+        #expect(NetworkSummary(network, asOf: Self.asOf, notices: report.notices).warningCount == 20 + 1, "from lines alone: the 20 listed")
+    }
+}
