@@ -19,6 +19,14 @@ struct SanctionsGraphCommand: ParsableCommand {
             """,
         subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, Rank.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, Generate.self]
     )
+
+    /// Runs the command line as ArgumentParser does, after arranging that output lost on
+    /// standard output (a full disk, an I/O error) ends the process with an error and
+    /// status 1, and a closed pipe ends it quietly (`StandardOutput.reportFailuresAtExit`).
+    static func main() {
+        StandardOutput.reportFailuresAtExit()
+        main(nil)
+    }
 }
 
 /// Options shared by every command that reads a graph.
