@@ -29,6 +29,19 @@ struct SanctionsGraphCommand: ParsableCommand {
     }
 }
 
+/// Writes to standard output through `StandardOutput`, which remembers why a write failed
+/// (Swift's `print`, through stdio, does not), with the signature of Swift's `print`: the
+/// commands' `print` calls resolve to this function, which shadows the standard library's
+/// in this module.
+/// - Complexity: O(length of the text).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    for (i, item) in items.enumerated() {
+        if i > 0 { StandardOutput.write(separator) }
+        StandardOutput.write(String(describing: item))
+    }
+    StandardOutput.write(terminator)
+}
+
 /// Options shared by every command that reads a graph.
 struct GraphInput: ParsableArguments {
     @Argument(help: "The graph: an FtM file, a CSV folder or a .csv edge list.")

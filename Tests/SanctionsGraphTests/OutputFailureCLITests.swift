@@ -24,10 +24,18 @@ import TestKit
 
     @Test(.enabled(if: hasDevFull, "/dev/full is Linux's always-full device"))
     func standardOutputOnAFullDiskFailsLoudly() throws {
-        // Printed reports (Swift's print, through stdio)…
-        var r = try runCLIShell("\"$EXE\" blocked \(Self.demo) --rule ofac --as-of 2026-11-29 --format csv > /dev/full")
-        #expect(r.status == 1)
-        #expect(r.stderr == "error: cannot write standard output: No space left on device\n", "\(r.stderr)")
+        let dir = try TempDir("full")
+        defer { dir.remove() }
+        let graph = try Self.generated(in: dir)
+        // Printed reports, small and large (one large print is where stdio loses the reason)…
+        for command in ["blocked \(Self.demo) --rule ofac --as-of 2026-11-29 --format csv", "blocked \(graph) --rule ofac --format json",
+                        "centrality \(graph) --measure pagerank --format csv"] {
+            let r = try runCLIShell("\"$EXE\" \(command) > /dev/full")
+            #expect(r.status == 1, "\(command)")
+            #expect(r.stderr == "error: cannot write standard output: No space left on device\n", "\(command): \(r.stderr)")
+        }
+        var r = try runCLI(["blocked", graph, "--rule", "ofac", "--format", "json"])
+        #expect(r.status == 0 && r.stdout.utf8.count > 1 << 16, "the large case is larger than the 64 KiB buffer")
         // …help text, printed by the argument parser…
         r = try runCLIShell("\"$EXE\" --help > /dev/full")
         #expect(r.status == 1)
