@@ -1,6 +1,5 @@
 import GraphCore
 import SanctionsModel
-import Platform
 
 /// Writes the CSV trio and bare edge lists that `CSVReader` reads.
 public enum CSVWriter {

@@ -97,6 +97,7 @@ public final class OutputFile {
     /// Writes out the buffered bytes; on failure the file is abandoned (its temporary removed).
     /// - Complexity: O(bytes buffered).
     public func flush() throws(OutputError) {
+        if path == "-" { StandardOutput.flush() }   // what the process printed comes first
         do { try file.write(buffer) } catch { throw failed(error) }
         buffer.removeAll(keepingCapacity: true)
     }
