@@ -1,16 +1,12 @@
 import GraphCore
 import SanctionsModel
-import Platform
 
 /// Writes the CSV trio and bare edge lists that `CSVReader` reads.
 public enum CSVWriter {
-    /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder`, creating it
-    /// (and missing parents) first.
+    /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder` (created,
+    /// with missing parents, by the first file), each whole (see `OutputFile`).
     /// - Complexity: O(size of the output).
-    public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(InputError) {
-        do { try makeDirectories(folder) } catch {
-            throw InputError(file: error.path ?? folder, line: nil, .unreadable("cannot create the folder: " + error.reason))
-        }
+    public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(OutputError) {
         let s = network.strings
         func joined(_ values: ArraySlice<UInt32>) -> String { joinList(values.map { s[$0] }) }
         let entities = try OutputFile(path: folder + "/entities.csv")
@@ -54,7 +50,7 @@ public enum CSVWriter {
 
     /// Writes `source,target,share` rows for every tie except sector memberships.
     /// - Complexity: O(size of the output).
-    public static func writeEdgeList(_ network: SanctionsNetwork, to path: String) throws(InputError) {
+    public static func writeEdgeList(_ network: SanctionsNetwork, to path: String) throws(OutputError) {
         let out = try OutputFile(path: path)
         try out.write("source,target,share\n")
         let g = network.graph

@@ -7,7 +7,7 @@ import SanctionsModel
 public enum FtMWriter {
     /// Writes the network to `path` ("-": standard output).
     /// - Complexity: O(size of the output) expected.
-    public static func write(_ network: SanctionsNetwork, to path: String) throws(InputError) {
+    public static func write(_ network: SanctionsNetwork, to path: String) throws(OutputError) {
         let out = try OutputFile(path: path)
         var line = ""
         func list(_ key: String, _ values: [String], into props: inout [(String, [String])]) {
@@ -93,7 +93,7 @@ public enum FtMWriter {
     /// Writes records kept whole (`ReadOptions.keepRecords`), in the order first read: every
     /// property and top-level member as read, records of one id merged.
     /// - Complexity: O(size of the output).
-    public static func write(records: FtMRecordStore, to path: String) throws(InputError) {
+    public static func write(records: FtMRecordStore, to path: String) throws(OutputError) {
         let out = try OutputFile(path: path)
         for r in records.records {
             var line = "{\"id\": "

@@ -62,9 +62,9 @@ public enum GraphMLWriter {
 
     /// Writes the document to `path` ("-": standard output).
     /// - Complexity: O(size of the output).
-    public static func write(_ network: SanctionsNetwork, to path: String, options: GraphMLOptions) throws(InputError) {
+    public static func write(_ network: SanctionsNetwork, to path: String, options: GraphMLOptions) throws(OutputError) {
         let out = try OutputFile(path: path)
-        try write(network, options: options) { (text: String) throws(InputError) in try out.write(text) }
+        try write(network, options: options) { (text: String) throws(OutputError) in try out.write(text) }
         try out.close()
     }
 

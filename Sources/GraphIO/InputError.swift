@@ -3,7 +3,7 @@ import SanctionsModel
 
 /// What is wrong with a piece of input.
 public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
-    /// The file cannot be opened, read or written (the reason).
+    /// The file cannot be opened or read (the reason); writes fail with `OutputError`.
     case unreadable(String)
     /// The file holds no records.
     case emptyFile

@@ -81,11 +81,11 @@ public enum Graphviz {
         let rc = sg_render_data(context, graph, format, &data, &length)
         defer { if let data { sg_free_render_data(data) } }
         guard rc == 0, !capture.hasErrors else { throw .render(format: format, messages: capture.messages().errors) }
-        var bytes: [UInt8] = []
-        if let data, length > 0 {
-            // Binary output (PNG, PDF) holds NULs: copy exactly `length` bytes.
-            bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: length))
-        }
+        // A renderer that fails inside (Pango on a label too large to lay out) can report
+        // success and produce nothing: that is a failure too, not an empty file.
+        guard let data, length > 0 else { throw .emptyOutput(format: format, messages: capture.messages().all) }
+        // Binary output (PNG, PDF) holds NULs: copy exactly `length` bytes.
+        let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: length))
         return Rendering(bytes: bytes, warnings: capture.messages().warnings)
     }
 }

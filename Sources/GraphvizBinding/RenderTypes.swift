@@ -59,11 +59,14 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(messages: [String])
     /// The DOT text contains a NUL character, which C strings cannot hold.
     case embeddedNUL
+    /// The renderer reported success but produced no bytes (Pango fails this way on a
+    /// label too large to lay out); `messages` are all Graphviz reported, warnings included.
+    case emptyOutput(format: String, messages: [String])
 
     /// The messages Graphviz reported for the failed call (none for `embeddedNUL`).
     public var messages: [String] {
         switch self {
-        case .syntax(let m), .layout(_, let m), .render(_, let m), .unavailable(let m): m
+        case .syntax(let m), .layout(_, let m), .render(_, let m), .unavailable(let m), .emptyOutput(_, let m): m
         case .embeddedNUL: []
         }
     }
@@ -76,6 +79,8 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
         case .render(let f, _): return "Graphviz could not render \(f)" + detail
         case .unavailable: return "no Graphviz context (is libgvc's plugin configuration, config6a, installed?)" + detail
         case .embeddedNUL: return "the DOT text contains a NUL character"
+        case .emptyOutput(let f, _):
+            return "Graphviz produced no \(f) output (a label too large to draw? a very long name, say)" + detail
         }
     }
 }

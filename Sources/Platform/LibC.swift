@@ -40,12 +40,89 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
     return nil
 }
 
-/// Creates (or truncates) the file at `path` for writing, with mode 0644, and returns its
-/// descriptor.
-func createFile(_ path: String) throws(FileError) -> Int32 {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+/// Opens the output for `path` (see `FileOutput`): creates missing parent folders, then
+/// either a temporary file beside the target (a new regular file, or one replacing a regular
+/// file, following a symbolic link to it) or, for devices, pipes and files whose folder
+/// refuses the temporary, the path itself.
+/// - Complexity: a few system calls, plus one `stat`/`mkdir` per missing folder.
+func openOutput(_ path: String) throws(FileError) -> (descriptor: Int32, temporary: String?, target: String) {
+    guard !path.isEmpty else { throw FileError(step: .create, code: ENOENT) }
+    guard !path.hasSuffix("/") else { throw FileError(step: .create, code: EISDIR) }   // a folder, not a file
+    try makeParentFolders(of: path)
+    var target = path
+    var mode: mode_t? = nil
+    var st = stat()
+    if lstat(path, &st) == 0 {
+        if (st.st_mode & S_IFMT) == S_IFLNK {
+            // Replace the file the link points to, not the link; a dangling link is written through.
+            guard let real = realPath(path), stat(real, &st) == 0 else { return (try openInPlace(path), nil, path) }
+            target = real
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return (try openInPlace(path), nil, path) }
+        mode = st.st_mode & 0o7777
+    }
+    let temporary = temporaryName(for: target)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+        let code = errno
+        // A writable file in a folder that is not: write it in place, as before.
+        if mode != nil && (code == EACCES || code == EPERM || code == EROFS) { return (try openInPlace(path), nil, path) }
+        throw FileError(step: .create, code: code)
+    }
+    if let mode { _ = fchmod(fd, mode) }
+    return (fd, temporary, target)
+}
+
+/// Opens `path` itself for writing (creating or truncating it, mode 0644).
+func openInPlace(_ path: String) throws(FileError) -> Int32 {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw FileError(step: .create, code: errno) }
     return fd
+}
+
+/// The temporary name beside `path`: `.NAME.partial-PID` in the same folder (NAME shortened
+/// to 200 bytes, so the whole stays within the 255 bytes a file name may have).
+/// - Complexity: O(length of `path`).
+func temporaryName(for path: String) -> String {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    var name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    if name.utf8.count > 200 {
+        var short = ""
+        for scalar in name.unicodeScalars {
+            guard short.utf8.count + String(scalar).utf8.count <= 200 else { break }
+            short.unicodeScalars.append(scalar)
+        }
+        name = short
+    }
+    return folder + "." + name + ".partial-\(getpid())"
+}
+
+/// Creates the folder `path` is in, and any missing parents, unless it exists.
+/// - Complexity: as `makeDirectories`.
+func makeParentFolders(of path: String) throws(FileError) {
+    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+    let folder = String(path[..<slash])
+    if !isDirectory(folder) { try makeDirectories(folder) }
+}
+
+/// The absolute path `path` names with every link resolved (`realpath`), or nil.
+/// - Complexity: one system call per path component.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
+/// Renames `source` over `target` (atomically, within one file system); nil on success,
+/// else the error number.
+func renameFile(_ source: String, to target: String) -> Int32? {
+    rename(source, target) == 0 ? nil : errno
+}
+
+/// Removes the file `path`; a failure is ignored (it was a temporary).
+func removeFile(_ path: String) {
+    _ = unlink(path)
 }
 
 /// Whether `path` names an existing regular file (following links).

@@ -93,7 +93,7 @@ struct Convert: ParsableCommand {
                 Stderr.print("wrote \(output) as DOT: \(diagram.entities.count) entities, \(diagram.drawnTies) ties in force on \(day)")
                 return
             }
-        } catch let error as InputError {
+        } catch let error as OutputError {
             Stderr.print("error: \(error)")
             throw ExitCode.failure
         }

@@ -38,7 +38,7 @@ struct Generate: ParsableCommand {
             }
             try out.close()
             if output != "-" { Stderr.print("wrote \(records) records for \(entities) entities to \(output)") }
-        } catch let error as InputError {
+        } catch let error as OutputError {
             Stderr.print("error: \(error)")
             throw ExitCode.failure
         }

@@ -19,6 +19,27 @@ struct SanctionsGraphCommand: ParsableCommand {
             """,
         subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, Rank.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, Generate.self]
     )
+
+    /// Runs the command line as ArgumentParser does, after arranging that output lost on
+    /// standard output (a full disk, an I/O error) ends the process with an error and
+    /// status 1, and a closed pipe ends it quietly (`StandardOutput.reportFailuresAtExit`).
+    static func main() {
+        StandardOutput.reportFailuresAtExit()
+        main(nil)
+    }
+}
+
+/// Writes to standard output through `StandardOutput`, which remembers why a write failed
+/// (Swift's `print`, through stdio, does not), with the signature of Swift's `print`: the
+/// commands' `print` calls resolve to this function, which shadows the standard library's
+/// in this module.
+/// - Complexity: O(length of the text).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    for (i, item) in items.enumerated() {
+        if i > 0 { StandardOutput.write(separator) }
+        StandardOutput.write(String(describing: item))
+    }
+    StandardOutput.write(terminator)
 }
 
 /// Options shared by every command that reads a graph.

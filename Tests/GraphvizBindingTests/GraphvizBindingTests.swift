@@ -51,6 +51,20 @@ import Testing
         #expect(Graphviz.syntaxErrors(in: small) == nil)
     }
 
+    /// Pango fails inside the PNG renderer on a 1 MB label, and Graphviz then reports success
+    /// with no bytes: that is an error, not an empty image.
+    @Test func aRendererThatProducesNothingIsAnError() throws {
+        let label = String(repeating: "Ж", count: 500_000)
+        let thrown = #expect(throws: GraphvizError.self) {
+            try Graphviz.render(dot: "digraph { a [label=\"\(label)\"]; a -> b }", format: .png)
+        }
+        guard case .emptyOutput(let format, _) = thrown else { Issue.record("\(String(describing: thrown))"); return }
+        #expect(format == "png")
+        #expect(thrown?.description.hasPrefix("Graphviz produced no png output") == true)
+        // The same graph with a short label still renders.
+        #expect(try !Graphviz.render(dot: "digraph { a [label=\"short\"]; a -> b }", format: .png).bytes.isEmpty)
+    }
+
     @Test func unknownEnginesAndFormatsAreTypedErrors() throws {
         do {
             _ = try Graphviz.render(dot: small, engineName: "nosuchengine", formatName: "svg")

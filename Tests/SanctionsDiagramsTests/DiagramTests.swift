@@ -237,7 +237,12 @@ import GraphvizBinding
         }
         #expect(String(decoding: [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/out.dot"))), as: UTF8.self) == d.dot)
         #expect(throws: DiagramError.self) { try d.write(to: folder + "/out.bmp") }
-        #expect(throws: DiagramError.self) { try d.write(to: folder + "/no/such/dir/out.svg") }
+        // Missing folders are created; a file where a folder is needed is an error, and the
+        // failed write leaves nothing behind.
+        try d.write(to: folder + "/no/such/dir/out.svg")
+        #expect(FileManager.default.fileExists(atPath: folder + "/no/such/dir/out.svg"))
+        let thrown = #expect(throws: DiagramError.self) { try d.write(to: folder + "/out.svg/out.svg") }
+        #expect(thrown?.description == "cannot write '\(folder)/out.svg/out.svg': cannot create the folder \(folder)/out.svg: Not a directory")
     }
 
     @Test(arguments: LayoutEngine.allCases)

@@ -38,3 +38,9 @@ func records(entities: Int, seed: UInt64) -> [Record] {
 func runCLI(_ arguments: [String]) throws -> CommandResult {
     try runExecutable("sanctions-graph", arguments, in: repoRoot())
 }
+
+/// Runs `script` with bash in the repository root, `"$EXE"` naming the built `sanctions-graph`
+/// (for redirections and pipelines), and waits for it.
+func runCLIShell(_ script: String) throws -> CommandResult {
+    try runShell(script, executable: "sanctions-graph", in: repoRoot())
+}

@@ -73,6 +73,25 @@ public func runExecutable(_ name: String, _ arguments: [String], in folder: Stri
     let process = Process()
     process.executableURL = products.appendingPathComponent(name)
     process.arguments = arguments
+    return try run(process, in: folder)
+}
+
+/// Runs `script` with `/bin/bash -c` in `folder`, with the built executable `name`'s path
+/// in the environment variable `EXE` (for redirections and pipelines: `"$EXE" … > /dev/full`),
+/// and waits for it; throws `ExecutableNotBuilt` when it is not beside the tests.
+public func runShell(_ script: String, executable name: String, in folder: String) throws -> CommandResult {
+    guard let products = productsDirectory(containing: name) else { throw ExecutableNotBuilt(name: name) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", script]
+    var environment = ProcessInfo.processInfo.environment
+    environment["EXE"] = products.appendingPathComponent(name).path
+    process.environment = environment
+    return try run(process, in: folder)
+}
+
+/// Runs `process` in `folder` with its output and errors captured, and waits for it.
+private func run(_ process: Process, in folder: String) throws -> CommandResult {
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
