@@ -3,8 +3,11 @@ extension BlockingResult {
     /// The reason column of a blocked or undetermined entity, in words.
     /// - Complexity: one step of `explain(_:depth:)`: O(k log k + L) for k owners and L
     ///   listings under an aggregating rule, O(V + g · E) at worst under the UK rule.
-    public func reason(of v: UInt32) -> String {
-        let e = explain(v, depth: 0)
+    public func reason(of v: UInt32) -> String { BlockingResult.reason(explain(v, depth: 0)) }
+
+    /// The reason column for an entity's own explanation step.
+    /// - Complexity: O(1).
+    static func reason(_ e: Explanation) -> String {
         switch e.status {
         case .designated:
             return "listed: " + (e.designations.first.map { $0.recordText } ?? "in the scenario")
@@ -15,14 +18,13 @@ extension BlockingResult {
 
     /// One row per blocked or undetermined entity: `id,name,status,reason,share` (share: the
     /// percent held by blocked owners, unknown stakes as 0%).
-    /// - Complexity: `reason(of:)` and `heldShare(of:)` per row: O(V log D + E log d + D)
-    ///   under an aggregating rule (d the largest in-degree); under the UK rule, O(V + g · E)
-    ///   per row at worst.
+    /// - Complexity: one step of `explain(_:depth:)` and `heldShare(of:)` per row, the UK
+    ///   groups propagated once for all rows (`forEachStep(of:_:)`).
     public var csv: String {
         var out = reportRow(["id", "name", "status", "reason", "share"])
-        for v in 0 ..< UInt32(status.count) where status[Int(v)] != .clear {
-            let held = heldShare(of: v).low
-            out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, reason(of: v), Share.roundedText(held)])
+        forEachStep(of: (0 ..< UInt32(status.count)).lazy.filter { status[Int($0)] != .clear }) { e in
+            let v = e.entity, held = heldShare(of: v).low
+            out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, BlockingResult.reason(e), Share.roundedText(held)])
         }
         return out
     }
@@ -35,11 +37,11 @@ extension BlockingResult {
         var entities: [JSONValue] = []
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
         let sources = riskSources(of: rows)
-        for v in rows {
-            let held = heldShare(of: v)
+        forEachStep(of: rows) { e in
+            let v = e.entity, held = heldShare(of: v)
             entities.append(.object([
                 "id": .string(network.id(of: v)), "name": .string(network.name(of: v)),
-                "status": .string(status[Int(v)].description), "reason": .string(reason(of: v)),
+                "status": .string(status[Int(v)].description), "reason": .string(BlockingResult.reason(e)),
                 "share": .double(Share.rounded(held.low)), "shareHigh": .double(Share.rounded(held.high)),
                 "riskSources": .array((sources[v] ?? []).map { .string(network.id(of: $0)) }),
             ]))
@@ -60,8 +62,9 @@ extension BlockingResult {
         var lines = ["\(rule.description)", "as of \(asOf)",
                      "blocked: \(blocked.count) (designated \(c[.designated] ?? 0), owned \(c[.owned] ?? 0), controlled \(c[.controlled] ?? 0)); undetermined: \(c[.undetermined] ?? 0)"]
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
-        for v in rows.prefix(limit) {
-            lines.append("  \(status[Int(v)].description.padding(to: 12)) \(network.name(of: v)) [\(network.id(of: v))]: \(reason(of: v))")
+        forEachStep(of: rows.prefix(limit)) { e in
+            let v = e.entity
+            lines.append("  \(status[Int(v)].description.padding(to: 12)) \(network.name(of: v)) [\(network.id(of: v))]: \(BlockingResult.reason(e))")
         }
         if rows.count > limit { lines.append("  … and \(rows.count - limit) more (use --format csv or json for all)") }
         let cautions = cautions(minority: minority)
@@ -80,11 +83,12 @@ extension BlockingResult {
         var out = ""
         let derived = (0 ..< UInt32(status.count)).filter { status[Int($0)] == .owned || status[Int($0)] == .controlled }
         let sources = riskSources(of: derived)
-        for v in derived {
+        forEachStep(of: derived) { e in
+            let v = e.entity
             out += FtMWriter.line(id: network.id(of: v), schema: network.schema(of: v), properties: [
                 ("name", [network.name(of: v)]), ("topics", ["sanction.control"]),
                 ("riskSource", (sources[v] ?? []).map { network.id(of: $0) }),
-                ("notes", ["\(rule.name) as of \(asOf): \(reason(of: v))"]),
+                ("notes", ["\(rule.name) as of \(asOf): \(BlockingResult.reason(e))"]),
             ])
         }
         return out

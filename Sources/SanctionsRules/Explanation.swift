@@ -361,6 +361,15 @@ extension BlockingResult {
         return shared.explanation(of: entity)!
     }
 
+    /// Calls `body` with the explanation of each of `entities` alone (as `explain(_:depth:)`
+    /// at depth 0), in order, sharing the UK groups' propagations between them: what a report
+    /// with a reason per row needs, in time linear in the rows however long the chains.
+    /// - Complexity: one step of `explain(_:depth:)` per entity, each UK group propagated once.
+    public func forEachStep<S: Sequence>(of entities: S, _ body: (Explanation) throws -> Void) rethrows where S.Element == UInt32 {
+        let runs = GroupRuns()
+        for v in entities { try body(step(v, runs: runs)) }
+    }
+
     /// The explanation of `entity` alone: its status, listings, the owners that brought it
     /// in and the verdict, without the owners' own explanations.
     /// - Complexity: one step of `explain(_:depth:)`.

@@ -42,9 +42,9 @@ import SanctionsGraph
         let explanation = try #require(object["explanation"] as? [String: Any])
         #expect((explanation["upstream"] as? [Any])?.count == Self.length, "flat: every owner once, no nesting")
         #expect(object["riskSources"] as? [String] == ["p"])
-        for format in ["json", "ftm", "csv"] {
-            let blocked = try runCLI(["blocked", path, "--rule", "ofac", "--format", format] + asOf)
-            #expect(blocked.status == 0, "\(format): \(blocked.stderr)")
+        for (rule, format) in [("ofac", "json"), ("ofac", "ftm"), ("ofac", "csv"), ("uk", "csv"), ("uk", "json")] {
+            let blocked = try runCLI(["blocked", path, "--rule", rule, "--format", format] + asOf)
+            #expect(blocked.status == 0, "\(rule) \(format): \(blocked.stderr)")
             #expect(blocked.stdout.contains("c\(Self.length)"))
         }
         let chain = try runCLI(["path", path, "p", last, "--strongest"] + asOf)
