@@ -136,6 +136,12 @@ struct FtMIngest: ~Copyable {
             try fail(inputError(error, line: line, lineStart: p, recordStart: first), report: &report)
             return
         }
+        try applyScanned(line: line, into: &builder, report: &report)
+    }
+
+    /// Applies the record just scanned (from `line`), counting and keeping it; a bad record
+    /// throws, or is skipped when lenient.
+    mutating func applyScanned(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         do throws(InputError) {
             try apply(line: line, into: &builder, report: &report)
             records += 1
@@ -146,7 +152,7 @@ struct FtMIngest: ~Copyable {
     }
 
     /// Keeps the record just applied, whole, when asked to.
-    mutating func keepRecord() {
+    private mutating func keepRecord() {
         guard kept != nil, let id = scanner.id, let schema = scanner.schema else { return }
         let props = scanner.properties.map { p in (name: p.name.string, values: scanner.values[p.first ..< p.first + p.count].map(\.string)) }
         kept?.merge(FtMRecord(id: id.string, schema: schema.string, caption: scanner.caption?.string, properties: props,
@@ -205,7 +211,7 @@ struct FtMIngest: ~Copyable {
         return result
     }
 
-    mutating func apply(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    private mutating func apply(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         guard let idSlice = scanner.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
         guard let schemaSlice = scanner.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
         // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record.

@@ -49,13 +49,7 @@ extension FtMIngest {
                     let (line, column) = JSONArrayWalk.position(of: error.offset, in: base, line: recordLine, column: recordColumn)
                     throw inputError(error.kind, line: line, column: column)
                 }
-                do throws(InputError) {
-                    try apply(line: recordLine, into: &builder, report: &report)
-                    records += 1
-                    keepRecord()
-                } catch {
-                    try fail(error, report: &report)
-                }
+                try applyScanned(line: recordLine, into: &builder, report: &report)
                 walk.consume(scanned, &reader)
             }
             try options.checkLimits(builder, file: file, line: recordLine)
