@@ -1,46 +1,94 @@
 /// Splits CSV text (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes,
-/// CRLF or LF) into rows, remembering the line each row starts on.
-struct CSVParser {
+/// CRLF or LF) into rows, one at a time, remembering the line each row starts on.
+///
+/// The file is read in blocks by a `LineReader`; a row's bytes stay in its buffer until the
+/// row ends (a quoted field may hold line breaks and cross block boundaries), so memory
+/// holds the longest row, not the file. Each row is checked to be UTF-8 before it is handed
+/// out. Non-copyable, as the reader it owns is.
+struct CSVParser: ~Copyable {
     struct Row {
         var line: Int
         var fields: [String]
     }
 
-    /// Parses `bytes` (already checked to be UTF-8). Throws a message and a line for an
-    /// unterminated quote or a quote inside an unquoted field.
-    static func rows(_ bytes: [UInt8]) throws(CSVSyntaxError) -> [Row] {
-        var rows: [Row] = []
+    let path: String
+    private var reader: LineReader
+    /// The line the next row starts on.
+    private var line = 1
+    /// Bytes before the first row on line 1 (a byte-order mark), counted in columns.
+    private var firstLineOffset = 0
+    /// Whether a row so far held anything but blank space (a file of blank space is empty).
+    private(set) var sawText = false
+    /// Rows read ahead, handed out first.
+    private var held: [Row] = []
+
+    /// Opens `path`: a UTF-16 byte-order mark is an error, a UTF-8 one is skipped.
+    init(path: String, blockSize: Int = LineReader.blockSize) throws(InputError) {
+        var reader = try LineReader(path: path, maxLine: .max, blockSize: blockSize)
+        let head = try reader.peek(3)
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
+        if head == [0xEF, 0xBB, 0xBF] { reader.consume(3) }
+        self.path = path
+        self.firstLineOffset = head == [0xEF, 0xBB, 0xBF] ? 3 : 0
+        self.reader = reader
+    }
+
+    /// The next row, or nil at the end of the file. Blank lines are skipped. Throws a
+    /// `badCSV` error for an unterminated quote or a quote inside an unquoted field, and
+    /// `notUTF8` for a row that is not UTF-8.
+    mutating func next() throws(InputError) -> Row? {
+        if !held.isEmpty { return held.removeFirst() }
+        while let row = try parseRow() {
+            // A row that is one empty field is a blank line: skipped.
+            if !(row.fields.count == 1 && row.fields[0].isEmpty) { return row }
+        }
+        return nil
+    }
+
+    /// Hands `row` out again before any other.
+    mutating func pushBack(_ row: Row) { held.insert(row, at: 0) }
+
+    /// Reads ahead past rows of blank space until one holds text; false if none does (the
+    /// rows read stay to be handed out).
+    mutating func anyText() throws(InputError) -> Bool {
+        while !sawText, let row = try parseRow() { held.append(row) }
+        return sawText
+    }
+
+    /// Whether at least `i + 1` bytes are pending, reading more as needed.
+    private mutating func available(_ i: Int) throws(InputError) -> Bool {
+        while i >= reader.pending.count {
+            guard try reader.readMore() else { return false }
+        }
+        return true
+    }
+
+    /// One row (blank or not), or nil at the end; consumes its bytes.
+    private mutating func parseRow() throws(InputError) -> Row? {
         var fields: [String] = []
         var field: [UInt8] = []
-        var line = 1, rowLine = 1
+        let rowLine = line
         var i = 0
-        let n = bytes.count
-        var start = 0
-        if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-        i = start
         var atFieldStart = true
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            atFieldStart = true
-        }
-        func endRow() {
-            endField()
-            // A row that is one empty field is a blank line: skipped.
-            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
-            fields.removeAll(keepingCapacity: true)
-        }
-        while i < n {
-            let c = bytes[i]
+        while true {
+            guard try available(i) else {
+                // The end of the file: the last row has no line break.
+                try check(i, rowLine: rowLine)
+                reader.consume(i)
+                if field.isEmpty && fields.isEmpty { return nil }
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Row(line: rowLine, fields: fields)
+            }
+            let c = reader.pending[i]
             if atFieldStart && c == UInt8(ascii: "\"") {
                 atFieldStart = false
                 let quoteLine = line
                 i += 1
                 while true {
-                    guard i < n else { throw CSVSyntaxError(line: quoteLine, message: "unterminated quoted field") }
-                    let d = bytes[i]
+                    guard try available(i) else { throw try syntax(quoteLine, "unterminated quoted field", upTo: i, rowLine: rowLine) }
+                    let d = reader.pending[i]
                     if d == UInt8(ascii: "\"") {
-                        if i + 1 < n && bytes[i + 1] == UInt8(ascii: "\"") { field.append(d); i += 2; continue }
+                        if try available(i + 1), reader.pending[i + 1] == UInt8(ascii: "\"") { field.append(d); i += 2; continue }
                         i += 1
                         break
                     }
@@ -49,30 +97,54 @@ struct CSVParser {
                     i += 1
                 }
                 // After the closing quote: a separator, a line end, or the end.
-                if i < n && bytes[i] != UInt8(ascii: ",") && bytes[i] != 0x0A && bytes[i] != 0x0D {
-                    throw CSVSyntaxError(line: line, message: "unexpected text after a closing quote")
+                if try available(i) {
+                    let e = reader.pending[i]
+                    if e != UInt8(ascii: ",") && e != 0x0A && e != 0x0D {
+                        throw try syntax(line, "unexpected text after a closing quote", upTo: i, rowLine: rowLine)
+                    }
                 }
                 continue
             }
             atFieldStart = false
             switch c {
             case UInt8(ascii: ","):
-                endField()
-            case 0x0D where i + 1 < n && bytes[i + 1] == 0x0A:
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                atFieldStart = true
+            case 0x0D where try available(i + 1) && reader.pending[i + 1] == 0x0A:
                 break
             case 0x0A:
-                endRow()
+                try check(i + 1, rowLine: rowLine)
+                reader.consume(i + 1)
                 line += 1
-                rowLine = line
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Row(line: rowLine, fields: fields)
             case UInt8(ascii: "\""):
-                throw CSVSyntaxError(line: line, message: "a quote inside an unquoted field (quote the whole field and double inner quotes)")
+                throw try syntax(line, "a quote inside an unquoted field (quote the whole field and double inner quotes)", upTo: i, rowLine: rowLine)
             default:
                 field.append(c)
             }
             i += 1
         }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
-        return rows
+    }
+
+    /// Checks that the first `n` pending bytes (a row starting on `rowLine`) are UTF-8, and
+    /// notes whether they hold text.
+    private mutating func check(_ n: Int, rowLine: Int) throws(InputError) {
+        let bytes = UnsafeBufferPointer(rebasing: reader.pending[0 ..< n])
+        if !sawText { sawText = bytes.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } }
+        guard let bad = firstInvalidUTF8(bytes) else { return }
+        let before = bytes[..<bad]
+        let line = rowLine + before.count { $0 == 0x0A }
+        let column = before.lastIndex(of: 0x0A).map { bad - $0 } ?? (bad + 1 + (rowLine == 1 ? firstLineOffset : 0))
+        throw InputError(file: path, line: line, .notUTF8(column: column))
+    }
+
+    /// A syntax error on `line`, unless the row's bytes before it are not UTF-8 (that error
+    /// comes first, as it does in a file read whole).
+    private mutating func syntax(_ line: Int, _ message: String, upTo i: Int, rowLine: Int) throws(InputError) -> InputError {
+        try check(i, rowLine: rowLine)
+        return InputError(file: path, line: line, .badCSV(message))
     }
 }
 
@@ -112,16 +184,19 @@ extension String {
 
 /// The first byte offset that is not valid UTF-8, or nil.
 func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    bytes.withUnsafeBufferPointer { buffer -> Int? in
-        guard let base = buffer.baseAddress else { return nil }
-        let end = base + buffer.count
-        var q = base
-        while q < end {
-            if q.pointee < 0x80 { q += 1; continue }
-            let n = utf8SequenceLength(q, end)
-            if n == 0 { return q - base }
-            q += n
-        }
-        return nil
+    bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+}
+
+/// The first byte offset that is not valid UTF-8, or nil.
+func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = buffer.baseAddress else { return nil }
+    let end = base + buffer.count
+    var q = base
+    while q < end {
+        if q.pointee < 0x80 { q += 1; continue }
+        let n = utf8SequenceLength(q, end)
+        if n == 0 { return q - base }
+        q += n
     }
+    return nil
 }

@@ -35,10 +35,12 @@ public enum CSVReader {
         var report = ReadReport()
         report.files.append(path)
         builder.beginSource(path)
-        var rows = try parse(path)
-        if let first = rows.first, first.fields.first?.lowercased().trimmed == "source" { rows.removeFirst() }
-        guard !rows.isEmpty else { throw InputError(file: path, line: nil, .emptyFile) }
-        for row in rows {
+        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        let first = try firstRow(&rows)
+        if first.fields.first?.lowercased().trimmed != "source" { rows.pushBack(first) }
+        var any = false
+        while let row = try rows.next() {
+            any = true
             report.records += 1
             do throws(InputError) {
                 guard row.fields.count == 2 || row.fields.count == 3 else {
@@ -59,14 +61,16 @@ public enum CSVReader {
             }
             try options.checkLimits(builder, file: path, line: row.line)
         }
+        guard any else { throw InputError(file: path, line: nil, .emptyFile) }
         return try FtMReader.finish(&builder, report: report, options: options)
     }
 
     // MARK: The trio
 
     static func readEntities(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        let table = try Table(path: path, required: ["id", "kind"], optional: ["name", "aliases", "country", "sectors", "topics"], builder: &builder, report: &report)
-        for row in table.rows {
+        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        let table = try Table(path: path, required: ["id", "kind"], optional: ["name", "aliases", "country", "sectors", "topics"], rows: &rows, builder: &builder, report: &report)
+        while let row = try rows.next() {
             report.records += 1
             do throws(InputError) {
                 try table.check(row)
@@ -96,8 +100,9 @@ public enum CSVReader {
     }
 
     static func readTies(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail", "share_class"], builder: &builder, report: &report)
-        for row in table.rows {
+        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail", "share_class"], rows: &rows, builder: &builder, report: &report)
+        while let row = try rows.next() {
             report.records += 1
             do throws(InputError) {
                 try table.check(row)
@@ -140,10 +145,11 @@ public enum CSVReader {
     }
 
     static func readDesignations(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        var rows = try CSVParser(path: path, blockSize: options.blockSize)
         let table = try Table(path: path, required: ["entity"],
                               optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
-                                         "datasets", "provisions", "first_seen"], builder: &builder, report: &report)
-        for row in table.rows {
+                                         "datasets", "provisions", "first_seen"], rows: &rows, builder: &builder, report: &report)
+        while let row = try rows.next() {
             report.records += 1
             do throws(InputError) {
                 try table.check(row)
@@ -188,7 +194,6 @@ public enum CSVReader {
 
     /// A CSV file with a header row, columns looked up by name.
     struct Table {
-        var rows: [CSVParser.Row]
         var column: [String: Int]
         var width = 0
         let path: String
@@ -200,13 +205,13 @@ public enum CSVReader {
             }
         }
 
-        init(path: String, required: [String], optional: [String], builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        /// Reads the header row from `rows`, which then hand out the data rows.
+        init(path: String, required: [String], optional: [String], rows: inout CSVParser, builder: inout NetworkBuilder,
+             report: inout ReadReport) throws(InputError) {
             self.path = path
             report.files.append(path)
             builder.beginSource(path)
-            var rows = try CSVReader.parse(path)
-            guard let header = rows.first else { throw InputError(file: path, line: nil, .emptyFile) }
-            rows.removeFirst()
+            let header = try CSVReader.firstRow(&rows)
             var column: [String: Int] = [:]
             for (i, name) in header.fields.enumerated() {
                 let key = name.trimmed.lowercased()
@@ -219,7 +224,6 @@ public enum CSVReader {
             let known = Set(required + optional)
             let unknown = header.fields.map { $0.trimmed.lowercased() }.filter { !known.contains($0) }
             if !unknown.isEmpty { report.warnings.append("\(path): ignored column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))") }
-            self.rows = rows
             self.width = header.fields.count
             self.column = column
         }
@@ -234,22 +238,10 @@ public enum CSVReader {
         }
     }
 
-    static func parse(_ path: String) throws(InputError) -> [CSVParser.Row] {
-        let bytes = try readFile(path)
-        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
-            throw InputError(file: path, line: nil, .emptyFile)
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
-        if let bad = firstInvalidUTF8(bytes) {
-            let line = bytes[..<bad].filter { $0 == 0x0A }.count + 1
-            let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            throw InputError(file: path, line: line, .notUTF8(column: bad - lineStart + 1))
-        }
-        do throws(CSVSyntaxError) {
-            return try CSVParser.rows(bytes)
-        } catch {
-            throw InputError(file: path, line: error.line, .badCSV(error.message))
-        }
+    /// The first row of a file; `emptyFile` when it has none or only blank space.
+    static func firstRow(_ rows: inout CSVParser) throws(InputError) -> CSVParser.Row {
+        guard let first = try rows.next(), try rows.anyText() else { throw InputError(file: rows.path, line: nil, .emptyFile) }
+        return first
     }
 
     /// A share cell: a number, a range or interval notation (docs/shares.md).

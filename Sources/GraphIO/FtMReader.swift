@@ -8,7 +8,8 @@ import SanctionsModel
 /// (Ownership, Control, Directorship, Family, …) becomes a tie; `Sanction` records become
 /// designations; the `sector` property becomes sector nodes with membership ties. Records
 /// of other schemata (Address, Identification, documents, …) are counted, not modelled.
-/// The file is streamed in 4 MiB blocks; JSON-array files are read whole.
+/// The file is streamed in 4 MiB blocks, a JSON array element by element (`FtMIngest.readArray`):
+/// memory grows with the network and the longest record, not with the file.
 public enum FtMReader {
     /// Reads `path` into `builder`, adding counts and notices to `report`.
     /// Throws the first bad record's error unless `options.lenient`.
@@ -16,14 +17,14 @@ public enum FtMReader {
     ///   repeat an id costs more (`FtMRecordStore.merge`).
     public static func read(path: String, options: ReadOptions, into builder: inout NetworkBuilder,
                             report: inout ReadReport) throws(InputError) {
-        var reader = try LineReader(path: path, maxLine: options.maxRecordBytes)
+        var reader = try LineReader(path: path, maxLine: options.maxRecordBytes, blockSize: options.blockSize)
         var ingest = FtMIngest(file: path, lenient: options.lenient)
         if options.keepRecords { ingest.kept = report.ftmRecords ?? FtMRecordStore() }
         defer { if options.keepRecords { report.ftmRecords = ingest.kept } }
         report.files.append(path)
         builder.beginSource(path)
         // Look past leading blank space, however long, to tell JSON lines from a JSON array.
-        var peekSize = 4096
+        var peekSize = min(4096, options.blockSize)
         var head = try reader.peek(peekSize)
         while head.count == peekSize && head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             peekSize *= 4
@@ -35,13 +36,12 @@ public enum FtMReader {
         if firstByte == UInt8(ascii: "<") {
             throw InputError(file: path, line: nil, .conflict("not FtM JSON: it starts with '<', as XML does (GraphML is read from a file whose name ends in .graphml)"))
         }
+        // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
+        builder.reserve(records: max(reader.fileSize / 64, 1024), bytes: reader.fileSize)
         if firstByte == UInt8(ascii: "[") {
-            let bytes = try reader.readAll()
-            try ingest.readArray(bytes, options: options, into: &builder, report: &report)
-            options.progress?(bytes.count, bytes.count)
+            try ingest.readArray(&reader, options: options, into: &builder, report: &report)
+            options.progress?(reader.consumed, reader.fileSize)
         } else {
-            // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
-            builder.reserve(records: max(reader.fileSize / 64, 1024), bytes: reader.fileSize)
             var nextProgress = 64 << 20
             while let line = try reader.next() {
                 if reader.consumed >= nextProgress {
@@ -136,63 +136,18 @@ struct FtMIngest: ~Copyable {
             try fail(inputError(error, line: line, lineStart: p, recordStart: first), report: &report)
             return
         }
+        try applyScanned(line: line, into: &builder, report: &report)
+    }
+
+    /// Applies the record just scanned (from `line`), counting and keeping it; a bad record
+    /// throws, or is skipped when lenient.
+    mutating func applyScanned(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         do throws(InputError) {
             try apply(line: line, into: &builder, report: &report)
             records += 1
             keepRecord()
         } catch {
             try fail(error, report: &report)
-        }
-    }
-
-    mutating func readArray(_ bytes: [UInt8], options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(InputError) in
-            guard let base = buffer.baseAddress else { throw InputError(file: file, line: nil, .emptyFile) }
-            let end = base + buffer.count
-            var line = 1
-            var counted = base
-            var lineStart = base
-            func lineOf(_ q: UnsafePointer<UInt8>) -> Int {
-                while counted < q {
-                    if counted.pointee == 0x0A { line += 1; lineStart = counted + 1 }
-                    counted += 1
-                }
-                return line
-            }
-            var q = scanner.skipSpace(base, end)
-            if end - q >= 3 && q[0] == 0xEF && q[1] == 0xBB && q[2] == 0xBF { q = scanner.skipSpace(q + 3, end) }
-            q = scanner.skipSpace(q + 1, end)  // past '['
-            if q < end && q.pointee == UInt8(ascii: "]") { throw InputError(file: file, line: nil, .emptyFile) }
-            while true {
-                let recordLine = lineOf(q)
-                report.records += 1
-                do throws(ScanError) {
-                    q = try scanner.scanRecord(q, end)
-                } catch {
-                    // After malformed JSON the array cannot be resynchronised: stop even when lenient.
-                    let at = q + error.offset
-                    let errorLine = lineOf(at)
-                    throw inputError(ScanError(offset: 0, kind: error.kind), line: errorLine, lineStart: lineStart, recordStart: at)
-                }
-                do throws(InputError) {
-                    try apply(line: recordLine, into: &builder, report: &report)
-                    records += 1
-                    keepRecord()
-                } catch {
-                    try fail(error, report: &report)
-                }
-                try options.checkLimits(builder, file: file, line: recordLine)
-                q = scanner.skipSpace(q, end)
-                guard q < end else { throw InputError(file: file, line: lineOf(q), .malformedJSON(column: 1, detail: "unterminated array: expected ',' or ']'")) }
-                if q.pointee == UInt8(ascii: ",") { q = scanner.skipSpace(q + 1, end); continue }
-                if q.pointee == UInt8(ascii: "]") {
-                    let rest = scanner.skipSpace(q + 1, end)
-                    if rest != end { throw InputError(file: file, line: lineOf(rest), .malformedJSON(column: rest - lineStart + 1, detail: "unexpected text after the array")) }
-                    return
-                }
-                let l = lineOf(q)
-                throw InputError(file: file, line: l, .malformedJSON(column: q - lineStart + 1, detail: "expected ',' or ']' between array elements, found \(describe(q.pointee))"))
-            }
         }
     }
 
@@ -207,8 +162,12 @@ struct FtMIngest: ~Copyable {
     }
 
     private func inputError(_ error: ScanError, line: Int, lineStart: UnsafePointer<UInt8>, recordStart: UnsafePointer<UInt8>) -> InputError {
-        let column = (recordStart - lineStart) + error.offset + 1
-        switch error.kind {
+        inputError(error.kind, line: line, column: (recordStart - lineStart) + error.offset + 1)
+    }
+
+    /// The `InputError` for a scan error at `line`, `column` of the file.
+    func inputError(_ kind: ScanError.Kind, line: Int, column: Int) -> InputError {
+        switch kind {
         case .syntax(let detail): return InputError(file: file, line: line, .malformedJSON(column: column, detail: detail))
         case .notUTF8: return InputError(file: file, line: line, .notUTF8(column: column))
         case .shape(let property, let detail): return InputError(file: file, line: line, .badValue(property: property, detail: detail))

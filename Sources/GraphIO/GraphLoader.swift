@@ -14,7 +14,7 @@ public enum GraphFormat: String, Sendable {
 
     /// The format of `path`, or nil when it cannot be told. A stream without a known
     /// extension (a FIFO such as a shell's `<(…)`, a device such as `/dev/null`) is read as
-    /// FtM, the one format read as it streams.
+    /// FtM (JSON lines or a JSON array, both read as they stream).
     /// - Complexity: O(length of path).
     public static func of(path: String) -> GraphFormat? {
         if isDirectory(path) { return .csvTrio }

@@ -103,6 +103,9 @@ public struct ReadOptions: Sendable {
     /// length (`maxRecordBytes`), so that the record that passes the limit cannot overflow a
     /// string table's 32-bit offsets before it is checked.
     public var limits = SizeLimits.standard
+    /// The size of the first read buffer (tests lower it so that records cross buffer
+    /// boundaries within a few bytes).
+    var blockSize = LineReader.blockSize
 
     /// Throws an `InputError` about `line` of `file` (the file as a whole when nil) when
     /// `builder` holds more than `limits` allow.

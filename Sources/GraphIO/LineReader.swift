@@ -26,7 +26,9 @@ struct LineReader: ~Copyable {
 
     static let blockSize = 4 << 20
 
-    init(path: String, maxLine: Int) throws(InputError) {
+    /// Opens `path`; `blockSize` is the first buffer's size (tests lower it to reach block
+    /// boundaries with a few bytes); the buffer grows when one line or record fills it.
+    init(path: String, maxLine: Int, blockSize: Int = LineReader.blockSize) throws(InputError) {
         self.path = path
         self.maxLine = maxLine
         fd = open(path, O_RDONLY)
@@ -37,7 +39,7 @@ struct LineReader: ~Copyable {
             throw InputError(file: path, line: nil, .unreadable("it is a folder"))
         }
         fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
-        capacity = LineReader.blockSize
+        capacity = max(blockSize, 16)
         buffer = .allocate(capacity: capacity)
     }
 
@@ -125,7 +127,29 @@ struct LineReader: ~Copyable {
         if n == 0 { eof = true } else { filled += n }
     }
 
-    /// The rest of the file as one array (for JSON-array files).
+    // MARK: Reading by bytes (JSON arrays, CSV), for parsers that find their own record ends
+
+    /// The bytes read but not yet consumed. Valid until the next `readMore` or `consume`.
+    var pending: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer + start, count: filled - start) }
+
+    /// Reads more of the file behind the pending bytes, which stay pending (but may move:
+    /// pointers into `pending` are invalid afterwards). Returns false at the end of the file.
+    mutating func readMore() throws(InputError) -> Bool {
+        while !eof {
+            let before = filled - start
+            try fill()
+            if filled - start > before { return true }
+        }
+        return false
+    }
+
+    /// Drops the first `n` pending bytes.
+    mutating func consume(_ n: Int) {
+        start += n
+        consumed += n
+    }
+
+    /// The rest of the file as one array (for files read whole: GraphML, source registries).
     mutating func readAll() throws(InputError) -> [UInt8] {
         while !eof { try fill() }
         return Array(UnsafeBufferPointer(start: buffer + start, count: filled - start))

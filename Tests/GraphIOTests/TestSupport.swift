@@ -188,3 +188,13 @@ struct GraphSnapshot: Equatable, CustomStringConvertible {
     var description: String { "\(entities.count) entities, \(ties.count) ties, \(designations.count) designations" }
 }
 
+
+/// The rows `CSVParser` finds in `text`, read through a buffer of `blockSize` bytes.
+func csvRows(_ text: String, blockSize: Int = LineReader.blockSize) throws -> [CSVParser.Row] {
+    let dir = try TempDir("csv-rows")
+    defer { dir.remove() }
+    var parser = try CSVParser(path: try dir.write("rows.csv", text), blockSize: blockSize)
+    var rows: [CSVParser.Row] = []
+    while let row = try parser.next() { rows.append(row) }
+    return rows
+}
