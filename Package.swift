@@ -50,15 +50,24 @@ let package = Package(
         .executableTarget(name: "OpenSanctionsImport", dependencies: ["SanctionsGraph"], path: "Examples/OpenSanctionsImport"),
         // Helpers the test targets share (temporary folders, the repository root, running a built executable).
         .target(name: "TestKit", path: "Tests/TestKit"),
+        // What tests and fuzz targets check against: the slow reference rule engine and a
+        // network's content in comparable form. No product.
+        .target(name: "TestOracles", dependencies: ["GraphCore", "SanctionsModel", "SanctionsRules"], path: "Tests/TestOracles"),
+        // The fuzz targets and their driver (README "Fuzzing", scripts/fuzz.sh): a normal build
+        // replays inputs; scripts/fuzz.sh builds the driver for libFuzzer in .build-fuzz.
+        .target(name: "FuzzTargets", dependencies: ["TestOracles", "GraphIO", "SanctionsRules", "SanctionsDiagrams", "GraphvizBinding"],
+                path: "Tests/Fuzz/Targets"),
+        .executableTarget(name: "sanctions-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/Driver"),
+        .testTarget(name: "FuzzTests", dependencies: ["TestKit", "FuzzTargets", "GraphIO"]),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"]),
         .testTarget(name: "PlatformTests", dependencies: ["TestKit", "Platform"]),
         .testTarget(name: "SanctionsModelTests", dependencies: ["SanctionsModel"]),
         .testTarget(name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms"], exclude: ["Fixtures"]),
-        .testTarget(name: "SanctionsRulesTests", dependencies: ["TestKit", "SanctionsRules", "GraphIO"]),
+        .testTarget(name: "SanctionsRulesTests", dependencies: ["TestKit", "TestOracles", "SanctionsRules", "GraphIO"]),
         .testTarget(name: "ExamplesTests", dependencies: ["TestKit", "SanctionsGraph", "RareEarthsRelief", "EnPlusRelief2019", "KeyPlayers", "ExplainExposure", "OpenSanctionsImport"]),
         .testTarget(name: "GraphvizBindingTests", dependencies: ["GraphvizBinding"]),
         .testTarget(name: "SanctionsDiagramsTests", dependencies: ["TestKit", "SanctionsDiagrams", "GraphIO"], exclude: ["Golden"]),
-        .testTarget(name: "GraphIOTests", dependencies: ["TestKit", "GraphIO"]),
+        .testTarget(name: "GraphIOTests", dependencies: ["TestKit", "TestOracles", "GraphIO"]),
         .testTarget(name: "SanctionsGraphTests", dependencies: ["TestKit", "SanctionsGraph", "sanctions-graph"]),
     ],
     swiftLanguageModes: [.v6]

@@ -105,7 +105,7 @@ public struct ReadOptions: Sendable {
     public var limits = SizeLimits.standard
     /// The size of the first read buffer (tests lower it so that records cross buffer
     /// boundaries within a few bytes).
-    var blockSize = LineReader.blockSize
+    package var blockSize = LineReader.blockSize
 
     /// Throws an `InputError` about `line` of `file` (the file as a whole when nil) when
     /// `builder` holds more than `limits` allow.

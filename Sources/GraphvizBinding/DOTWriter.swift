@@ -104,13 +104,19 @@ public enum DOTWriter {
         return out + "\""
     }
 
-    /// A setting, quoted: `"` escaped, line breaks dropped, and a final lone backslash
-    /// doubled so that it cannot escape the closing quote.
+    /// A setting, quoted: `"` escaped, line breaks dropped, and an odd run of backslashes
+    /// before a quote (escaped or closing) made even. cgraph's lexer reads `\\` as one unit,
+    /// so in `\\"` the quote would close the string early (found by the dot fuzz target).
     static func quotedValue(_ s: String) -> String {
         var out = "\""
         var trailingBackslashes = 0
         for u in s.unicodeScalars {
-            if u == "\"" { out += "\\\""; trailingBackslashes = 0; continue }
+            if u == "\"" {
+                if trailingBackslashes % 2 == 1 { out += "\\" }
+                out += "\\\""
+                trailingBackslashes = 0
+                continue
+            }
             if isDropped(u) || u == "\n" || u == "\r" { continue }
             out.unicodeScalars.append(u)
             trailingBackslashes = u == "\\" ? trailingBackslashes + 1 : 0

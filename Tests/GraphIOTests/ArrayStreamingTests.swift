@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestOracles
 import TestKit
 @testable import GraphIO
 import GraphCore

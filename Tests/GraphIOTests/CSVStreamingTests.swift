@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestOracles
 import TestKit
 @testable import GraphIO
 import GraphCore

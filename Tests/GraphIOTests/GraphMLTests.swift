@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import TestOracles
 import TestKit
 @testable import GraphIO
 import GraphCore

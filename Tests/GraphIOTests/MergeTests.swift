@@ -1,4 +1,5 @@
 import Testing
+import TestOracles
 import TestKit
 @testable import GraphIO
 import GraphCore

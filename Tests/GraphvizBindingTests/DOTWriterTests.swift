@@ -77,6 +77,12 @@ import Testing
         #expect(DOTWriter.value(.value("a\"b")) == "\"a\\\"b\"")
         #expect(DOTWriter.value(.value("trailing\\")) == "\"trailing\\\\\"")
         #expect(DOTWriter.value(.value("line\nbreak")) == "\"linebreak\"")
+        // A backslash before a quote: cgraph reads `\\` as one unit, so it is doubled (fuzzing found `\\"` closing early).
+        #expect(DOTWriter.value(.value("a\\\"b")) == "\"a\\\\\\\"b\"")
+        for raw in ["\\\"", "\\\\\"", "x\\", "\\\"\\"] {
+            let dot = "digraph { a [tooltip=\(DOTWriter.value(.value(raw)))] }"
+            #expect(Graphviz.syntaxErrors(in: dot) == nil, "\(dot)")
+        }
         #expect(DOTWriter.value(.html(HTMLLabel(markup: "<B>x</B>"))) == "<<B>x</B>>")
     }
 

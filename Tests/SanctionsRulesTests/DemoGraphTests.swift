@@ -1,6 +1,7 @@
 import Testing
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 import GraphIO
 
 /// The planted cases of Graphs/README.md (demo-rare-earths.ftm.json).

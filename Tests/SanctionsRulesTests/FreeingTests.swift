@@ -1,6 +1,7 @@
 import Testing
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 import GraphIO
 
 /// `planToFree`: the actions free the entity, and a plan said to be minimal is.

@@ -3,6 +3,7 @@ import Testing
 import TestKit
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 import GraphIO
 
 /// The official worked examples (docs/rules.md), under the three rules.

@@ -3,6 +3,7 @@ import Testing
 import TestKit
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 import GraphIO
 
 /// Properties of `evaluate` on hundreds of random graphs (5–40 entities, stakes of random

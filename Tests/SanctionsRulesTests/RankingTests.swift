@@ -1,6 +1,7 @@
 import Testing
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 import GraphIO
 
 /// `rankDelistings` and `rankDesignations` against evaluating each scenario from scratch.

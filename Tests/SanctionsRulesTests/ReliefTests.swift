@@ -1,6 +1,7 @@
 import Testing
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 import GraphIO
 
 /// Relief scenarios (README, "What relief would do"): the edits and their blast radius.

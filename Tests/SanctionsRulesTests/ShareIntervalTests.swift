@@ -1,6 +1,7 @@
 import Testing
 import SanctionsModel
 import SanctionsRules
+import TestOracles
 
 /// The rules on shares as intervals (docs/shares.md): bounds with open ends, reports of one
 /// stake, share classes, the 100% cap, control by votes; and a property test against a slow

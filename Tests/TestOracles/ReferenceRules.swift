@@ -6,31 +6,32 @@ import SanctionsRules
 /// docs/time.md, written from the text and independent of SanctionsRules' code: only the
 /// rule's parameters are read from `BlockingRule`. Nodes are plain integers; ids name them
 /// for comparisons. Every fixed point is recomputed from scratch until nothing changes.
-struct RefProblem {
-    var ids: [String]
+/// The rule tests and the differential fuzz target (Tests/Fuzz) both check the engine against it.
+package struct RefProblem {
+    package var ids: [String]
     /// Ownership stakes in force, reports of one stake merged: owner, asset, share interval.
-    var stakes: [(o: Int, a: Int, share: ShareInterval)]
+    package var stakes: [(o: Int, a: Int, share: ShareInterval)]
     /// Control ties in force: controller, controlled.
-    var controls: [(c: Int, t: Int)]
+    package var controls: [(c: Int, t: Int)]
     /// Designated entities the rule counts.
-    var roots: Set<Int>
+    package var roots: Set<Int>
     /// Entities whose only counted listings are undated and not known in force on the day:
     /// designated in the upper bound only (docs/time.md).
-    var possibleRoots: Set<Int> = []
+    package var possibleRoots: Set<Int> = []
     /// Ties in force whose qualifier names a joint arrangement (any kind, either way).
-    var joint: [(Int, Int)] = []
+    package var joint: [(Int, Int)] = []
 
-    enum Status: Hashable, CustomStringConvertible {
+    package enum Status: Hashable, CustomStringConvertible {
         case clear, designated, blocked, undetermined
-        var description: String { "\(self == .clear ? "clear" : self == .designated ? "designated" : self == .blocked ? "blocked" : "undetermined")" }
+        package var description: String { "\(self == .clear ? "clear" : self == .designated ? "designated" : self == .blocked ? "blocked" : "undetermined")" }
     }
 
-    static func active(_ start: Day?, _ end: Day?, on day: Day) -> Bool {
+    package static func active(_ start: Day?, _ end: Day?, on day: Day) -> Bool {
         (start.map { $0 <= day } ?? true) && (end.map { day < $0 } ?? true)
     }
 
     /// Whether an authority freezes assets for a jurisdiction (the README's list).
-    static func isFreeze(_ authority: String, _ j: Jurisdiction) -> Bool {
+    package static func isFreeze(_ authority: String, _ j: Jurisdiction) -> Bool {
         let a = authority.lowercased()
         if a.isEmpty { return true }
         switch j {
@@ -41,13 +42,15 @@ struct RefProblem {
         }
     }
 
-    static func counts(_ j: Jurisdiction, _ authority: String, rule: BlockingRule) -> Bool {
-        guard let js = rule.jurisdictions else { return true }
-        return js.contains(j) && (rule.measures == nil || isFreeze(authority, j))
+    /// Whether a listing counts under the rule: of a jurisdiction it names and a measure it
+    /// names (nil names every one). The measure is the source's (docs/sources.md): a network
+    /// carries it as its registry classified the listing; a spec's authority gives it by `isFreeze`.
+    package static func counts(_ j: Jurisdiction, measure: Measure, rule: BlockingRule) -> Bool {
+        (rule.jurisdictions?.contains(j) ?? true) && (rule.measures?.contains(measure) ?? true)
     }
 
     /// A listing's standing by the time model: in force, not, or undated and unknown.
-    static func standing(start: Day?, end: Day?, knownSince: Day?, on day: Day, rule: BlockingRule) -> Bool? {
+    package static func standing(start: Day?, end: Day?, knownSince: Day?, on day: Day, rule: BlockingRule) -> Bool? {
         if let end, day >= end { return false }
         if let start { return start <= day }
         if rule.undated == .inForce { return true }
@@ -56,7 +59,7 @@ struct RefProblem {
     }
 
     /// Sorts listings into certain and possible roots.
-    mutating func addListings(_ listings: [(entity: Int, start: Day?, end: Day?, knownSince: Day?, counts: Bool)], rule: BlockingRule, day: Day) {
+    private mutating func addListings(_ listings: [(entity: Int, start: Day?, end: Day?, knownSince: Day?, counts: Bool)], rule: BlockingRule, day: Day) {
         for l in listings where l.counts {
             switch RefProblem.standing(start: l.start, end: l.end, knownSince: l.knownSince, on: day, rule: rule) {
             case true?: roots.insert(l.entity)
@@ -67,33 +70,24 @@ struct RefProblem {
         possibleRoots.subtract(roots)
     }
 
-    /// From a spec, by reading its records directly (no NetworkBuilder involved).
-    init(_ spec: Spec, rule: BlockingRule, day: Day) {
-        ids = spec.entities.map(\.id)
-        var index: [String: Int] = [:]
-        for (i, id) in ids.enumerated() { index[id] = i }
-        stakes = []
-        controls = []
-        var reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)] = []
-        for t in spec.ties where RefProblem.active(t.start, t.end, on: day) {
-            guard let o = index[t.from], let a = index[t.to] else { continue }
-            if rule.ownershipKinds.contains(t.kind) { reports.append((o, a, t.interval ?? t.share.map { .exact($0) } ?? .unknown, t.shareClass)) }
-            if rule.controlKinds.contains(t.kind) { controls.append((o, a)) }
-            if ["joint arrangement", "acting jointly"].contains(t.detail.lowercased()) { joint.append((o, a)) }
-        }
-        stakes = RefProblem.merge(reports)
-        roots = []
-        addListings(spec.listings.compactMap { l in
-            index[l.entity].map { ($0, l.start, l.end, l.firstSeen, RefProblem.counts(l.jurisdiction, l.authority, rule: rule)) }
-        }, rule: rule, day: day)
+    /// The problem from its parts: ownership reports (merged here into stakes), control ties,
+    /// joint-arrangement ties and listings (sorted here into certain and possible roots).
+    package init(ids: [String], reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)],
+                 controls: [(c: Int, t: Int)], joint: [(Int, Int)],
+                 listings: [(entity: Int, start: Day?, end: Day?, knownSince: Day?, counts: Bool)],
+                 rule: BlockingRule, day: Day) {
+        self.ids = ids
+        self.stakes = RefProblem.merge(reports)
+        self.controls = controls
+        self.roots = []
+        self.joint = joint
+        addListings(listings, rule: rule, day: day)
     }
 
     /// From a loaded network, by reading ties and designations through the public columns.
-    init(_ network: SanctionsNetwork, rule: BlockingRule, day: Day) {
-        ids = (0 ..< UInt32(network.entityCount)).map { network.id(of: $0) }
-        stakes = []
-        controls = []
+    package init(_ network: SanctionsNetwork, rule: BlockingRule, day: Day) {
         var reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)] = []
+        var controls: [(c: Int, t: Int)] = [], joint: [(Int, Int)] = []
         let g = network.graph
         for e in 0 ..< UInt32(network.tieCount) {
             let v = network.validity(ofTie: e)
@@ -101,24 +95,31 @@ struct RefProblem {
             let kind = network.tieKind(e), o = Int(g.source(of: e)), a = Int(g.target(of: e))
             if rule.ownershipKinds.contains(kind) { reports.append((o, a, network.shareInterval(e), network.shareClass(e))) }
             if rule.controlKinds.contains(kind) { controls.append((o, a)) }
-            if ["joint arrangement", "acting jointly"].contains(network.tieDetail(e).lowercased()) { joint.append((o, a)) }
+            if RefProblem.isJoint(network.tieDetail(e)) { joint.append((o, a)) }
         }
-        stakes = RefProblem.merge(reports)
-        roots = []
-        addListings(network.designations.map { d in
-            (Int(d.entity), [d.startDate, d.listingDate].compactMap { $0 }.min(), d.endDate, d.knownSince,
-             RefProblem.counts(d.jurisdiction, d.authority, rule: rule))
-        }, rule: rule, day: day)
+        self.init(ids: (0 ..< UInt32(network.entityCount)).map { network.id(of: $0) }, reports: reports,
+                  controls: controls, joint: joint,
+                  listings: network.designations.map { d in
+                      (Int(d.entity), [d.startDate, d.listingDate].compactMap { $0 }.min(), d.endDate, d.knownSince,
+                       RefProblem.counts(d.jurisdiction, measure: d.measure, rule: rule))
+                  }, rule: rule, day: day)
     }
 
-    static func meets(_ percent: Double, rule: BlockingRule, day: Day) -> Bool {
+    /// Whether a tie's qualifier names a joint arrangement: exactly one of the four phrases
+    /// of docs/rules.md (UK), ignoring case and repeated spaces.
+    package static func isJoint(_ detail: String) -> Bool {
+        let words = detail.lowercased().split(separator: " ").joined(separator: " ")
+        return ["joint arrangement", "joint-arrangement", "acting jointly", "acting together"].contains(words)
+    }
+
+    package static func meets(_ percent: Double, rule: BlockingRule, day: Day) -> Bool {
         let strict = !rule.inclusive || (rule.inclusiveSince.map { day < $0 } ?? false)
         return strict ? percent > rule.threshold + 1e-9 : percent >= rule.threshold - 1e-9
     }
 
     /// Reports of one pair are one stake: the hull of those that give a value; with several
     /// share classes, one such stake per class (reports without a class then add nothing).
-    static func merge(_ reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)]) -> [(o: Int, a: Int, share: ShareInterval)] {
+    package static func merge(_ reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)]) -> [(o: Int, a: Int, share: ShareInterval)] {
         var out: [(o: Int, a: Int, share: ShareInterval)] = []
         var seen = Set<[Int]>()
         for r in reports where seen.insert([r.o, r.a]).inserted {
@@ -143,7 +144,7 @@ struct RefProblem {
 
     /// Whether a holding meets the rule: surely (the value is the lower bound, `open` = more
     /// than it) or possibly (the value is the upper bound, `open` = less than it).
-    static func meets(_ value: Double, open: Bool, surely: Bool, rule: BlockingRule, day: Day) -> Bool {
+    package static func meets(_ value: Double, open: Bool, surely: Bool, rule: BlockingRule, day: Day) -> Bool {
         let strict = !rule.inclusive || (rule.inclusiveSince.map { day < $0 } ?? false)
         let t = rule.threshold, eps = 1e-9
         if surely { return strict ? (open ? value >= t - eps : value > t + eps) : value >= t - eps }
@@ -152,7 +153,7 @@ struct RefProblem {
 
     /// What the owners in `set` hold of `e`: the lower bound, or the upper bound capped at
     /// 100% less the lower bounds of the other owners' stakes (unless those exceed 100%).
-    func holding(of e: Int, by set: Set<Int>, upper: Bool) -> (value: Double, open: Bool) {
+    package func holding(of e: Int, by set: Set<Int>, upper: Bool) -> (value: Double, open: Bool) {
         let inbound = stakes.filter { $0.a == e }
         let mine = inbound.filter { set.contains($0.o) }, others = inbound.filter { !set.contains($0.o) }
         if !upper { return (mine.reduce(0.0) { $0 + $1.share.low }, mine.contains { $0.share.lowOpen }) }
@@ -168,7 +169,7 @@ struct RefProblem {
 
     /// Iterates `set ∪= {e : stakes of members meet the rule, or a member controls e}` until
     /// nothing changes (the least fixed point above `set`), at one bound.
-    func closure(of start: Set<Int>, rule: BlockingRule, day: Day, upper: Bool) -> Set<Int> {
+    package func closure(of start: Set<Int>, rule: BlockingRule, day: Day, upper: Bool) -> Set<Int> {
         var set = start
         var changed = true
         while changed {
@@ -187,7 +188,7 @@ struct RefProblem {
 
     /// The blocked set at one bound; at the upper bound the possible roots (undated
     /// listings) count as designated too.
-    func blocked(rule: BlockingRule, day: Day, upper: Bool) -> Set<Int> {
+    package func blocked(rule: BlockingRule, day: Day, upper: Bool) -> Set<Int> {
         let start = upper ? roots.union(possibleRoots) : roots
         switch rule.aggregation {
         case .acrossOwners:
@@ -202,7 +203,7 @@ struct RefProblem {
     }
 
     /// The designated persons, grouped by joint-arrangement ties between them.
-    func jointGroups(of roots: Set<Int>) -> [Set<Int>] {
+    package func jointGroups(of roots: Set<Int>) -> [Set<Int>] {
         var groups = roots.map { Set([$0]) }
         var merged = true
         while merged {
@@ -222,20 +223,20 @@ struct RefProblem {
     }
 
     /// Every node's status: blocked at the lower bound is blocked; only at the upper, undetermined.
-    func statuses(rule: BlockingRule, day: Day) -> [Status] {
+    package func statuses(rule: BlockingRule, day: Day) -> [Status] {
         let low = blocked(rule: rule, day: day, upper: false), high = blocked(rule: rule, day: day, upper: true)
         return (0 ..< ids.count).map { v in
             roots.contains(v) ? .designated : low.contains(v) ? .blocked : high.contains(v) ? .undetermined : .clear
         }
     }
 
-    func statusByID(rule: BlockingRule, day: Day) -> [String: Status] {
+    package func statusByID(rule: BlockingRule, day: Day) -> [String: Status] {
         Dictionary(uniqueKeysWithValues: zip(ids, statuses(rule: rule, day: day)))
     }
 
     /// What blocked owners hold of each node: the lower bound with the surely blocked owners,
     /// the capped upper bound with the possibly blocked ones.
-    func held(rule: BlockingRule, day: Day) -> [(low: Double, high: Double)] {
+    package func held(rule: BlockingRule, day: Day) -> [(low: Double, high: Double)] {
         let lowSet = blocked(rule: rule, day: day, upper: false), highSet = blocked(rule: rule, day: day, upper: true)
         return (0 ..< ids.count).map { v in
             let low = holding(of: v, by: lowSet, upper: false).value
@@ -245,7 +246,7 @@ struct RefProblem {
 }
 
 /// The library's status in the reference's terms.
-func refStatus(_ s: BlockStatus) -> RefProblem.Status {
+package func refStatus(_ s: BlockStatus) -> RefProblem.Status {
     switch s {
     case .clear: .clear
     case .designated: .designated

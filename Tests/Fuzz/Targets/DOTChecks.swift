@@ -1,0 +1,83 @@
+import Foundation
+import GraphvizBinding
+import SanctionsDiagrams
+import SanctionsModel
+import SanctionsRules
+
+/// DOT escaping and in-process Graphviz of fuzzed text.
+///
+/// The input, split at 0xFF bytes and decoded as UTF-8 (invalid bytes replaced), gives up to
+/// eight strings: three entity ids, three names, a tie's qualifier and a sector.
+/// 1. A plain graph whose node ids are the fuzzed strings, labelled by them (as escaped text
+///    and as HTML-like labels), parses without error, and Graphviz's JSON output names every
+///    node exactly as `DOTWriter.quotedID` promises: distinct ids stay distinct, nothing
+///    is cut or merged.
+/// 2. The sanctions diagram of a small network built from the strings (a designated
+///    entity, a stake, a control tie with the qualifier, a sector) parses, and renders as
+///    SVG in process.
+enum DOTChecks {
+    static func run(_ data: [UInt8]) -> [String] {
+        var parts = data.split(separator: 0xFF, maxSplits: 7, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        while parts.count < 8 { parts.append("") }
+        return plainGraph(Array(parts[0 ..< 6])) + diagram(parts)
+    }
+
+    /// The name Graphviz gives a node written with `quotedID(id)`: cgraph's lexer turns `\"`
+    /// into `"` and keeps every other character of a quoted string as written.
+    static func parsedName(of id: String) -> String {
+        let quoted = DOTWriter.quotedID(id)
+        return String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+    }
+
+    static func plainGraph(_ texts: [String]) -> [String] {
+        var graph = DOTGraph(name: "fuzz")
+        var expected = Set<String>()
+        for (i, text) in texts.enumerated() where expected.insert(parsedName(of: text)).inserted {
+            let label: DOTValue = i % 2 == 0 ? .value(text) : .html(HTMLLabel(markup: HTMLLabel.escape(text)))
+            graph.nodes.append(DOTNode(text, ["label": label, "tooltip": .value(text)]))
+        }
+        let dot = graph.text
+        if let errors = Graphviz.syntaxErrors(in: dot) { return ["Graphviz rejects the DOT of fuzzed ids: \(errors) in \(dot.debugDescription)"] }
+        do {
+            // neato with one iteration: the output names the nodes; the layout itself is not the point.
+            let rendering = try Graphviz.render(dot: dot, engine: .dot, format: .json)
+            guard let json = try JSONSerialization.jsonObject(with: Data(rendering.bytes)) as? [String: Any] else {
+                return ["Graphviz's JSON output is not an object"]
+            }
+            let names = Set(((json["objects"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+            if names != expected {
+                return ["Graphviz names the nodes \(names.sorted()), expected \(expected.sorted()) from \(dot.debugDescription)"]
+            }
+            return []
+        } catch {
+            return ["rendering the DOT of fuzzed ids fails: \(error) for \(dot.debugDescription)"]
+        }
+    }
+
+    static func diagram(_ parts: [String]) -> [String] {
+        var b = NetworkBuilder()
+        let ids = (0 ..< 3).map { parts[$0].isEmpty ? "id\($0)" : parts[$0] }
+        let nodes = ids.enumerated().map { i, id in
+            let v = b.node(id)
+            _ = b.define(v, schema: i == 0 ? "Person" : "Company", kind: i == 0 ? .person : .company, line: i + 1)
+            if !parts[3 + i].isEmpty { b.addName(v, b.text(parts[3 + i])) }
+            return v
+        }
+        if !parts[7].isEmpty { b.addSector(nodes[2], parts[7]) }
+        b.addTie(.ownership, from: nodes[0], to: nodes[1], interval: .exact(60), shareClass: 0, validity: Validity(start: nil, end: nil), detail: 0, line: 4)
+        b.addTie(.control, from: nodes[1], to: nodes[2], interval: nil, shareClass: 0, validity: Validity(start: nil, end: nil),
+                 detail: parts[6].isEmpty ? 0 : b.string(parts[6]), line: 5)
+        _ = b.addDesignation(Designation(entity: nodes[0], jurisdiction: .us, country: "us", authority: "Office of Foreign Assets Control",
+                                         program: parts[6], startDate: Day(year: 2020, month: 1, day: 1)), line: 6)
+        let network = b.finish().0
+        do {
+            let diagram = try NetworkDiagram(network, view: .whole, options: DiagramOptions(rule: .ofac, asOf: fuzzDay))
+            if let errors = Graphviz.syntaxErrors(in: diagram.dot) { return ["Graphviz rejects the sanctions diagram: \(errors) in \(diagram.dot.debugDescription)"] }
+            let svg = try diagram.render(.svg)
+            if svg.bytes.isEmpty { return ["the sanctions diagram renders as an empty SVG"] }
+            return []
+        } catch {
+            return ["the sanctions diagram of fuzzed names fails: \(error)"]
+        }
+    }
+}
