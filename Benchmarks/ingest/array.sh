@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Streaming benchmark (#11 §4): `sanctions-graph info` on the same generated
-# network as FtM JSON lines and as one JSON array, peak RSS and wall time of
-# each, and the ratio array ÷ lines. See README.md beside this script.
+# network as FtM JSON lines, as one JSON array and as GraphML, peak RSS and wall
+# time of each, and the ratios to JSON lines. See README.md beside this script.
 #
 #   bash Benchmarks/ingest/array.sh [--entities N] [--runs R] [--bin PATH] [--no-append]
 #
@@ -28,7 +28,8 @@ Usage: bash Benchmarks/ingest/array.sh [options]
 
   --entities N   entities to generate (default 1000000); the JSON-lines file is
                  cached in Benchmarks/ingest/data/gen-N.ftm.json (shared with
-                 run.sh), its JSON-array copy in data/gen-N.array.json
+                 run.sh), its JSON-array copy in data/gen-N.array.json, its
+                 GraphML conversion in data/gen-N.graphml
   --runs R       runs per format, best wall time and highest RSS kept (default 1)
   --bin PATH     use this sanctions-graph binary instead of building it
   --results PATH append the table to PATH (default Benchmarks/ingest/results.md)
@@ -94,6 +95,13 @@ PY
     mv -f "$DATA_DIR/.partial-gen-$ENTITIES.array.json" "$ARRAY"
 fi
 
+GRAPHML="$DATA_DIR/gen-$ENTITIES.graphml"
+if [[ ! -s $GRAPHML || $GRAPHML -ot $LINES ]]; then
+    log "converting to GraphML"
+    "$BIN" convert "$LINES" -o "$DATA_DIR/.partial-gen-$ENTITIES.graphml" >&2
+    mv -f "$DATA_DIR/.partial-gen-$ENTITIES.graphml" "$GRAPHML"
+fi
+
 # measure FILE -> "WALL RSS_KB ENTITIES" (best wall, highest RSS over the runs)
 measure() {
     local file="$1" best="" rss=0 wall kb
@@ -113,9 +121,11 @@ measure() {
 
 read -r LW LKB LE <<<"$(measure "$LINES")"
 read -r AW AKB AE <<<"$(measure "$ARRAY")"
-[[ $LE == "$AE" ]] || die "the two files gave different entity counts ($LE vs $AE)"
+read -r GW GKB GE <<<"$(measure "$GRAPHML")"
+[[ $LE == "$AE" && $LE == "$GE" ]] || die "the files gave different entity counts ($LE, $AE, $GE)"
 mb() { calc "$1 * 1024 / 1000000"; }
-LMB="$(mb "$LKB")"; AMB="$(mb "$AKB")"
+LMB="$(mb "$LKB")"; AMB="$(mb "$AKB")"; GMB="$(mb "$GKB")"
+GRATIO="$(calc "$GMB / $LMB")"
 PER_M="$(calc "$LMB / ($ENTITIES / 1000000)")"
 RATIO="$(calc "$AMB / $LMB")"
 status() { [[ $(calc "$1 ? 1 : 0") == 1 ]] && echo met || echo "not met"; }
@@ -123,17 +133,21 @@ VERSION="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -z $(cd "$ROOT" && git status --porcelain -- Sources 2>/dev/null) ]] || VERSION="$VERSION (uncommitted changes)"
 
 {
-    printf '## %s: streaming, JSON lines vs JSON array, %s entities\n\n' "$(date -u +%Y-%m-%d)" "$ENTITIES"
+    printf '## %s: streaming, JSON lines vs JSON array and GraphML, %s entities\n\n' "$(date -u +%Y-%m-%d)" "$ENTITIES"
     printf -- '- versions: sanctions-graph %s; `info FILE --format json` under `/usr/bin/time -f %%M`, warm page cache, %s run(s) each; 1 MB = 10^6 bytes\n' "$VERSION" "$RUNS"
-    printf -- '- files: gen-%s.ftm.json (%s MB), its JSON-array copy gen-%s.array.json (%s MB, one element per line); %s entities read from each\n\n' \
-        "$ENTITIES" "$(calc "int($(stat -c %s "$LINES") / 1000000)")" "$ENTITIES" "$(calc "int($(stat -c %s "$ARRAY") / 1000000)")" "$LE"
+    printf -- '- files: gen-%s.ftm.json (%s MB), its JSON-array copy gen-%s.array.json (%s MB, one element per line), its GraphML conversion gen-%s.graphml (%s MB; no designations); %s entities read from each\n\n' \
+        "$ENTITIES" "$(calc "int($(stat -c %s "$LINES") / 1000000)")" "$ENTITIES" "$(calc "int($(stat -c %s "$ARRAY") / 1000000)")" \
+        "$ENTITIES" "$(calc "int($(stat -c %s "$GRAPHML") / 1000000)")" "$LE"
     printf '| format | wall s | peak RSS MB | MB per million entities |\n|---|---:|---:|---:|\n'
     printf '| JSON lines | %s | %.1f | %.1f |\n' "$LW" "$LMB" "$PER_M"
     printf '| JSON array | %s | %.1f | %.1f |\n' "$AW" "$AMB" "$(calc "$AMB / ($ENTITIES / 1000000)")"
+    printf '| GraphML | %s | %.1f | %.1f |\n' "$GW" "$GMB" "$(calc "$GMB / ($ENTITIES / 1000000)")"
     printf '\n| goal | target | measured | status |\n|---|---|---|---|\n'
     printf '| JSON lines: peak RSS per million entities | ≤ %s MB | %.1f MB | %s |\n' "$RSS_GOAL_MB_PER_M" "$PER_M" "$(status "$PER_M <= $RSS_GOAL_MB_PER_M")"
     printf '| JSON array ÷ JSON lines, peak RSS | ≤ %s× | %.2f× | %s |\n' "$ARRAY_GOAL_RATIO" "$RATIO" "$(status "$RATIO <= $ARRAY_GOAL_RATIO")"
     printf '| JSON array ÷ JSON lines, wall time | (no goal) | %.2f× | |\n' "$(calc "$AW / $LW")"
+    printf '| GraphML ÷ JSON lines, peak RSS | ≤ %s× | %.2f× | %s |\n' "$ARRAY_GOAL_RATIO" "$GRATIO" "$(status "$GRATIO <= $ARRAY_GOAL_RATIO")"
+    printf '| GraphML ÷ JSON lines, wall time | (no goal) | %.2f× | |\n' "$(calc "$GW / $LW")"
 } >"$TMP/report.md"
 cat "$TMP/report.md"
 if [[ $APPEND == 1 ]]; then

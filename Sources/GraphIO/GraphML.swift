@@ -206,32 +206,29 @@ public func xmlEscape(_ text: String, attribute: Bool = false) -> String {
 /// flattened. Designations are not in GraphML, so the network has none: entities marked
 /// `designated` are counted in a warning of the report.
 public enum GraphMLReader {
-    /// Reads the GraphML file at `path`.
+    /// Reads the GraphML file at `path` as it streams: one block of the file (4 MiB, more
+    /// while one element is longer) is held at a time, so memory grows with the graph, not
+    /// with the file.
     /// - Complexity: as `read(_:file:options:)`.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
-        let bytes = try readFile(path)
-        return try read(bytes, file: path, options: options)
+        let reader = try LineReader(path: path, maxLine: .max, blockSize: options.blockSize)
+        return try read(XMLScanner(reader: reader, file: path, maxToken: options.maxRecordBytes), file: path, options: options)
     }
 
     /// Reads a GraphML document held in memory; `file` names it in errors.
     /// - Complexity: O(bytes) expected, plus `NetworkBuilder.finish`.
     public static func read(_ bytes: [UInt8], file: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
-        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
-            throw InputError(file: file, line: nil, .emptyFile)
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw InputError(file: file, line: nil, .utf16) }
-        if let bad = firstInvalidUTF8(bytes) {
-            let line = bytes[..<bad].filter { $0 == 0x0A }.count + 1
-            let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            throw InputError(file: file, line: line, .notUTF8(column: bad - lineStart + 1))
-        }
+        try read(XMLScanner(bytes: bytes, file: file), file: file, options: options)
+    }
+
+    static func read(_ scanner: consuming XMLScanner, file: String, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         var builder = NetworkBuilder()
         var report = ReadReport()
         report.files.append(file)
         builder.beginSource(file)
         var ingest = GraphMLIngest(file: file, options: options)
-        var scanner = XMLScanner(bytes: bytes, file: file)
         try ingest.run(&scanner, builder: &builder, report: &report)
+        guard scanner.sawContent else { throw InputError(file: file, line: nil, .emptyFile) }
         guard ingest.sawGraphML else {
             throw InputError(file: file, line: nil, .conflict("not a GraphML document: no <graphml> element"))
         }
@@ -439,37 +436,170 @@ struct GraphMLIngest {
 /// data with the predefined and numeric entities, CDATA sections; comments, processing
 /// instructions and the document type declaration are skipped. Element and attribute names
 /// lose their namespace prefix. Enough for GraphML; not a validating parser.
-struct XMLScanner {
+///
+/// It reads a file as it streams: `bytes` is a window on the file that holds at least the
+/// next whole token (text up to the next `<`, a tag, a comment, a CDATA section, …). Before
+/// each token, `ensureToken` finds where the token ends; when the window ends first, the
+/// bytes before the token are dropped and the next block is read behind the rest. A token
+/// longer than `maxToken` is an error, so a file without a `>` cannot take all memory.
+/// Each token is checked to be UTF-8 before it is parsed.
+struct XMLScanner: ~Copyable {
     enum Event {
         case start(name: String, attributes: [String: String], selfClosing: Bool, line: Int)
         case end(name: String, line: Int)
         case text(String)
     }
 
-    let bytes: [UInt8]
+    /// The window: the file's bytes from some point on (all of them for a document in memory).
+    var bytes: [UInt8]
     let file: String
+    /// The file being read, nil for a document in memory (then `streaming` is false).
+    private var reader: LineReader?
+    private let streaming: Bool
+    /// Whether `bytes` reaches the end of the document.
+    private var eof: Bool
+    private let maxToken: Int
     var i = 0
     /// The line at `linePosition`, advanced as the scan moves on (positions only grow).
     var lineNumber = 1, linePosition = 0
+    /// The line and column (0-based) of `bytes[0]`.
+    private var windowLine = 1, windowColumn = 0
+    /// Bytes before this offset of the window are known to be UTF-8.
+    private var validated = 0
+    /// Whether anything but white space has been seen (else the file is empty).
+    private(set) var sawContent = false
+    /// Whether the byte order marks are still to be looked at.
+    private var atStart = true
 
+    /// A document in memory.
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        reader = nil
+        streaming = false
+        eof = true
+        maxToken = .max
+    }
+
+    /// A document read from `reader` as it streams; no token may be longer than `maxToken` bytes.
+    init(reader: consuming LineReader, file: String, maxToken: Int) {
+        bytes = []
+        self.file = file
+        self.reader = .some(reader)
+        streaming = true
+        eof = false
+        self.maxToken = maxToken
     }
 
     /// The line of byte offset `at` (counted from where the last call left off).
     mutating func line(_ at: Int) -> Int {
         let at = min(at, bytes.count)
-        if at < linePosition { (lineNumber, linePosition) = (1, 0) }
+        if at < linePosition { (lineNumber, linePosition) = (windowLine, 0) }
         for j in linePosition ..< at where bytes[j] == 0x0A { lineNumber += 1 }
         linePosition = at
         return lineNumber
     }
 
     func fail(_ message: String, at: Int) -> InputError {
-        let line = bytes[..<min(at, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let line = bytes[..<min(at, bytes.count)].reduce(windowLine) { $1 == 0x0A ? $0 + 1 : $0 }
         return InputError(file: file, line: line, .conflict("malformed XML: " + message))
+    }
+
+    /// Makes the window hold the whole token at `i` (or the rest of the document), and checks
+    /// that it is UTF-8.
+    /// - Complexity: O(token length) amortised; each byte of the file is copied into the
+    ///   window about twice.
+    private mutating func ensureToken() throws(InputError) {
+        if atStart {
+            // The byte order marks, before anything else.
+            while bytes.count < 3 && !eof { try readMore() }
+            atStart = false
+            if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw InputError(file: file, line: nil, .utf16) }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { (i, validated) = (3, 3) }
+        }
+        var end = tokenEnd(from: i)
+        while end == nil && !eof {
+            if bytes.count - i > maxToken { throw InputError(file: file, line: line(i), .recordTooLong(limitBytes: maxToken)) }
+            try readMore()
+            end = tokenEnd(from: i)
+        }
+        let upTo = end ?? bytes.count
+        if upTo > validated {
+            let from = max(validated, i)
+            if let bad = bytes[from ..< upTo].withUnsafeBufferPointer({ firstInvalidUTF8($0) }).map({ $0 + from }) {
+                throw InputError(file: file, line: line(bad), .notUTF8(column: column(of: bad)))
+            }
+            validated = upTo
+        }
+    }
+
+    /// The 1-based column of window offset `at`.
+    private func column(of at: Int) -> Int {
+        if let lineStart = bytes[..<at].lastIndex(of: 0x0A) { return at - lineStart }
+        return windowColumn + at + 1
+    }
+
+    /// Drops the window's bytes before `i` and reads the next block of the file behind the rest.
+    private mutating func readMore() throws(InputError) {
+        guard streaming else { eof = true; return }
+        // Move the line count and the column to `i`, the window's new start.
+        _ = line(i)
+        if let lastBreak = bytes[..<i].lastIndex(of: 0x0A) { windowColumn = i - lastBreak - 1 } else { windowColumn += i }
+        windowLine = lineNumber
+        reader!.consume(i)
+        validated = max(0, validated - i)
+        (i, linePosition) = (0, 0)
+        if try !reader!.readMore() { eof = true }
+        switch reader {
+        case .some(let r): bytes = Array(r.pending)
+        case .none: bytes = []
+        }
+    }
+
+    /// Where the token at `from` ends (the offset just past it), or nil when the window ends
+    /// first. Text ends before the next `<`; markup after its closing delimiter (a tag's `>`
+    /// outside quoted values, a comment's `-->`, …), the same boundaries `next` finds.
+    private func tokenEnd(from: Int) -> Int? {
+        let n = bytes.count
+        guard from < n else { return nil }
+        if bytes[from] != UInt8(ascii: "<") { return bytes[from...].firstIndex(of: UInt8(ascii: "<")) }
+        // Enough bytes to tell a CDATA section ("<![CDATA[") from other markup.
+        guard n - from >= 9 else { return nil }
+        func after(_ terminator: String, from start: Int) -> Int? {
+            let t = Array(terminator.utf8)
+            var j = start
+            while j + t.count <= n {
+                if bytes[j] == t[0] && bytes[j ..< j + t.count].elementsEqual(t) { return j + t.count }
+                j += 1
+            }
+            return nil
+        }
+        if starts(with: "<!--", at: from) { return after("-->", from: from + 4) }
+        if starts(with: "<![CDATA[", at: from) { return after("]]>", from: from + 9) }
+        if starts(with: "<?", at: from) { return after("?>", from: from + 2) }
+        var j = from + 1
+        if starts(with: "<!", at: from) {
+            var depth = 0
+            while j < n {
+                let c = bytes[j]
+                j += 1
+                if c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "]") { depth -= 1 } else if c == UInt8(ascii: ">") && depth <= 0 { return j }
+            }
+            return nil
+        }
+        var quote: UInt8? = nil
+        while j < n {
+            let c = bytes[j]
+            j += 1
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
+                return j
+            }
+        }
+        return nil
     }
 
     func starts(with text: String, at position: Int) -> Bool {
@@ -493,15 +623,19 @@ struct XMLScanner {
     }
 
     mutating func next() throws(InputError) -> Event? {
-        while i < bytes.count {
+        while true {
+            try ensureToken()
+            guard i < bytes.count else { return nil }
             if bytes[i] != UInt8(ascii: "<") {
                 let start = i
                 while i < bytes.count && bytes[i] != UInt8(ascii: "<") { i += 1 }
+                if !sawContent && bytes[start ..< i].contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { sawContent = true }
                 let text = try decode(start, i, attribute: false)
                 if !text.isEmpty { return .text(text) }
                 continue
             }
             let at = i
+            sawContent = true
             if starts(with: "<!--", at: i) { i = try skip(past: "-->", from: i + 4, what: "comment"); continue }
             if starts(with: "<?", at: i) { i = try skip(past: "?>", from: i + 2, what: "processing instruction"); continue }
             if starts(with: "<![CDATA[", at: i) {
@@ -559,7 +693,6 @@ struct XMLScanner {
                 i += 1
             }
         }
-        return nil
     }
 
     mutating func skipSpace() {
