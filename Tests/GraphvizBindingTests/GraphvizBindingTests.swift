@@ -35,6 +35,35 @@ import Testing
         #expect(r.text.contains("Beta"))
     }
 
+    /// Every engine keeps the names: in the JSON's objects, and at both ends of the SVG's edge
+    /// titles. neato, fdp, sfdp and twopi close subgraphs of the graph while laying it out
+    /// (the components, fdp's cluster edges), and in Graphviz 2.42 that drops cgraph's own
+    /// name map: names the id discipline left there came back as "%3", and edge titles as
+    /// "%5->%5". "lone" makes a second component; the cluster is a named subgraph.
+    @Test(arguments: LayoutEngine.allCases)
+    func everyEngineKeepsTheNames(_ engine: LayoutEngine) throws {
+        let dot = """
+            digraph "named" { "x" -> "a"; "x" -> "b"; "a" -> "c"; "y" -> "c"; "lone"; subgraph "cluster_k" { "b"; "c" } }
+            """
+        let json = try Graphviz.render(dot: dot, engine: engine, format: .json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any])
+        #expect(object["name"] as? String == "named")
+        let names = (object["objects"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.sorted() == ["a", "b", "c", "cluster_k", "lone", "x", "y"], "\(engine): \(names)")
+
+        let svg = try Graphviz.render(dot: dot, engine: engine, format: .svg)
+        // Titles, unescaped; whether a cluster is drawn depends on the engine.
+        let titles = svg.text.components(separatedBy: "<title>").dropFirst()
+            .map { $0.prefix { $0 != "<" }.replacingOccurrences(of: "&#45;&gt;", with: "->") }
+            .filter { !$0.hasPrefix("cluster_") }
+        #expect(titles.sorted() == ["a", "a->c", "b", "c", "lone", "named", "x", "x->a", "x->b", "y", "y->c"],
+                "\(engine): \(titles)")
+
+        // Keeping the names must not cost determinism: the same bytes again.
+        #expect(try Graphviz.render(dot: dot, engine: engine, format: .json).bytes == json.bytes)
+        #expect(try Graphviz.render(dot: dot, engine: engine, format: .svg).bytes == svg.bytes)
+    }
+
     @Test func aSyntaxErrorIsTypedAndDoesNotStick() throws {
         do {
             _ = try Graphviz.render(dot: "digraph { a -> ; }")
