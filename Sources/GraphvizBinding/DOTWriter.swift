@@ -83,7 +83,9 @@ public enum DOTWriter {
     }
 
     /// An id, quoted: `"` and `\` escaped; line breaks as `\n`, other control characters
-    /// as `\xHH` (a single backslash, which no original character produces).
+    /// as `\xHH` (a single backslash, which no original character produces); `&` as `&amp;`,
+    /// as in shown text: Graphviz 2.42 writes an id into SVG titles leaving anything shaped
+    /// like an entity (`&x;`, even `&;`) unescaped, which would make the SVG ill-formed.
     /// - Complexity: O(length).
     public static func quotedID(_ id: String) -> String {
         var out = "\""
@@ -92,6 +94,7 @@ public enum DOTWriter {
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
+            case "&": out += "&amp;"
             case "\n": out += "\\n"
             default:
                 if isDropped(u) || u == "\t" || u == "\r" {
