@@ -86,11 +86,14 @@ public enum DOTWriter {
     /// as `\xHH` (a single backslash, which no original character produces); `&` as `&amp;`,
     /// as in shown text: Graphviz 2.42 writes an id into SVG titles leaving anything shaped
     /// like an entity (`&x;`, even `&;`) unescaped, which would make the SVG ill-formed.
+    /// A leading `%` is written `&#37;`: cgraph takes names that start with `%` for its own
+    /// anonymous ids and prints them as `%N`, losing the name.
     /// - Complexity: O(length).
     public static func quotedID(_ id: String) -> String {
         var out = "\""
         out.reserveCapacity(id.utf8.count + 2)
-        for u in id.unicodeScalars {
+        if id.hasPrefix("%") { out += "&#37;" }
+        for u in id.unicodeScalars.dropFirst(id.hasPrefix("%") ? 1 : 0) {
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -47,6 +47,8 @@ import Testing
         #expect(DOTWriter.quotedID("tab\there") == "\"tab\\x09here\"")
         #expect(DOTWriter.quotedID("שלום 🙂 <&>") == "\"שלום 🙂 <&amp;>\"")
         #expect(DOTWriter.quotedID("x&;y") == "\"x&amp;;y\"", "an SVG title would keep &; as an entity")
+        #expect(DOTWriter.quotedID("%3") == "\"&#37;3\"", "cgraph would print its own id for a name starting with %")
+        #expect(DOTWriter.quotedID("a%3") == "\"a%3\"")
         #expect(DOTWriter.quotedID("x@y; z -> w") == "\"x@y; z -> w\"")
     }
 

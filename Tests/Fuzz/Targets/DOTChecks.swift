@@ -9,9 +9,9 @@ import SanctionsRules
 /// The input, split at 0xFF bytes and decoded as UTF-8 (invalid bytes replaced), gives up to
 /// eight strings: three entity ids, three names, a tie's qualifier and a sector.
 /// 1. A plain graph whose node ids are the fuzzed strings, labelled by them (as escaped text
-///    and as HTML-like labels), parses without error, and Graphviz's JSON output names every
-///    node exactly as `DOTWriter.quotedID` promises: distinct ids stay distinct, nothing
-///    is cut or merged.
+///    and as HTML-like labels), parses without error, and Graphviz's JSON output, under a
+///    layout engine the input chooses, names every node exactly as `DOTWriter.quotedID`
+///    promises: distinct ids stay distinct, nothing is cut or merged.
 /// 2. The sanctions diagram of a small network built from the strings (a designated
 ///    entity, a stake, a control tie with the qualifier, a sector) parses, and renders as
 ///    SVG in process.
@@ -39,14 +39,15 @@ enum DOTChecks {
         let dot = graph.text
         if let errors = Graphviz.syntaxErrors(in: dot) { return ["Graphviz rejects the DOT of fuzzed ids: \(errors) in \(dot.debugDescription)"] }
         do {
-            // neato with one iteration: the output names the nodes; the layout itself is not the point.
-            let rendering = try Graphviz.render(dot: dot, engine: .dot, format: .json)
+            // Every engine must keep the names (neato, fdp, sfdp and twopi once lost them).
+            let engine = LayoutEngine.allCases[texts.joined().utf8.reduce(0) { ($0 &+ Int($1)) } % LayoutEngine.allCases.count]
+            let rendering = try Graphviz.render(dot: dot, engine: engine, format: .json)
             guard let json = try JSONSerialization.jsonObject(with: Data(rendering.bytes)) as? [String: Any] else {
                 return ["Graphviz's JSON output is not an object"]
             }
             let names = Set(((json["objects"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
             if names != expected {
-                return ["Graphviz names the nodes \(names.sorted()), expected \(expected.sorted()) from \(dot.debugDescription)"]
+                return ["Graphviz (\(engine.rawValue)) names the nodes \(names.sorted()), expected \(expected.sorted()) from \(dot.debugDescription)"]
             }
             return []
         } catch {
