@@ -4,7 +4,9 @@ import SanctionsModel
 /// Writes the CSV trio and bare edge lists that `CSVReader` reads.
 public enum CSVWriter {
     /// Writes `entities.csv`, `ties.csv` and `designations.csv` into `folder` (created,
-    /// with missing parents, by the first file), each whole (see `OutputFile`).
+    /// with missing parents, by the first file), the three as one: they are renamed into
+    /// place only once all three are written (`OutputFile.closeTogether`), so a failed
+    /// export leaves the folder as it was.
     /// - Complexity: O(size of the output).
     public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(OutputError) {
         let s = network.strings
@@ -19,7 +21,6 @@ public enum CSVWriter {
                                        joinList(network.sectors[v].map { network.name(of: $0) }),
                                        joined(network.topics[v]), joined(network.aliases[v])]))
         }
-        try entities.close()
         let ties = try OutputFile(path: folder + "/ties.csv")
         try ties.write(csvRow(["source", "target", "kind", "share", "start", "end", "id", "detail", "share_class"]))
         let g = network.graph
@@ -33,7 +34,6 @@ public enum CSVWriter {
                                    validity.start?.description ?? "", validity.end?.description ?? "",
                                    network.tieID(e), network.tieDetail(e), network.shareClass(e)]))
         }
-        try ties.close()
         let designations = try OutputFile(path: folder + "/designations.csv")
         try designations.write(csvRow(["entity", "jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
                                        "datasets", "provisions", "first_seen"]))
@@ -45,7 +45,7 @@ public enum CSVWriter {
                                            joinList(d.datasets), joinList(d.provisions),
                                            (d.firstSeen ?? d.knownSince)?.description ?? ""]))
         }
-        try designations.close()
+        try OutputFile.closeTogether([entities, ties, designations])
     }
 
     /// Writes `source,target,share` rows for every tie except sector memberships.

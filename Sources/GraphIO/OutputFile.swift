@@ -109,6 +109,29 @@ public final class OutputFile {
         do { try file.close() } catch { throw failed(error) }
     }
 
+    /// Closes `files` as one output: all are written and closed first, and only then renamed
+    /// into place, so a failed write leaves every path as it was (the CSV trio). Only a failed
+    /// rename, after the others succeeded, can leave a mix; in one folder the system makes
+    /// that unlikely, and the error names the file.
+    /// - Complexity: O(bytes buffered).
+    public static func closeTogether(_ files: [OutputFile]) throws(OutputError) {
+        for f in files {
+            do throws(OutputError) {
+                try f.flush()
+                do { try f.file.finishWriting() } catch { throw f.failed(error) }
+            } catch {
+                for other in files { other.file.discard() }
+                throw error
+            }
+        }
+        for f in files {
+            do { try f.file.replaceTarget() } catch {
+                for other in files { other.file.discard() }
+                throw f.failed(error)
+            }
+        }
+    }
+
     /// Abandons the file and returns the error for `error`, naming it.
     private func failed(_ error: FileError) -> OutputError {
         file.discard()

@@ -84,6 +84,13 @@ package final class FileOutput {
     /// open); on failure the temporary is removed. Later writes fail with `EBADF`; closing
     /// again does nothing.
     package func close() throws(FileError) {
+        try finishWriting()
+        try replaceTarget()
+    }
+
+    /// The first half of `close()`: closes the descriptor, leaving the temporary in place
+    /// (for outputs that appear together: write them all, then `replaceTarget()` each).
+    package func finishWriting() throws(FileError) {
         let fd = descriptor
         descriptor = -1
         guard ownsDescriptor && fd >= 0 else { return }
@@ -91,7 +98,11 @@ package final class FileOutput {
             discard()
             throw FileError(step: .write, code: code)
         }
-        guard let (temporary, target) = pending else { return }
+    }
+
+    /// The second half of `close()`: renames the finished temporary over the target.
+    package func replaceTarget() throws(FileError) {
+        guard descriptor < 0, let (temporary, target) = pending else { return }
         pending = nil
         if let code = renameFile(temporary, to: target) {
             removeFile(temporary)

@@ -286,3 +286,33 @@ import SanctionsModel
         #expect(csvRow(["=exact"]) == "=exact\n", "the CSV trio keeps values exact")
     }
 }
+
+/// The trio is one output (#11 §2): when one of its files cannot be written, none replaces
+/// what the folder held, and no temporary stays behind.
+@Suite struct TrioAsOneTests {
+    @Test func aFailedTrioLeavesTheFolderAsItWas() throws {
+        let dir = try TempDir("trio-as-one")
+        defer { dir.remove() }
+        try dir.write("entities.csv", "old entities\n")
+        try dir.write("ties.csv", "old ties\n")
+        // designations.csv is a folder: the third file cannot be created.
+        try FileManager.default.createDirectory(atPath: dir.file("designations.csv"), withIntermediateDirectories: false)
+        let (network, _) = try loadFtM(GeneratedGraph(seed: 3, entities: 50).lines)
+        let error = try #require(outputError { () throws(OutputError) in try CSVWriter.writeTrio(network, folder: dir.path) })
+        #expect(error.file == dir.file("designations.csv"), "\(error)")
+        #expect(try String(contentsOfFile: dir.file("entities.csv"), encoding: .utf8) == "old entities\n")
+        #expect(try String(contentsOfFile: dir.file("ties.csv"), encoding: .utf8) == "old ties\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(left == ["designations.csv", "entities.csv", "ties.csv"], "no temporaries: \(left)")
+        // Once the way is clear, all three are written.
+        try FileManager.default.removeItem(atPath: dir.file("designations.csv"))
+        try CSVWriter.writeTrio(network, folder: dir.path)
+        #expect(try String(contentsOfFile: dir.file("entities.csv"), encoding: .utf8).hasPrefix("id,kind,name"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("designations.csv")))
+    }
+}
+
+/// The error `body` throws, if any.
+func outputError(_ body: () throws(OutputError) -> Void) -> OutputError? {
+    do { try body(); return nil } catch { return error }
+}
