@@ -8,9 +8,12 @@ package enum Stderr {
         text.withUTF8 { _ = writeAll(2, UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes `message` as a line: with a newline added unless it ends with one.
+    /// Writes `message` as a line: with a newline added unless it ends with one. Each line
+    /// is made terminal-safe (`terminalSafe`): a file or entity name in a message cannot
+    /// reorder the text after it with a bidi control, or hide behind a carriage return.
     /// - Complexity: O(length of `message`).
     package static func print(_ message: String) {
-        write(message.hasSuffix("\n") ? message : message + "\n")
+        let safe = message.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).terminalSafe }.joined(separator: "\n")
+        write(safe.hasSuffix("\n") ? safe : safe + "\n")
     }
 }

@@ -220,10 +220,12 @@ extension NetworkSummary {
 }
 
 extension String {
-    /// The string with spaces added at the end to make `width` characters (unchanged if it is
-    /// as long already), for columns of text.
+    /// The string as text output shows it (`displaySafe`), with spaces added at the end to
+    /// make `width` characters (unchanged if it is as long already), for columns of text: a
+    /// name with escaped characters keeps its column aligned.
     /// - Complexity: O(length + width).
     public func padding(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+        let shown = displaySafe
+        return shown.count >= width ? shown : shown + String(repeating: " ", count: width - shown.count)
     }
 }

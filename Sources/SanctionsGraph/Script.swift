@@ -22,7 +22,7 @@ public enum Script {
 
     /// Prints `error: message` on stderr and exits with status 1.
     public static func fail(_ message: String) -> Never {
-        Stderr.write("error: \(message)\n")
+        Stderr.print("error: \(message)")
         exit(1)
     }
 }

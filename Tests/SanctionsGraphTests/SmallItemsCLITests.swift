@@ -112,3 +112,27 @@ extension SmallItemsCLITests {
         #expect(!ftm.stderr.contains("holds no designations"))
     }
 }
+
+extension SmallItemsCLITests {
+    /// Standard error escapes names too: a file name with a bidi override or a carriage
+    /// return in an error message, an entity id that is not found.
+    @Test func errorsAndWarningsEscapeNames() throws {
+        let dir = try TempDir("odd-stderr")
+        defer { dir.remove() }
+        let missing = dir.file("x\u{202E}nosj.json")
+        let r1 = try runCLI(["info", missing])
+        #expect(r1.status == 1)
+        #expect(!r1.stderr.contains("\u{202E}") && r1.stderr.contains("x\\u{202E}nosj.json"), "\(r1.stderr)")
+        let r2 = try runCLI(["explain", "Graphs/ofac-guidance/faq401-ex1.ftm.json", "no\rsuch", "--rule", "ofac"])
+        #expect(r2.status != 0)
+        #expect(!r2.stderr.contains("\r") && r2.stderr.contains("no\\rsuch"), "\(r2.stderr)")
+    }
+
+    /// Columns stay aligned when a name in them is shown escaped.
+    @Test func paddedColumnsAreMeasuredAsShown() {
+        let padded = "a\u{202E}b".padding(to: 12)
+        #expect(padded == "a\\u{202E}b  ")
+        #expect(padded.count == 12)
+        #expect("Газпром".padding(to: 9) == "Газпром  ")
+    }
+}
