@@ -89,6 +89,28 @@ final class GroupRuns {
         positions[pass.bound, default: [:]][g] = position
         return position
     }
+
+    private var largest: [Bound: [UInt32: Double]] = [:]
+
+    /// Under the UK rule, the most that one group of `pass` holds of each entity its
+    /// propagation reaches, at the pass's bound: every group run once per bound, so that
+    /// each undetermined entity's bounds then cost O(1) (not a walk of its ancestors).
+    /// - Complexity: O(1) cached; else O(N + V) for the buffers and O(what each group reaches).
+    func largestGroupHoldings(in pass: Pass, result: BlockingResult) -> [UInt32: Double] {
+        if let known = largest[pass.bound] { return known }
+        var best: [UInt32: Double] = [:]
+        var run = scratch.removeValue(forKey: pass.bound) ?? GroupScratch(nodeCount: result.stakes.nodeCount, bound: pass.bound)
+        for group in result.groups(of: pass) {
+            run.run(result.stakes, group: group, rule: result.rule, day: result.asOf) { _, _ in }
+            for v in run.holding.touched {
+                let held = run.holding.held(result.stakes, Int(v)).value
+                if held > best[v, default: 0] { best[v] = held }
+            }
+        }
+        scratch[pass.bound] = run
+        largest[pass.bound] = best
+        return best
+    }
 }
 
 /// The explanations made by one `explain(_:depth:)` call, each entity's once, shared by the
@@ -419,7 +441,8 @@ extension BlockingResult {
                 let dependsOn = uncertainty(of: entity, contributions: e.contributions)
                 if perPerson {
                     // Per person: the sum across owners (heldShare) is not what the rule looks at.
-                    let low = largestGroupHolding(of: entity, in: lower), high = largestGroupHolding(of: entity, in: upper)
+                    let low = runs.largestGroupHoldings(in: lower, result: self)[entity] ?? 0
+                    let high = runs.largestGroupHoldings(in: upper, result: self)[entity] ?? 0
                     e.verdict = .undetermined(low: low, high: high, dependsOn: dependsOn, threshold: threshold, perPerson: true)
                 } else {
                     e.verdict = .undetermined(low: held.low, high: held.high, dependsOn: dependsOn, threshold: threshold, perPerson: false)
@@ -556,19 +579,6 @@ extension BlockingResult {
             let tie = network.ties(from: a).first { $0.target == b && marksJointArrangement(network.tieDetail($0.edge)) }
             return (a, b, tie.map { "\($0.kind.ftmName) '\(network.tieDetail($0.edge))'" } ?? "--joint")
         }
-    }
-
-    /// Under the UK rule, the most that one designated person's group holds of `v` at the
-    /// pass's bound (the groups of `v`'s designated ancestors through blocked entities).
-    func largestGroupHolding(of v: UInt32, in pass: Pass) -> Double {
-        let candidates = designatedAncestors(of: v, in: pass)
-        var scratch = GroupScratch(nodeCount: stakes.nodeCount, bound: pass.bound)
-        var best = 0.0
-        for group in groups(of: pass) where group.contains(where: candidates.contains) {
-            scratch.run(stakes, group: group, rule: rule, day: asOf) { _, _ in }
-            if scratch.holding.isTouched[Int(v)] { best = max(best, scratch.holding.held(stakes, Int(v)).value) }
-        }
-        return best
     }
 
     /// The UK rule's groups behind a pass: the certain ones for the lower bound, with the

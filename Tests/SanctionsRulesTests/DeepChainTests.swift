@@ -52,6 +52,33 @@ import SanctionsModel
         #expect(all.count == 100_001 && all.values.allSatisfy { $0 == [n.v("p")] })
     }
 
+    /// A stake of unknown size at the top of a 100,000-deep chain: every entity below it is
+    /// undetermined. Under the UK rule each one's bounds are the most one group holds, taken
+    /// from one run of the groups per bound (a walk of the ancestors per entity was quadratic).
+    @Test func aHundredThousandDeepUndeterminedChainIsExplainedInLinearTime() throws {
+        var s = Spec()
+        s.entity("p", "Person")
+        s.designate("p")
+        s.entity("c1")
+        s.own("p", "c1", nil)
+        for i in 2 ... 100_000 {
+            s.entity("c\(i)")
+            s.own("c\(i - 1)", "c\(i)", 100)
+        }
+        let n = s.build()
+        let r = evaluate(n, rule: .uk, asOf: day(2026, 1, 1))
+        let last = n.v("c100000")
+        #expect(r.status[Int(last)] == .undetermined)
+        let e = r.explain(last, depth: 200_000)
+        #expect(e.explained.count == 100_001, "every entity once")
+        for step in e.explained.prefix(3) + e.explained.dropLast().suffix(2) {
+            guard case .undetermined(let low, let high, _, _, let perPerson) = step.verdict else {
+                Issue.record("\(n.id(of: step.entity)): \(step.verdict)"); continue
+            }
+            #expect(low == 0 && high == 100 && perPerson, "\(n.id(of: step.entity))")
+        }
+    }
+
     @Test(arguments: [BlockingRule.ofac, .eu, .uk])
     func aTwentyFourLayerLatticeIsExplainedOnceAnEntity(rule: BlockingRule) throws {
         let n = Self.lattice(24)
