@@ -529,6 +529,12 @@ struct XMLScanner: ~Copyable {
             if let bad = bytes[from ..< upTo].withUnsafeBufferPointer({ firstInvalidUTF8($0) }).map({ $0 + from }) {
                 throw InputError(file: file, line: line(bad), .notUTF8(column: column(of: bad)))
             }
+            // XML 1.0 allows no C0 control character but tab and the line ends (a NUL in an id
+            // would be dropped on writing, and the id would become another's).
+            if let bad = bytes[from ..< upTo].firstIndex(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+                let hex = String(bytes[bad], radix: 16, uppercase: true)
+                throw fail("control character U+\(String(repeating: "0", count: 4 - hex.count) + hex) at column \(column(of: bad)): XML does not allow it", at: bad)
+            }
             validated = upTo
         }
     }
@@ -711,6 +717,14 @@ struct XMLScanner: ~Copyable {
         return String(decoding: bytes[start ..< i], as: UTF8.self)
     }
 
+    /// Whether XML 1.0 allows `scalar` in a document (its `Char` production).
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D, 0x20 ... 0xD7FF, 0xE000 ... 0xFFFD, 0x10000 ... 0x10FFFF: true
+        default: false
+        }
+    }
+
     func localName(_ name: String) -> String {
         guard let colon = name.lastIndex(of: ":") else { return name }
         return String(name[name.index(after: colon)...])
@@ -744,6 +758,7 @@ struct XMLScanner: ~Copyable {
                     }
                 }
                 guard let scalar else { throw fail("unknown entity &\(name);", at: j) }
+                guard XMLScanner.isAllowed(scalar) else { throw fail("&\(name); is a character XML does not allow", at: j) }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
                 j = semi + 1
             } else if c == 0x0D {

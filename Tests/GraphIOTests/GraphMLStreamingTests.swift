@@ -114,3 +114,24 @@ import SanctionsModel
         }
     }
 }
+
+extension GraphMLStreamingTests {
+    /// XML 1.0 allows no control characters but tab and line ends, written or as references:
+    /// a NUL in an id was read, then dropped on writing, and the id became another's (found
+    /// by the graphml fuzz target).
+    @Test func controlCharactersAreErrors() throws {
+        let dir = try TempDir("graphml-controls")
+        defer { dir.remove() }
+        let raw = try dir.write("raw.graphml", bytes: Array("<graphml><graph>\n<node id=\"a".utf8) + [0x00, 0x01] + Array("\"/>\n</graph></graphml>".utf8))
+        let referenced = try dir.write("ref.graphml", "<graphml><graph>\n<node id=\"a&#1;\"/>\n</graph></graphml>")
+        let tab = try dir.write("tab.graphml", "<graphml><graph>\n<node id=\"a&#9;b\"/>\n</graph></graphml>")
+        for blockSize in [16, LineReader.blockSize] {
+            let options = Self.options(blockSize: blockSize)
+            let e1 = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: raw, options: options) })
+            #expect(e1.line == 2 && "\(e1)".contains("control character U+0000 at column 12"), "\(e1)")
+            let e2 = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: referenced, options: options) })
+            #expect(e2.line == 2 && "\(e2)".contains("&#1; is a character XML does not allow"), "\(e2)")
+            #expect(try GraphMLReader.load(path: tab, options: options).0.node(id: "a\tb") != nil)
+        }
+    }
+}
