@@ -88,8 +88,16 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct ReadOptions: Sendable {
     /// Skip bad records (reporting how many and which) instead of failing on the first.
     public var lenient: Bool
-    /// The longest record accepted, in bytes.
-    public var maxRecordBytes: Int
+    /// The longest record accepted, in bytes: what was asked for, at most
+    /// `ReadOptions.largestRecord` (1 GiB), so that a record read after the text limit's last
+    /// check still fits the string tables' 32-bit offsets.
+    public var maxRecordBytes: Int {
+        get { min(requestedRecordBytes, ReadOptions.largestRecord) }
+        set { requestedRecordBytes = newValue }
+    }
+    private var requestedRecordBytes: Int
+    /// The most `maxRecordBytes` can be: 1 GiB (`--max-record-mb` 1024).
+    public static let largestRecord = 1 << 30
     /// Called now and then with (bytes read, total bytes) of the current file.
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// The source registry that classifies listings (docs/sources.md): the built-in table,
@@ -113,7 +121,7 @@ public struct ReadOptions: Sendable {
     /// - Throws: `InputError` with `InputProblem.tooLarge(resource, limit:)`.
     public func checkLimits(_ builder: NetworkBuilder, file: String, line: Int?) throws(InputError) {
         var effective = limits
-        effective.textBytes = min(limits.textBytes, max(SizeLimits.maximum - 2 * maxRecordBytes, SizeLimits.maximum / 2))
+        effective.textBytes = min(limits.textBytes, SizeLimits.maximum - 2 * maxRecordBytes)
         do {
             try builder.checkLimits(effective)
         } catch {
@@ -127,7 +135,7 @@ public struct ReadOptions: Sendable {
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.lenient = lenient
         self.sources = sources
-        self.maxRecordBytes = maxRecordBytes
+        self.requestedRecordBytes = maxRecordBytes
         self.progress = progress
     }
 }

@@ -65,7 +65,8 @@ struct GraphInput: ParsableArguments {
     var maxTextBytes: Int?
 
     func validate() throws {
-        guard maxRecordMB > 0 && maxRecordMB <= 4096 else { throw ValidationError("--max-record-mb must be between 1 and 4096") }
+        let largest = ReadOptions.largestRecord >> 20
+        guard maxRecordMB > 0 && maxRecordMB <= largest else { throw ValidationError("--max-record-mb must be between 1 and \(largest)") }
     }
 
     /// Says on stderr that the graph holds no designations, when it holds none: a rule then

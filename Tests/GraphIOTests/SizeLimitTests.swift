@@ -30,6 +30,17 @@ import SanctionsModel
         #expect(network.entityCount == 3)
     }
 
+    /// A record may be at most 1 GiB, whatever is asked for: the text limit stops 2 records
+    /// short of the 32-bit offsets, so the record read after its last check always fits.
+    @Test func recordsAreAtMostOneGiB() {
+        #expect(ReadOptions(maxRecordBytes: 4 << 30).maxRecordBytes == 1 << 30)
+        #expect(ReadOptions(maxRecordBytes: 5 << 20).maxRecordBytes == 5 << 20)
+        var o = ReadOptions()
+        o.maxRecordBytes = .max
+        #expect(o.maxRecordBytes == ReadOptions.largestRecord)
+        #expect(SizeLimits.maximum - 2 * o.maxRecordBytes + o.maxRecordBytes <= SizeLimits.maximum)
+    }
+
     @Test func tooManyEntitiesOrTies() throws {
         let (nodes, _) = try ftmError(Self.people.joined(separator: "\n") + "\n", options: Self.options(SizeLimits(nodes: 2)))
         #expect(nodes?.problem == .tooLarge(.nodes, limit: 2) && nodes?.line == 3)

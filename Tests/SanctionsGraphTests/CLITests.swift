@@ -140,4 +140,10 @@ import SanctionsGraph
         let top = try runCLI(["--help"])
         #expect(top.stdout.contains("info") && top.stdout.contains("generate"))
     }
+
+    @Test func maxRecordMBStopsAtOneGiB() throws {
+        let result = try runCLI(["info", "Graphs/ofac-guidance/faq401-ex1.ftm.json", "--max-record-mb", "2048"])
+        #expect(result.status == 64 && result.stderr.contains("--max-record-mb must be between 1 and 1024"), "\(result.stderr)")
+        #expect(try runCLI(["info", "Graphs/ofac-guidance/faq401-ex1.ftm.json", "--max-record-mb", "1024"]).status == 0)
+    }
 }
