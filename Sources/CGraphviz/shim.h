@@ -242,6 +242,11 @@ static inline Agraph_t *sg_read(const char *text) {
 
 static inline int sg_close(Agraph_t *g) { return agclose(g); }
 
+/// The first node of a parsed graph and the next one (NULL at the end), and a node's name.
+static inline Agnode_t *sg_first_node(Agraph_t *g) { return agfstnode(g); }
+static inline Agnode_t *sg_next_node(Agraph_t *g, Agnode_t *n) { return agnxtnode(g, n); }
+static inline const char *sg_node_name(Agnode_t *n) { return agnameof(n); }
+
 /// Sets a root-graph attribute, declaring it first if needed (agset alone does nothing
 /// for an undeclared attribute).
 static inline int sg_set_graph_attribute(Agraph_t *g, const char *name, const char *value) {

@@ -58,6 +58,29 @@ public enum Graphviz {
         }
     }
 
+    /// Parses `dot` without laying it out: the names cgraph gives its nodes, in creation
+    /// order, or nil if it does not parse (what an id written by `DOTWriter.quotedID` becomes).
+    /// - Complexity: O(length of the text).
+    public static func nodeNames(in dot: String) -> [String]? {
+        guard !dot.utf8.contains(0) else { return nil }
+        return session.withLock { () -> [String]? in
+            let capture = MessageCapture()
+            defer { capture.finish() }
+            let previousIDs = sg_begin_deterministic_ids()
+            defer { sg_end_deterministic_ids(previousIDs) }
+            guard let g = sg_read(dot) else { return nil }
+            defer { sg_close(g) }
+            if capture.hasErrors { return nil }
+            var names: [String] = []
+            var node = sg_first_node(g)
+            while let n = node {
+                names.append(String(cString: sg_node_name(n)))
+                node = sg_next_node(g, n)
+            }
+            return names
+        }
+    }
+
     static let session = GraphvizSession()
 
     /// Must run under the session lock.

@@ -9,17 +9,22 @@ import SanctionsRules
 /// The input, split at 0xFF bytes and decoded as UTF-8 (invalid bytes replaced), gives up to
 /// eight strings: three entity ids, three names, a tie's qualifier and a sector.
 /// 1. A plain graph whose node ids are the fuzzed strings, labelled by them (as escaped text
-///    and as HTML-like labels), parses without error, and Graphviz's JSON output, under a
-///    layout engine the input chooses, names every node exactly as `DOTWriter.quotedID`
-///    promises: distinct ids stay distinct, nothing is cut or merged.
+///    and as HTML-like labels), parses in Graphviz, which names every node exactly as
+///    `DOTWriter.quotedID` promises: distinct ids stay distinct, nothing is cut or merged.
 /// 2. The sanctions diagram of a small network built from the strings (a designated
-///    entity, a stake, a control tie with the qualifier, a sector) parses, and renders as
-///    SVG in process.
+///    entity, a stake, a control tie with the qualifier, a sector) parses.
+/// 3. One input in eight (chosen by its bytes) is also laid out and rendered in process: the
+///    plain graph as JSON under a layout engine the input chooses, whose node names must be
+///    the same, and the diagram as SVG. Layout costs milliseconds an input; parsing, which
+///    is what the escaping is about, costs little, so every input is parsed.
 enum DOTChecks {
     static func run(_ data: [UInt8]) -> [String] {
         var parts = data.split(separator: 0xFF, maxSplits: 7, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         while parts.count < 8 { parts.append("") }
-        return plainGraph(Array(parts[0 ..< 6])) + diagram(parts)
+        let choice = data.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF }
+        let render = choice % 8 == 0
+        return plainGraph(Array(parts[0 ..< 6]), render: render, engine: LayoutEngine.allCases[(choice / 8) % LayoutEngine.allCases.count])
+            + diagram(parts, render: render)
     }
 
     /// The name Graphviz gives a node written with `quotedID(id)`: cgraph's lexer turns `\"`
@@ -29,7 +34,7 @@ enum DOTChecks {
         return String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
     }
 
-    static func plainGraph(_ texts: [String]) -> [String] {
+    static func plainGraph(_ texts: [String], render: Bool, engine: LayoutEngine) -> [String] {
         var graph = DOTGraph(name: "fuzz")
         var expected = Set<String>()
         for (i, text) in texts.enumerated() where expected.insert(parsedName(of: text)).inserted {
@@ -37,10 +42,15 @@ enum DOTChecks {
             graph.nodes.append(DOTNode(text, ["label": label, "tooltip": .value(text)]))
         }
         let dot = graph.text
-        if let errors = Graphviz.syntaxErrors(in: dot) { return ["Graphviz rejects the DOT of fuzzed ids: \(errors) in \(dot.debugDescription)"] }
+        guard let parsed = Graphviz.nodeNames(in: dot) else {
+            return ["Graphviz rejects the DOT of fuzzed ids: \(Graphviz.syntaxErrors(in: dot) ?? []) in \(dot.debugDescription)"]
+        }
+        if parsed.count != expected.count || Set(parsed) != expected {
+            return ["Graphviz parses the nodes as \(parsed), expected \(expected.sorted()) from \(dot.debugDescription)"]
+        }
+        guard render else { return [] }
         do {
             // Every engine must keep the names (neato, fdp, sfdp and twopi once lost them).
-            let engine = LayoutEngine.allCases[texts.joined().utf8.reduce(0) { ($0 &+ Int($1)) } % LayoutEngine.allCases.count]
             let rendering = try Graphviz.render(dot: dot, engine: engine, format: .json)
             guard let json = try JSONSerialization.jsonObject(with: Data(rendering.bytes)) as? [String: Any] else {
                 return ["Graphviz's JSON output is not an object"]
@@ -55,7 +65,7 @@ enum DOTChecks {
         }
     }
 
-    static func diagram(_ parts: [String]) -> [String] {
+    static func diagram(_ parts: [String], render: Bool) -> [String] {
         var b = NetworkBuilder()
         let ids = (0 ..< 3).map { parts[$0].isEmpty ? "id\($0)" : parts[$0] }
         let nodes = ids.enumerated().map { i, id in
@@ -74,6 +84,7 @@ enum DOTChecks {
         do {
             let diagram = try NetworkDiagram(network, view: .whole, options: DiagramOptions(rule: .ofac, asOf: fuzzDay))
             if let errors = Graphviz.syntaxErrors(in: diagram.dot) { return ["Graphviz rejects the sanctions diagram: \(errors) in \(diagram.dot.debugDescription)"] }
+            guard render else { return [] }
             let svg = try diagram.render(.svg)
             if svg.bytes.isEmpty { return ["the sanctions diagram renders as an empty SVG"] }
             return []
