@@ -119,6 +119,9 @@ enum ReaderChecks {
     /// Written and read back, the graph is the same (ids a writer makes up for ties without
     /// one are not compared).
     static func roundTrip(_ network: SanctionsNetwork, snapshot: GraphSnapshot, format: Format) -> [String] {
+        // A graph of nothing (every record of a schema the graph does not model) writes an
+        // empty file, which the readers refuse as empty: nothing to compare.
+        guard network.entityCount > 0 || network.tieCount > 0 || !network.designations.isEmpty else { return [] }
         let written: String
         do { written = try format.write(network) } catch { return ["writing the graph back fails: \(error)"] }
         do {
