@@ -11,7 +11,7 @@ import SanctionsModel
 /// network as JSON lines, elements across buffer boundaries, errors on their lines.
 @Suite struct ArrayStreamingTests {
     /// A buffer small enough that most elements cross one of its boundaries.
-    static let small: ReadOptions = { var o = ReadOptions(); o.blockSize = 64; return o }()
+    static let small = readOptions(blockSize: 64)
 
     static func load(_ text: String, options: ReadOptions = small) throws -> (SanctionsNetwork, ReadReport) {
         let dir = try TempDir("array-stream")
@@ -28,9 +28,7 @@ import SanctionsModel
     func aGeneratedGraphReadsTheSameAsJSONLines(blockSize: Int) throws {
         let lines = GeneratedGraph(seed: 11, entities: 400).lines
         let (fromLines, linesReport) = try loadFtM(lines)
-        var options = ReadOptions()
-        options.blockSize = blockSize
-        let (fromArray, arrayReport) = try Self.load(Self.array(lines), options: options)
+        let (fromArray, arrayReport) = try Self.load(Self.array(lines), options: readOptions(blockSize: blockSize))
         #expect(fromLines.designations.count > 10 && fromLines.tieCount > 400, "the graph has ties and designations to compare")
         #expect(GraphSnapshot(fromArray).difference(from: GraphSnapshot(fromLines)) == nil)
         #expect(GraphSnapshot(fromArray) == GraphSnapshot(fromLines))

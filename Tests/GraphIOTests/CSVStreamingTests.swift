@@ -9,12 +9,6 @@ import SanctionsModel
 /// CSV files read row by row through a buffer (#11 §4): rows, quoted line breaks, doubled
 /// quotes and CRLF across buffer boundaries; lines and columns of errors.
 @Suite struct CSVStreamingTests {
-    static func options(blockSize: Int, lenient: Bool = false) -> ReadOptions {
-        var o = ReadOptions(lenient: lenient)
-        o.blockSize = blockSize
-        return o
-    }
-
     /// Quoted line breaks, doubled quotes, CRLF, empty fields, a blank line, a last row without a line break.
     static let tricky = "\u{FEFF}id,kind,name\r\n"
         + "p,Person,\"two\r\nlines, \"\"quoted\"\"\"\r\n"
@@ -52,7 +46,7 @@ import SanctionsModel
         // Not UTF-8 on the second line of a quoted field, column counted from that line.
         try dir.write("utf8.csv", bytes: Array("source,target\na,\"b\nxy".utf8) + [0xC3, 0x28] + Array("\"\n".utf8))
         for blockSize in [16, 17, 31, 64, LineReader.blockSize] {
-            let options = Self.options(blockSize: blockSize)
+            let options = readOptions(blockSize: blockSize)
             let e1 = try #require(inputError { () throws(InputError) in try CSVReader.loadTrio(folder: dir.path, options: options) })
             #expect(e1.line == 402 && e1.problem.caseName == "badCSV", "block \(blockSize): \(e1)")
             let e2 = try #require(inputError { () throws(InputError) in try CSVReader.loadEdgeList(path: dir.file("unterminated.csv"), options: options) })
@@ -68,7 +62,7 @@ import SanctionsModel
         defer { dir.remove() }
         try CSVWriter.writeTrio(network, folder: dir.path)
         let (whole, report) = try CSVReader.loadTrio(folder: dir.path)
-        let (small, smallReport) = try CSVReader.loadTrio(folder: dir.path, options: Self.options(blockSize: 32))
+        let (small, smallReport) = try CSVReader.loadTrio(folder: dir.path, options: readOptions(blockSize: 32))
         #expect(whole.designations.count > 10 && whole.tieCount > 300)
         #expect(GraphSnapshot(small).difference(from: GraphSnapshot(whole)) == nil)
         #expect(GraphSnapshot(small) == GraphSnapshot(whole))
@@ -79,7 +73,7 @@ import SanctionsModel
         let dir = try TempDir("csv-stream-blank")
         defer { dir.remove() }
         for blockSize in [16, LineReader.blockSize] {
-            let options = Self.options(blockSize: blockSize)
+            let options = readOptions(blockSize: blockSize)
             try dir.write("entities.csv", "  \n \t \r\n" + String(repeating: " \n", count: 40))
             #expect(inputError { () throws(InputError) in try CSVReader.loadTrio(folder: dir.path, options: options) }?.problem == .emptyFile)
             // Blank space first, text later: the blank first row is the header, as before.
@@ -96,7 +90,7 @@ import SanctionsModel
         defer { dir.remove() }
         let rows = (0 ..< 300).map { "n\($0),n\($0 + 1),\($0 % 100)" }
         for (name, text) in [("h.csv", "source,target,share\n" + rows.joined(separator: "\n")), ("n.csv", rows.joined(separator: "\r\n") + "\r\n")] {
-            let (network, report) = try CSVReader.loadEdgeList(path: try dir.write(name, text), options: Self.options(blockSize: 24))
+            let (network, report) = try CSVReader.loadEdgeList(path: try dir.write(name, text), options: readOptions(blockSize: 24))
             #expect(report.records == 300, "\(name)")
             #expect(network.entityCount == 301 && network.tieCount == 300, "\(name)")
         }

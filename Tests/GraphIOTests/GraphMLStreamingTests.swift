@@ -10,12 +10,6 @@ import SanctionsModel
 /// columns) whatever the buffer size; a document held in memory reads the same; an element
 /// longer than --max-record-mb is an error, not all of memory.
 @Suite struct GraphMLStreamingTests {
-    static func options(blockSize: Int, maxRecordBytes: Int = 64 << 20) -> ReadOptions {
-        var o = ReadOptions(maxRecordBytes: maxRecordBytes)
-        o.blockSize = blockSize
-        return o
-    }
-
     /// Comments, a CDATA section, a doctype with an internal subset, '>' inside attribute
     /// values and text, entities, a byte order mark, CRLF line ends, non-ASCII names.
     static let tricky = "\u{FEFF}<?xml version=\"1.0\"?>\r\n<!DOCTYPE graphml [<!ENTITY x \"y\">]>\r\n"
@@ -40,7 +34,7 @@ import SanctionsModel
         #expect(whole.name(of: try #require(whole.node(id: "b"))) == "<b>B & co</b> ]]")
         let expected = GraphSnapshot(whole)
         for blockSize in [16, 17, 18, 19, 23, 31, 32, 64, 100, LineReader.blockSize] {
-            let (copy, _) = try GraphMLReader.load(path: path, options: Self.options(blockSize: blockSize))
+            let (copy, _) = try GraphMLReader.load(path: path, options: readOptions(blockSize: blockSize))
             #expect(GraphSnapshot(copy).difference(from: expected) == nil, "block \(blockSize)")
         }
     }
@@ -55,7 +49,7 @@ import SanctionsModel
         let (whole, _) = try GraphMLReader.load(path: path)
         #expect(whole.entityCount == network.entityCount && whole.tieCount == network.tieCount)
         for blockSize in [16, 4096] {
-            let (copy, _) = try GraphMLReader.load(path: path, options: Self.options(blockSize: blockSize))
+            let (copy, _) = try GraphMLReader.load(path: path, options: readOptions(blockSize: blockSize))
             #expect(GraphSnapshot(copy).difference(from: GraphSnapshot(whole)) == nil, "block \(blockSize)")
         }
     }
@@ -73,7 +67,7 @@ import SanctionsModel
         // The document ends inside an element.
         try dir.write("truncated.graphml", head + "<node id=\"y\">\n")
         for blockSize in [16, 17, 31, 64, LineReader.blockSize] {
-            let options = Self.options(blockSize: blockSize)
+            let options = readOptions(blockSize: blockSize)
             func error(_ name: String) throws -> InputError {
                 try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: dir.file(name), options: options) })
             }
@@ -94,10 +88,10 @@ import SanctionsModel
         let dir = try TempDir("graphml-long")
         defer { dir.remove() }
         let path = try dir.write("long.graphml", "<graphml>\n<graph>\n<node id=\"" + String(repeating: "x", count: 5000) + "\"/>\n</graph></graphml>\n")
-        let e = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: path, options: Self.options(blockSize: 64, maxRecordBytes: 1000)) })
+        let e = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: path, options: readOptions(blockSize: 64, maxRecordBytes: 1000)) })
         #expect(e.line == 3 && e.problem == .recordTooLong(limitBytes: 1000), "\(e)")
         // Under the limit, the same element reads.
-        #expect(try GraphMLReader.load(path: path, options: Self.options(blockSize: 64, maxRecordBytes: 10000)).0.entityCount == 1)
+        #expect(try GraphMLReader.load(path: path, options: readOptions(blockSize: 64, maxRecordBytes: 10000)).0.entityCount == 1)
     }
 
     @Test func byteOrderMarksAndEmptyFilesWhateverTheBufferSize() throws {
@@ -107,7 +101,7 @@ import SanctionsModel
         let blank = try dir.write("blank.graphml", " \n\t\r\n")
         let bom = try dir.write("bom.graphml", bytes: [0xEF, 0xBB, 0xBF] + Array("<graphml><graph><node id=\"a\"/></graph></graphml>".utf8))
         for blockSize in [16, 64, LineReader.blockSize] {
-            let options = Self.options(blockSize: blockSize)
+            let options = readOptions(blockSize: blockSize)
             #expect(inputError { () throws(InputError) in try GraphMLReader.load(path: utf16, options: options) }?.problem == .utf16)
             #expect(inputError { () throws(InputError) in try GraphMLReader.load(path: blank, options: options) }?.problem == .emptyFile)
             #expect(try GraphMLReader.load(path: bom, options: options).0.entityCount == 1)
@@ -126,7 +120,7 @@ extension GraphMLStreamingTests {
         let referenced = try dir.write("ref.graphml", "<graphml><graph>\n<node id=\"a&#1;\"/>\n</graph></graphml>")
         let tab = try dir.write("tab.graphml", "<graphml><graph>\n<node id=\"a&#9;b\"/>\n</graph></graphml>")
         for blockSize in [16, LineReader.blockSize] {
-            let options = Self.options(blockSize: blockSize)
+            let options = readOptions(blockSize: blockSize)
             let e1 = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: raw, options: options) })
             #expect(e1.line == 2 && "\(e1)".contains("control character U+0000 at column 12"), "\(e1)")
             let e2 = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: referenced, options: options) })
