@@ -88,12 +88,19 @@ package final class FileOutput {
         try replaceTarget()
     }
 
-    /// The first half of `close()`: closes the descriptor, leaving the temporary in place
-    /// (for outputs that appear together: write them all, then `replaceTarget()` each).
+    /// The first half of `close()`: syncs a temporary to storage (so that what the rename
+    /// puts in place is whole even after a power loss) and closes the descriptor, leaving the
+    /// temporary in place (for outputs that appear together: write them all, then
+    /// `replaceTarget()` each).
     package func finishWriting() throws(FileError) {
         let fd = descriptor
         descriptor = -1
         guard ownsDescriptor && fd >= 0 else { return }
+        if pending != nil, let code = syncDescriptor(fd) {
+            _ = closeDescriptor(fd)
+            discard()
+            throw FileError(step: .write, code: code)
+        }
         if let code = closeDescriptor(fd) {
             discard()
             throw FileError(step: .write, code: code)

@@ -19,6 +19,16 @@ package func closeDescriptor(_ fd: Int32) -> Int32? {
     close(fd) == 0 ? nil : errno
 }
 
+/// Flushes the file behind `fd` to its storage (`fsync`), retrying when interrupted; nil on
+/// success, else the error number (EINVAL, for a file that cannot be synced, is success).
+func syncDescriptor(_ fd: Int32) -> Int32? {
+    while fsync(fd) != 0 {
+        if errno == EINTR { continue }
+        return errno == EINVAL ? nil : errno
+    }
+    return nil
+}
+
 /// Writes all of `bytes` to the file descriptor `fd`, looping over partial writes and
 /// retrying writes interrupted by a signal; nil on success, else the error number.
 /// - Complexity: O(`bytes.count`).
