@@ -50,9 +50,9 @@ let package = Package(
         .executableTarget(name: "OpenSanctionsImport", dependencies: ["SanctionsGraph"], path: "Examples/OpenSanctionsImport"),
         // Helpers the test targets share (temporary folders, the repository root, running a built executable).
         .target(name: "TestKit", path: "Tests/TestKit"),
-        // What tests and fuzz targets check against: the slow reference rule engine and a
-        // network's content in comparable form. No product.
-        .target(name: "TestOracles", dependencies: ["GraphCore", "SanctionsModel", "SanctionsRules"], path: "Tests/TestOracles"),
+        // What tests and fuzz targets check against: the slow reference rule engine, a
+        // network's content in comparable form, reading options with small buffers. No product.
+        .target(name: "TestOracles", dependencies: ["GraphCore", "SanctionsModel", "SanctionsRules", "GraphIO"], path: "Tests/TestOracles"),
         // The fuzz targets and their driver (README "Fuzzing", scripts/fuzz.sh): a normal build
         // replays inputs; scripts/fuzz.sh builds the driver for libFuzzer in .build-fuzz.
         .target(name: "FuzzTargets", dependencies: ["TestOracles", "GraphIO", "SanctionsRules", "SanctionsDiagrams", "GraphvizBinding"],

@@ -9,7 +9,8 @@
 # appends its executions to Tests/Fuzz/runs.tsv. A finding stops the run: the input is kept in
 # Tests/Fuzz/findings/TARGET/ (ignored by git), the script exits 1 and says how to replay it.
 # Once fixed, move the input to Tests/Fuzz/regressions/TARGET/: the suite replays it.
-# Extra arguments after SECONDS go to libFuzzer (e.g. -jobs=2 -workers=2).
+# Extra arguments after SECONDS go to libFuzzer (its statistics, and so the run log, assume
+# one process: no -jobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -29,9 +30,9 @@ case "${1:-}" in
     ;;
   --totals)
     [ -f "$log" ] || { echo "no runs yet ($log)"; exit 0; }
+    printf "%-13s %5s %9s %14s %8s\n" target runs seconds executions findings
     awk -F'\t' 'NR > 1 { runs[$2]++; secs[$2] += $3; execs[$2] += $4; found[$2] += $5 }
-      END { printf "%-13s %5s %9s %14s %8s\n", "target", "runs", "seconds", "executions", "findings";
-            for (t in runs) printf "%-13s %5d %9d %14d %8d\n", t, runs[t], secs[t], execs[t], found[t] }' "$log" | sort
+      END { for (t in runs) printf "%-13s %5d %9d %14d %8d\n", t, runs[t], secs[t], execs[t], found[t] }' "$log" | sort
     exit 0
     ;;
   ""|-h|--help)
@@ -63,7 +64,7 @@ mkdir -p "$corpus" "$findings"
 # suppressions, at the end of the run.
 leaks=1
 [ "$target" = dot ] && leaks=0
-export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$root/scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # libFuzzer reports crashes itself; Swift's backtracer would only slow them down.
 export SWIFT_BACKTRACE=enable=no
@@ -86,7 +87,7 @@ merged=$(mktemp -d)
 
 if [ "$leaks" = 0 ]; then
   echo "replaying the corpus under the leak checker (full stacks)" >&2
-  ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0" "$exe" "$target" -runs=0 -detect_leaks=1 -max_len="$max_len" \
+  ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=1:fast_unwind_on_malloc=0" "$exe" "$target" -runs=0 -detect_leaks=1 -max_len="$max_len" \
     -artifact_prefix="$findings/" "$corpus" "$fuzz/seeds/$target" 2>&1 | grep -E "ERROR|SUMMARY|leak" >&2 || true
   found=$(( $(ls "$findings" | wc -l) - before ))
 fi

@@ -39,10 +39,13 @@ public enum CSVWriter {
                                        "datasets", "provisions", "first_seen"]))
         for d in network.designations {
             // An undated listing keeps the day it is known in force from (its own first_seen, or the export's date).
-            // A listing without a country had its jurisdiction from the source registry: the cell
-            // stays empty, so that reading it back classifies it again the same way (a code there
-            // would stand in for the country, and the row would read back with one).
-            try designations.write(csvRow([network.id(of: d.entity), d.country.isEmpty ? "" : d.jurisdiction.code, d.authority, d.program,
+            // A listing without a country whose jurisdiction the source registry gave (by dataset
+            // or authority): the cell stays empty, so that reading it back classifies it again the
+            // same way (a code there would stand in for the country, and it would read back with one).
+            let classified: Bool
+            switch d.basis { case .dataset, .authority: classified = true; default: classified = false }
+            let jurisdictionCell = d.country.isEmpty && classified ? "" : d.jurisdiction.code
+            try designations.write(csvRow([network.id(of: d.entity), jurisdictionCell, d.authority, d.program,
                                            d.startDate?.description ?? "", d.endDate?.description ?? "",
                                            d.listingDate?.description ?? "", d.status, d.id, d.country,
                                            joinList(d.datasets), joinList(d.provisions),

@@ -218,7 +218,7 @@ public enum GraphMLReader {
     /// Reads a GraphML document held in memory; `file` names it in errors.
     /// - Complexity: O(bytes) expected, plus `NetworkBuilder.finish`.
     public static func read(_ bytes: [UInt8], file: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
-        try read(XMLScanner(bytes: bytes, file: file), file: file, options: options)
+        try read(XMLScanner(bytes: bytes, file: file, maxToken: options.maxRecordBytes), file: file, options: options)
     }
 
     static func read(_ scanner: consuming XMLScanner, file: String, options: ReadOptions) throws(InputError) -> (SanctionsNetwork, ReadReport) {
@@ -249,6 +249,9 @@ struct GraphMLIngest {
         var attributes: [String: String]
         var data: [String: String] = [:]
         var line: Int
+        /// The bytes of its data so far: a node or edge, like a record, is at most
+        /// `--max-record-mb` long (its text may come in many pieces: CDATA, comments between).
+        var dataBytes = 0
     }
 
     let file: String
@@ -271,7 +274,7 @@ struct GraphMLIngest {
         var openKey: (id: String, key: Key)? = nil
         var inDefault = false
         var dataKey: String? = nil             // the key of the <data> being read
-        var text = ""
+        var text = "", textBytes = 0
         var dataDepth = 0                      // elements nested inside <data> (yEd's graphics), skipped
         var stack: [String] = []
         while let event = try scanner.next() {
@@ -293,18 +296,24 @@ struct GraphMLIngest {
                     keys[id] = key
                     if !selfClosing { openKey = (id, key) }
                 case "default":
-                    if openKey != nil { inDefault = true; text = "" }
+                    if openKey != nil { inDefault = true; text = ""; textBytes = 0 }
                 case "node", "edge":
                     let item = Item(isNode: name == "node", attributes: attributes, line: line)
                     if selfClosing { try finish(item, builder: &builder, report: &report) } else { items.append(item) }
                 case "data":
                     guard let key = attributes["key"] else { throw InputError(file: file, line: line, .missingField("data key")) }
-                    if !selfClosing { dataKey = key; text = ""; dataDepth = 0 }
+                    if !selfClosing { dataKey = key; text = ""; textBytes = 0; dataDepth = 0 }
                 default:
                     break
                 }
             case .text(let value):
-                if dataKey != nil && dataDepth == 0 || inDefault { text += value }
+                if dataKey != nil && dataDepth == 0 || inDefault {
+                    text += value
+                    textBytes += value.utf8.count
+                    if (items.last?.dataBytes ?? 0) + textBytes > options.maxRecordBytes {
+                        throw InputError(file: file, line: items.last?.line ?? scanner.lineNumber, .recordTooLong(limitBytes: options.maxRecordBytes))
+                    }
+                }
             case .end(let name, let line):
                 guard let open = stack.last, open == name else {
                     throw InputError(file: file, line: line, .conflict("malformed XML: </\(name)> closes \(stack.last.map { "<\($0)>" } ?? "nothing")"))
@@ -316,6 +325,7 @@ struct GraphMLIngest {
                         if !items.isEmpty {
                             let attrName = keys[key]?.name ?? key
                             items[items.count - 1].data[attrName] = text
+                            items[items.count - 1].dataBytes += textBytes
                         }
                         dataKey = nil
                     }
@@ -471,14 +481,14 @@ struct XMLScanner: ~Copyable {
     /// Whether the byte order marks are still to be looked at.
     private var atStart = true
 
-    /// A document in memory.
-    init(bytes: [UInt8], file: String) {
+    /// A document in memory; no token may be longer than `maxToken` bytes.
+    init(bytes: [UInt8], file: String, maxToken: Int) {
         self.bytes = bytes
         self.file = file
         reader = nil
         streaming = false
         eof = true
-        maxToken = .max
+        self.maxToken = maxToken
     }
 
     /// A document read from `reader` as it streams; no token may be longer than `maxToken` bytes.
@@ -524,6 +534,7 @@ struct XMLScanner: ~Copyable {
             end = tokenEnd(from: i)
         }
         let upTo = end ?? bytes.count
+        if upTo - i > maxToken { throw InputError(file: file, line: line(i), .recordTooLong(limitBytes: maxToken)) }
         if upTo > validated {
             let from = max(validated, i)
             if let bad = bytes[from ..< upTo].withUnsafeBufferPointer({ firstInvalidUTF8($0) }).map({ $0 + from }) {
@@ -534,6 +545,14 @@ struct XMLScanner: ~Copyable {
             if let bad = bytes[from ..< upTo].firstIndex(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
                 let hex = String(bytes[bad], radix: 16, uppercase: true)
                 throw fail("control character U+\(String(repeating: "0", count: 4 - hex.count) + hex) at column \(column(of: bad)): XML does not allow it", at: bad)
+            }
+            // Nor U+FFFE and U+FFFF (EF BF BE, EF BF BF; a token ends at ASCII, so none is cut).
+            var j = from
+            while let k = bytes[j ..< upTo].firstIndex(of: 0xEF) {
+                if k + 2 < upTo && bytes[k + 1] == 0xBF && (bytes[k + 2] == 0xBE || bytes[k + 2] == 0xBF) {
+                    throw fail("character U+FFF\(bytes[k + 2] == 0xBE ? "E" : "F") at column \(column(of: k)): XML does not allow it", at: k)
+                }
+                j = k + 1
             }
             validated = upTo
         }

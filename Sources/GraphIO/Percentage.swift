@@ -48,7 +48,8 @@ func parsePercentage(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let parsed = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
         value = parsed
     }
-    return negative ? -value : value
+    // "-0" is 0: a negative zero would print as "-0" and not compare as written.
+    return negative && value != 0 ? -value : value
 }
 
 func parsePercentage(_ text: String) -> Double? {

@@ -92,8 +92,10 @@ public enum DOTWriter {
     public static func quotedID(_ id: String) -> String {
         var out = "\""
         out.reserveCapacity(id.utf8.count + 2)
-        if id.hasPrefix("%") { out += "&#37;" }
-        for u in id.unicodeScalars.dropFirst(id.hasPrefix("%") ? 1 : 0) {
+        // By scalar: "%" followed by a combining mark is one Character, but cgraph sees the byte.
+        let leadingPercent = id.unicodeScalars.first == "%"
+        if leadingPercent { out += "&#37;" }
+        for u in id.unicodeScalars.dropFirst(leadingPercent ? 1 : 0) {
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -127,5 +127,25 @@ extension GraphMLStreamingTests {
             #expect(e2.line == 2 && "\(e2)".contains("&#1; is a character XML does not allow"), "\(e2)")
             #expect(try GraphMLReader.load(path: tab, options: options).0.node(id: "a\tb") != nil)
         }
+        // U+FFFE and U+FFFF are valid UTF-8 but not XML (the writer would drop them too).
+        let nonCharacter = try dir.write("fffe.graphml", "<graphml><graph>\n<node id=\"a\u{FFFE}\"/>\n</graph></graphml>")
+        let e3 = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: nonCharacter) })
+        #expect(e3.line == 2 && "\(e3)".contains("character U+FFFE at column 12"), "\(e3)")
+    }
+
+    /// A node's data counts against the record limit however it comes: many CDATA sections
+    /// and comments between short texts make one long value. In memory too.
+    @Test func aNodeIsARecordHoweverItsTextComes() throws {
+        let dir = try TempDir("graphml-pieces")
+        defer { dir.remove() }
+        let pieces = String(repeating: "<![CDATA[xxxxxxxxxx]]><!---->", count: 200)
+        let text = "<graphml><key id=\"d0\" for=\"node\" attr.name=\"label\"/><graph>\n<node id=\"a\">\n<data key=\"d0\">" + pieces + "</data></node>\n</graph></graphml>"
+        let path = try dir.write("pieces.graphml", text)
+        let limited = readOptions(blockSize: 64, maxRecordBytes: 1000)
+        let e = try #require(inputError { () throws(InputError) in try GraphMLReader.load(path: path, options: limited) })
+        #expect(e.line == 2 && e.problem == .recordTooLong(limitBytes: 1000), "\(e)")
+        let inMemory = try #require(inputError { () throws(InputError) in try GraphMLReader.read(Array(text.utf8), file: path, options: limited) })
+        #expect(inMemory.problem == .recordTooLong(limitBytes: 1000), "\(inMemory)")
+        #expect(try GraphMLReader.load(path: path, options: readOptions(blockSize: 64, maxRecordBytes: 3000)).0.name(of: 0).count == 2000)
     }
 }

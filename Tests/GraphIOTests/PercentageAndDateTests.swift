@@ -27,6 +27,14 @@ import SanctionsModel
         #expect(network.share(e) == .percent(value), "'\(text)'")
     }
 
+    /// "-0" reads as 0, not as a negative zero that prints "-0" (found by the edges fuzz target).
+    @Test func negativeZeroIsZero() throws {
+        for text in ["-0", "-0.0", "-0%"] {
+            let p = try #require(parsePercentage(text))
+            #expect(p == 0 && p.sign == .plus, "'\(text)'")
+        }
+    }
+
     @Test func missingPercentageIsUnknownNeverZero() throws {
         for percentage in [nil, [String]()] {
             let (network, _) = try loadFtM(Self.ownership(percentage))

@@ -38,7 +38,6 @@ import SanctionsModel
         var o = ReadOptions()
         o.maxRecordBytes = .max
         #expect(o.maxRecordBytes == ReadOptions.largestRecord)
-        #expect(SizeLimits.maximum - 2 * o.maxRecordBytes + o.maxRecordBytes <= SizeLimits.maximum)
     }
 
     @Test func tooManyEntitiesOrTies() throws {

@@ -107,11 +107,3 @@ func csvRows(_ text: String, blockSize: Int = LineReader.blockSize) throws -> [C
     while let row = try parser.next() { rows.append(row) }
     return rows
 }
-
-/// Reading options with a first read buffer of `blockSize` bytes (small ones put records
-/// across buffer boundaries).
-func readOptions(blockSize: Int, lenient: Bool = false, maxRecordBytes: Int = 64 << 20) -> ReadOptions {
-    var options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordBytes)
-    options.blockSize = blockSize
-    return options
-}

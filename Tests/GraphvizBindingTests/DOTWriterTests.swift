@@ -49,6 +49,7 @@ import Testing
         #expect(DOTWriter.quotedID("x&;y") == "\"x&amp;;y\"", "an SVG title would keep &; as an entity")
         #expect(DOTWriter.quotedID("%3") == "\"&#37;3\"", "cgraph would print its own id for a name starting with %")
         #expect(DOTWriter.quotedID("a%3") == "\"a%3\"")
+        #expect(DOTWriter.quotedID("%\u{301}x") == "\"&#37;\u{301}x\"", "a combining mark makes one Character with the %")
         #expect(DOTWriter.quotedID("x@y; z -> w") == "\"x@y; z -> w\"")
     }
 

@@ -22,9 +22,10 @@ package struct GraphSnapshot: Equatable, CustomStringConvertible {
         package var end: String
         package var detail: String
         package var id: String
+        package var shareClass: String
         package static func < (a: Tie, b: Tie) -> Bool {
-            [a.kind, a.source, a.target, a.id, a.share, a.start, a.end, a.detail]
-                .lexicographicallyPrecedes([b.kind, b.source, b.target, b.id, b.share, b.start, b.end, b.detail])
+            [a.kind, a.source, a.target, a.id, a.share, a.start, a.end, a.detail, a.shareClass]
+                .lexicographicallyPrecedes([b.kind, b.source, b.target, b.id, b.share, b.start, b.end, b.detail, b.shareClass])
         }
     }
     package struct Sanction: Hashable, Comparable {
@@ -38,9 +39,14 @@ package struct GraphSnapshot: Equatable, CustomStringConvertible {
         package var end: String
         package var status: String
         package var id: String
+        /// Datasets and provisions joined by "; ", and the day the listing is known in force from.
+        package var datasets: String
+        package var provisions: String
+        package var knownSince: String
         package static func < (a: Sanction, b: Sanction) -> Bool {
-            [a.entity, a.id, a.jurisdiction, a.country, a.start, a.listing, a.end, a.authority, a.program, a.status]
-                .lexicographicallyPrecedes([b.entity, b.id, b.jurisdiction, b.country, b.start, b.listing, b.end, b.authority, b.program, b.status])
+            [a.entity, a.id, a.jurisdiction, a.country, a.start, a.listing, a.end, a.authority, a.program, a.status, a.datasets, a.provisions, a.knownSince]
+                .lexicographicallyPrecedes([b.entity, b.id, b.jurisdiction, b.country, b.start, b.listing, b.end, b.authority, b.program, b.status,
+                                            b.datasets, b.provisions, b.knownSince])
         }
     }
 
@@ -61,15 +67,19 @@ package struct GraphSnapshot: Equatable, CustomStringConvertible {
         self.entities = entities
         ties = (0 ..< UInt32(n.tieCount)).filter { n.tieKind($0) != .sectorMembership }.map { e in
             let validity = n.validity(ofTie: e)
+            let interval = n.shareInterval(e)
             return Tie(kind: n.tieKind(e).ftmName, source: n.id(of: n.graph.source(of: e)),
-                       target: n.id(of: n.graph.target(of: e)), share: n.share(e).description,
+                       target: n.id(of: n.graph.target(of: e)),
+                       share: interval.exactValue.map { "\($0)" } ?? (interval.isUnknown ? "unknown" : interval.notation),
                        start: validity.start?.description ?? "", end: validity.end?.description ?? "",
-                       detail: n.tieDetail(e), id: tieIDs ? n.tieID(e) : "")
+                       detail: n.tieDetail(e), id: tieIDs ? n.tieID(e) : "", shareClass: n.shareClass(e))
         }.sorted()
         designations = n.designations.map { d in
             Sanction(entity: n.id(of: d.entity), jurisdiction: d.jurisdiction.code, country: d.country, authority: d.authority,
                      program: d.program, listing: d.listingDate?.description ?? "", start: d.startDate?.description ?? "",
-                     end: d.endDate?.description ?? "", status: d.status, id: designationIDs ? d.id : "")
+                     end: d.endDate?.description ?? "", status: d.status, id: designationIDs ? d.id : "",
+                     datasets: d.datasets.joined(separator: "; "), provisions: d.provisions.joined(separator: "; "),
+                     knownSince: d.knownSince?.description ?? "")
         }.sorted()
     }
 

@@ -27,20 +27,37 @@ enum DOTChecks {
             + diagram(parts, render: render)
     }
 
-    /// The name Graphviz gives a node written with `quotedID(id)`: cgraph's lexer turns `\"`
-    /// into `"` and keeps every other character of a quoted string as written.
+    /// The name Graphviz gives a node written with `quotedID(id)`: cgraph's lexer reads a
+    /// quoted string in units, `\"` as `"` and `\\` as itself, and keeps every other character
+    /// as written. By scalar: a combining mark after the opening quote would make one
+    /// Character with it.
     static func parsedName(of id: String) -> String {
-        let quoted = DOTWriter.quotedID(id)
-        return String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+        let quoted = Array(DOTWriter.quotedID(id).unicodeScalars.dropFirst().dropLast())
+        var name = String.UnicodeScalarView()
+        var i = 0
+        while i < quoted.count {
+            if quoted[i] == "\\" && i + 1 < quoted.count && (quoted[i + 1] == "\"" || quoted[i + 1] == "\\") {
+                if quoted[i + 1] == "\\" { name.append("\\") }
+                name.append(quoted[i + 1])
+                i += 2
+            } else {
+                name.append(quoted[i])
+                i += 1
+            }
+        }
+        return String(name)
     }
 
     static func plainGraph(_ texts: [String], render: Bool, engine: LayoutEngine) -> [String] {
         var graph = DOTGraph(name: "fuzz")
-        var expected = Set<String>()
-        for (i, text) in texts.enumerated() where expected.insert(parsedName(of: text)).inserted {
+        var distinct = Set<String>()
+        for (i, text) in texts.enumerated() where distinct.insert(text).inserted {
             let label: DOTValue = i % 2 == 0 ? .value(text) : .html(HTMLLabel(markup: HTMLLabel.escape(text)))
             graph.nodes.append(DOTNode(text, ["label": label, "tooltip": .value(text)]))
         }
+        // Distinct ids must stay distinct: as many names as ids.
+        let expected = Set(distinct.map(parsedName(of:)))
+        if expected.count != distinct.count { return ["quotedID gives two ids one name: \(distinct.sorted())"] }
         let dot = graph.text
         guard let parsed = Graphviz.nodeNames(in: dot) else {
             return ["Graphviz rejects the DOT of fuzzed ids: \(Graphviz.syntaxErrors(in: dot) ?? []) in \(dot.debugDescription)"]

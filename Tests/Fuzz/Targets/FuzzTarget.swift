@@ -27,8 +27,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ftm: "FtM JSON lines/array reader: errors name the file; strict, lenient and 16-byte buffers agree; write → read gives the same graph; the rules agree with the reference on small graphs"
         case .csv: "CSV trio reader (entities, ties, designations split at 0xFF): the same checks as ftm"
         case .edges: "edge-list reader: the same checks as ftm"
-        case .graphml: "GraphML reader: errors name the file; write → read gives the same entities and ties"
-        case .dot: "DOT escaping and the sanctions diagram of fuzzed names, ids and qualifiers: Graphviz parses it, every node arrives, an in-process SVG render succeeds"
+        case .graphml: "GraphML reader: the same checks as ftm (designations aside: GraphML has none)"
+        case .dot: "DOT escaping of fuzzed names, ids and qualifiers: Graphviz parses the DOT and names every node as written; one input in eight is also laid out and rendered in process (JSON under an engine the input chooses, names checked again; the sanctions diagram as SVG)"
         case .differential: "random small graphs (stakes, ranges, unknown shares, control, dates, undated listings, joint arrangements) under each preset and custom rules: statuses and held shares equal the reference; explain never fails"
         }
     }

@@ -77,9 +77,7 @@ enum ReaderChecks {
     /// fits in it whole, as it would in the default 4 MiB one, which would cost each of the
     /// five readings per input a large allocation under the address sanitizer.
     static func options(lenient: Bool = false, blockSize: Int = 8192) -> ReadOptions {
-        var options = ReadOptions(lenient: lenient)
-        options.blockSize = blockSize
-        return options
+        readOptions(blockSize: blockSize, lenient: lenient)
     }
 
     static func check(path: String, files: [String], format: Format, seed: UInt8) -> [String] {
