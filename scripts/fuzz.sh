@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fuzz targets (README "Fuzzing"; their code is in Tests/Fuzz/Targets):
+# The fuzz targets (README "Fuzzing and sanitizers"; their code is in Tests/Fuzz/Targets):
 #   scripts/fuzz.sh --list              the targets: name, -max_len, what each checks
 #   scripts/fuzz.sh TARGET SECONDS      builds the libFuzzer driver (address sanitizer, release,
 #                                       in .build-fuzz) and fuzzes TARGET for SECONDS
