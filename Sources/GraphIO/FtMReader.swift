@@ -23,16 +23,21 @@ public enum FtMReader {
         defer { if options.keepRecords { report.ftmRecords = ingest.kept } }
         report.files.append(path)
         builder.beginSource(path)
-        // Look past leading blank space, however long, to tell JSON lines from a JSON array.
+        // Look past a byte order mark and leading blank space, however long, to tell JSON lines
+        // from a JSON array. Only a mark at the very start is one: bytes EF, BB, BF elsewhere
+        // are the record scanner's to reject (the first block's size must not matter).
+        func content(_ head: [UInt8]) -> ArraySlice<UInt8> {
+            (head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...])
+                .drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        }
         var peekSize = min(4096, options.blockSize)
         var head = try reader.peek(peekSize)
-        while head.count == peekSize && head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        while head.count == peekSize && content(head).isEmpty {
             peekSize *= 4
             head = try reader.peek(peekSize)
         }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
-        let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
-        guard let firstByte else { throw InputError(file: path, line: nil, .emptyFile) }
+        guard let firstByte = content(head).first else { throw InputError(file: path, line: nil, .emptyFile) }
         if firstByte == UInt8(ascii: "<") {
             throw InputError(file: path, line: nil, .conflict("not FtM JSON: it starts with '<', as XML does (GraphML is read from a file whose name ends in .graphml)"))
         }

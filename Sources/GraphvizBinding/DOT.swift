@@ -197,8 +197,9 @@ public struct HTMLLabel: Sendable, Hashable {
     /// A label of trusted `markup` (escape the text inside it with `escape(_:)`).
     public init(markup: String) { self.markup = markup }
 
-    /// Text made safe inside HTML-like markup: `&`, `<`, `>`, `"` and `'` as entities, line
-    /// breaks as `<BR/>`, other control characters dropped.
+    /// Text made safe inside HTML-like markup: `&`, `<`, `>`, `"`, `'` and `]` as entities,
+    /// line breaks as `<BR/>`, other control characters dropped. (`]` because Graphviz 2.42's
+    /// HTML-label parser rejects a label that is just `]` or `]]`; found by the dot fuzz target.)
     /// - Complexity: O(length).
     public static func escape(_ text: String) -> String {
         DOTWriter.escapeShown(text, lineBreak: "<BR/>") { u in
@@ -208,6 +209,7 @@ public struct HTMLLabel: Sendable, Hashable {
             case ">": return "&gt;"
             case "\"": return "&quot;"
             case "'": return "&#39;"
+            case "]": return "&#93;"
             default: return nil
             }
         }

@@ -138,3 +138,22 @@ import SanctionsModel
         #expect(seen.withLock { $0.last } == text.utf8.count)
     }
 }
+
+extension ArrayStreamingTests {
+    /// Only a byte order mark at the very start is skipped when telling lines from an array:
+    /// stray EF bytes after blank space are malformed JSON on their line, whatever the size
+    /// of the first buffer (a 48-byte one used to call the file empty; found by the ftm fuzz
+    /// target).
+    @Test func strayMarkBytesAreNotSkippedWhateverTheBufferSize() throws {
+        let dir = try TempDir("stray-ef")
+        defer { dir.remove() }
+        let path = try dir.write("x.ftm.json", bytes: Array("   \n".utf8) + [UInt8](repeating: 0xEF, count: 44) + [0, 0, 0x20])
+        for blockSize in [16, 48, 64, LineReader.blockSize] {
+            let e = try #require(inputError { () throws(InputError) in try FtMReader.load(path: path, options: readOptions(blockSize: blockSize)) })
+            #expect(e.line == 2 && e.problem.caseName == "malformedJSON", "block \(blockSize): \(e)")
+        }
+        // A real mark is still skipped.
+        let marked = try dir.write("m.ftm.json", bytes: [0xEF, 0xBB, 0xBF] + Array("{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{}}\n".utf8))
+        #expect(try FtMReader.load(path: marked, options: readOptions(blockSize: 16)).0.entityCount == 1)
+    }
+}

@@ -109,6 +109,12 @@ import Testing
                 == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
         #expect(HTMLLabel.escape("a\nb\r\nc") == "a<BR/>b<BR/>c")
         #expect(HTMLLabel.escape("<!-- x -->") == "&lt;!-- x --&gt;")
+        // Graphviz 2.42 rejects an HTML label of just "]" or "]]".
+        #expect(HTMLLabel.escape("]]") == "&#93;&#93;")
+        for text in ["]", "]]", "a]]", "x]]>y"] {
+            let dot = "digraph { n [label=<\(HTMLLabel.escape(text))>] }"
+            #expect(throws: Never.self, "\(text)") { try Graphviz.render(dot: dot, format: .svg) }
+        }
     }
 
     @Test func attributesKeepTheirOrderAndReplaceInPlace() {
