@@ -157,7 +157,9 @@ struct CSVSyntaxError: Error {
 /// - Complexity: O(total length of the fields).
 public func csvRow(_ fields: [String]) -> String {
     fields.map { f -> String in
-        let needsQuotes = f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n" (found by the
+        // edges fuzz target: an id ending in CRLF was written unquoted).
+        let needsQuotes = f.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             || f.first == " " || f.last == " "
         return needsQuotes ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
     }.joined(separator: ",") + "\n"

@@ -312,6 +312,17 @@ import SanctionsModel
     }
 }
 
+/// A field with a CR-LF pair is quoted: "\r\n" is one Character, equal to neither "\r" nor
+/// "\n", and an id ending in it was written bare (found by the edges fuzz target).
+@Suite struct CSVQuotingTests {
+    @Test func lineBreaksOfEveryKindAreQuoted() {
+        #expect(csvRow(["b\r\n", "x"]) == "\"b\r\n\",x\n")
+        #expect(csvRow(["a\rb"]) == "\"a\rb\"\n")
+        #expect(csvRow(["a\nb"]) == "\"a\nb\"\n")
+        #expect(csvRow(["plain"]) == "plain\n")
+    }
+}
+
 /// The error `body` throws, if any.
 func outputError(_ body: () throws(OutputError) -> Void) -> OutputError? {
     do { try body(); return nil } catch { return error }
