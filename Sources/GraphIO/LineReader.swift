@@ -149,7 +149,7 @@ struct LineReader: ~Copyable {
         consumed += n
     }
 
-    /// The rest of the file as one array (for files read whole: GraphML, source registries).
+    /// The rest of the file as one array (for files read whole: source registries).
     mutating func readAll() throws(InputError) -> [UInt8] {
         while !eof { try fill() }
         return Array(UnsafeBufferPointer(start: buffer + start, count: filled - start))
