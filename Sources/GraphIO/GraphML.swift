@@ -590,28 +590,11 @@ struct XMLScanner: ~Copyable {
         if bytes[from] != UInt8(ascii: "<") { return bytes[from...].firstIndex(of: UInt8(ascii: "<")) }
         // Enough bytes to tell a CDATA section ("<![CDATA[") from other markup.
         guard n - from >= 9 else { return nil }
-        func after(_ terminator: String, from start: Int) -> Int? {
-            let t = Array(terminator.utf8)
-            var j = start
-            while j + t.count <= n {
-                if bytes[j] == t[0] && bytes[j ..< j + t.count].elementsEqual(t) { return j + t.count }
-                j += 1
-            }
-            return nil
-        }
-        if starts(with: "<!--", at: from) { return after("-->", from: from + 4) }
-        if starts(with: "<![CDATA[", at: from) { return after("]]>", from: from + 9) }
-        if starts(with: "<?", at: from) { return after("?>", from: from + 2) }
+        if starts(with: "<!--", at: from) { return end(of: "-->", from: from + 4) }
+        if starts(with: "<![CDATA[", at: from) { return end(of: "]]>", from: from + 9) }
+        if starts(with: "<?", at: from) { return end(of: "?>", from: from + 2) }
+        if starts(with: "<!", at: from) { return doctypeEnd(from: from + 2) }
         var j = from + 1
-        if starts(with: "<!", at: from) {
-            var depth = 0
-            while j < n {
-                let c = bytes[j]
-                j += 1
-                if c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "]") { depth -= 1 } else if c == UInt8(ascii: ">") && depth <= 0 { return j }
-            }
-            return nil
-        }
         var quote: UInt8? = nil
         while j < n {
             let c = bytes[j]
@@ -636,15 +619,33 @@ struct XMLScanner: ~Copyable {
         return true
     }
 
-    /// The offset just past the next `terminator` from `from`, or an error.
-    func skip(past terminator: String, from: Int, what: String) throws(InputError) -> Int {
+    /// The offset just past the next `terminator` from `from`, or nil if the window has none.
+    func end(of terminator: String, from: Int) -> Int? {
         let t = Array(terminator.utf8)
         var j = from
         while j + t.count <= bytes.count {
-            if bytes[j] == t[0] && Array(bytes[j ..< j + t.count]) == t { return j + t.count }
+            if bytes[j] == t[0] && bytes[j ..< j + t.count].elementsEqual(t) { return j + t.count }
             j += 1
         }
-        throw fail("unterminated \(what)", at: from)
+        return nil
+    }
+
+    /// The offset just past the `>` that ends a document type declaration whose body starts at
+    /// `from` (brackets of an internal subset nest), or nil if the window has none.
+    func doctypeEnd(from: Int) -> Int? {
+        var depth = 0, j = from
+        while j < bytes.count {
+            let c = bytes[j]
+            j += 1
+            if c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "]") { depth -= 1 } else if c == UInt8(ascii: ">") && depth <= 0 { return j }
+        }
+        return nil
+    }
+
+    /// The offset just past the next `terminator` from `from`, or an error.
+    func skip(past terminator: String, from: Int, what: String) throws(InputError) -> Int {
+        guard let j = end(of: terminator, from: from) else { throw fail("unterminated \(what)", at: from) }
+        return j
     }
 
     mutating func next() throws(InputError) -> Event? {
@@ -671,13 +672,7 @@ struct XMLScanner: ~Copyable {
             }
             if starts(with: "<!", at: i) {
                 // A document type declaration, with an internal subset in brackets.
-                var depth = 0
-                i += 2
-                while i < bytes.count {
-                    let c = bytes[i]
-                    i += 1
-                    if c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "]") { depth -= 1 } else if c == UInt8(ascii: ">") && depth <= 0 { break }
-                }
+                i = doctypeEnd(from: i + 2) ?? bytes.count
                 continue
             }
             if starts(with: "</", at: i) {

@@ -47,15 +47,7 @@ public enum Graphviz {
     /// - Complexity: O(length of the text).
     public static func syntaxErrors(in dot: String) -> [String]? {
         guard !dot.utf8.contains(0) else { return ["the DOT text contains a NUL character"] }
-        return session.withLock { () -> [String]? in
-            let capture = MessageCapture()
-            defer { capture.finish() }
-            let previousIDs = sg_begin_deterministic_ids()
-            defer { sg_end_deterministic_ids(previousIDs) }
-            guard let g = sg_read(dot) else { return capture.messages().errors }
-            sg_close(g)
-            return capture.hasErrors ? capture.messages().errors : nil
-        }
+        return withParsedGraph(dot) { graph, errors in graph == nil ? errors : nil }
     }
 
     /// Parses `dot` without laying it out: the names cgraph gives its nodes, in creation
@@ -63,21 +55,30 @@ public enum Graphviz {
     /// - Complexity: O(length of the text).
     public static func nodeNames(in dot: String) -> [String]? {
         guard !dot.utf8.contains(0) else { return nil }
-        return session.withLock { () -> [String]? in
+        return withParsedGraph(dot) { graph, _ -> [String]? in
+            guard let graph else { return nil }
+            var names: [String] = []
+            var node = sg_first_node(graph)
+            while let n = node {
+                names.append(String(cString: sg_node_name(n)))
+                node = sg_next_node(graph, n)
+            }
+            return names
+        }
+    }
+
+    /// Parses `dot` under the session lock, with deterministic ids and Graphviz's messages
+    /// captured, and calls `body` with the graph (closed afterwards), or with nil and the
+    /// error messages when it does not parse cleanly.
+    private static func withParsedGraph<T>(_ dot: String, _ body: (UnsafeMutablePointer<Agraph_t>?, [String]) -> T) -> T {
+        session.withLock { () -> T in
             let capture = MessageCapture()
             defer { capture.finish() }
             let previousIDs = sg_begin_deterministic_ids()
             defer { sg_end_deterministic_ids(previousIDs) }
-            guard let g = sg_read(dot) else { return nil }
-            defer { sg_close(g) }
-            if capture.hasErrors { return nil }
-            var names: [String] = []
-            var node = sg_first_node(g)
-            while let n = node {
-                names.append(String(cString: sg_node_name(n)))
-                node = sg_next_node(g, n)
-            }
-            return names
+            guard let graph = sg_read(dot) else { return body(nil, capture.messages().errors) }
+            defer { sg_close(graph) }
+            return capture.hasErrors ? body(nil, capture.messages().errors) : body(graph, [])
         }
     }
 

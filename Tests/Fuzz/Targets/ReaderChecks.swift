@@ -22,14 +22,20 @@ enum ReaderChecks {
         var kept: (GraphSnapshot) -> GraphSnapshot = { $0 }
     }
 
+    /// A writer into the scratch file `name`, handing back its path.
+    static func written(to name: String, by write: @escaping (SanctionsNetwork, String) throws(OutputError) -> Void)
+        -> (SanctionsNetwork) throws(OutputError) -> String {
+        { (n) throws(OutputError) in
+            let out = Scratch.folder + "/" + name
+            try write(n, out)
+            return out
+        }
+    }
+
     static func ftm(_ data: [UInt8]) -> [String] {
         let path = Scratch.write("input.ftm.json", data)
         let format = Format(load: { (p, o) throws(InputError) in try FtMReader.load(path: p, options: o) },
-                            write: { (n) throws(OutputError) in
-                                let out = Scratch.folder + "/written.ftm.json"
-                                try FtMWriter.write(n, to: out)
-                                return out
-                            })
+                            write: written(to: "written.ftm.json") { (n, out) throws(OutputError) in try FtMWriter.write(n, to: out) })
         return check(path: path, files: [path], format: format, seed: data.first ?? 0)
     }
 
@@ -52,21 +58,15 @@ enum ReaderChecks {
     static func edgeList(_ data: [UInt8]) -> [String] {
         let path = Scratch.write("edges.csv", data)
         let format = Format(load: { (p, o) throws(InputError) in try CSVReader.loadEdgeList(path: p, options: o) },
-                            write: { (n) throws(OutputError) in
-                                let out = Scratch.folder + "/written-edges.csv"
-                                try CSVWriter.writeEdgeList(n, to: out)
-                                return out
-                            })
+                            write: written(to: "written-edges.csv") { (n, out) throws(OutputError) in try CSVWriter.writeEdgeList(n, to: out) })
         return check(path: path, files: [path], format: format, seed: data.first ?? 0)
     }
 
     static func graphML(_ data: [UInt8]) -> [String] {
         let path = Scratch.write("input.graphml", data)
         let format = Format(load: { (p, o) throws(InputError) in try GraphMLReader.load(path: p, options: o) },
-                            write: { (n) throws(OutputError) in
-                                let out = Scratch.folder + "/written.graphml"
+                            write: written(to: "written.graphml") { (n, out) throws(OutputError) in
                                 try GraphMLWriter.write(n, to: out, options: GraphMLOptions(asOf: fuzzDay))
-                                return out
                             },
                             // GraphML carries no listings (README: rules on GraphML say it holds none),
                             // and of shares only exact ones: a range (reports of one stake merged) is
