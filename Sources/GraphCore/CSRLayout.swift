@@ -88,6 +88,32 @@ public struct CSRLayout: Sendable {
         return result
     }
 
+    /// `items` in layout order, as a column: `result[positions[i]] == items[i]`.
+    /// - Complexity: O(n).
+    @inlinable
+    public func arrangeColumn<Items: Collection>(_ items: Items) -> Column<Items.Element> where Items.Element: BitwiseCopyable {
+        precondition(items.count == count, "CSRLayout: one value per item")
+        return Column(unsafeUninitializedCount: count) { buffer in
+            positions.withUnsafeBufferPointer { positions in
+                var i = 0
+                for item in items {
+                    buffer[Int(positions[i])] = item
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// `arrangeColumn(_:)`, emptying `items` so that peak memory stays near one copy of the
+    /// column.
+    /// - Complexity: O(n).
+    @inlinable
+    public func arrangeColumn<T: BitwiseCopyable>(consuming items: inout [T]) -> Column<T> {
+        let result = arrangeColumn(items)
+        items = []
+        return result
+    }
+
     /// For each position, the item placed there (the inverse of `positions`).
     /// - Complexity: O(n).
     @inlinable

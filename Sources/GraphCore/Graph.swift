@@ -25,22 +25,22 @@ public struct Graph: Sendable {
 
     /// The number of nodes.
     public let nodeCount: Int
-    @usableFromInline let outOffsets: [UInt32]
-    @usableFromInline let edgeSource: [UInt32]
-    @usableFromInline let edgeTarget: [UInt32]
-    @usableFromInline let inOffsets: [UInt32]
+    @usableFromInline let outOffsets: Column<UInt32>
+    @usableFromInline let edgeSource: Column<UInt32>
+    @usableFromInline let edgeTarget: Column<UInt32>
+    @usableFromInline let inOffsets: Column<UInt32>
     /// Edge ids by in-slot: the in edges of `v` are `inEdgeIDs[inOffsets[v] ..< inOffsets[v + 1]]`.
-    @usableFromInline let inEdgeIDs: [UInt32]
+    @usableFromInline let inEdgeIDs: Column<UInt32>
     /// The source of the edge in each in-slot.
-    @usableFromInline let inSources: [UInt32]
+    @usableFromInline let inSources: Column<UInt32>
     /// A small label per edge (the caller's edge kind, below 64 so kinds fit a bit set).
-    @usableFromInline let edgeKind: [UInt8]
+    @usableFromInline let edgeKind: Column<UInt8>
     /// A weight per edge; NaN means unknown.
-    @usableFromInline let edgeWeight: [Double]
+    @usableFromInline let edgeWeight: Column<Double>
     /// First day (days since 1970-01-01) the edge is valid, or `openStart`.
-    @usableFromInline let edgeValidFrom: [Int32]
+    @usableFromInline let edgeValidFrom: Column<Int32>
     /// First day the edge is no longer valid, or `openEnd`.
-    @usableFromInline let edgeValidUntil: [Int32]
+    @usableFromInline let edgeValidUntil: Column<Int32>
 
     /// The number of edges.
     @inlinable public var edgeCount: Int { edgeTarget.count }
@@ -52,9 +52,9 @@ public struct Graph: Sendable {
     }
 
     @usableFromInline
-    init(nodeCount: Int, outOffsets: [UInt32], edgeSource: [UInt32], edgeTarget: [UInt32], inOffsets: [UInt32],
-         inEdgeIDs: [UInt32], inSources: [UInt32], edgeKind: [UInt8], edgeWeight: [Double],
-         edgeValidFrom: [Int32], edgeValidUntil: [Int32]) {
+    init(nodeCount: Int, outOffsets: Column<UInt32>, edgeSource: Column<UInt32>, edgeTarget: Column<UInt32>, inOffsets: Column<UInt32>,
+         inEdgeIDs: Column<UInt32>, inSources: Column<UInt32>, edgeKind: Column<UInt8>, edgeWeight: Column<Double>,
+         edgeValidFrom: Column<Int32>, edgeValidUntil: Column<Int32>) {
         self.nodeCount = nodeCount
         self.outOffsets = outOffsets
         self.edgeSource = edgeSource
@@ -82,13 +82,13 @@ public struct Graph: Sendable {
 
     /// The targets of the edges leaving `node`, in edge order.
     /// - Complexity: O(1).
-    @inlinable public func successors(of node: Node) -> ArraySlice<UInt32> {
+    @inlinable public func successors(of node: Node) -> Slice<Column<UInt32>> {
         edgeTarget[outEdgeRange(node)]
     }
 
     /// The sources of the edges entering `node`.
     /// - Complexity: O(1).
-    @inlinable public func predecessors(of node: Node) -> ArraySlice<UInt32> {
+    @inlinable public func predecessors(of node: Node) -> Slice<Column<UInt32>> {
         inSources[inSlotRange(node)]
     }
 
@@ -151,15 +151,15 @@ public struct Graph: Sendable {
     @inlinable public func inEdges(of node: Node) -> InEdges { InEdges(graph: self, target: node, slots: inSlotRange(node)) }
 
     /// Every edge weight by edge id, NaN where unknown: for algorithms that take a weight
-    /// column (a copy of the store's own column, which is shared until written).
+    /// column (the store's own column, shared until written).
     /// - Complexity: O(1) (copy on write).
-    @inlinable public var weightsByEdge: [Double] { edgeWeight }
+    @inlinable public var weightsByEdge: Column<Double> { edgeWeight }
 
     /// Approximate heap bytes of the store.
+    /// (Columns viewing a mapped snapshot count nothing: their memory is the file's.)
     public var memoryFootprint: Int {
-        (outOffsets.capacity + inOffsets.capacity + edgeSource.capacity + edgeTarget.capacity
-            + inEdgeIDs.capacity + inSources.capacity + edgeValidFrom.capacity + edgeValidUntil.capacity) * 4
-            + edgeKind.capacity + edgeWeight.capacity * 8
+        [outOffsets, inOffsets, edgeSource, edgeTarget, inEdgeIDs, inSources].reduce(0) { $0 + $1.allocatedBytes }
+            + edgeValidFrom.allocatedBytes + edgeValidUntil.allocatedBytes + edgeKind.allocatedBytes + edgeWeight.allocatedBytes
     }
 }
 

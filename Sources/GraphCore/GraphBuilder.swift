@@ -120,15 +120,15 @@ public struct GraphBuilder: Sendable {
         precondition([sources.count, kinds.count, weights.count, validFrom.count, validUntil.count].allSatisfy { $0 == m },
                      "Graph: one value per edge in every column")
         let out = CSRLayout(keys: sources, keyCount: n)
-        let eSource = out.arrange(consuming: &sources)
-        let eTarget = out.arrange(consuming: &targets)
-        let eKind = out.arrange(consuming: &kinds)
-        let eWeight = out.arrange(consuming: &weights)
-        let eFrom = out.arrange(consuming: &validFrom)
-        let eUntil = out.arrange(consuming: &validUntil)
+        let eSource = out.arrangeColumn(consuming: &sources)
+        let eTarget = out.arrangeColumn(consuming: &targets)
+        let eKind = out.arrangeColumn(consuming: &kinds)
+        let eWeight = out.arrangeColumn(consuming: &weights)
+        let eFrom = out.arrangeColumn(consuming: &validFrom)
+        let eUntil = out.arrangeColumn(consuming: &validUntil)
         let into = CSRLayout(keys: eTarget, keyCount: n)
-        let graph = Graph(nodeCount: n, outOffsets: out.offsets, edgeSource: eSource, edgeTarget: eTarget,
-                          inOffsets: into.offsets, inEdgeIDs: into.itemAtPosition, inSources: into.arrange(eSource),
+        let graph = Graph(nodeCount: n, outOffsets: Column(out.offsets), edgeSource: eSource, edgeTarget: eTarget,
+                          inOffsets: Column(into.offsets), inEdgeIDs: into.arrangeColumn(0 ..< UInt32(m)), inSources: into.arrangeColumn(eSource),
                           edgeKind: eKind, edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil)
         return (graph, out)
     }

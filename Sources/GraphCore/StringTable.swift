@@ -11,9 +11,9 @@
 /// half), so probing compares hashes without touching the strings. Strings added with
 /// `append` are not in the index. Offsets are 32-bit: a table holds at most 4 GiB of text.
 public struct StringTable: Sendable {
-    @usableFromInline var bytes: [UInt8] = []
-    @usableFromInline var offsets: [UInt32] = [0]
-    @usableFromInline var slots: [UInt64]
+    @usableFromInline var bytes: Column<UInt8> = []
+    @usableFromInline var offsets: Column<UInt32> = [0]
+    @usableFromInline var slots: Column<UInt64>
     @usableFromInline var mask: Int
     @usableFromInline var indexed = 0
 
@@ -29,7 +29,7 @@ public struct StringTable: Sendable {
     public init(capacity: Int = 16) {
         var size = 16
         while size * 3 < capacity * 4 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
+        slots = Column(repeating: 0, count: size)
         mask = size - 1
         offsets.reserveCapacity(capacity + 1)
     }
@@ -74,7 +74,7 @@ public struct StringTable: Sendable {
     public mutating func append(_ raw: UnsafeRawBufferPointer) -> UInt32 {
         let index = count
         precondition(bytes.count + raw.count <= SizeLimits.maximum, "StringTable: more than \(SizeLimits.maximum) bytes of text")
-        bytes.append(contentsOf: raw)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         return UInt32(index)
     }
@@ -149,9 +149,45 @@ public struct StringTable: Sendable {
         indexed = 0
     }
 
-    /// Approximate heap bytes held by the table.
+    /// Approximate heap bytes held by the table (none for columns viewing a mapped snapshot).
     public var memoryFootprint: Int {
-        bytes.capacity + offsets.capacity * 4 + slots.count * 8
+        bytes.allocatedBytes + offsets.allocatedBytes + slots.allocatedBytes
+    }
+
+    /// The table's three columns as a snapshot stores them (docs/snapshot.md): the string
+    /// bytes end to end, `count + 1` offsets into them, and the hash index's slots (a power
+    /// of two of them, each 0 or a string's 32-bit `hash` in the high half and its index + 1
+    /// in the low half).
+    public var storedColumns: (bytes: Column<UInt8>, offsets: Column<UInt32>, slots: Column<UInt64>) { (bytes, offsets, slots) }
+
+    /// A table over stored columns (`storedColumns`), read in place. When `verify` is set,
+    /// checks what the table's reads rely on (offsets from 0, non-decreasing, ending at the
+    /// byte count; a power-of-two index, less than full, whose entries name strings whose
+    /// bytes hash to the entry's hash) and returns nil when something does not hold; without
+    /// it, damaged columns make reads go wrong (`--no-verify` trusts the file).
+    /// - Complexity: O(strings + slots + indexed bytes) when verifying, else O(slots).
+    public init?(bytes: Column<UInt8>, offsets: Column<UInt32>, slots: Column<UInt64>, verify: Bool) {
+        let n = slots.count
+        guard n >= 2, n & (n - 1) == 0, offsets.count >= 1, offsets.count - 1 <= SizeLimits.maximum else { return nil }
+        self.bytes = bytes
+        self.offsets = offsets
+        self.slots = slots
+        mask = n - 1
+        var used = 0
+        for entry in slots where entry != 0 { used += 1 }
+        indexed = used
+        guard verify else { return }
+        guard offsets[0] == 0, Int(offsets[offsets.count - 1]) == bytes.count, used < n else { return nil }
+        let ordered = offsets.withUnsafeBufferPointer { o in
+            var ok = true
+            for i in 1 ..< o.count where o[i] < o[i - 1] { ok = false; break }
+            return ok
+        }
+        guard ordered else { return nil }
+        for entry in slots where entry != 0 {
+            let index = Int(entry & 0xFFFF_FFFF) - 1
+            guard index < count, withBytes(UInt32(index), { StringTable.hash($0) }) == UInt32(entry >> 32) else { return nil }
+        }
     }
 
     @inline(__always)
@@ -166,7 +202,7 @@ public struct StringTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        var fresh = [UInt64](repeating: 0, count: size)
+        var fresh = Column<UInt64>(repeating: 0, count: size)
         let m = size - 1
         for entry in slots where entry != 0 {
             var slot = Int(entry >> 32) & m

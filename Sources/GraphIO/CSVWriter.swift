@@ -10,7 +10,7 @@ public enum CSVWriter {
     /// - Complexity: O(size of the output).
     public static func writeTrio(_ network: SanctionsNetwork, folder: String) throws(OutputError) {
         let s = network.strings
-        func joined(_ values: ArraySlice<UInt32>) -> String { joinList(values.map { s[$0] }) }
+        func joined(_ values: some Collection<UInt32>) -> String { joinList(values.map { s[$0] }) }
         let entities = try OutputFile(path: folder + "/entities.csv")
         try entities.write(csvRow(["id", "kind", "name", "country", "sectors", "topics", "aliases"]))
         for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {

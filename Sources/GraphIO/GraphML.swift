@@ -95,7 +95,7 @@ public enum GraphMLWriter {
         try emit(head)
 
         let s = network.strings
-        func joined(_ values: ArraySlice<UInt32>) -> String { joinList(values.map { s[$0] }) }
+        func joined(_ values: some Collection<UInt32>) -> String { joinList(values.map { s[$0] }) }
         var designated = [Bool](repeating: false, count: network.entityCount)
         for d in network.designations where d.isActive(on: options.asOf) { designated[Int(d.entity)] = true }
 

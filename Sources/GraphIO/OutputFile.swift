@@ -94,6 +94,14 @@ public final class OutputFile {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Writes the buffered bytes, then `raw` straight from where it lies (a column of a
+    /// snapshot, say: no copy into the buffer).
+    /// - Complexity: O(bytes buffered + `raw.count`).
+    public func write(raw: UnsafeRawBufferPointer) throws(OutputError) {
+        try flush()
+        do { try file.write(raw: raw) } catch { throw failed(error) }
+    }
+
     /// Writes out the buffered bytes; on failure the file is abandoned (its temporary removed).
     /// - Complexity: O(bytes buffered).
     public func flush() throws(OutputError) {

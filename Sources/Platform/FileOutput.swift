@@ -80,6 +80,12 @@ package final class FileOutput {
         if let code = bytes.withUnsafeBytes({ writeAll(fd, $0) }) { throw FileError(step: .write, code: code) }
     }
 
+    /// Writes `raw` whole, retrying partial and interrupted writes.
+    /// - Complexity: O(`raw.count`).
+    package func write(raw: UnsafeRawBufferPointer) throws(FileError) {
+        if let code = writeAll(descriptor, raw) { throw FileError(step: .write, code: code) }
+    }
+
     /// Closes the file and renames the temporary over the target (standard output stays
     /// open); on failure the temporary is removed. Later writes fail with `EBADF`; closing
     /// again does nothing.

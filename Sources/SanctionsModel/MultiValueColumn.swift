@@ -4,26 +4,43 @@ import GraphCore
 /// array and one flat values array, no per-node array objects.
 public struct MultiValueColumn: Sendable {
     /// Node `v`'s values are `values[offsets[v] ..< offsets[v + 1]]`; node count + 1 entries.
-    public let offsets: [UInt32]
+    public let offsets: Column<UInt32>
     /// Every node's values, node after node.
-    public let values: [UInt32]
+    public let values: Column<UInt32>
 
     /// A column from its two arrays (`offsets` non-decreasing, from 0 to `values.count`).
     public init(offsets: [UInt32], values: [UInt32]) {
+        self.offsets = Column(offsets)
+        self.values = Column(values)
+    }
+
+    /// A column from stored columns (a snapshot's, read in place). When `verify` is set,
+    /// checks that `offsets` has `nodeCount + 1` entries from 0 to `values.count`, never
+    /// decreasing, and that every value is below `valueLimit`; nil when not.
+    /// - Complexity: O(nodes + values) when verifying, else O(1).
+    public init?(offsets: Column<UInt32>, values: Column<UInt32>, nodeCount: Int, valueLimit: Int, verify: Bool) {
+        guard offsets.count == nodeCount + 1 else { return nil }
         self.offsets = offsets
         self.values = values
+        guard verify else { return }
+        let ordered = offsets.withUnsafeBufferPointer { o in
+            guard o[0] == 0, Int(o[nodeCount]) == values.count else { return false }
+            for v in 0 ..< nodeCount where o[v + 1] < o[v] { return false }
+            return true
+        }
+        guard ordered, !values.contains(where: { Int($0) >= valueLimit }) else { return nil }
     }
 
     /// Empty lists for `count` nodes.
     /// - Complexity: O(count).
     public init(empty count: Int) {
-        offsets = [UInt32](repeating: 0, count: count + 1)
+        offsets = Column(repeating: 0, count: count + 1)
         values = []
     }
 
     /// The values of node `node`, in insertion order.
     /// - Complexity: O(1).
-    @inlinable public subscript(node: UInt32) -> ArraySlice<UInt32> {
+    @inlinable public subscript(node: UInt32) -> Slice<Column<UInt32>> {
         values[Int(offsets[Int(node)]) ..< Int(offsets[Int(node) + 1])]
     }
 

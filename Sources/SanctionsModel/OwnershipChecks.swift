@@ -111,7 +111,7 @@ extension SanctionsNetwork {
     /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
     ///   to find repeated pairs).
     public func tieWeights(_ point: SharePoint, on day: Day? = nil) -> [Double] {
-        var weights = graph.weightsByEdge
+        var weights = Array(graph.weightsByEdge)
         var owners: [UInt32] = []
         for v in 0 ..< UInt32(entityCount) {
             owners.removeAll(keepingCapacity: true)

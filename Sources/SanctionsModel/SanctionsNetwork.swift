@@ -14,9 +14,11 @@ public struct SanctionsNetwork: Sendable {
     /// Every other text (names, countries, topics, schemata, tie details); index 0 is "".
     public let strings: StringTable
     /// The kind of each node.
-    public let kinds: [EntityKind]
+    public var kinds: EntityKindColumn { EntityKindColumn(codes: kindCodes) }
+    /// The kind of each node as `EntityKind.rawValue` (the stored column).
+    public let kindCodes: Column<UInt8>
     /// The FtM schema name of each node (`strings` index), e.g. "PublicBody", "Security".
-    public let schemas: [UInt32]
+    public let schemas: Column<UInt32>
     /// All `name` values of each node, the primary name first (`strings` indices).
     public let names: MultiValueColumn
     /// The aliases (weak and previous names) of each node (`strings` indices).
@@ -28,11 +30,11 @@ public struct SanctionsNetwork: Sendable {
     /// The sector nodes each entity belongs to (node indices).
     public let sectors: MultiValueColumn
     /// Tie ids (`tieIDTable` indices, 0 = none), by edge id.
-    public let tieIDs: [UInt32]
+    public let tieIDs: Column<UInt32>
     /// The tie ids' texts, index 0 being "" (no id).
     public let tieIDTable: StringTable
     /// The tie's qualifier (role, control type, relationship), `strings` index, by edge id.
-    public let tieDetails: [UInt32]
+    public let tieDetails: Column<UInt32>
     /// Sorted by entity, then start date, then id; classified by `sourceRegistry`.
     public let designations: [Designation]
     /// The table that classified the designations (docs/sources.md).
@@ -50,7 +52,7 @@ public struct SanctionsNetwork: Sendable {
     /// `referentNodes[k]` holds `referentIDs[k]`.
     public let referentIDs: StringTable
     /// The entity of each merged id in `referentIDs`.
-    public let referentNodes: [UInt32]
+    public let referentNodes: Column<UInt32>
 
     /// Assembles a network. Each designation is classified by `registry`, and an undated
     /// one without a `firstSeen` is known in force from `exportDate`.
@@ -61,6 +63,24 @@ public struct SanctionsNetwork: Sendable {
                 tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil,
                 shareRanges: SparseEdgeColumn<ShareInterval> = SparseEdgeColumn(), shareClasses: SparseEdgeColumn<UInt32> = SparseEdgeColumn(),
                 referentIDs: StringTable = StringTable(), referentNodes: [UInt32] = []) {
+        self.init(graph: graph, ids: ids, strings: strings, kindCodes: Column(kinds.lazy.map(\.rawValue)), schemas: Column(schemas),
+                  names: names, aliases: aliases, countries: countries, topics: topics, sectors: sectors,
+                  tieIDs: Column(tieIDs), tieIDTable: tieIDTable, tieDetails: Column(tieDetails),
+                  classifiedDesignations: SanctionsNetwork.classify(designations, by: registry, exportDate: exportDate),
+                  registry: registry, exportDate: exportDate, shareRanges: shareRanges, shareClasses: shareClasses,
+                  referentIDs: referentIDs, referentNodes: Column(referentNodes))
+    }
+
+    /// Assembles a network from its columns as they are, with designations already
+    /// classified by `registry` and sorted (a snapshot's: docs/snapshot.md). The caller
+    /// vouches for the columns' consistency (`SnapshotReader` checks it).
+    /// - Complexity: O(1).
+    package init(graph: Graph, ids: StringTable, strings: StringTable, kindCodes: Column<UInt8>, schemas: Column<UInt32>,
+                 names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
+                 topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: Column<UInt32>, tieIDTable: StringTable,
+                 tieDetails: Column<UInt32>, classifiedDesignations: [Designation], registry: SourceRegistry, exportDate: Day?,
+                 shareRanges: SparseEdgeColumn<ShareInterval>, shareClasses: SparseEdgeColumn<UInt32>,
+                 referentIDs: StringTable, referentNodes: Column<UInt32>) {
         self.referentIDs = referentIDs
         self.referentNodes = referentNodes
         self.shareRanges = shareRanges
@@ -68,7 +88,7 @@ public struct SanctionsNetwork: Sendable {
         self.graph = graph
         self.ids = ids
         self.strings = strings
-        self.kinds = kinds
+        self.kindCodes = kindCodes
         self.schemas = schemas
         self.names = names
         self.aliases = aliases
@@ -80,6 +100,13 @@ public struct SanctionsNetwork: Sendable {
         self.tieDetails = tieDetails
         self.sourceRegistry = registry
         self.exportDate = exportDate
+        self.designations = classifiedDesignations
+    }
+
+    /// `designations` classified by `registry`, each undated one without a `firstSeen` known
+    /// in force from `exportDate`, sorted by entity, then start date, then id.
+    /// - Complexity: O(D log D) for D designations, plus one classification per distinct source.
+    static func classify(_ designations: [Designation], by registry: SourceRegistry, exportDate: Day?) -> [Designation] {
         // Sources repeat across records: classify each distinct one once.
         var classes: [SourceRegistry.Query: SourceClass] = [:]
         var all = designations
@@ -97,7 +124,7 @@ public struct SanctionsNetwork: Sendable {
         all.sort {
             ($0.entity, $0.validity.start?.daysSinceEpoch ?? .min, $0.id) < ($1.entity, $1.validity.start?.daysSinceEpoch ?? .min, $1.id)
         }
-        self.designations = all
+        return all
     }
 
     /// The same network with its designations classified again by `registry` (the built-in
@@ -105,9 +132,10 @@ public struct SanctionsNetwork: Sendable {
     /// - Complexity: O(D log D) for D designations, plus one classification per distinct
     ///   source (the columns are shared, not copied).
     public func reclassified(by registry: SourceRegistry) -> SanctionsNetwork {
-        SanctionsNetwork(graph: graph, ids: ids, strings: strings, kinds: kinds, schemas: schemas, names: names, aliases: aliases,
+        SanctionsNetwork(graph: graph, ids: ids, strings: strings, kindCodes: kindCodes, schemas: schemas, names: names, aliases: aliases,
                          countries: countries, topics: topics, sectors: sectors, tieIDs: tieIDs, tieIDTable: tieIDTable,
-                         tieDetails: tieDetails, designations: designations, registry: registry, exportDate: exportDate,
+                         tieDetails: tieDetails, classifiedDesignations: SanctionsNetwork.classify(designations, by: registry, exportDate: exportDate),
+                         registry: registry, exportDate: exportDate,
                          shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: referentIDs, referentNodes: referentNodes)
     }
 
@@ -239,12 +267,26 @@ public struct SanctionsNetwork: Sendable {
         graph.view(kinds: EdgeKindSet(kinds), activeOn: day?.daysSinceEpoch)
     }
 
-    /// Approximate heap bytes held by the network.
+    /// Approximate heap bytes held by the network (columns viewing a mapped snapshot count nothing).
     public var memoryFootprint: Int {
-        graph.memoryFootprint + ids.memoryFootprint + strings.memoryFootprint + tieIDTable.memoryFootprint
-            + kinds.capacity + schemas.capacity * 4 + tieIDs.capacity * 4 + tieDetails.capacity * 4
-            + [names, aliases, countries, topics, sectors].reduce(0) { $0 + ($1.offsets.capacity + $1.values.capacity) * 4 }
+        graph.memoryFootprint + ids.memoryFootprint + strings.memoryFootprint + tieIDTable.memoryFootprint + referentIDs.memoryFootprint
+            + kindCodes.allocatedBytes + schemas.allocatedBytes + tieIDs.allocatedBytes + tieDetails.allocatedBytes + referentNodes.allocatedBytes
+            + [names, aliases, countries, topics, sectors].reduce(0) { $0 + $1.offsets.allocatedBytes + $1.values.allocatedBytes }
     }
+}
+
+/// The kind of each node of a network, read from its stored codes (`EntityKind.rawValue`;
+/// a code no kind has reads as `.other`).
+public struct EntityKindColumn: RandomAccessCollection, Sendable, Equatable {
+    /// The stored codes.
+    public let codes: Column<UInt8>
+    /// The kinds of `codes`.
+    @inlinable public init(codes: Column<UInt8>) { self.codes = codes }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { codes.count }
+    /// The kind of node `position`.
+    /// - Complexity: O(1).
+    @inlinable public subscript(position: Int) -> EntityKind { EntityKind(rawValue: codes[position]) ?? .other }
 }
 
 /// A tie of a network, as `SanctionsNetwork.ties(from:activeOn:)` and `ties(into:activeOn:)`

@@ -62,7 +62,7 @@ import SanctionsModel
         for v in UInt32(0) ..< 3 { #expect(n.node(id: n.id(of: v)) == v) }
         #expect(n.node(id: "ghost") == nil && n.node(id: "phantom") == nil)
         #expect(n.nameList(n.v("x")) == ["X Corp"] && n.nameList(n.v("y")) == ["Yan"] && n.nameList(n.v("z")) == ["Zed"])
-        #expect(n.kinds == [.company, .person, .company])
+        #expect(Array(n.kinds) == [.company, .person, .company])
         #expect(n.tieDescriptions() == ["y>x Ownership 40% -..- [] {}", "z>y Family unknown -..- [] {brother}"])
         #expect(n.designations.count == 1)
         let d = try #require(n.designations(of: n.v("y")).first)

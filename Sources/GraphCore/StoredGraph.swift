@@ -1,0 +1,114 @@
+extension Graph {
+    /// A graph's columns as a snapshot stores them (docs/snapshot.md), in the store's own
+    /// encoding: `outOffsets` and `inOffsets` (`nodeCount + 1` each), then per edge id its
+    /// source, target, kind, weight (NaN = unknown) and validity (`openStart`/`openEnd` for
+    /// open ends), and per in-slot its edge id and source.
+    public struct StoredColumns: Sendable {
+        public var outOffsets: Column<UInt32>
+        public var edgeSource: Column<UInt32>
+        public var edgeTarget: Column<UInt32>
+        public var inOffsets: Column<UInt32>
+        public var inEdgeIDs: Column<UInt32>
+        public var inSources: Column<UInt32>
+        public var edgeKind: Column<UInt8>
+        public var edgeWeight: Column<Double>
+        public var edgeValidFrom: Column<Int32>
+        public var edgeValidUntil: Column<Int32>
+
+        /// The columns, each given.
+        public init(outOffsets: Column<UInt32>, edgeSource: Column<UInt32>, edgeTarget: Column<UInt32>, inOffsets: Column<UInt32>,
+                    inEdgeIDs: Column<UInt32>, inSources: Column<UInt32>, edgeKind: Column<UInt8>, edgeWeight: Column<Double>,
+                    edgeValidFrom: Column<Int32>, edgeValidUntil: Column<Int32>) {
+            self.outOffsets = outOffsets
+            self.edgeSource = edgeSource
+            self.edgeTarget = edgeTarget
+            self.inOffsets = inOffsets
+            self.inEdgeIDs = inEdgeIDs
+            self.inSources = inSources
+            self.edgeKind = edgeKind
+            self.edgeWeight = edgeWeight
+            self.edgeValidFrom = edgeValidFrom
+            self.edgeValidUntil = edgeValidUntil
+        }
+    }
+
+    /// The graph's columns, shared (not copied).
+    public var storedColumns: StoredColumns {
+        StoredColumns(outOffsets: outOffsets, edgeSource: edgeSource, edgeTarget: edgeTarget, inOffsets: inOffsets,
+                      inEdgeIDs: inEdgeIDs, inSources: inSources, edgeKind: edgeKind, edgeWeight: edgeWeight,
+                      edgeValidFrom: edgeValidFrom, edgeValidUntil: edgeValidUntil)
+    }
+
+    /// A graph over stored columns, read in place. Every column must have its length (checked
+    /// always). When `verify` is set, the type's invariants are checked too: both offset
+    /// columns start at 0, never decrease and end at the edge count; each edge's source is the
+    /// node whose out range holds it, and each target is a node; the in index lists every edge
+    /// exactly once, under its target, beside its source; kinds are below 64. The reason for
+    /// the first failure is returned instead of a graph. Without `verify`, damaged columns
+    /// give wrong answers or stop the process (`--no-verify` trusts the file).
+    /// - Complexity: O(V + E) when verifying, else O(1).
+    public static func stored(_ c: StoredColumns, verify: Bool) -> Result<Graph, StoredColumnError> {
+        let n = c.outOffsets.count - 1, m = c.edgeTarget.count
+        guard n >= 0, c.inOffsets.count == n + 1 else { return .failure(.init(column: "inOffsets", "has \(c.inOffsets.count) entries, not \(n + 1)")) }
+        for (name, count) in [("edgeSource", c.edgeSource.count), ("edgeKind", c.edgeKind.count), ("edgeWeight", c.edgeWeight.count),
+                              ("edgeValidFrom", c.edgeValidFrom.count), ("edgeValidUntil", c.edgeValidUntil.count),
+                              ("inEdgeIDs", c.inEdgeIDs.count), ("inSources", c.inSources.count)] where count != m {
+            return .failure(.init(column: name, "has \(count) entries, not one per edge (\(m))"))
+        }
+        let graph = Graph(nodeCount: n, outOffsets: c.outOffsets, edgeSource: c.edgeSource, edgeTarget: c.edgeTarget,
+                          inOffsets: c.inOffsets, inEdgeIDs: c.inEdgeIDs, inSources: c.inSources, edgeKind: c.edgeKind,
+                          edgeWeight: c.edgeWeight, edgeValidFrom: c.edgeValidFrom, edgeValidUntil: c.edgeValidUntil)
+        guard verify else { return .success(graph) }
+        if let problem = graph.invariantViolation() { return .failure(problem) }
+        return .success(graph)
+    }
+
+    /// The first broken invariant of the store, if any (see `stored(_:verify:)`).
+    /// - Complexity: O(V + E).
+    func invariantViolation() -> StoredColumnError? {
+        let n = nodeCount, m = edgeCount
+        for (name, offsets) in [("outOffsets", outOffsets), ("inOffsets", inOffsets)] {
+            let ok = offsets.withUnsafeBufferPointer { o in
+                guard o[0] == 0, Int(o[n]) == m else { return false }
+                for v in 0 ..< n where o[v + 1] < o[v] { return false }
+                return true
+            }
+            if !ok { return StoredColumnError(column: name, "does not run from 0 to the edge count without decreasing") }
+        }
+        for v in 0 ..< n {
+            for e in outEdgeRange(Node(v)) where edgeSource[e] != Node(v) {
+                return StoredColumnError(column: "edgeSource", "edge \(e) lies in node \(v)'s range but leaves node \(edgeSource[e])")
+            }
+        }
+        if let e = edgeTarget.firstIndex(where: { Int($0) >= n }) { return StoredColumnError(column: "edgeTarget", "edge \(e) enters node \(edgeTarget[e]) of \(n)") }
+        if let e = edgeKind.firstIndex(where: { $0 >= 64 }) { return StoredColumnError(column: "edgeKind", "edge \(e) has kind \(edgeKind[e]) (kinds are below 64)") }
+        var seen = [Bool](repeating: false, count: m)
+        for v in 0 ..< n {
+            for slot in inSlotRange(Node(v)) {
+                let e = Int(inEdgeIDs[slot])
+                guard e < m, !seen[e], edgeTarget[e] == Node(v), inSources[slot] == edgeSource[e] else {
+                    return StoredColumnError(column: "inEdgeIDs", "in-slot \(slot) of node \(v) does not name a distinct edge entering it beside its source")
+                }
+                seen[e] = true
+            }
+        }
+        return nil
+    }
+}
+
+/// Why stored columns do not make a valid structure: the column and what is wrong with it.
+public struct StoredColumnError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The column's name, as the snapshot's section names it (`outOffsets`, `bytes`, …).
+    public var column: String
+    /// What is wrong.
+    public var reason: String
+
+    /// The problem `reason` in column `column`.
+    public init(column: String, _ reason: String) {
+        self.column = column
+        self.reason = reason
+    }
+
+    /// "column: reason".
+    public var description: String { "\(column): \(reason)" }
+}
