@@ -11,6 +11,8 @@ public enum GraphFormat: String, Sendable {
     case edgeList
     /// GraphML (as written by `GraphMLWriter`, or by Gephi, yEd, Cytoscape): `.graphml`.
     case graphML
+    /// A snapshot written by `Snapshot.write` (docs/snapshot.md): `.sgraph`.
+    case snapshot
 
     /// The format of `path`, or nil when it cannot be told. A stream without a known
     /// extension (a FIFO such as a shell's `<(…)`, a device such as `/dev/null`) is read as
@@ -21,6 +23,7 @@ public enum GraphFormat: String, Sendable {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .ftm }
         if lower.hasSuffix(".graphml") { return .graphML }
+        if lower.hasSuffix(Snapshot.fileExtension) { return .snapshot }
         if lower.hasSuffix(".csv") {
             let name = lower.split(separator: "/").last.map(String.init) ?? lower
             return ["entities.csv", "ties.csv", "designations.csv"].contains(name) ? .csvTrio : .edgeList
@@ -55,12 +58,14 @@ public enum OutputTarget: Sendable, Hashable, CaseIterable, CustomStringConverti
         return nil
     }
 
+
     /// Why `path` names no target, in words: a file of the trio (give its folder), or an
     /// extension no writer takes (with the ones that work).
     public static func refusal(of path: String) -> String {
         let last = path.split(separator: "/").last.map(String.init) ?? path
         if isTrioFile(last.lowercased()) { return "-o \(path): to write the CSV trio, give the folder to write it into" }
         let ext = last.firstIndex(of: ".").map { String(last[$0...]) } ?? last
+        if last.lowercased().hasSuffix(Snapshot.fileExtension) { return "-o \(path): snapshots are written by `sanctions-graph snapshot GRAPH -o \(path)`" }
         return "cannot tell the output format of '\(path)' (\(ext)): use .json/.jsonl/.ftm.json (FtM), a folder (CSV trio), .csv (edge list), .graphml (GraphML) or .dot/.gv (DOT)"
     }
 
@@ -86,7 +91,7 @@ public enum GraphLoader {
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
         guard let format = GraphFormat.of(path: path) else {
             if let reason = missingReason(path) { throw InputError(file: path, line: nil, .unreadable(reason)) }
-            throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV, .graphml for GraphML"))
+            throw InputError(file: path, line: nil, .unreadable("unknown format: use .json/.jsonl/.ftm.json for FollowTheMoney, a folder or .csv for CSV, .graphml for GraphML, .sgraph for a snapshot"))
         }
         switch format {
         case .ftm:
@@ -98,6 +103,8 @@ public enum GraphLoader {
             return try CSVReader.loadEdgeList(path: path, options: options)
         case .graphML:
             return try GraphMLReader.load(path: path, options: options)
+        case .snapshot:
+            return try Snapshot.open(path: path, options: options)
         }
     }
 }

@@ -33,6 +33,9 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
     case badCSV(String)
     /// More of `resource` than `ReadOptions.limits` allows.
     case tooLarge(SizeLimits.Resource, limit: Int)
+    /// A snapshot file that cannot be used (docs/snapshot.md): damaged, truncated, of
+    /// another format version, or not a snapshot; `section` names the part at fault.
+    case badSnapshot(section: String?, String)
 
     public var description: String {
         switch self {
@@ -55,6 +58,8 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
                 + refs.map { "  \($0)" }.joined(separator: "\n")
                 + "\n(--lenient drops those ties and designations and reports them)"
         case .badCSV(let detail): detail
+        case .badSnapshot(let section, let detail):
+            "not a usable snapshot: " + (section.map { "section \($0): " } ?? "") + detail
         case .tooLarge(let resource, let limit):
             "the input holds more than \(limit) \(resource.rawValue), the limit"
                 + (limit >= SizeLimits.maximum / 2 ? " (the graph numbers and offsets them with 32-bit integers)" : "")
@@ -103,6 +108,9 @@ public struct ReadOptions: Sendable {
     /// The source registry that classifies listings (docs/sources.md): the built-in table,
     /// with the rows of any `--sources` file added.
     public var sources: SourceRegistry
+    /// Check a snapshot's section checksums and structure when opening it (docs/snapshot.md);
+    /// `--no-verify` turns it off for files one made and trusts.
+    public var verifySnapshot = true
     /// Keep every FtM record whole (`ReadReport.records`), for a lossless FtM → FtM `convert`;
     /// costs memory in proportion to the file.
     public var keepRecords = false
@@ -165,6 +173,9 @@ public struct ReadReport: Sendable {
     public var warnings: [String] = []
     /// Every FtM record read, merged by id, when `ReadOptions.keepRecords` asks for them.
     public var ftmRecords: FtMRecordStore?
+    /// What the snapshot read says of itself, when the graph came from one: then `notices`
+    /// and `warningCount` are those of the load it was made from.
+    public var snapshot: SnapshotInfo?
 
     /// How many skipped records and dangling references are kept for display.
     public static let keep = 20
@@ -181,12 +192,14 @@ public struct ReadReport: Sendable {
     /// (those past the first `keep` too), each schema of references pointing outside the
     /// graph, each other warning; the headers of the lists are not warnings.
     public var warningCount: Int {
-        skippedCount + danglingCount + outsideReferences.count + warnings.count
+        if let snapshot { return snapshot.warningCount }
+        return skippedCount + danglingCount + outsideReferences.count + warnings.count
     }
 
     /// Every notice in one list of lines: skipped records, dangling references, drops and warnings.
     /// - Complexity: O(number of notices + s log s) for s schemas in `outsideReferences`.
     public var notices: [String] {
+        if let snapshot { return snapshot.notices }
         var lines: [String] = []
         if skippedCount > 0 {
             lines.append("skipped \(skippedCount) bad record\(skippedCount == 1 ? "" : "s") (--lenient)"

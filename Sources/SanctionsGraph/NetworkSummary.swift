@@ -51,6 +51,9 @@ public struct NetworkSummary: Sendable {
     /// How many warnings there are: lists' headers ("skipped 3 bad records (--lenient):") are
     /// not counted, and warnings left out of a list ("… and 5 more") are.
     public var warningCount = 0
+    /// The snapshot the network was opened from, if it was (docs/snapshot.md): its source
+    /// files, sections and classification.
+    public var snapshot: SnapshotInfo?
 
     /// Summarises `network` as of `asOf`, with what reading it found (`report`): its notices
     /// lead the warnings, its skipped records are counted in `warningCount` one by one, and its
@@ -60,6 +63,7 @@ public struct NetworkSummary: Sendable {
         self.init(network, asOf: asOf, notices: report.notices)
         warningCount += report.warningCount - NetworkSummary.counted(report.notices)
         notModelled = report.ignoredSchemas
+        snapshot = report.snapshot
     }
 
     /// The warnings among `notices`: each line but the headers of lists (which end in ":").
@@ -168,6 +172,12 @@ public struct NetworkSummary: Sendable {
             "largestComponent": .int(largestComponent),
             "warnings": .array(warnings.map { .string($0) }),
             "warningCount": .int(warningCount),
+            "snapshot": snapshot.map { s in
+                .object(["path": .string(s.path), "version": .int(s.version), "bytes": .int(s.fileBytes), "verified": .bool(s.verified),
+                         "reclassified": .bool(s.reclassified), "records": .int(s.records),
+                         "sources": .array(s.sources.map { .object(["path": .string($0.path), "bytes": .int($0.bytes), "sha256": .string($0.sha256)]) }),
+                         "sections": .array(s.sections.map { .object(["name": .string($0.name), "element": .string($0.element), "bytes": .int($0.bytes)]) })])
+            } ?? .null,
         ])
     }
 
@@ -182,6 +192,11 @@ public struct NetworkSummary: Sendable {
             for (k, n) in d.sorted(by: { $0.key < $1.key }) { lines.append("  \(name(k).padding(to: 20)) \(n)") }
         }
         lines.append("as of \(asOf)")
+        if let s = snapshot {
+            lines.append("snapshot: \(s.path) (format \(s.version), \(s.fileBytes) bytes, " + (s.verified ? "checksums verified" : "not verified (--no-verify)")
+                + (s.reclassified ? ", listings classified again with --sources" : "") + "), made from \(s.records) records of:")
+            for f in s.sources { lines.append("  \(f.path)  \(f.bytes) bytes  " + (f.sha256.isEmpty ? "(not a regular file: no hash)" : "sha256 \(f.sha256)")) }
+        }
         section("entities", entities, \.ftmName)
         if !otherSchemas.isEmpty { section("  of kind Other, by schema", otherSchemas, { $0 }) }
         if !notModelled.isEmpty { section("records not modelled (counted, not in the graph), by schema", notModelled, { $0 }) }

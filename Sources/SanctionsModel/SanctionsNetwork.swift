@@ -324,6 +324,15 @@ public struct SparseEdgeColumn<Value: Sendable>: Sendable {
     /// An empty column.
     public init() { edges = []; values = [] }
 
+    /// A column from edge ids already ascending and without repeats, with their values
+    /// (a snapshot's, checked by its reader).
+    /// - Complexity: O(1).
+    package init(sortedEdges: [UInt32], values: [Value]) {
+        precondition(sortedEdges.count == values.count, "SparseEdgeColumn: one value per edge")
+        edges = sortedEdges
+        self.values = values
+    }
+
     /// From (edge, value) pairs in any order; an edge given twice keeps its last value.
     /// - Complexity: O(n log n) for n pairs.
     public init(_ pairs: [(UInt32, Value)]) {

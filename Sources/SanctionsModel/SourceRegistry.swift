@@ -92,6 +92,19 @@ public struct SourceRegistry: Sendable {
         public var origin: String
         /// The row's line in `origin`.
         public var line: Int
+
+        /// A row with every field given.
+        public init(match: Match, key: String, jurisdiction: Jurisdiction?, measure: Measure?, label: String, citation: String,
+                    origin: String, line: Int) {
+            self.match = match
+            self.key = key
+            self.jurisdiction = jurisdiction
+            self.measure = measure
+            self.label = label
+            self.citation = citation
+            self.origin = origin
+            self.line = line
+        }
     }
 
     /// Every row, later rows overriding earlier ones with the same match and key.
@@ -116,6 +129,22 @@ public struct SourceRegistry: Sendable {
 
     /// An empty table (every listing then classified by country alone, or unknown).
     public init() {}
+
+    /// A table of `entries` as they are (later ones override earlier ones with the same
+    /// match and key), whose added files were `origins`: a snapshot's stored registry.
+    /// - Complexity: O(total length of the keys).
+    package init(entries: [Entry], origins: [String]) {
+        for entry in entries {
+            let normalised = SourceRegistry.key(entry.key)
+            if let existing = index[entry.match]?[normalised] {
+                self.entries[existing] = entry
+            } else {
+                index[entry.match, default: [:]][normalised] = self.entries.count
+                self.entries.append(entry)
+            }
+        }
+        self.origins = origins
+    }
 
     /// Parses a table in the registry's tab-separated format (docs/sources.md): `#` comments,
     /// a header `match key jurisdiction measure label citation`, then six fields a row, `-`

@@ -10,14 +10,16 @@ struct SanctionsGraphCommand: ParsableCommand {
         discussion: """
             GRAPH is a FollowTheMoney file (.json, .jsonl or .ftm.json: JSON lines as \
             OpenSanctions publishes them, or one JSON array), a folder holding the CSV trio \
-            (entities.csv, ties.csv, designations.csv), or a bare edge list (.csv: source,target[,share]).
+            (entities.csv, ties.csv, designations.csv), a bare edge list (.csv: source,target[,share]), \
+            GraphML (.graphml), or a snapshot made by `sanctions-graph snapshot` (.sgraph, opened \
+            without parsing: docs/snapshot.md).
 
             Examples:
               sanctions-graph info Graphs/demo-rare-earths.ftm.json
               sanctions-graph info entities.ftm.json --as-of 2019-02-01 --format json
               sanctions-graph generate --entities 100000 --seed 7 -o big.ftm.json
             """,
-        subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, Rank.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, Generate.self]
+        subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, Rank.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, SnapshotCommand.self, Generate.self]
     )
 
     /// Runs the command line as ArgumentParser does, after arranging that output lost on
@@ -44,7 +46,7 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
 
 /// Options shared by every command that reads a graph.
 struct GraphInput: ParsableArguments {
-    @Argument(help: "The graph: an FtM file, a CSV folder or a .csv edge list.")
+    @Argument(help: "The graph: an FtM file, a CSV folder, a .csv edge list, a .graphml file or a .sgraph snapshot.")
     var graph: String
 
     @Flag(help: "Skip bad records instead of stopping at the first; say how many and which.")
@@ -55,6 +57,9 @@ struct GraphInput: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "No progress on stderr.")
     var quiet = false
+
+    @Flag(name: .customLong("no-verify"), help: "Snapshots only: skip the checksums and structure checks at opening (for files you made and trust).")
+    var noVerify = false
 
     @Option(name: .customLong("sources"), help: "A source registry table (docs/sources.md) whose rows add to or override the built-in one.")
     var sourcesFile: String?
@@ -98,6 +103,7 @@ struct GraphInput: ParsableArguments {
             Stderr.print("reading: \(done >> 20) of \(total >> 20) MiB (\(percent)%)")
         })
         options.keepRecords = keepRecords
+        options.verifySnapshot = !noVerify
         if let maxTextBytes { options.limits.textBytes = min(max(maxTextBytes, 0), SizeLimits.maximum) }
         do {
             return try GraphLoader.load(path: graph, options: options)

@@ -1,0 +1,268 @@
+import GraphCore
+import SanctionsModel
+import Platform
+
+/// A file a snapshot was made from (docs/snapshot.md, "Provenance").
+public struct SnapshotSource: Sendable, Hashable {
+    /// The path as it was given.
+    public var path: String
+    /// Its size in bytes.
+    public var bytes: Int
+    /// Its SHA-256 as `sha256sum` prints it; "" when it was not a regular file (a pipe).
+    public var sha256: String
+
+    /// A source file's record.
+    public init(path: String, bytes: Int, sha256: String) {
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+}
+
+/// One section of a snapshot: its name, what it holds and its size.
+public struct SnapshotSection: Sendable, Hashable {
+    /// The section's name (docs/snapshot.md, "Sections"), such as `graph.edgeTarget`.
+    public var name: String
+    /// Its element type: `u8`, `u32`, `i32`, `u64`, `f64` or `records`.
+    public var element: String
+    /// Its length in bytes (without alignment padding).
+    public var bytes: Int
+}
+
+/// What a snapshot says about itself: where it came from, how it was classified, its
+/// sections, and the notices of the load it was made from.
+public struct SnapshotInfo: Sendable {
+    /// The snapshot's path.
+    public var path: String
+    /// Its format version.
+    public var version: Int
+    /// Its size in bytes.
+    public var fileBytes: Int
+    /// The files it was made from.
+    public var sources: [SnapshotSource]
+    /// The version (`SourceRegistry.version`) of the registry that classified its listings.
+    public var registryVersion: String
+    /// Whether this opening classified the listings again with another registry (`--sources`).
+    public var reclassified: Bool
+    /// Whether the checksums and structure were checked at opening.
+    public var verified: Bool
+    /// The sections, in file order.
+    public var sections: [SnapshotSection]
+    /// The records the source files held, as the load that made the snapshot counted them.
+    public var records: Int
+    /// That load's notices (`ReadReport.notices`).
+    public var notices: [String]
+    /// That load's warning count (`ReadReport.warningCount`).
+    public var warningCount: Int
+}
+
+/// Graph snapshots (docs/snapshot.md): a loaded network in one binary file that opens by
+/// memory-mapping, its columns read in place.
+public enum Snapshot {
+    /// The extension a snapshot's path ends with.
+    public static let fileExtension = ".sgraph"
+
+    /// Records `paths` as a snapshot's source files: each one's size and SHA-256 (a
+    /// folder's CSV trio by its three files; a pipe or device by its path alone).
+    /// - Complexity: O(total bytes of the files).
+    public static func sources(of paths: [String]) -> [SnapshotSource] {
+        paths.map { path in
+            guard let file = try? MappedFile(path: path) else { return SnapshotSource(path: path, bytes: 0, sha256: "") }
+            var hash = SHA256()
+            hash.update(file.bytes)
+            return SnapshotSource(path: path, bytes: file.bytes.count, sha256: hash.hexDigest())
+        }
+    }
+
+    /// Writes `network` to `path` as a snapshot (whole or not at all: `OutputFile`), with
+    /// the notices and record count of `report` (the load that made the network) and the
+    /// source files `sources`. The same network and sources always give the same bytes.
+    /// - Complexity: O(size of the network).
+    public static func write(_ network: SanctionsNetwork, report: ReadReport, sources: [SnapshotSource], to path: String) throws(OutputError) {
+        let sections = SnapshotLayout.sections(of: network, report: report, sources: sources)
+        var offset = SnapshotFormat.aligned(SnapshotFormat.headerSize + SnapshotFormat.entrySize * sections.count)
+        var table = RecordWriter()
+        for section in sections {
+            var name = Array(section.name.utf8)
+            name += [UInt8](repeating: 0, count: SnapshotFormat.nameSize - name.count)
+            for b in name { table.u8(b) }
+            table.u64(UInt64(offset))
+            table.u64(UInt64(section.data.count))
+            table.u64(section.data.checksum())
+            table.u8(section.element.rawValue)
+            for _ in 0 ..< 7 { table.u8(0) }
+            offset = SnapshotFormat.aligned(offset + section.data.count)
+        }
+        let fileSize = offset
+        var header = RecordWriter()
+        for b in SnapshotFormat.magic { header.u8(b) }
+        header.u32(SnapshotFormat.version)
+        header.u32(UInt32(sections.count))
+        header.u64(UInt64(fileSize))
+        header.u64(table.bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
+        header.u64(header.bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
+        for _ in header.bytes.count ..< SnapshotFormat.headerSize { header.u8(0) }
+
+        let out = try OutputFile(path: path)
+        var written = 0
+        func pad(to position: Int) throws(OutputError) {
+            if position > written { try out.write(bytes: [UInt8](repeating: 0, count: position - written)) }
+            written = position
+        }
+        try out.write(bytes: header.bytes)
+        try out.write(bytes: table.bytes)
+        written = header.bytes.count + table.bytes.count
+        for section in sections {
+            try pad(to: SnapshotFormat.aligned(written))
+            try section.data.withBytes { (raw) throws(OutputError) in try out.write(raw: raw) }
+            written += section.data.count
+        }
+        try pad(to: fileSize)
+        try out.close()
+    }
+
+    /// Opens the snapshot at `path` by mapping it: the columns are read in place, the few
+    /// records (designations, the registry, share ranges) decoded. Unless
+    /// `options.verifySnapshot` is off, every section's checksum and the network's structure
+    /// are checked first. When `options.sources` has rows added to the built-in table
+    /// (`--sources`), the listings are classified again with it; otherwise they keep the
+    /// classification the snapshot recorded.
+    /// - Complexity: O(size of the file) when verifying, else O(sections + designations +
+    ///   share ranges + registry rows).
+    /// - Throws: `InputError` with `InputProblem.badSnapshot` naming the section at fault, or
+    ///   `.unreadable`.
+    public static func open(path: String, options: ReadOptions = ReadOptions()) throws(InputError) -> (SanctionsNetwork, ReadReport) {
+        let file: MappedFile
+        do { file = try MappedFile(path: path) } catch { throw InputError(file: path, line: nil, .unreadable(error.reason)) }
+        do {
+            return try SnapshotReader(file: file, path: path, options: options).read()
+        } catch {
+            throw InputError(file: path, line: nil, .badSnapshot(section: error.section, error.detail))
+        }
+    }
+}
+
+/// The bytes of one section to write: a column's, or encoded records.
+struct SectionData {
+    let count: Int
+    private let body: (_ use: (UnsafeRawBufferPointer) throws(OutputError) -> Void) throws(OutputError) -> Void
+    /// The checksum of the bytes (`SnapshotChecksum`).
+    let checksum: () -> UInt64
+
+    init<T: BitwiseCopyable>(_ column: Column<T>) {
+        count = column.count * MemoryLayout<T>.stride
+        body = { (use) throws(OutputError) in try column.withUnsafeBytes { (raw) throws(OutputError) in try use(raw) } }
+        checksum = { column.withUnsafeBytes { SnapshotChecksum.of($0) } }
+    }
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        let column = Column(bytes)
+        body = { (use) throws(OutputError) in try column.withUnsafeBytes { (raw) throws(OutputError) in try use(raw) } }
+        checksum = { column.withUnsafeBytes { SnapshotChecksum.of($0) } }
+    }
+
+    func withBytes(_ use: (UnsafeRawBufferPointer) throws(OutputError) -> Void) throws(OutputError) { try body(use) }
+}
+
+/// Which sections a snapshot has, in file order, and how the records ones are encoded
+/// (docs/snapshot.md, "Sections").
+enum SnapshotLayout {
+    static func sections(of network: SanctionsNetwork, report: ReadReport, sources: [SnapshotSource])
+        -> [(name: String, element: SnapshotFormat.Element, data: SectionData)] {
+        var list: [(name: String, element: SnapshotFormat.Element, data: SectionData)] = []
+        func column<T: BitwiseCopyable>(_ name: String, _ element: SnapshotFormat.Element, _ c: Column<T>) {
+            list.append((name, element, SectionData(c)))
+        }
+        func records(_ name: String, _ w: RecordWriter) { list.append((name, .records, SectionData(w.bytes))) }
+
+        records("meta", meta(network, report: report, sources: sources))
+        let g = network.graph.storedColumns
+        column("graph.outOffsets", .uint32, g.outOffsets)
+        column("graph.edgeSource", .uint32, g.edgeSource)
+        column("graph.edgeTarget", .uint32, g.edgeTarget)
+        column("graph.inOffsets", .uint32, g.inOffsets)
+        column("graph.inEdgeIDs", .uint32, g.inEdgeIDs)
+        column("graph.inSources", .uint32, g.inSources)
+        column("graph.edgeKind", .uint8, g.edgeKind)
+        column("graph.edgeWeight", .float64, g.edgeWeight)
+        column("graph.edgeValidFrom", .int32, g.edgeValidFrom)
+        column("graph.edgeValidUntil", .int32, g.edgeValidUntil)
+        for (prefix, table) in [("ids", network.ids), ("strings", network.strings), ("tieIDTable", network.tieIDTable), ("referentIDs", network.referentIDs)] {
+            let t = table.storedColumns
+            column(prefix + ".bytes", .uint8, t.bytes)
+            column(prefix + ".offsets", .uint32, t.offsets)
+            column(prefix + ".slots", .uint64, t.slots)
+        }
+        column("entities.kind", .uint8, network.kindCodes)
+        column("entities.schema", .uint32, network.schemas)
+        for (prefix, c) in [("names", network.names), ("aliases", network.aliases), ("countries", network.countries),
+                            ("topics", network.topics), ("sectors", network.sectors)] {
+            column(prefix + ".offsets", .uint32, c.offsets)
+            column(prefix + ".values", .uint32, c.values)
+        }
+        column("ties.id", .uint32, network.tieIDs)
+        column("ties.detail", .uint32, network.tieDetails)
+        column("referents.node", .uint32, network.referentNodes)
+        var ranges = RecordWriter()
+        ranges.u32(UInt32(network.shareRanges.count))
+        for (e, r) in zip(network.shareRanges.edges, network.shareRanges.values) {
+            ranges.u32(e); ranges.f64(r.low); ranges.f64(r.high); ranges.bool(r.lowOpen); ranges.bool(r.highOpen)
+        }
+        records("shareRanges", ranges)
+        var classes = RecordWriter()
+        classes.u32(UInt32(network.shareClasses.count))
+        for (e, v) in zip(network.shareClasses.edges, network.shareClasses.values) { classes.u32(e); classes.u32(v) }
+        records("shareClasses", classes)
+        records("designations", designations(network.designations))
+        records("registry", registry(network.sourceRegistry))
+        return list
+    }
+
+    static func meta(_ network: SanctionsNetwork, report: ReadReport, sources: [SnapshotSource]) -> RecordWriter {
+        var w = RecordWriter()
+        w.u64(UInt64(network.entityCount))
+        w.u64(UInt64(network.tieCount))
+        w.day(network.exportDate)
+        w.u32(UInt32(sources.count))
+        for s in sources { w.string(s.path); w.u64(UInt64(s.bytes)); w.string(s.sha256) }
+        w.u64(UInt64(report.records))
+        w.strings(report.notices)
+        w.u64(UInt64(report.warningCount))
+        w.string(network.sourceRegistry.version)
+        let ignored = report.ignoredSchemas.sorted { $0.key < $1.key }
+        w.u32(UInt32(ignored.count))
+        for (schema, n) in ignored { w.string(schema); w.u64(UInt64(n)) }
+        return w
+    }
+
+    static func designations(_ list: [Designation]) -> RecordWriter {
+        var w = RecordWriter()
+        w.u32(UInt32(list.count))
+        for d in list {
+            w.string(d.id); w.u32(d.entity); w.string(d.jurisdiction.code); w.string(d.country); w.string(d.authority)
+            w.string(d.program); w.day(d.listingDate); w.day(d.startDate); w.day(d.endDate); w.string(d.status)
+            w.strings(d.datasets); w.strings(d.provisions); w.day(d.firstSeen); w.day(d.knownSince)
+            w.string(d.measure.rawValue)
+            switch d.basis {
+            case .dataset(let s): w.u8(0); w.string(s)
+            case .authority(let s): w.u8(1); w.string(s)
+            case .country(let s): w.u8(2); w.string(s)
+            case .unknown: w.u8(3); w.string("")
+            }
+            w.string(d.sourceLabel); w.bool(d.narrowedByProvisions)
+        }
+        return w
+    }
+
+    static func registry(_ r: SourceRegistry) -> RecordWriter {
+        var w = RecordWriter()
+        w.strings(r.origins)
+        w.u32(UInt32(r.entries.count))
+        for e in r.entries {
+            w.string(e.match.rawValue); w.string(e.key); w.string(e.jurisdiction?.code ?? ""); w.string(e.measure?.rawValue ?? "")
+            w.string(e.label); w.string(e.citation); w.string(e.origin); w.u32(UInt32(clamping: e.line))
+        }
+        return w
+    }
+}
