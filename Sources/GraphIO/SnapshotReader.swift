@@ -193,7 +193,7 @@ struct SnapshotReader {
     func sectionTable() throws(SnapshotProblem) -> [Entry] {
         guard !bytes.isEmpty else { throw SnapshotProblem(nil, "the file is empty") }
         let magic = SnapshotFormat.magic
-        guard bytes.count >= magic.count, zip(bytes.prefix(magic.count), magic).allSatisfy({ $0 == $1 }) else {
+        guard zip(bytes.prefix(magic.count), magic).allSatisfy({ $0 == $1 }) else {
             let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
             let hint = first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? " (it looks like JSON: name an FtM file .json or .jsonl)" : ""
             throw SnapshotProblem(nil, "the file is not a SanctionsGraph snapshot: it does not start with the snapshot signature" + hint)

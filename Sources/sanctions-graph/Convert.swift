@@ -107,7 +107,10 @@ struct Convert: ParsableCommand {
         case .csvTrio: note = "; not carried: properties beyond the trio's columns (identifiers, addresses, notes, …), captions, "
             + "first/last_seen of entities, and records that are not entities, ties or listings"
             + (report.ignoredSchemas.isEmpty ? "" : " (" + report.ignoredSchemas.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
-        case .ftm: note = "; from a format other than FtM only what the graph holds is written"
+        case .ftm: note = GraphFormat.of(path: input.graph) == .snapshot
+            ? "; a snapshot keeps what the commands use, so not carried: properties beyond names, aliases, countries, topics and sectors "
+                + "(identifiers, addresses, birth dates, notes, …), captions, first/last_seen of entities, and records that are not entities, ties or listings"
+            : "; from a format other than FtM only what the graph holds is written"
         default: break
         }
         Stderr.print("wrote \(output) as \(target): \(entities) entities, \(ties) ties"

@@ -54,6 +54,7 @@ extension InputProblem {
         case .danglingReferences: "danglingReferences"
         case .badCSV: "badCSV"
         case .tooLarge: "tooLarge"
+        case .badSnapshot: "badSnapshot"
         }
     }
 }
