@@ -219,10 +219,10 @@ struct FtMIngest: ~Copyable {
     private mutating func apply(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         guard let idSlice = scanner.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
         guard let schemaSlice = scanner.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
-        // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record.
-        if let seen = scanner.lastSeen ?? scanner.firstSeen, let day = Day(parsing: UnsafeBufferPointer(start: seen.start, count: seen.count)) {
-            builder.noteSeen(day)
-        }
+        // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record
+        // (a last_seen that is not a date counts as none).
+        func day(_ seen: ByteSlice?) -> Day? { seen.flatMap { Day(parsing: UnsafeBufferPointer(start: $0.start, count: $0.count)) } }
+        if let seen = day(scanner.lastSeen) ?? day(scanner.firstSeen) { builder.noteSeen(seen) }
         switch role(of: schemaSlice) {
         case .entity(let kind, let schema):
             try applyEntity(idSlice, kind: kind, schema: schema, line: line, into: &builder)

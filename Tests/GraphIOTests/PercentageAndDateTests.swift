@@ -182,6 +182,18 @@ import SanctionsModel
         #expect(s2.firstSeen == nil && s2.knownSince == Day("2025-06-30"), "without its own first_seen: the export's date")
     }
 
+    @Test func aLastSeenThatIsNotADateGivesWayToFirstSeen() throws {
+        // Found by the ftm fuzz target: the original took no export date, while the copy
+        // written as FtM (which keeps first_seen only) took first_seen.
+        let (network, _) = try loadFtM([
+            #"{"id": "p", "schema": "Person", "properties": {"name": ["P"]}}"#,
+            #"{"id": "s1", "schema": "Sanction", "properties": {"entity": ["p"], "country": ["us"]}, "first_seen": "2022-03-01T00:00:00", "last_seen": "20*6-11-20"}"#,
+            #"{"id": "s2", "schema": "Sanction", "properties": {"entity": ["p"], "country": ["gb"]}}"#,
+        ])
+        #expect(network.exportDate == Day("2022-03-01"))
+        #expect(network.designationsOf("p").first { $0.id == "s2" }?.knownSince == Day("2022-03-01"))
+    }
+
     @Test func tieValidityOnBoundaryDays() throws {
         let (network, _) = try loadFtM([
             ftm("p", "Person"), ftm("c", "Company"),
