@@ -156,13 +156,28 @@ struct CSVSyntaxError: Error {
 /// Formats one CSV row (RFC 4180), quoting fields that need it, with its line break.
 /// - Complexity: O(total length of the fields).
 public func csvRow(_ fields: [String]) -> String {
-    fields.map { f -> String in
-        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n" (found by the
-        // edges fuzz target: an id ending in CRLF was written unquoted).
-        let needsQuotes = f.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            || f.first == " " || f.last == " "
-        return needsQuotes ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-    }.joined(separator: ",") + "\n"
+    var out: [UInt8] = []
+    out.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count + 3 })
+    let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), space = UInt8(ascii: " ")
+    for (i, field) in fields.enumerated() {
+        if i > 0 { out.append(comma) }
+        var f = field
+        f.withUTF8 { bytes in
+            // By byte: a CR in "\r\n" counts on its own (found by the edges fuzz target: an id
+            // ending in CRLF was written unquoted when checked by Character).
+            let needsQuotes = bytes.first == space || bytes.last == space
+                || bytes.contains { $0 == comma || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+            guard needsQuotes else { out.append(contentsOf: bytes); return }
+            out.append(quote)
+            for b in bytes {
+                if b == quote { out.append(quote) }
+                out.append(b)
+            }
+            out.append(quote)
+        }
+    }
+    out.append(0x0A)
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Formats one row of a report meant for spreadsheets (`blocked`, `rank`, `centrality`,
@@ -176,12 +191,6 @@ public func reportRow(_ fields: [String]) -> String {
         guard let c = f.first, "=+-@\t\r".contains(c), Double(f) == nil else { return f }
         return "'" + f
     })
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }
 
 /// The first byte offset that is not valid UTF-8, or nil.

@@ -22,8 +22,10 @@ extension BlockingResult {
     ///   groups propagated once for all rows (`forEachStep(of:_:)`).
     public var csv: String {
         var out = reportRow(["id", "name", "status", "reason", "share"])
-        forEachStep(of: (0 ..< UInt32(status.count)).lazy.filter { status[Int($0)] != .clear }) { e in
-            let v = e.entity, held = heldShare(of: v).low
+        let status = self.status
+        let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
+        forEachStep(of: rows) { e in
+            let v = e.entity, held = e.held.low
             out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, BlockingResult.reason(e), Share.roundedText(held)])
         }
         return out
@@ -38,7 +40,7 @@ extension BlockingResult {
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
         let sources = riskSources(of: rows)
         forEachStep(of: rows) { e in
-            let v = e.entity, held = heldShare(of: v)
+            let v = e.entity, held = e.held
             entities.append(.object([
                 "id": .string(network.id(of: v)), "name": .string(network.name(of: v)),
                 "status": .string(status[Int(v)].description), "reason": .string(BlockingResult.reason(e)),

@@ -495,6 +495,9 @@ extension BlockingResult {
     ///   report so that each group runs once.
     func bringers(of v: UInt32, in pass: Pass, runs: GroupRuns = GroupRuns()) -> [Contribution] {
         guard pass.isBlocked(v), pass.reason[Int(v)] != BlockStatus.designated.rawValue else { return [] }
+        // Closures below use these locals, not `self`: capturing the result would copy it
+        // (with every column of the network) on each call.
+        let stakes = self.stakes
         var slots: [Int] = []
         if rule.aggregation == .perDesignatedPerson, let g = groupIndex(of: v, in: pass) {
             // Only the holding group's members count, in the order the group captured them.
