@@ -236,22 +236,39 @@ enum SnapshotLayout {
         return w
     }
 
+    /// The listings: their texts repeat (authorities, programs, datasets), so each distinct
+    /// text is written once, in a pool before the records, and the records refer to it.
     static func designations(_ list: [Designation]) -> RecordWriter {
-        var w = RecordWriter()
-        w.u32(UInt32(list.count))
-        for d in list {
-            w.string(d.id); w.u32(d.entity); w.string(d.jurisdiction.code); w.string(d.country); w.string(d.authority)
-            w.string(d.program); w.day(d.listingDate); w.day(d.startDate); w.day(d.endDate); w.string(d.status)
-            w.strings(d.datasets); w.strings(d.provisions); w.day(d.firstSeen); w.day(d.knownSince)
-            w.string(d.measure.rawValue)
-            switch d.basis {
-            case .dataset(let s): w.u8(0); w.string(s)
-            case .authority(let s): w.u8(1); w.string(s)
-            case .country(let s): w.u8(2); w.string(s)
-            case .unknown: w.u8(3); w.string("")
-            }
-            w.string(d.sourceLabel); w.bool(d.narrowedByProvisions)
+        var pool: [String] = [], index: [String: UInt32] = [:]
+        var refs = RecordWriter()
+        func text(_ s: String) {
+            if let i = index[s] { refs.u32(i); return }
+            let i = UInt32(pool.count)
+            index[s] = i
+            pool.append(s)
+            refs.u32(i)
         }
+        func texts(_ list: [String]) {
+            refs.u32(UInt32(list.count))
+            for s in list { text(s) }
+        }
+        for d in list {
+            text(d.id); refs.u32(d.entity); text(d.jurisdiction.code); text(d.country); text(d.authority)
+            text(d.program); refs.day(d.listingDate); refs.day(d.startDate); refs.day(d.endDate); text(d.status)
+            texts(d.datasets); texts(d.provisions); refs.day(d.firstSeen); refs.day(d.knownSince)
+            text(d.measure.rawValue)
+            switch d.basis {
+            case .dataset(let s): refs.u8(0); text(s)
+            case .authority(let s): refs.u8(1); text(s)
+            case .country(let s): refs.u8(2); text(s)
+            case .unknown: refs.u8(3); text("")
+            }
+            text(d.sourceLabel); refs.bool(d.narrowedByProvisions)
+        }
+        var w = RecordWriter()
+        w.strings(pool)
+        w.u32(UInt32(list.count))
+        w.append(refs)
         return w
     }
 

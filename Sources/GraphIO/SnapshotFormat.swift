@@ -119,6 +119,7 @@ struct RecordWriter {
         for s in list { string(s) }
     }
     mutating func day(_ d: Day?) { i32(d?.daysSinceEpoch ?? .min) }
+    mutating func append(_ other: RecordWriter) { bytes.append(contentsOf: other.bytes) }
 }
 
 /// Reads what `RecordWriter` wrote, checking every length against the bytes left: a damaged

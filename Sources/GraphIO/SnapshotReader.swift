@@ -275,28 +275,42 @@ struct SnapshotReader {
     }
 
     static func designations(_ r: inout RecordReader, entities n: Int) throws(RecordReader.Malformed) -> [Designation] {
+        let pool = try r.strings("the listings' texts")
+        func text(_ what: String) throws(RecordReader.Malformed) -> String {
+            let i = Int(try r.u32(what))
+            guard i < pool.count else { throw RecordReader.Malformed(what: "\(what) refers to text \(i) of \(pool.count)") }
+            return pool[i]
+        }
+        func texts(_ what: String) throws(RecordReader.Malformed) -> [String] {
+            let count = Int(try r.u32(what))
+            guard count <= pool.count else { throw RecordReader.Malformed(what: "\(what) lists \(count) texts") }
+            var list: [String] = []
+            for _ in 0 ..< count { list.append(try text(what)) }
+            return list
+        }
         let count = Int(try r.u32("the designation count"))
         var list: [Designation] = []
+        list.reserveCapacity(min(count, 1 << 20))
         for i in 0 ..< count {
             let what = "designation \(i)"
-            let id = try r.string(what), entity = try r.u32(what)
+            let id = try text(what), entity = try r.u32(what)
             guard Int(entity) < n else { throw RecordReader.Malformed(what: "\(what) names entity \(entity) of \(n)") }
-            guard let jurisdiction = Jurisdiction(code: try r.string(what)) else { throw RecordReader.Malformed(what: "\(what) has no jurisdiction") }
-            var d = Designation(id: id, entity: entity, jurisdiction: jurisdiction, country: try r.string(what), authority: try r.string(what),
-                                program: try r.string(what), listingDate: try r.day(what), startDate: try r.day(what), endDate: try r.day(what),
-                                status: try r.string(what), datasets: try r.strings(what), provisions: try r.strings(what), firstSeen: try r.day(what))
+            guard let jurisdiction = Jurisdiction(code: try text(what)) else { throw RecordReader.Malformed(what: "\(what) has no jurisdiction") }
+            var d = Designation(id: id, entity: entity, jurisdiction: jurisdiction, country: try text(what), authority: try text(what),
+                                program: try text(what), listingDate: try r.day(what), startDate: try r.day(what), endDate: try r.day(what),
+                                status: try text(what), datasets: try texts(what), provisions: try texts(what), firstSeen: try r.day(what))
             d.knownSince = try r.day(what)
-            guard let measure = Measure(rawValue: try r.string(what)) else { throw RecordReader.Malformed(what: "\(what) has an unknown measure") }
+            guard let measure = Measure(rawValue: try text(what)) else { throw RecordReader.Malformed(what: "\(what) has an unknown measure") }
             d.measure = measure
-            let tag = try r.u8(what), text = try r.string(what)
+            let tag = try r.u8(what), basis = try text(what)
             switch tag {
-            case 0: d.basis = .dataset(text)
-            case 1: d.basis = .authority(text)
-            case 2: d.basis = .country(text)
+            case 0: d.basis = .dataset(basis)
+            case 1: d.basis = .authority(basis)
+            case 2: d.basis = .country(basis)
             case 3: d.basis = .unknown
             default: throw RecordReader.Malformed(what: "\(what) has an unknown basis \(tag)")
             }
-            d.sourceLabel = try r.string(what)
+            d.sourceLabel = try text(what)
             d.narrowedByProvisions = try r.bool(what)
             if let last = list.last, (last.entity, last.validity.start?.daysSinceEpoch ?? .min, last.id) > (d.entity, d.validity.start?.daysSinceEpoch ?? .min, d.id) {
                 throw RecordReader.Malformed(what: "\(what) is out of order")
