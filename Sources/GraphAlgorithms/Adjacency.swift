@@ -174,19 +174,6 @@ struct RawAdjacency: @unchecked Sendable {
     @inline(__always) func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 }
 
-/// Runs `body(worker)` for each worker number in `0 ..< workers` on as many threads at once
-/// (on the calling thread alone when there is one), and returns their results in worker
-/// order, so that combining them in that order is deterministic. Workers split the items
-/// among themselves by their number, or take blocks from a `BlockDispenser` when the cost
-/// varies from item to item.
-@discardableResult
-func parallelWorkers<T: Sendable>(_ workers: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    if workers <= 1 { return [body(0)] }
-    let results = ResultSlots<T>(count: workers)
-    DispatchQueue.concurrentPerform(iterations: workers) { i in results.set(i, body(i)) }
-    return results.values
-}
-
 /// Hands out consecutive blocks of `0 ..< count` to whichever worker asks first.
 final class BlockDispenser: @unchecked Sendable {
     private let lock = Lock()
@@ -213,23 +200,4 @@ import Dispatch
 import Platform
 
 /// The number of worker threads for the parallel analyses (the cores, capped at 8).
-public let defaultWorkers: Int = {
-    #if canImport(Glibc)
-    return max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
-    #else
-    return 2
-    #endif
-}()
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Per-worker result slots, each written by exactly one worker before they are read.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = Lock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
-    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
-}
+public let defaultWorkers: Int = min(8, processorCount)

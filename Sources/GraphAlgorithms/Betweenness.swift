@@ -1,3 +1,4 @@
+import Platform
 import GraphCore
 
 /// Betweenness centrality as networkx computes it (`nx.betweenness_centrality`): for each

@@ -1,3 +1,4 @@
+import Platform
 import GraphCore
 
 /// Closeness centrality as networkx computes it (`nx.closeness_centrality`, with its

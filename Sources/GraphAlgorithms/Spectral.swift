@@ -1,3 +1,4 @@
+import Platform
 /// Eigenvector centrality as networkx computes it (`nx.eigenvector_centrality`): the
 /// principal eigenvector of the transposed adjacency (a node is central when central nodes
 /// point to it), by power iteration on (Aᵀ + I) from the uniform vector, normalised to unit

@@ -186,7 +186,7 @@ public struct StringTable: Sendable {
         guard ordered else { return nil }
         for entry in slots where entry != 0 {
             let index = Int(entry & 0xFFFF_FFFF) - 1
-            guard index < count, withBytes(UInt32(index), { StringTable.hash($0) }) == UInt32(entry >> 32) else { return nil }
+            guard index >= 0, index < count, withBytes(UInt32(index), { StringTable.hash($0) }) == UInt32(entry >> 32) else { return nil }
         }
     }
 

@@ -495,37 +495,39 @@ extension BlockingResult {
     ///   report so that each group runs once.
     func bringers(of v: UInt32, in pass: Pass, runs: GroupRuns = GroupRuns()) -> [Contribution] {
         guard pass.isBlocked(v), pass.reason[Int(v)] != BlockStatus.designated.rawValue else { return [] }
-        // Closures below use these locals, not `self`: capturing the result would copy it
-        // (with every column of the network) on each call.
-        let stakes = self.stakes
-        var slots: [Int] = []
+        // Loops, not closures: a closure that used `stakes` would capture a copy of the result
+        // (or of the stake graph) on every call, one retain per column.
+        var keyed: [(key: Int, slot: Int)] = []
         if rule.aggregation == .perDesignatedPerson, let g = groupIndex(of: v, in: pass) {
             // Only the holding group's members count, in the order the group captured them.
             let position = runs.positions(of: g, in: pass, result: self)
             let mine = position[v] ?? Int.max
             for slot in stakes.inRange(v) {
                 let s = Int(stakes.inSlots[slot])
-                if let p = position[stakes.sources[s]], p < mine { slots.append(s) }
+                if let p = position[stakes.sources[s]], p < mine { keyed.append((p, s)) }
             }
-            slots.sort { (position[stakes.sources[$0]] ?? .max) < (position[stakes.sources[$1]] ?? .max) }
         } else {
             let mine = pass.step[Int(v)]
             for slot in stakes.inRange(v) {
                 let s = Int(stakes.inSlots[slot])
-                if pass.step[Int(stakes.sources[s])] < mine { slots.append(s) }
+                let step = pass.step[Int(stakes.sources[s])]
+                if step < mine { keyed.append((Int(step), s)) }
             }
-            slots.sort { pass.step[Int(stakes.sources[$0])] < pass.step[Int(stakes.sources[$1])] }
         }
+        keyed.sort { $0.key < $1.key }
         // A control tie alone explains a controlled entity.
-        if pass.reason[Int(v)] == BlockStatus.controlled.rawValue,
-           let c = slots.first(where: { stakes.isControl[$0] && stakes.controlBlocks($0, pass.bound) }) {
-            return [Contribution(owner: stakes.sources[c], share: stakes.share(c), isControl: true, runningPercent: 0)]
+        if pass.reason[Int(v)] == BlockStatus.controlled.rawValue {
+            for (_, c) in keyed where stakes.isControl[c] && stakes.controlBlocks(c, pass.bound) {
+                return [Contribution(owner: stakes.sources[c], share: stakes.share(c), isControl: true, runningPercent: 0)]
+            }
         }
         var running = 0.0
-        return slots.filter { !stakes.isControl[$0] }.map { s in
+        var contributions: [Contribution] = []
+        for (_, s) in keyed where !stakes.isControl[s] {
             running += pass.bound == .lower ? stakes.low[s] : stakes.high[s]
-            return Contribution(owner: stakes.sources[s], share: stakes.share(s), isControl: false, runningPercent: running)
+            contributions.append(Contribution(owner: stakes.sources[s], share: stakes.share(s), isControl: false, runningPercent: running))
         }
+        return contributions
     }
 
     /// Under the UK rule, the index (in `groups(of: pass)`) of the first group that holds `v`:

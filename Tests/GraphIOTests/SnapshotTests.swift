@@ -193,6 +193,20 @@ import Platform
         return out
     }
 
+    @Test func forgedFlipsInEverySectionNeverStopTheProcess() throws {
+        // The structure checks run beside the checksums (on the other core), so they see
+        // damaged bytes too: whatever a section holds, opening either succeeds or refuses.
+        let bytes = try Self.demoBytes()
+        var random = SplitMix64(seed: 12)
+        for s in try Self.entries(bytes) where s.length > 0 {
+            for _ in 0 ..< 24 {
+                let at = Int(random.next() % UInt64(s.length)), bit = UInt8(1) << UInt8(random.next() % 8)
+                let forged = try Self.forged(bytes, section: s.name) { b, offset in b[offset + at] ^= bit }
+                if let found = try Self.problem(forged) { #expect(found.section != nil, "\(s.name) byte \(at): \(found)") }
+            }
+        }
+    }
+
     @Test func consistentButWrongContentIsRefusedByTheStructureChecks() throws {
         let bytes = try Self.demoBytes()
         func u32(_ v: UInt32, at: Int) -> (inout [UInt8], Int) -> Void {
