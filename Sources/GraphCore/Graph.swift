@@ -186,7 +186,8 @@ public struct EdgeRef: Sendable, Hashable {
 extension Graph {
     /// The edges leaving one node (see `Graph.outEdges(of:)`).
     public struct OutEdges: RandomAccessCollection, Sendable {
-        @usableFromInline let graph: Graph
+        /// The graph the edges belong to.
+        public let graph: Graph
         @usableFromInline let range: Range<Int>
         @inlinable init(graph: Graph, range: Range<Int>) { self.graph = graph; self.range = range }
         @inlinable public var startIndex: Int { range.lowerBound }
@@ -199,7 +200,8 @@ extension Graph {
 
     /// The edges entering one node (see `Graph.inEdges(of:)`).
     public struct InEdges: RandomAccessCollection, Sendable {
-        @usableFromInline let graph: Graph
+        /// The graph the edges belong to.
+        public let graph: Graph
         @usableFromInline let target: Node
         @usableFromInline let slots: Range<Int>
         @inlinable init(graph: Graph, target: Node, slots: Range<Int>) { self.graph = graph; self.target = target; self.slots = slots }

@@ -21,9 +21,20 @@ struct CSVParser: ~Copyable {
     private(set) var sawText = false
     /// Rows read ahead, handed out first.
     private var held: [Row] = []
+    /// Where progress goes (`ReadOptions.progress`), the rows handed out, and the byte count
+    /// of the next report.
+    private let progress: (@Sendable (ReadProgress) -> Void)?
+    private var rowsRead = 0
+    private var nextProgress = ReadProgress.step
+
+    /// A parser of `path` with the read buffer size and progress reports of `options`.
+    init(path: String, options: ReadOptions) throws(InputError) {
+        try self.init(path: path, blockSize: options.blockSize, progress: options.progress)
+    }
 
     /// Opens `path`: a UTF-16 byte-order mark is an error, a UTF-8 one is skipped.
-    init(path: String, blockSize: Int = LineReader.blockSize) throws(InputError) {
+    init(path: String, blockSize: Int = LineReader.blockSize, progress: (@Sendable (ReadProgress) -> Void)? = nil) throws(InputError) {
+        self.progress = progress
         var reader = try LineReader(path: path, maxLine: .max, blockSize: blockSize)
         let head = try reader.peek(3)
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { throw InputError(file: path, line: nil, .utf16) }
@@ -40,8 +51,16 @@ struct CSVParser: ~Copyable {
         if !held.isEmpty { return held.removeFirst() }
         while let row = try parseRow() {
             // A row that is one empty field is a blank line: skipped.
-            if !(row.fields.count == 1 && row.fields[0].isEmpty) { return row }
+            if !(row.fields.count == 1 && row.fields[0].isEmpty) {
+                rowsRead += 1
+                if let progress, reader.consumed >= nextProgress {
+                    nextProgress = reader.consumed + ReadProgress.step
+                    progress(ReadProgress(file: path, bytes: reader.consumed, totalBytes: reader.fileSize, records: rowsRead, finished: false))
+                }
+                return row
+            }
         }
+        progress?(ReadProgress(file: path, bytes: reader.consumed, totalBytes: reader.fileSize, records: rowsRead, finished: true))
         return nil
     }
 
@@ -122,7 +141,17 @@ struct CSVParser: ~Copyable {
             case UInt8(ascii: "\""):
                 throw try syntax(line, "a quote inside an unquoted field (quote the whole field and double inner quotes)", upTo: i, rowLine: rowLine)
             default:
-                field.append(c)
+                // A run of plain bytes, appended at once (the common case: a whole field).
+                let pending = reader.pending
+                var j = i + 1
+                while j < pending.count {
+                    let d = pending[j]
+                    if d == UInt8(ascii: ",") || d == 0x0A || d == 0x0D || d == UInt8(ascii: "\"") { break }
+                    j += 1
+                }
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: pending[i ..< j]))
+                i = j
+                continue
             }
             i += 1
         }

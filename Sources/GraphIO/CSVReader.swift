@@ -35,7 +35,7 @@ public enum CSVReader {
         var report = ReadReport()
         report.files.append(path)
         builder.beginSource(path)
-        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        var rows = try CSVParser(path: path, options: options)
         let first = try firstRow(&rows)
         if first.fields.first?.lowercased().trimmed != "source" { rows.pushBack(first) }
         var any = false
@@ -68,7 +68,7 @@ public enum CSVReader {
     // MARK: The trio
 
     static func readEntities(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        var rows = try CSVParser(path: path, options: options)
         let table = try Table(path: path, required: ["id", "kind"], optional: ["name", "aliases", "country", "sectors", "topics"], rows: &rows, builder: &builder, report: &report)
         while let row = try rows.next() {
             report.records += 1
@@ -100,7 +100,7 @@ public enum CSVReader {
     }
 
     static func readTies(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        var rows = try CSVParser(path: path, options: options)
         let table = try Table(path: path, required: ["source", "target", "kind"], optional: ["share", "start", "end", "id", "detail", "share_class"], rows: &rows, builder: &builder, report: &report)
         while let row = try rows.next() {
             report.records += 1
@@ -145,7 +145,7 @@ public enum CSVReader {
     }
 
     static func readDesignations(_ path: String, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        var rows = try CSVParser(path: path, blockSize: options.blockSize)
+        var rows = try CSVParser(path: path, options: options)
         let table = try Table(path: path, required: ["entity"],
                               optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
                                          "datasets", "provisions", "first_seen"], rows: &rows, builder: &builder, report: &report)

@@ -45,13 +45,12 @@ public enum FtMReader {
         builder.reserve(records: max(reader.fileSize / 64, 1024), bytes: reader.fileSize)
         if firstByte == UInt8(ascii: "[") {
             try ingest.readArray(&reader, options: options, into: &builder, report: &report)
-            options.progress?(reader.consumed, reader.fileSize)
         } else {
-            var nextProgress = 64 << 20
+            var nextProgress = ReadProgress.step
             while let line = try reader.next() {
                 if reader.consumed >= nextProgress {
-                    options.progress?(reader.consumed, reader.fileSize)
-                    nextProgress += 64 << 20
+                    options.progress?(ReadProgress(file: path, bytes: reader.consumed, totalBytes: reader.fileSize, records: report.records, finished: false))
+                    nextProgress += ReadProgress.step
                 }
                 switch line {
                 case .tooLong:
@@ -63,8 +62,8 @@ public enum FtMReader {
                     try options.checkLimits(builder, file: path, line: reader.lineNumber)
                 }
             }
-            options.progress?(reader.consumed, reader.fileSize)
         }
+        options.progress?(ReadProgress(file: path, bytes: reader.consumed, totalBytes: reader.fileSize, records: report.records, finished: true))
         if ingest.records == 0 && report.skippedCount == 0 { throw InputError(file: path, line: nil, .emptyFile) }
     }
 

@@ -67,6 +67,32 @@ public enum InputProblem: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// How far reading a file has come, as `ReadOptions.progress` hears it.
+public struct ReadProgress: Sendable {
+    /// The file being read.
+    public var file: String
+    /// Bytes of it read so far.
+    public var bytes: Int
+    /// Its size (0 when unknown: a pipe).
+    public var totalBytes: Int
+    /// Records (lines, array elements, rows) read from the file so far.
+    public var records: Int
+    /// Whether the file has been read to its end.
+    public var finished: Bool
+
+    /// How often readers report: every 8 MiB.
+    public static let step = 8 << 20
+
+    /// A report on `file`.
+    public init(file: String, bytes: Int, totalBytes: Int, records: Int, finished: Bool) {
+        self.file = file
+        self.bytes = bytes
+        self.totalBytes = totalBytes
+        self.records = records
+        self.finished = finished
+    }
+}
+
 /// An input problem located in a file (and a line, when it is about one record).
 public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file (or folder) the problem is in.
@@ -103,8 +129,9 @@ public struct ReadOptions: Sendable {
     private var requestedRecordBytes: Int
     /// The most `maxRecordBytes` can be: 1 GiB (`--max-record-mb` 1024).
     public static let largestRecord = 1 << 30
-    /// Called now and then with (bytes read, total bytes) of the current file.
-    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Called now and then (every `ReadProgress.step` bytes, and at the end of each file)
+    /// with how far reading has come.
+    public var progress: (@Sendable (ReadProgress) -> Void)?
     /// The source registry that classifies listings (docs/sources.md): the built-in table,
     /// with the rows of any `--sources` file added.
     public var sources: SourceRegistry
@@ -140,7 +167,7 @@ public struct ReadOptions: Sendable {
 
     /// Strict reading of records up to 64 MiB with the built-in source registry, by default.
     public init(lenient: Bool = false, maxRecordBytes: Int = 64 << 20, sources: SourceRegistry = .builtIn,
-                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                progress: (@Sendable (ReadProgress) -> Void)? = nil) {
         self.lenient = lenient
         self.sources = sources
         self.requestedRecordBytes = maxRecordBytes

@@ -26,11 +26,11 @@ extension FtMIngest {
         if c != nil { reader.consume(1) }  // '['
         c = try walk.skipSpace(&reader)
         if c == UInt8(ascii: "]") { throw InputError(file: file, line: nil, .emptyFile) }
-        var nextProgress = 64 << 20
+        var nextProgress = ReadProgress.step
         while true {
             if reader.consumed >= nextProgress {
-                options.progress?(reader.consumed, reader.fileSize)
-                nextProgress += 64 << 20
+                options.progress?(ReadProgress(file: file, bytes: reader.consumed, totalBytes: reader.fileSize, records: report.records, finished: false))
+                nextProgress += ReadProgress.step
             }
             let recordLine = walk.line
             let recordColumn = walk.column(reader)

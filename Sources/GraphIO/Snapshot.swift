@@ -77,8 +77,11 @@ public enum Snapshot {
     /// Writes `network` to `path` as a snapshot (whole or not at all: `OutputFile`), with
     /// the notices and record count of `report` (the load that made the network) and the
     /// source files `sources`. The same network and sources always give the same bytes.
+    /// `progress` hears after each section how many bytes are written (its `records` are
+    /// the sections written).
     /// - Complexity: O(size of the network).
-    public static func write(_ network: SanctionsNetwork, report: ReadReport, sources: [SnapshotSource], to path: String) throws(OutputError) {
+    public static func write(_ network: SanctionsNetwork, report: ReadReport, sources: [SnapshotSource], to path: String,
+                             progress: (@Sendable (ReadProgress) -> Void)? = nil) throws(OutputError) {
         let sections = SnapshotLayout.sections(of: network, report: report, sources: sources)
         var offset = SnapshotFormat.aligned(SnapshotFormat.headerSize + SnapshotFormat.entrySize * sections.count)
         var table = RecordWriter()
@@ -112,13 +115,15 @@ public enum Snapshot {
         try out.write(bytes: header.bytes)
         try out.write(bytes: table.bytes)
         written = header.bytes.count + table.bytes.count
-        for section in sections {
+        for (i, section) in sections.enumerated() {
             try pad(to: SnapshotFormat.aligned(written))
             try section.data.withBytes { (raw) throws(OutputError) in try out.write(raw: raw) }
             written += section.data.count
+            progress?(ReadProgress(file: path, bytes: written, totalBytes: fileSize, records: i + 1, finished: false))
         }
         try pad(to: fileSize)
         try out.close()
+        progress?(ReadProgress(file: path, bytes: fileSize, totalBytes: fileSize, records: sections.count, finished: true))
     }
 
     /// Opens the snapshot at `path` by mapping it: the columns are read in place, the few

@@ -21,6 +21,8 @@ extension StringProtocol {
     /// module had its own copy).
     /// - Complexity: O(n) in the length of the text.
     @inlinable func trimming(where isTrimmed: (Character) -> Bool) -> String {
+        // Most texts have nothing to trim: no search, and a String is returned as it is.
+        if let f = self.first, let l = self.last, !isTrimmed(f), !isTrimmed(l) { return String(self) }
         guard let first = firstIndex(where: { !isTrimmed($0) }), let last = lastIndex(where: { !isTrimmed($0) }) else { return "" }
         return String(self[first ... last])
     }

@@ -215,18 +215,14 @@ public struct SanctionsNetwork: Sendable {
 
     /// The ties leaving `node`, in edge order; only those in force on `day` when one is given.
     /// - Complexity: O(1) to make; iterating is O(out-degree).
-    @inlinable public func ties(from node: UInt32, activeOn day: Day? = nil) -> some Sequence<Tie> {
-        graph.outEdges(of: node).lazy
-            .filter { day == nil || self.graph.isEdgeActive($0.id, on: day!.daysSinceEpoch) }
-            .map { Tie(edge: $0.id, source: $0.source, target: $0.target, kind: self.tieKind($0.id)) }
+    @inlinable public func ties(from node: UInt32, activeOn day: Day? = nil) -> TieSequence<Graph.OutEdges> {
+        TieSequence(edges: graph.outEdges(of: node), day: day?.daysSinceEpoch)
     }
 
     /// The ties entering `node`; only those in force on `day` when one is given.
     /// - Complexity: O(1) to make; iterating is O(in-degree).
-    @inlinable public func ties(into node: UInt32, activeOn day: Day? = nil) -> some Sequence<Tie> {
-        graph.inEdges(of: node).lazy
-            .filter { day == nil || self.graph.isEdgeActive($0.id, on: day!.daysSinceEpoch) }
-            .map { Tie(edge: $0.id, source: $0.source, target: $0.target, kind: self.tieKind($0.id)) }
+    @inlinable public func ties(into node: UInt32, activeOn day: Day? = nil) -> TieSequence<Graph.InEdges> {
+        TieSequence(edges: graph.inEdges(of: node), day: day?.daysSinceEpoch)
     }
 
     /// The tie's id ("" if it had none).
@@ -312,6 +308,52 @@ public struct Tie: Sendable, Hashable {
 
     /// Its (source, target) pair.
     @inlinable public var pair: NodePair { NodePair(source, target) }
+}
+
+/// The ties of one node, as `SanctionsNetwork.ties(from:activeOn:)` and `ties(into:activeOn:)`
+/// give them: the node's edges, only those in force on `day` when one is given. A plain
+/// iterator over the graph's edges: no closure, no copy of the network per call.
+public struct TieSequence<Edges: RandomAccessCollection & Sendable>: Sequence, Sendable where Edges.Element == EdgeRef, Edges.Index == Int {
+    @usableFromInline let edges: Edges
+    @usableFromInline let day: Int32?
+    @usableFromInline let graph: Graph
+
+    @inlinable init(edges: Edges, day: Int32?) where Edges == Graph.OutEdges {
+        self.edges = edges
+        self.day = day
+        graph = edges.graph
+    }
+
+    @inlinable init(edges: Edges, day: Int32?) where Edges == Graph.InEdges {
+        self.edges = edges
+        self.day = day
+        graph = edges.graph
+    }
+
+    /// Iterates the ties.
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline let sequence: TieSequence
+        @usableFromInline var position: Int
+
+        @inlinable init(_ sequence: TieSequence) {
+            self.sequence = sequence
+            position = sequence.edges.startIndex
+        }
+
+        /// The next tie in force, if any.
+        /// - Complexity: O(1) amortised.
+        @inlinable public mutating func next() -> Tie? {
+            while position < sequence.edges.endIndex {
+                let e = sequence.edges[position]
+                position += 1
+                if let day = sequence.day, !sequence.graph.isEdgeActive(e.id, on: day) { continue }
+                return Tie(edge: e.id, source: e.source, target: e.target, kind: TieKind(rawValue: sequence.graph.kind(of: e.id)) ?? .unknownLink)
+            }
+            return nil
+        }
+    }
+
+    @inlinable public func makeIterator() -> Iterator { Iterator(self) }
 }
 
 /// A per-tie column that only some ties have a value in: edge ids sorted, values beside them.

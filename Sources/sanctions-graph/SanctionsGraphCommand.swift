@@ -87,7 +87,6 @@ struct GraphInput: ParsableArguments {
     /// Loads the graph, printing progress for large files on stderr; input errors become a
     /// message on stderr and exit code 1.
     func load(keepRecords: Bool = false) throws -> (SanctionsNetwork, ReadReport) {
-        let showProgress = !quiet
         var registry = SourceRegistry.builtIn
         if let sourcesFile {
             do {
@@ -97,11 +96,9 @@ struct GraphInput: ParsableArguments {
                 throw ExitCode.failure
             }
         }
-        var options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, sources: registry, progress: { done, total in
-            guard showProgress, total >= 64 << 20 else { return }
-            let percent = total > 0 ? done * 100 / total : 0
-            Stderr.print("reading: \(done >> 20) of \(total >> 20) MiB (\(percent)%)")
-        })
+        let meter = quiet ? nil : ProgressMeter(verb: "reading")
+        var options = ReadOptions(lenient: lenient, maxRecordBytes: maxRecordMB << 20, sources: registry,
+                                  progress: meter.map { meter in { @Sendable p in meter.report(p) } })
         options.keepRecords = keepRecords
         options.verifySnapshot = !noVerify
         if let maxTextBytes { options.limits.textBytes = min(max(maxTextBytes, 0), SizeLimits.maximum) }

@@ -40,7 +40,8 @@ struct SnapshotCommand: ParsableCommand {
         // A snapshot of a snapshot keeps the original source files.
         let sources = report.snapshot?.sources ?? Snapshot.sources(of: report.files)
         do {
-            try Snapshot.write(network, report: report, sources: sources, to: output)
+            let meter = input.quiet ? nil : ProgressMeter(verb: "writing", unit: "sections")
+            try Snapshot.write(network, report: report, sources: sources, to: output, progress: meter.map { meter in { @Sendable p in meter.report(p) } })
         } catch {
             Stderr.print("error: \(error)")
             throw ExitCode.failure

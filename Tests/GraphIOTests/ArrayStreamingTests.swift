@@ -133,7 +133,7 @@ import SanctionsModel
         let path = try dir.write("a.json", text)
         let seen = Mutex<[Int]>([])
         var options = Self.small
-        options.progress = { done, _ in seen.withLock { $0.append(done) } }
+        options.progress = { p in seen.withLock { $0.append(p.bytes) } }
         _ = try FtMReader.load(path: path, options: options)
         #expect(seen.withLock { $0.last } == text.utf8.count)
     }

@@ -72,11 +72,28 @@ import SanctionsModel
         defer { dir.remove() }
         let path = try dir.write("p.json", Self.manyRecords(100).joined(separator: "\n") + "\n")
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1
-        let calls = Mutex<[(Int, Int)]>([])
-        _ = try FtMReader.load(path: path, options: ReadOptions(progress: { done, total in calls.withLock { $0.append((done, total)) } }))
+        let calls = Mutex<[ReadProgress]>([])
+        _ = try FtMReader.load(path: path, options: ReadOptions(progress: { p in calls.withLock { $0.append(p) } }))
         let seen = calls.withLock { $0 }
-        #expect(!seen.isEmpty)
-        #expect(seen.last.map { $0 == (size, size) } == true, "\(seen)")
+        let last = try #require(seen.last)
+        #expect(last.bytes == size && last.totalBytes == size && last.records == 100 && last.finished && last.file == path, "\(seen)")
+    }
+
+    @Test func everyReaderReportsRowsAndBytes() throws {
+        let dir = try TempDir("progress-csv")
+        defer { dir.remove() }
+        // Past one report step, so that reports come before the end too.
+        let rows = ReadProgress.step / 8
+        var text = "source,target,share\n"
+        for i in 0 ..< rows { text += "n\(i % 5000),n\((i * 7) % 5000),\(i % 100)\n" }
+        let path = try dir.write("edges.csv", text)
+        let calls = Mutex<[ReadProgress]>([])
+        _ = try CSVReader.loadEdgeList(path: path, options: ReadOptions(progress: { p in calls.withLock { $0.append(p) } }))
+        let seen = calls.withLock { $0 }
+        #expect(seen.count >= 2 && seen.dropLast().allSatisfy { !$0.finished && $0.bytes < $0.totalBytes })
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.bytes <= $1.bytes && $0.records <= $1.records })
+        let last = try #require(seen.last)
+        #expect(last.finished && last.bytes == text.utf8.count && last.records == rows + 1, "the header row counts as read")
     }
 
     @Test func membersMayComeInAnyOrder() throws {
