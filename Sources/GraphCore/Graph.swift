@@ -214,6 +214,16 @@ extension Graph {
     }
 }
 
+/// The edges of one node with the graph they belong to (`Graph.OutEdges`, `Graph.InEdges`):
+/// what a sequence over a node's edges needs to read the edges' other columns.
+public protocol NodeEdges: RandomAccessCollection, Sendable where Element == EdgeRef, Index == Int {
+    /// The graph the edges belong to.
+    var graph: Graph { get }
+}
+
+extension Graph.OutEdges: NodeEdges {}
+extension Graph.InEdges: NodeEdges {}
+
 /// An ordered pair of nodes (an owner and an asset, a tie's two ends): the key of tables
 /// about pairs, in place of integers packed by hand.
 public struct NodePair: Sendable, Hashable, Comparable {

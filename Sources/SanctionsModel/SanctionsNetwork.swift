@@ -313,21 +313,13 @@ public struct Tie: Sendable, Hashable {
 /// The ties of one node, as `SanctionsNetwork.ties(from:activeOn:)` and `ties(into:activeOn:)`
 /// give them: the node's edges, only those in force on `day` when one is given. A plain
 /// iterator over the graph's edges: no closure, no copy of the network per call.
-public struct TieSequence<Edges: RandomAccessCollection & Sendable>: Sequence, Sendable where Edges.Element == EdgeRef, Edges.Index == Int {
+public struct TieSequence<Edges: NodeEdges>: Sequence, Sendable {
     @usableFromInline let edges: Edges
     @usableFromInline let day: Int32?
-    @usableFromInline let graph: Graph
 
-    @inlinable init(edges: Edges, day: Int32?) where Edges == Graph.OutEdges {
+    @inlinable init(edges: Edges, day: Int32?) {
         self.edges = edges
         self.day = day
-        graph = edges.graph
-    }
-
-    @inlinable init(edges: Edges, day: Int32?) where Edges == Graph.InEdges {
-        self.edges = edges
-        self.day = day
-        graph = edges.graph
     }
 
     /// Iterates the ties.
@@ -346,8 +338,8 @@ public struct TieSequence<Edges: RandomAccessCollection & Sendable>: Sequence, S
             while position < sequence.edges.endIndex {
                 let e = sequence.edges[position]
                 position += 1
-                if let day = sequence.day, !sequence.graph.isEdgeActive(e.id, on: day) { continue }
-                return Tie(edge: e.id, source: e.source, target: e.target, kind: TieKind(rawValue: sequence.graph.kind(of: e.id)) ?? .unknownLink)
+                if let day = sequence.day, !sequence.edges.graph.isEdgeActive(e.id, on: day) { continue }
+                return Tie(edge: e.id, source: e.source, target: e.target, kind: TieKind(rawValue: sequence.edges.graph.kind(of: e.id)) ?? .unknownLink)
             }
             return nil
         }
