@@ -20,8 +20,9 @@ APPEND=1
 TIME_GOAL=0.5
 RSS_GOAL_MB=400
 
-log() { printf '[edges] %s\n' "$*" >&2; }
-die() { printf '[edges] error: %s\n' "$*" >&2; exit 1; }
+BENCH=edges
+# shellcheck source=../lib.sh
+source "$ROOT/Benchmarks/lib.sh"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --ties) TIES="${2:?--ties needs a value}"; shift 2 ;;
@@ -33,20 +34,13 @@ while [[ $# -gt 0 ]]; do
         *) die "unknown argument: $1 (see --help)" ;;
     esac
 done
-for v in TIES NODES RUNS; do [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "--${v,,} must be a positive integer, got '${!v}'"; done
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is missing: install it, e.g. 'sudo apt-get install time'"
+for v in TIES NODES RUNS; do need_positive "--${v,,}" "${!v}"; done
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is needed (the igraph peer and the data)"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/edges-bench.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
-calc() { LC_ALL=C awk "BEGIN { printf \"%s\", ($1) }" </dev/null; }
-
-if [[ -z $BIN ]]; then
-    log "building the CLI (release)"
-    (cd "$ROOT" && swift build -c release --product sanctions-graph >&2) || die "swift build failed"
-    BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
+build_cli
 if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c "import igraph" 2>/dev/null; then
     log "installing igraph into $VENV"
     python3 -m venv "$VENV" >&2 || die "python3 -m venv failed (install python3-venv)"
@@ -59,18 +53,13 @@ EDGES="$DATA_DIR/edges-$TIES-$NODES.csv"
 best_ours="" best_py="" rss_ours=0 rss_py=0
 for ((run = 1; run <= RUNS; run++)); do
     log "run $run of $RUNS"
-    /usr/bin/time -f '%e %M' -o "$TMP/ours.time" "$BIN" centrality "$EDGES" --measure pagerank --weight share --format csv --quiet > "$TMP/ours.csv" || die "centrality failed"
-    read -r wall kb < "$TMP/ours.time"
-    [[ -z $best_ours ]] || (( $(calc "$wall < $best_ours") )) && best_ours=$wall
-    rss_ours=$(calc "$kb / 1024 > $rss_ours ? $kb / 1024 : $rss_ours")
-    /usr/bin/time -f '%e %M' -o "$TMP/py.time" "$VENV/bin/python" "$HERE/igraph_pagerank.py" "$EDGES" > "$TMP/py.json" || die "the igraph peer failed"
-    read -r wall kb < "$TMP/py.time"
-    [[ -z $best_py ]] || (( $(calc "$wall < $best_py") )) && best_py=$wall
-    rss_py=$(calc "$kb / 1024 > $rss_py ? $kb / 1024 : $rss_py")
+    measure "$TMP/ours.csv" "$BIN" centrality "$EDGES" --measure pagerank --weight share --format csv --quiet
+    best_ours=$(lower "$best_ours" "$WALL"); rss_ours=$(higher "$rss_ours" "$RSS")
+    measure "$TMP/py.json" "$VENV/bin/python" "$HERE/igraph_pagerank.py" "$EDGES"
+    best_py=$(lower "$best_py" "$WALL"); rss_py=$(higher "$rss_py" "$RSS")
 done
 ROWS=$(($(wc -l < "$TMP/ours.csv") - 1))
 RATIO=$(calc "$best_ours / $best_py")
-verdict() { (( $(calc "$1 <= $2") )) && echo "met (≤ $2)" || echo "NOT met (goal ≤ $2)"; }
 {
     echo
     echo "## $(date -u +%Y-%m-%d) — $TIES ties among $NODES node ids ($(calc "$(stat -c %s "$EDGES") / 1e6") MB), commit $(cd "$ROOT" && git rev-parse --short HEAD), best of $RUNS"

@@ -37,8 +37,9 @@ Usage: bash Benchmarks/ingest/array.sh [options]
   -h, --help     this help
 EOF
 }
-log() { printf '[array] %s\n' "$*" >&2; }
-die() { printf '[array] error: %s\n' "$*" >&2; exit 1; }
+BENCH=array
+# shellcheck source=../lib.sh
+source "$ROOT/Benchmarks/lib.sh"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --entities) ENTITIES="${2:?--entities needs a value}"; shift 2 ;;
@@ -50,21 +51,14 @@ while [[ $# -gt 0 ]]; do
         *) die "unknown argument: $1 (see --help)" ;;
     esac
 done
-[[ $ENTITIES =~ ^[1-9][0-9]*$ ]] || die "--entities must be a positive integer, got '$ENTITIES'"
-[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is missing: install it, e.g. 'sudo apt-get install time'"
+need_positive --entities "$ENTITIES"
+need_positive --runs "$RUNS"
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is needed to write the JSON-array copy"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/array-bench.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
-calc() { LC_ALL=C awk "BEGIN { printf \"%s\", ($1) }" </dev/null; }
-
-if [[ -z $BIN ]]; then
-    log "building the CLI (release)"
-    (cd "$ROOT" && swift build -c release --product sanctions-graph >&2) || die "swift build failed"
-    BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
+build_cli
 
 mkdir -p "$DATA_DIR"
 LINES="$DATA_DIR/gen-$ENTITIES.ftm.json"

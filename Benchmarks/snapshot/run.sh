@@ -32,8 +32,9 @@ usage() {
   --no-append    print the markdown only
 USAGE
 }
-log() { printf '[snapshot] %s\n' "$*" >&2; }
-die() { printf '[snapshot] error: %s\n' "$*" >&2; exit 1; }
+BENCH=snapshot
+# shellcheck source=../lib.sh
+source "$ROOT/Benchmarks/lib.sh"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --entities) ENTITIES="${2:?--entities needs a value}"; shift 2 ;;
@@ -44,20 +45,13 @@ while [[ $# -gt 0 ]]; do
         *) die "unknown argument: $1 (see --help)" ;;
     esac
 done
-[[ $ENTITIES =~ ^[1-9][0-9]*$ ]] || die "--entities must be a positive integer, got '$ENTITIES'"
-[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is missing: install it, e.g. 'sudo apt-get install time'"
+need_positive --entities "$ENTITIES"
+need_positive --runs "$RUNS"
+need_gnu_time
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/snapshot-bench.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
-calc() { LC_ALL=C awk "BEGIN { printf \"%s\", ($1) }" </dev/null; }
-
-if [[ -z $BIN ]]; then
-    log "building the CLI (release)"
-    (cd "$ROOT" && swift build -c release --product sanctions-graph >&2) || die "swift build failed"
-    BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
+build_cli
 
 mkdir -p "$DATA_DIR"
 FTM="$DATA_DIR/gen-$ENTITIES.ftm.json"
@@ -68,29 +62,19 @@ if [[ ! -s $FTM ]]; then
 fi
 SNAP="$TMP/gen-$ENTITIES.sgraph"
 
-# measure NAME CMD…: runs CMD under GNU time; sets WALL (s) and RSS (MB); stdout to $TMP/NAME.out.
-measure() {
-    local name=$1; shift
-    /usr/bin/time -f '%e %M' -o "$TMP/$name.time" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err" || { cat "$TMP/$name.err" >&2; die "$name failed"; }
-    read -r WALL RSS_KB < "$TMP/$name.time"
-    RSS=$(calc "$RSS_KB / 1024")
-}
-
 log "making the snapshot"
-measure make "$BIN" snapshot "$FTM" -o "$SNAP" --quiet
+measure "$TMP/make.out" "$BIN" snapshot "$FTM" -o "$SNAP" --quiet
 MAKE_WALL=$WALL MAKE_RSS=$RSS
 
 best_ftm="" best_snap="" best_nov="" rss_ftm=0 rss_snap=0
 for ((run = 1; run <= RUNS; run++)); do
     log "run $run of $RUNS: blocked --rule ofac from FtM, from the snapshot, from the snapshot with --no-verify"
-    measure ftm "$BIN" blocked "$FTM" --rule ofac --as-of "$AS_OF" --format csv --quiet
-    [[ -z $best_ftm ]] || (( $(calc "$WALL < $best_ftm") )) && best_ftm=$WALL
-    rss_ftm=$(calc "$RSS > $rss_ftm ? $RSS : $rss_ftm")
-    measure snap "$BIN" blocked "$SNAP" --rule ofac --as-of "$AS_OF" --format csv --quiet
-    [[ -z $best_snap ]] || (( $(calc "$WALL < $best_snap") )) && best_snap=$WALL
-    rss_snap=$(calc "$RSS > $rss_snap ? $RSS : $rss_snap")
-    measure nov "$BIN" blocked "$SNAP" --rule ofac --as-of "$AS_OF" --format csv --quiet --no-verify
-    [[ -z $best_nov ]] || (( $(calc "$WALL < $best_nov") )) && best_nov=$WALL
+    measure "$TMP/ftm.out" "$BIN" blocked "$FTM" --rule ofac --as-of "$AS_OF" --format csv --quiet
+    best_ftm=$(lower "$best_ftm" "$WALL"); rss_ftm=$(higher "$rss_ftm" "$RSS")
+    measure "$TMP/snap.out" "$BIN" blocked "$SNAP" --rule ofac --as-of "$AS_OF" --format csv --quiet
+    best_snap=$(lower "$best_snap" "$WALL"); rss_snap=$(higher "$rss_snap" "$RSS")
+    measure "$TMP/nov.out" "$BIN" blocked "$SNAP" --rule ofac --as-of "$AS_OF" --format csv --quiet --no-verify
+    best_nov=$(lower "$best_nov" "$WALL")
 done
 cmp -s "$TMP/ftm.out" "$TMP/snap.out" || die "the outputs differ (FtM vs snapshot)"
 cmp -s "$TMP/ftm.out" "$TMP/nov.out" || die "the outputs differ (FtM vs snapshot --no-verify)"
@@ -101,7 +85,6 @@ FTM_BYTES=$(stat -c %s "$FTM")
 SNAP_BYTES=$(stat -c %s "$SNAP")
 TIME_RATIO=$(calc "$best_snap / $best_ftm")
 SIZE_RATIO=$(calc "$SNAP_BYTES / $FTM_BYTES")
-verdict() { (( $(calc "$1 <= $2") )) && echo "met (≤ $2)" || echo "NOT met (goal ≤ $2)"; }
 
 {
     echo

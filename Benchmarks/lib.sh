@@ -1,0 +1,42 @@
+# Helpers the benchmark scripts share; source it after setting BENCH (the log prefix), ROOT
+# (the repository) and BIN (a sanctions-graph binary, or empty to build one).
+
+log() { printf '[%s] %s\n' "$BENCH" "$*" >&2; }
+die() { printf '[%s] error: %s\n' "$BENCH" "$*" >&2; exit 1; }
+
+# calc EXPR: awk arithmetic, printed without a newline ("1 < 2" prints 1).
+calc() { LC_ALL=C awk "BEGIN { printf \"%s\", ($1) }" </dev/null; }
+
+# need_positive OPTION VALUE: dies unless VALUE is a positive integer.
+need_positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer, got '$2'"; }
+
+# need_gnu_time: dies unless /usr/bin/time (GNU time, for peak RSS) is there.
+need_gnu_time() { [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is missing: install it, e.g. 'sudo apt-get install time'"; }
+
+# build_cli: unless BIN names one, builds sanctions-graph in release mode and sets BIN to it.
+build_cli() {
+    if [[ -z $BIN ]]; then
+        log "building the CLI (release)"
+        (cd "$ROOT" && swift build -c release --product sanctions-graph >&2) || die "swift build failed"
+        BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
+    fi
+    [[ -x $BIN ]] || die "no executable at $BIN"
+}
+
+# measure OUT CMD…: runs CMD under GNU time with stdout to OUT; sets WALL (seconds) and
+# RSS (peak, MB); dies, showing CMD's stderr, if CMD fails.
+measure() {
+    local out=$1; shift
+    /usr/bin/time -f '%e %M' -o "$out.time" "$@" > "$out" 2> "$out.err" || { cat "$out.err" >&2; die "$1 failed"; }
+    local kb
+    read -r WALL kb < "$out.time"
+    RSS=$(calc "$kb / 1024")
+}
+
+# lower A B: prints the smaller of A and B (B when A is empty).
+lower() { [[ -n $1 ]] && (( $(calc "$1 < $2") )) && printf '%s' "$1" || printf '%s' "$2"; }
+# higher A B: prints the larger of A and B.
+higher() { (( $(calc "$1 > $2") )) && printf '%s' "$1" || printf '%s' "$2"; }
+
+# verdict VALUE GOAL: "met (≤ GOAL)" or "NOT met (goal ≤ GOAL)".
+verdict() { (( $(calc "$1 <= $2") )) && echo "met (≤ $2)" || echo "NOT met (goal ≤ $2)"; }
