@@ -76,12 +76,29 @@ public struct CentralityScores: Sendable {
 
     /// The entities by score, highest first, ties broken by entity id; the first `top` only
     /// when given (nil or 0: all).
-    /// - Complexity: O(n log n).
+    /// - Complexity: O(n log n); O(n + top² + top · log n) when `top` is below n / 8 (one
+    ///   pass keeping the best `top`).
     public func ranking(top: Int? = nil) -> [(node: UInt32, score: Double)] {
-        let network = analysis.network, nodes = analysis.nodes
-        var order = Array(0 ..< values.count)
-        order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : network.id(of: nodes[$0]) < network.id(of: nodes[$1]) }
-        if let top, top > 0 { order = Array(order.prefix(top)) }
+        let network = analysis.network, nodes = analysis.nodes, values = self.values
+        // Highest score first, ties by id: a strict order (ids are distinct).
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            values[a] != values[b] ? values[a] > values[b] : network.id(of: nodes[a]) < network.id(of: nodes[b])
+        }
+        var order: [Int]
+        if let top, top > 0, top < values.count / 8 {
+            // The first `top` alone: one pass, most entries rejected by one comparison.
+            order = []
+            order.reserveCapacity(top + 1)
+            for i in values.indices {
+                if order.count == top, !precedes(i, order[top - 1]) { continue }
+                order.insert(i, at: order.partitioningIndex { precedes(i, $0) })
+                if order.count > top { order.removeLast() }
+            }
+        } else {
+            order = Array(values.indices)
+            order.sort(by: precedes)
+            if let top, top > 0 { order = Array(order.prefix(top)) }
+        }
         return order.map { (nodes[$0], values[$0]) }
     }
 

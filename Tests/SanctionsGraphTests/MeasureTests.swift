@@ -29,6 +29,25 @@ import SanctionsGraph
         #expect(scores.ranking(top: 1).count == 1 && scores.ranking(top: 0).count == 4)
     }
 
+    @Test func theTopFewAreThePrefixOfTheWholeRanking() throws {
+        // Many equal scores (degrees), so ties are broken by id across the cut.
+        var lines: [String] = []
+        for i in 0 ..< 300 { lines.append(ftm("e\(299 - i)", "Company", ["name": ["E\(i)"]])) }
+        for i in 0 ..< 300 where i % 3 == 0 {
+            lines.append(ftm("t\(i)", "Ownership", ["owner": ["e\(i)"], "asset": ["e\((i * 7 + 1) % 300)"], "percentage": ["\(i % 5 * 10)"]]))
+        }
+        let dir = try TempDir("ranking")
+        defer { dir.remove() }
+        let n = try GraphLoader.load(path: try dir.write("r.ftm.json", lines.joined(separator: "\n") + "\n")).0
+        for measure in [CentralityMeasure.degree, .inShare, .pagerank] {
+            let scores = try AnalysisGraph(n).centrality(measure)
+            let all = scores.ranking().map(\.node)
+            for top in [1, 2, 5, 20, 37] {
+                #expect(scores.ranking(top: top).map(\.node) == Array(all.prefix(top)), "\(measure) top \(top)")
+            }
+        }
+    }
+
     @Test func theLibraryAgreesWithTheAlgorithms() throws {
         let n = try Self.network()
         let analysis = AnalysisGraph(n)
