@@ -85,7 +85,9 @@ struct CSVParser: ~Copyable {
     /// One row (blank or not), or nil at the end; consumes its bytes.
     private mutating func parseRow() throws(InputError) -> Row? {
         var fields: [String] = []
+        fields.reserveCapacity(4)
         var field: [UInt8] = []
+        field.reserveCapacity(64)
         let rowLine = line
         var i = 0
         var atFieldStart = true

@@ -5,7 +5,10 @@ extension StringProtocol {
     /// `Character` that is neither "\r" nor "\n".
     /// - Complexity: O(n) in the length of the text.
     @inlinable package var trimmed: String {
-        trimming { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        // Nothing to trim when neither end byte is a blank: no Character is formed.
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, !first.isCSVBlank, !last.isCSVBlank { return whole }
+        return whole.trimming { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
     }
 
     /// The text without leading and trailing Unicode whitespace (`Character.isWhitespace`:
@@ -26,4 +29,9 @@ extension StringProtocol {
         guard let first = firstIndex(where: { !isTrimmed($0) }), let last = lastIndex(where: { !isTrimmed($0) }) else { return "" }
         return String(self[first ... last])
     }
+}
+
+extension UInt8 {
+    /// A space, tab, carriage return or line feed byte: what `trimmed` removes.
+    @inlinable package var isCSVBlank: Bool { self == 0x20 || self == 0x09 || self == 0x0D || self == 0x0A }
 }
