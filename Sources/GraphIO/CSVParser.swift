@@ -26,6 +26,9 @@ struct CSVParser: ~Copyable {
     private let progress: (@Sendable (ReadProgress) -> Void)?
     private var rowsRead = 0
     private var nextProgress = ReadProgress.step
+    /// The bytes of the field being read, kept between rows so that each row does not
+    /// allocate its own buffer.
+    private var scratch: [UInt8] = []
 
     /// A parser of `path` with the read buffer size and progress reports of `options`.
     init(path: String, options: ReadOptions) throws(InputError) {
@@ -86,8 +89,11 @@ struct CSVParser: ~Copyable {
     private mutating func parseRow() throws(InputError) -> Row? {
         var fields: [String] = []
         fields.reserveCapacity(4)
-        var field: [UInt8] = []
-        field.reserveCapacity(64)
+        // The field's bytes: the parser's buffer, reused from row to row.
+        var field = scratch
+        scratch = []
+        field.removeAll(keepingCapacity: true)
+        defer { scratch = field }
         let rowLine = line
         var i = 0
         var atFieldStart = true
