@@ -186,3 +186,19 @@ package func makeDirectories(_ path: String) throws(FileError) {
         throw FileError(step: .createFolder, code: code == EEXIST ? ENOTDIR : code, path: current)
     }
 }
+
+/// Has the C allocator map every block of 1 MiB or more on its own and unmap it when freed
+/// (a fixed `M_MMAP_THRESHOLD`; glibc otherwise raises the threshold after each large free,
+/// and the freed memory then stays with the process). The columns of a large graph are built,
+/// copied and freed in turn while loading, so with the fixed threshold the peak memory tracks
+/// what is in use: `info` on 1M entities peaks about 7 MiB lower. Linux only; elsewhere
+/// nothing is done.
+package func returnLargeBlocksToTheSystem() {
+    #if canImport(Glibc)
+    // malloc.h is not part of the Glibc module: mallopt is looked up by name.
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    let mmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD in malloc.h
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+    _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 1 << 20)
+    #endif
+}

@@ -14,6 +14,11 @@ public struct MultiValueColumn: Sendable {
         self.values = Column(values)
     }
 
+    init(columns offsets: Column<UInt32>, _ values: Column<UInt32>) {
+        self.offsets = offsets
+        self.values = values
+    }
+
     /// A column from stored columns (a snapshot's, read in place). When `verify` is set,
     /// checks that `offsets` has `nodeCount + 1` entries from 0 to `values.count`, never
     /// decreasing, and that every value is below `valueLimit`; nil when not.
@@ -66,7 +71,12 @@ public struct MultiValueColumn: Sendable {
             newOffsets[v + 1] = UInt32(out)
         }
         flat.removeLast(flat.count - out)
-        return MultiValueColumn(offsets: newOffsets, values: flat)
+        // Each array let go as soon as its column is made.
+        let offsetColumn = Column(newOffsets)
+        newOffsets = []
+        let valueColumn = Column(flat)
+        flat = []
+        return MultiValueColumn(columns: offsetColumn, valueColumn)
     }
 
     /// The column restricted and renumbered to `keep` (old node indices, in new order).

@@ -496,12 +496,12 @@ public struct NetworkBuilder: Sendable {
         tSource = []; tTarget = []; tKind = []; tShare = []; tFrom = []; tUntil = []; tID = []; tDetail = []
         let (graph, layout) = GraphBuilder.makeCSR(checkedNodeCount: nodeCount, consuming: &src, &dst, &kind, &share, &from, &until)
         let order = layout.positions
-        let tieIDs = layout.arrange(consuming: &tieID)
+        let tieIDs = layout.arrangeColumn(consuming: &tieID)
         let shareRanges = SparseEdgeColumn(tRanges.map { (order[$0.key], $0.value) })
         let shareClasses = SparseEdgeColumn(tShareClass.map { (order[$0.key], $0.value) })
         tRanges = [:]
         tShareClass = [:]
-        let tieDetails = layout.arrange(consuming: &detail)
+        let tieDetails = layout.arrangeColumn(consuming: &detail)
         // Designations.
         var finalDesignations: [Designation] = []
         finalDesignations.reserveCapacity(designations.count)
@@ -515,8 +515,11 @@ public struct NetworkBuilder: Sendable {
             copy.entity = v
             finalDesignations.append(copy)
         }
-        let finalKinds = (missing == 0 ? kinds : keep.map { kinds[Int($0)] }).map { EntityKind(rawValue: $0) ?? .other }
-        let finalSchemas = missing == 0 ? schemas : keep.map { schemas[Int($0)] }
+        // Columns made straight from the builder's arrays, each array let go before the next.
+        let finalKinds = missing == 0 ? Column(kinds) : Column(keep.map { kinds[Int($0)] })
+        kinds = []
+        let finalSchemas = missing == 0 ? Column(schemas) : Column(keep.map { schemas[Int($0)] })
+        schemas = []
         report.dangling.sort { ($0.file, $0.line, $0.missingID) < ($1.file, $1.line, $1.missingID) }
         let tieTable = tieIDTable
         let exportDate = latestSeen
@@ -530,11 +533,12 @@ public struct NetworkBuilder: Sendable {
         }
         self = NetworkBuilder()
         let network = SanctionsNetwork(
-            graph: graph, ids: finalIDs, strings: strings, kinds: finalKinds, schemas: finalSchemas,
+            graph: graph, ids: finalIDs, strings: strings, kindCodes: finalKinds, schemas: finalSchemas,
             names: names, aliases: aliases, countries: countries, topics: topics,
             sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieTable, tieDetails: tieDetails,
-            designations: finalDesignations, registry: registry, exportDate: exportDate,
-            shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: finalReferents, referentNodes: finalReferentNodes)
+            classifiedDesignations: SanctionsNetwork.classify(finalDesignations, by: registry, exportDate: exportDate),
+            registry: registry, exportDate: exportDate,
+            shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: finalReferents, referentNodes: Column(finalReferentNodes))
         return (network, report)
     }
 }

@@ -26,6 +26,7 @@ struct SanctionsGraphCommand: ParsableCommand {
     /// standard output (a full disk, an I/O error) ends the process with an error and
     /// status 1, and a closed pipe ends it quietly (`StandardOutput.reportFailuresAtExit`).
     static func main() {
+        returnLargeBlocksToTheSystem()
         StandardOutput.reportFailuresAtExit()
         main(nil)
     }
