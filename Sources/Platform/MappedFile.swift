@@ -29,7 +29,7 @@ package final class MappedFile: @unchecked Sendable {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
         }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | mapPopulate, fd, 0), base != MAP_FAILED else {
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
             throw ReadFailure(code: errno)
         }
         bytes = UnsafeRawBufferPointer(start: base, count: size)
@@ -47,11 +47,3 @@ package struct ReadFailure: Error, Equatable {
     /// The operating system's text for `code`, or "not a regular file" for `ENODEV`.
     package var reason: String { code == ENODEV ? "not a regular file" : systemErrorReason(code) }
 }
-
-/// Linux maps every page of the file at once (`MAP_POPULATE`): one pass in the kernel
-/// instead of a fault per page as the columns are first read (verifying reads them all).
-#if os(Linux)
-private let mapPopulate = MAP_POPULATE
-#else
-private let mapPopulate: Int32 = 0
-#endif
