@@ -148,12 +148,18 @@ public struct Column<Element: BitwiseCopyable>: @unchecked Sendable {
 }
 
 extension Column: RandomAccessCollection, MutableCollection {
+    /// Positions are `0 ..< count`.
     public typealias Index = Int
+    /// A range of a column, sharing its buffer.
     public typealias SubSequence = Slice<Column<Element>>
+    /// The positions, as a range.
     public typealias Indices = Range<Int>
 
+    /// 0.
     @inlinable public var startIndex: Int { 0 }
+    /// The element count.
     @inlinable public var endIndex: Int { count }
+    /// `0 ..< count`.
     @inlinable public var indices: Range<Int> { 0 ..< count }
 
     /// The element at `position`; checked in release builds too.
@@ -170,6 +176,7 @@ extension Column: RandomAccessCollection, MutableCollection {
         }
     }
 
+    /// Calls `body` with the elements as one buffer (always available).
     @inlinable public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R? {
         try body(UnsafeBufferPointer(start: base, count: count))
     }

@@ -4,15 +4,25 @@ extension Graph {
     /// source, target, kind, weight (NaN = unknown) and validity (`openStart`/`openEnd` for
     /// open ends), and per in-slot its edge id and source.
     public struct StoredColumns: Sendable {
+        /// Where each node's out edges start: `nodeCount + 1` entries.
         public var outOffsets: Column<UInt32>
+        /// The source of each edge, by edge id.
         public var edgeSource: Column<UInt32>
+        /// The target of each edge, by edge id.
         public var edgeTarget: Column<UInt32>
+        /// Where each node's in-slots start: `nodeCount + 1` entries.
         public var inOffsets: Column<UInt32>
+        /// The edge id of each in-slot.
         public var inEdgeIDs: Column<UInt32>
+        /// The source of the edge in each in-slot.
         public var inSources: Column<UInt32>
+        /// The kind of each edge (below 64).
         public var edgeKind: Column<UInt8>
+        /// The weight of each edge, NaN when unknown.
         public var edgeWeight: Column<Double>
+        /// The first day each edge is valid, or `Graph.openStart`.
         public var edgeValidFrom: Column<Int32>
+        /// The first day each edge is no longer valid, or `Graph.openEnd`.
         public var edgeValidUntil: Column<Int32>
 
         /// The columns, each given.
