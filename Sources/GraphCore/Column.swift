@@ -11,7 +11,8 @@
 /// Invariant: `base` points at `count` initialised elements (nil only when `count == 0`),
 /// owned by `storage`.
 public struct Column<Element: BitwiseCopyable>: @unchecked Sendable {
-    // Sendable: the buffer is only written while uniquely referenced (`makeUnique`).
+    // Sendable: the buffer is only written while uniquely referenced (`isUniqueOwnMemory`;
+    // otherwise `moveBuffer` copies it first).
     @usableFromInline var storage: ColumnStorage?
     @usableFromInline var base: UnsafeMutablePointer<Element>?
     @usableFromInline var _count: Int
@@ -41,6 +42,7 @@ public struct Column<Element: BitwiseCopyable>: @unchecked Sendable {
     /// - Complexity: O(count) plus `body`.
     @inlinable public init<E: Error>(unsafeUninitializedCount count: Int,
                                      initializingWith body: (UnsafeMutableBufferPointer<Element>) throws(E) -> Void) throws(E) {
+        precondition(count >= 0, "Column: negative count")
         self.init()
         reserveCapacity(count)
         _count = count
