@@ -277,7 +277,15 @@ struct GraphMLIngest {
         var text = "", textBytes = 0
         var dataDepth = 0                      // elements nested inside <data> (yEd's graphics), skipped
         var stack: [String] = []
+        var nextProgress = ReadProgress.step
         while let event = try scanner.next() {
+            if let progress = options.progress {
+                let (done, total) = scanner.progress
+                if done >= nextProgress {
+                    nextProgress = done + ReadProgress.step
+                    progress(ReadProgress(file: file, bytes: done, totalBytes: total, records: report.records, finished: false))
+                }
+            }
             switch event {
             case .start(let name, let attributes, let selfClosing, let line):
                 if stack.isEmpty {
@@ -352,6 +360,9 @@ struct GraphMLIngest {
         if let open = stack.last {
             throw InputError(file: file, line: nil, .conflict("malformed XML: the document ends inside <\(open)>"))
         }
+        // The document is read to its end (what follows the root element is blank space).
+        let (done, total) = scanner.progress
+        options.progress?(ReadProgress(file: file, bytes: max(done, total), totalBytes: total, records: report.records, finished: true))
     }
 
     /// The value of attribute `name` for an item, its key's default if the item has none.
@@ -499,6 +510,15 @@ struct XMLScanner: ~Copyable {
         streaming = true
         eof = false
         self.maxToken = maxToken
+    }
+
+    /// Bytes of the file consumed so far and its size, for progress reports ((0, 0) for a
+    /// document held in memory).
+    var progress: (consumed: Int, total: Int) {
+        switch reader {
+        case .some(let r): (r.consumed, r.fileSize)
+        case .none: (0, 0)
+        }
     }
 
     /// The line of byte offset `at` (counted from where the last call left off).

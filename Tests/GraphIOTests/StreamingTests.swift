@@ -96,6 +96,19 @@ import SanctionsModel
         #expect(last.finished && last.bytes == text.utf8.count && last.records == rows + 1, "the header row counts as read")
     }
 
+    @Test func graphMLReportsProgressToItsEnd() throws {
+        let dir = try TempDir("progress-graphml")
+        defer { dir.remove() }
+        var text = #"<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">"# + "\n"
+        for i in 0 ..< 1000 { text += "<node id=\"n\(i)\"/>\n" }
+        text += "</graph></graphml>\n"
+        let path = try dir.write("g.graphml", text)
+        let calls = Mutex<[ReadProgress]>([])
+        _ = try GraphMLReader.load(path: path, options: ReadOptions(progress: { p in calls.withLock { $0.append(p) } }))
+        let last = try #require(calls.withLock { $0 }.last)
+        #expect(last.finished && last.bytes == text.utf8.count && last.totalBytes == text.utf8.count && last.records == 1000, "\(last)")
+    }
+
     @Test func membersMayComeInAnyOrder() throws {
         let (network, _) = try loadFtM([
             #"{"properties": {"name": ["Late Id"]}, "datasets": ["x"], "schema": "Company", "id": "c"}"#,
