@@ -13,6 +13,7 @@ import GraphCore
 public func pageRankPowerIteration(outgoing: Adjacency, damping: Double = 0.85, personalization: [Double]? = nil,
                                    tolerance: Double = 1e-12, maxIterations: Int = 10_000) throws(GraphInputError) -> [Double] {
     let n = outgoing.nodeCount
+    try checkDamping(damping)
     if let personalization { try checkPersonalization(personalization, nodeCount: n) }
     guard n > 0 else { return [] }
     // Row-stochastic weights.
@@ -57,6 +58,7 @@ public func pageRankPowerIteration(outgoing: Adjacency, damping: Double = 0.85, 
 public func pageRank(outgoing: Adjacency, damping: Double = 0.85, personalization: [Double]? = nil,
                      tolerance: Double = 1e-12, maxSweeps: Int = 100_000) throws(GraphInputError) -> [Double] {
     let n = outgoing.nodeCount
+    try checkDamping(damping)
     if let personalization { try checkPersonalization(personalization, nodeCount: n) }
     guard n > 0 else { return [] }
     // The normalised personalization; empty stands for uniform.

@@ -1,3 +1,4 @@
+import GraphCore
 import Platform
 /// Eigenvector centrality as networkx computes it (`nx.eigenvector_centrality`): the
 /// principal eigenvector of the transposed adjacency (a node is central when central nodes
@@ -96,8 +97,11 @@ struct PowerBuffers: @unchecked Sendable {
 /// normalised to unit Euclidean length with a positive sum. Solved by Jacobi iteration,
 /// which converges when α is below 1/λ_max; nil if it does not. Katz (1953).
 /// - Complexity: O(iterations · (V + E)).
+/// - Throws: `GraphInputError.parameterOutOfRange` unless α is finite and above 0 and β finite.
 public func katzCentrality(outgoing: Adjacency, alpha: Double = 0.1, beta: Double = 1, weighted: Bool = false,
-                           normalized: Bool = true, tolerance: Double = 1e-15, maxIterations: Int = 100_000) -> [Double]? {
+                           normalized: Bool = true, tolerance: Double = 1e-15, maxIterations: Int = 100_000) throws(GraphInputError) -> [Double]? {
+    guard alpha > 0 && alpha.isFinite else { throw .parameterOutOfRange(what: "alpha", value: alpha, allowed: "finite and above 0") }
+    guard beta.isFinite else { throw .parameterOutOfRange(what: "beta", value: beta, allowed: "finite") }
     let n = outgoing.nodeCount
     guard n > 0 else { return [] }
     var x = [Double](repeating: beta, count: n)

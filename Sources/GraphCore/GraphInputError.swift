@@ -14,6 +14,8 @@ public enum GraphInputError: Error, Sendable, Hashable, CustomStringConvertible 
     case invalidValue(what: String, index: Int, value: Double)
     /// An empty list (`what`) where at least one entry is needed.
     case empty(what: String)
+    /// A parameter (`what`) outside the values it may take (`allowed`, in words).
+    case parameterOutOfRange(what: String, value: Double, allowed: String)
     /// More of `resource` than `limit` allows (`SizeLimits`).
     case tooLarge(SizeLimits.Resource, limit: Int)
 
@@ -26,9 +28,16 @@ public enum GraphInputError: Error, Sendable, Hashable, CustomStringConvertible 
         case .duplicateNode(let index): "node \(index) is listed twice"
         case .invalidValue(let what, let index, let value): "\(what)[\(index)] is \(value); a finite value ≥ 0 is needed"
         case .empty(let what): "\(what) is empty"
+        case .parameterOutOfRange(let what, let value, let allowed): "\(what) is \(value); it must be \(allowed)"
         case .tooLarge(let resource, let limit): "more than \(limit) \(resource.rawValue) (the limit)"
         }
     }
+}
+
+/// Throws unless `damping` is a PageRank damping factor: finite, at least 0 and below 1.
+/// - Throws: `GraphInputError.parameterOutOfRange`.
+public func checkDamping(_ damping: Double) throws(GraphInputError) {
+    guard damping >= 0 && damping < 1 else { throw .parameterOutOfRange(what: "damping", value: damping, allowed: "at least 0 and below 1") }
 }
 
 /// The largest graph the package stores: strings, nodes and edges are numbered and offset

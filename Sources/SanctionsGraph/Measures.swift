@@ -166,7 +166,8 @@ extension AnalysisGraph {
             guard let s = eigenvectorCentrality(outgoing: adj, weighted: weighted, workers: options.workers) else { throw .notConverged(measure) }
             values = s
         case .katz:
-            guard let s = katzCentrality(outgoing: adj, alpha: options.alpha, weighted: weighted) else { throw .notConverged(measure) }
+            let katz = try refusing { () throws(GraphInputError) in try katzCentrality(outgoing: adj, alpha: options.alpha, weighted: weighted) }
+            guard let s = katz else { throw .notConverged(measure) }
             values = s
         case .hits:
             guard let s = GraphAlgorithms.hits(outgoing: adj, weighted: weighted) else { throw .notConverged(measure) }

@@ -82,6 +82,7 @@ struct Centrality: ParsableCommand {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
         if let epsilon, !(epsilon > 0 && epsilon < 1) { throw ValidationError("--epsilon must be between 0 and 1") }
         guard delta > 0 && delta < 1 else { throw ValidationError("--delta must be between 0 and 1") }
+        guard alpha > 0 && alpha.isFinite else { throw ValidationError("--alpha must be a finite number above 0") }
         if epsilon != nil && (samples != nil || weight == .share) { throw ValidationError("--epsilon goes without --samples and --weight share") }
     }
 

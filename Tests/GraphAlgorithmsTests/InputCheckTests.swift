@@ -33,6 +33,21 @@ import GraphCore
         power ? try pageRankPowerIteration(outgoing: adj, personalization: p) : try pageRank(outgoing: adj, personalization: p)
     }
 
+    @Test func dampingAndKatzParametersAreChecked() throws {
+        for damping in [-0.1, 1, 1.5, .nan, .infinity] {
+            #expect(throws: GraphInputError.self, "damping \(damping)") { try pageRank(outgoing: Self.adj, damping: damping) }
+            #expect(throws: GraphInputError.self, "damping \(damping)") { try pageRankPowerIteration(outgoing: Self.adj, damping: damping) }
+        }
+        #expect(try pageRank(outgoing: Self.adj, damping: 0).count == 4, "0 is allowed: every node its share of the jump")
+        for alpha in [0, -1, Double.nan, .infinity] {
+            #expect(throws: GraphInputError.self, "alpha \(alpha)") { try katzCentrality(outgoing: Self.adj, alpha: alpha) }
+        }
+        #expect(throws: GraphInputError.parameterOutOfRange(what: "beta", value: .infinity, allowed: "finite")) {
+            try katzCentrality(outgoing: Self.adj, beta: .infinity)
+        }
+        #expect(try katzCentrality(outgoing: Self.adj, alpha: 0.1)?.allSatisfy(\.isFinite) == true)
+    }
+
     @Test(arguments: [false, true]) func pageRankChecksThePersonalization(power: Bool) throws {
         do {
             func rank(_ p: [Double]) throws(GraphInputError) -> [Double] { try Self.rank(p, power: power) }

@@ -65,6 +65,9 @@ import SanctionsGraph
         options = CentralityOptions()
         options.alpha = 5
         #expect(throws: CentralityError.notConverged(.katz)) { try analysis.centrality(.katz, options: options) }
+        options.alpha = .nan   // used to give NaN scores: the iteration's max() ignored NaN
+        let refused = #expect(throws: CentralityError.self) { try analysis.centrality(.katz, options: options) }
+        #expect(refused?.description == "invalid input: alpha is nan; it must be finite and above 0", "\(String(describing: refused))")
         #expect(CentralityError.notConverged(.hits).description == "HITS did not converge")
     }
 
