@@ -1,5 +1,8 @@
 import CGraphviz
 import Platform
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// In-process rendering through Graphviz's C library (libgvc and cgraph).
 ///
@@ -149,16 +152,52 @@ private let receiveMessage: @convention(c) (UnsafeMutablePointer<CChar>?) -> Int
     return Int32(clamping: text.utf8.count)
 }
 
+/// GLib's log callback (`GLogFunc`): what Pango and Cairo log from inside a Graphviz call
+/// ("pango_cairo_show_layout: assertion … failed" when a label cannot be laid out) joins
+/// that call's messages as a warning, instead of going to stderr on its own.
+private let receiveGLibMessage: @convention(c) (UnsafePointer<CChar>?, UInt32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = { domain, _, message, _ in
+    let from = domain.map { String(cString: $0) } ?? "GLib"
+    let text = message.map { String(cString: $0) } ?? ""
+    reportedText += "\nWarning: \(from): \(text)\n"
+}
+
+/// Routes GLib's log messages to `receiveGLibMessage` once GLib is loaded (Graphviz's Pango
+/// and Cairo plugins load it on first use); looked up by name, as the binding does not link
+/// GLib itself. Returns the handler it replaced, to put back.
+private func routeGLibMessages() -> UnsafeMutableRawPointer? {
+    typealias SetHandler = @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
+    guard let symbol = glibSetDefaultHandler else { return nil }
+    return unsafeBitCast(symbol, to: SetHandler.self)(unsafeBitCast(receiveGLibMessage, to: UnsafeRawPointer.self), nil)
+}
+
+/// GLib's `g_log_set_default_handler`, GLib being loaded here (the plugins would load it at
+/// the first render, after the capture began); nil without GLib.
+nonisolated(unsafe) private let glibSetDefaultHandler: UnsafeMutableRawPointer? = {
+    #if canImport(Glibc)
+    _ = dlopen("libglib-2.0.so.0", RTLD_LAZY | RTLD_GLOBAL)
+    #endif
+    return dlsym(UnsafeMutableRawPointer(bitPattern: 0), "g_log_set_default_handler")
+}()
+
+/// Puts back the GLib handler `routeGLibMessages` replaced.
+private func restoreGLibMessages(_ previous: UnsafeMutableRawPointer?) {
+    typealias SetHandler = @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
+    guard let previous, let symbol = glibSetDefaultHandler else { return }
+    _ = unsafeBitCast(symbol, to: SetHandler.self)(UnsafeRawPointer(previous), nil)
+}
+
 /// Captures Graphviz's messages for one call: resets the sticky error level, routes
 /// messages to `reportedText`, and on `finish` restores the previous handler and resets
 /// the level again. Use only under the session lock.
 struct MessageCapture {
     private let previous: agusererrf?
+    private let previousGLib: UnsafeMutableRawPointer?
 
     init() {
         reportedText = ""
         _ = sg_reset_errors()
         previous = sg_set_error_function(receiveMessage)
+        previousGLib = routeGLibMessages()
     }
 
     /// Whether an error (not only a warning) was reported since the capture began.
@@ -196,6 +235,7 @@ struct MessageCapture {
     }
 
     func finish() {
+        restoreGLibMessages(previousGLib)
         _ = sg_set_error_function(previous)
         _ = sg_reset_errors()
         reportedText = ""

@@ -172,3 +172,19 @@ import Testing
     }
     #endif
 }
+
+/// What Pango logs through GLib inside a render joins the render's warnings (it used to go
+/// to stderr on its own, unattributed).
+@Suite struct GLibMessageTests {
+    @Test func pangoFailuresAreReportedWithTheRender() throws {
+        let label = String(repeating: "X", count: 300_000)
+        let error = #expect(throws: GraphvizError.self) {
+            try Graphviz.render(dot: "digraph { a [label=\"\(label)\"]; b; a -> b }", format: .png)
+        }
+        guard case .emptyOutput(_, let messages) = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(messages.contains { $0.hasPrefix("Pango: ") && $0.contains("pango_cairo_show_layout") }, "\(messages)")
+        // The next render is clean: the handler is put back and the messages start afresh.
+        let small = try Graphviz.render(dot: "digraph { a -> b }", format: .svg)
+        #expect(small.warnings.isEmpty, "\(small.warnings)")
+    }
+}
