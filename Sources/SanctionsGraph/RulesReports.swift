@@ -22,11 +22,16 @@ extension BlockingResult {
     /// - Complexity: one step of `explain(_:depth:)` and `heldShare(of:)` per row, the UK
     ///   groups propagated once per worker (`forEachStep(of:_:)`); the rows are split in
     ///   consecutive runs among the cores and joined in order, so the text is the same.
-    public var csv: String {
+    public var csv: String { csv(workers: nil) }
+
+    /// `csv`, its rows split among `workers` threads (nil: the cores, one per 4,096 rows);
+    /// the text is the same for any number.
+    /// - Complexity: that of `csv`.
+    public func csv(workers: Int?) -> String {
         let status = self.status
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
         // Below a few thousand rows a second thread costs more than it saves.
-        let workers = min(processorCount, max(1, rows.count / 4096))
+        let workers = max(1, workers ?? min(processorCount, rows.count / 4096))
         let parts = parallelWorkers(workers) { w in
             var out = ""
             forEachStep(of: rows[rows.count * w / workers ..< rows.count * (w + 1) / workers]) { e in

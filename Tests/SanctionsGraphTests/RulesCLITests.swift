@@ -30,6 +30,23 @@ import SanctionsGraph
     }
 
     @Test(arguments: ["ofac", "eu", "uk"])
+    func theCSVIsTheSameOnAnyNumberOfThreads(rule: String) throws {
+        // The demo and a generated network (the UK rule's group runs are per worker).
+        let dir = try TempDir("csv-threads")
+        defer { dir.remove() }
+        let path = dir.file("g.ftm.json")
+        let generate = try runCLI(["generate", "--entities", "3000", "--seed", "4", "-o", path])
+        #expect(generate.status == 0, "\(generate.stderr)")
+        for network in [try Self.demoNetwork(), try GraphLoader.load(path: path).0] {
+            let result = evaluate(network, rule: BlockingRule.named(rule)!, asOf: Self.demoDay)
+            let one = result.csv(workers: 1)
+            #expect(one.split(separator: "\n").count > 5)
+            for workers in [2, 3, 7] { #expect(result.csv(workers: workers) == one, "\(rule), \(workers) threads") }
+            #expect(result.csv == one)
+        }
+    }
+
+    @Test(arguments: ["ofac", "eu", "uk"])
     func blockedCSVHasOneRowPerBlockedOrUndeterminedEntity(rule: String) throws {
         let result = try runCLI(["blocked", Self.demo, "--rule", rule, "--format", "csv"] + Self.asOf)
         #expect(result.status == 0, "\(result.stderr)")
