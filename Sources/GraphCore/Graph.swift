@@ -47,25 +47,24 @@ public struct Graph: Sendable {
 
     /// The empty graph.
     public init() {
-        self.init(nodeCount: 0, outOffsets: [0], edgeSource: [], edgeTarget: [], inOffsets: [0],
-                  inEdgeIDs: [], inSources: [], edgeKind: [], edgeWeight: [], edgeValidFrom: [], edgeValidUntil: [])
+        self.init(columns: StoredColumns(outOffsets: [0], edgeSource: [], edgeTarget: [], inOffsets: [0], inEdgeIDs: [],
+                                         inSources: [], edgeKind: [], edgeWeight: [], edgeValidFrom: [], edgeValidUntil: []))
     }
 
+    /// A graph over `c` as it is (callers check it: `stored(_:verify:)`, or build it right).
     @usableFromInline
-    init(nodeCount: Int, outOffsets: Column<UInt32>, edgeSource: Column<UInt32>, edgeTarget: Column<UInt32>, inOffsets: Column<UInt32>,
-         inEdgeIDs: Column<UInt32>, inSources: Column<UInt32>, edgeKind: Column<UInt8>, edgeWeight: Column<Double>,
-         edgeValidFrom: Column<Int32>, edgeValidUntil: Column<Int32>) {
-        self.nodeCount = nodeCount
-        self.outOffsets = outOffsets
-        self.edgeSource = edgeSource
-        self.edgeTarget = edgeTarget
-        self.inOffsets = inOffsets
-        self.inEdgeIDs = inEdgeIDs
-        self.inSources = inSources
-        self.edgeKind = edgeKind
-        self.edgeWeight = edgeWeight
-        self.edgeValidFrom = edgeValidFrom
-        self.edgeValidUntil = edgeValidUntil
+    init(columns c: StoredColumns) {
+        nodeCount = c.outOffsets.count - 1
+        outOffsets = c.outOffsets
+        edgeSource = c.edgeSource
+        edgeTarget = c.edgeTarget
+        inOffsets = c.inOffsets
+        inEdgeIDs = c.inEdgeIDs
+        inSources = c.inSources
+        edgeKind = c.edgeKind
+        edgeWeight = c.edgeWeight
+        edgeValidFrom = c.edgeValidFrom
+        edgeValidUntil = c.edgeValidUntil
     }
 
     /// The ids of the edges leaving `node` (they are contiguous).

@@ -127,9 +127,10 @@ public struct GraphBuilder: Sendable {
         let eFrom = out.arrangeColumn(consuming: &validFrom)
         let eUntil = out.arrangeColumn(consuming: &validUntil)
         let into = CSRLayout(keys: eTarget, keyCount: n)
-        let graph = Graph(nodeCount: n, outOffsets: Column(out.offsets), edgeSource: eSource, edgeTarget: eTarget,
-                          inOffsets: Column(into.offsets), inEdgeIDs: into.arrangeColumn(0 ..< UInt32(m)), inSources: into.arrangeColumn(eSource),
-                          edgeKind: eKind, edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil)
+        let graph = Graph(columns: Graph.StoredColumns(
+            outOffsets: Column(out.offsets), edgeSource: eSource, edgeTarget: eTarget, inOffsets: Column(into.offsets),
+            inEdgeIDs: into.arrangeColumn(0 ..< UInt32(m)), inSources: into.arrangeColumn(eSource), edgeKind: eKind,
+            edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil))
         return (graph, out)
     }
 }

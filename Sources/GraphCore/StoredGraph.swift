@@ -65,9 +65,7 @@ extension Graph {
                               ("inEdgeIDs", c.inEdgeIDs.count), ("inSources", c.inSources.count)] where count != m {
             return .failure(.init(column: name, "has \(count) entries, not one per edge (\(m))"))
         }
-        let graph = Graph(nodeCount: n, outOffsets: c.outOffsets, edgeSource: c.edgeSource, edgeTarget: c.edgeTarget,
-                          inOffsets: c.inOffsets, inEdgeIDs: c.inEdgeIDs, inSources: c.inSources, edgeKind: c.edgeKind,
-                          edgeWeight: c.edgeWeight, edgeValidFrom: c.edgeValidFrom, edgeValidUntil: c.edgeValidUntil)
+        let graph = Graph(columns: c)
         guard verify else { return .success(graph) }
         if let problem = graph.invariantViolation() { return .failure(problem) }
         return .success(graph)
