@@ -30,6 +30,9 @@ struct CSVParser: ~Copyable {
     /// allocate its own buffer.
     private var scratch: [UInt8] = []
 
+    /// The file's size in bytes (0 for a pipe).
+    var fileSize: Int { reader.fileSize }
+
     /// A parser of `path` with the read buffer size and progress reports of `options`.
     init(path: String, options: ReadOptions) throws(InputError) {
         try self.init(path: path, blockSize: options.blockSize, progress: options.progress)

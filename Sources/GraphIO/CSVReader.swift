@@ -36,6 +36,9 @@ public enum CSVReader {
         report.files.append(path)
         builder.beginSource(path)
         var rows = try CSVParser(path: path, options: options)
+        // A row is rarely under 16 bytes: room for that many ties (virtual memory only), so the
+        // columns do not grow and copy while reading.
+        builder.reserve(records: max(rows.fileSize / 16, 1024), bytes: rows.fileSize)
         let first = try firstRow(&rows)
         if first.fields.first?.lowercased().trimmed != "source" { rows.pushBack(first) }
         var any = false
