@@ -33,13 +33,16 @@ final class ProgressMeter: @unchecked Sendable {
     func report(_ p: ReadProgress) {
         lock.withLock {
             let now = ProgressMeter.seconds()
-            if started == nil { started = now }
+            let start = started ?? now
+            let shown = shownLine
+            // Each file is timed on its own: a finished one resets the meter, shown or not.
+            if p.finished { started = nil; shownLine = false } else { started = start }
             guard terminal || p.totalBytes >= ProgressMeter.largeFile else { return }
-            let interval = terminal ? 0.25 : 3.0
-            guard p.finished ? shownLine : now - lastShown >= interval && now - started! >= (terminal ? 0.5 : 1.0) else { return }
+            let due = now - lastShown >= (terminal ? 0.25 : 3.0) && now - start >= (terminal ? 0.5 : 1.0)
+            guard p.finished ? shown : due else { return }
             lastShown = now
-            shownLine = true
-            let elapsed = max(now - started!, 1e-3)
+            if !p.finished { shownLine = true }
+            let elapsed = max(now - start, 1e-3)
             let rate = Double(p.bytes) / elapsed
             var line = "\(verb) \(p.file): \(p.bytes >> 20)" + (p.totalBytes > 0 ? " of \(p.totalBytes >> 20) MiB (\(p.bytes * 100 / max(p.totalBytes, 1))%)" : " MiB")
             line += ", \(p.records) \(unit), \(Int(rate) >> 20) MiB/s"
@@ -50,10 +53,8 @@ final class ProgressMeter: @unchecked Sendable {
             }
             if terminal {
                 Stderr.write("\r\u{1B}[K" + line.terminalSafe + (p.finished ? "\n" : ""))
-                if p.finished { shownLine = false; started = nil }
             } else {
                 Stderr.print(line)
-                if p.finished { shownLine = false; started = nil }
             }
         }
     }
