@@ -147,27 +147,26 @@ public enum Snapshot {
     }
 }
 
-/// The bytes of one section to write: a column's, or encoded records.
+/// The bytes of one section to write: a column's, or encoded records (held as a column).
 struct SectionData {
     let count: Int
     private let body: (_ use: (UnsafeRawBufferPointer) throws(OutputError) -> Void) throws(OutputError) -> Void
-    /// The checksum of the bytes (`SnapshotChecksum`).
-    let checksum: () -> UInt64
 
     init<T: BitwiseCopyable>(_ column: Column<T>) {
         count = column.count * MemoryLayout<T>.stride
         body = { (use) throws(OutputError) in try column.withUnsafeBytes { (raw) throws(OutputError) in try use(raw) } }
-        checksum = { column.withUnsafeBytes { SnapshotChecksum.of($0) } }
     }
 
-    init(_ bytes: [UInt8]) {
-        count = bytes.count
-        let column = Column(bytes)
-        body = { (use) throws(OutputError) in try column.withUnsafeBytes { (raw) throws(OutputError) in try use(raw) } }
-        checksum = { column.withUnsafeBytes { SnapshotChecksum.of($0) } }
-    }
+    init(_ bytes: [UInt8]) { self.init(Column(bytes)) }
 
     func withBytes(_ use: (UnsafeRawBufferPointer) throws(OutputError) -> Void) throws(OutputError) { try body(use) }
+
+    /// The checksum of the bytes (`SnapshotChecksum`).
+    func checksum() -> UInt64 {
+        var sum: UInt64 = 0
+        try? withBytes { sum = SnapshotChecksum.of($0) }   // reading, not writing: nothing throws
+        return sum
+    }
 }
 
 /// Which sections a snapshot has, in file order, and how the records ones are encoded

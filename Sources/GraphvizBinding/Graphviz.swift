@@ -164,8 +164,11 @@ private let receiveGLibMessage: @convention(c) (UnsafePointer<CChar>?, UInt32, U
 /// Routes GLib's log messages to `receiveGLibMessage` once GLib is loaded (Graphviz's Pango
 /// and Cairo plugins load it on first use); looked up by name, as the binding does not link
 /// GLib itself. Returns the handler it replaced, to put back.
+/// `g_log_set_default_handler`'s C type: it takes a `GLogFunc` and user data and returns the
+/// handler it replaces.
+private typealias SetHandler = @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
+
 private func routeGLibMessages() -> UnsafeMutableRawPointer? {
-    typealias SetHandler = @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
     guard let symbol = glibSetDefaultHandler else { return nil }
     return unsafeBitCast(symbol, to: SetHandler.self)(unsafeBitCast(receiveGLibMessage, to: UnsafeRawPointer.self), nil)
 }
@@ -181,7 +184,6 @@ nonisolated(unsafe) private let glibSetDefaultHandler: UnsafeMutableRawPointer? 
 
 /// Puts back the GLib handler `routeGLibMessages` replaced.
 private func restoreGLibMessages(_ previous: UnsafeMutableRawPointer?) {
-    typealias SetHandler = @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
     guard let previous, let symbol = glibSetDefaultHandler else { return }
     _ = unsafeBitCast(symbol, to: SetHandler.self)(UnsafeRawPointer(previous), nil)
 }

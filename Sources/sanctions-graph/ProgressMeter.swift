@@ -15,8 +15,9 @@ final class ProgressMeter: @unchecked Sendable {
     private let lock = Lock()
     private let terminal = isatty(2) != 0
     private let verb: String, unit: String
-    private var started: Double?
-    private var lastShown = 0.0
+    private let clock = ContinuousClock()
+    private var started: ContinuousClock.Instant?
+    private var lastShown: ContinuousClock.Instant?
     private var shownLine = false
 
     /// A meter whose lines start with `verb` ("reading", "writing") and count `unit`.
@@ -32,17 +33,18 @@ final class ProgressMeter: @unchecked Sendable {
     /// - Complexity: O(1).
     func report(_ p: ReadProgress) {
         lock.withLock {
-            let now = ProgressMeter.seconds()
+            let now = clock.now
             let start = started ?? now
             let shown = shownLine
             // Each file is timed on its own: a finished one resets the meter, shown or not.
             if p.finished { started = nil; shownLine = false } else { started = start }
             guard terminal || p.totalBytes >= ProgressMeter.largeFile else { return }
-            let due = now - lastShown >= (terminal ? 0.25 : 3.0) && now - start >= (terminal ? 0.5 : 1.0)
+            let sinceShown = lastShown.map { ProgressMeter.seconds(now - $0) } ?? .infinity
+            let due = sinceShown >= (terminal ? 0.25 : 3.0) && ProgressMeter.seconds(now - start) >= (terminal ? 0.5 : 1.0)
             guard p.finished ? shown : due else { return }
             lastShown = now
             if !p.finished { shownLine = true }
-            let elapsed = max(now - start, 1e-3)
+            let elapsed = max(ProgressMeter.seconds(now - start), 1e-3)
             let rate = Double(p.bytes) / elapsed
             var line = "\(verb) \(p.file): \(p.bytes >> 20)" + (p.totalBytes > 0 ? " of \(p.totalBytes >> 20) MiB (\(p.bytes * 100 / max(p.totalBytes, 1))%)" : " MiB")
             line += ", \(p.records) \(unit), \(Int(rate) >> 20) MiB/s"
@@ -63,9 +65,7 @@ final class ProgressMeter: @unchecked Sendable {
         seconds < 60 ? "\(Int(seconds.rounded(.up))) s" : "\(Int(seconds) / 60) min \(Int(seconds) % 60) s"
     }
 
-    static func seconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
