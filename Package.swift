@@ -18,14 +18,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Relief package files in YAML (GraphIO's PackageFile); JSON files go through it too.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "GraphCore"),
         // The package's own platform layer (a lock, file output, stderr, the libc guards, trimming):
         // no dependencies, no product, `package` access only.
         .target(name: "Platform"),
-        // The source registry (docs/sources.md) is compiled into the binary.
-        .target(name: "SanctionsModel", dependencies: ["GraphCore", "Platform"], resources: [.embedInCode("Resources/sources.tsv")]),
+        // The source registry (docs/sources.md) and the legal table (docs/legal.md) are compiled into the binary.
+        .target(name: "SanctionsModel", dependencies: ["GraphCore", "Platform"], resources: [.embedInCode("Resources/sources.tsv"), .embedInCode("Resources/legal.tsv")]),
         .target(name: "GraphAlgorithms", dependencies: ["GraphCore", "Platform"]),
         .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
@@ -33,7 +35,7 @@ let package = Package(
         .target(name: "GraphvizBinding", dependencies: ["CGraphviz", "Platform"]),
         // The sanctions diagrams: views, styling and DOT built from a network and a rule's verdicts.
         .target(name: "SanctionsDiagrams", dependencies: ["GraphvizBinding", "GraphCore", "SanctionsModel", "SanctionsRules"]),
-        .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel", "Platform"]),
+        .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel", "SanctionsRules", "Platform", .product(name: "Yams", package: "Yams")]),
         .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizBinding", "SanctionsDiagrams", "Platform"]),
         .executableTarget(
             name: "sanctions-graph",

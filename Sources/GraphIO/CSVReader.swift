@@ -151,7 +151,7 @@ public enum CSVReader {
         var rows = try CSVParser(path: path, options: options)
         let table = try Table(path: path, required: ["entity"],
                               optional: ["jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
-                                         "datasets", "provisions", "first_seen"], rows: &rows, builder: &builder, report: &report)
+                                         "datasets", "provisions", "first_seen", "unsc_id"], rows: &rows, builder: &builder, report: &report)
         while let row = try rows.next() {
             report.records += 1
             do throws(InputError) {
@@ -176,7 +176,7 @@ public enum CSVReader {
                     splitList(table.value(row, column))
                 }
                 let d = Designation(id: table.value(row, "id"), entity: builder.node(entity), jurisdiction: jurisdiction,
-                                    country: country, authority: authority, program: table.value(row, "program"),
+                                    country: country, authority: authority, programs: list("program"), unscId: table.value(row, "unsc_id"),
                                     listingDate: try date(table.value(row, "listing"), "listing", path, row.line),
                                     startDate: try date(table.value(row, "start"), "start", path, row.line),
                                     endDate: try date(table.value(row, "end"), "end", path, row.line),

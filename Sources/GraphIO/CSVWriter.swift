@@ -36,7 +36,7 @@ public enum CSVWriter {
         }
         let designations = try OutputFile(path: folder + "/designations.csv")
         try designations.write(csvRow(["entity", "jurisdiction", "authority", "program", "start", "end", "listing", "status", "id", "country",
-                                       "datasets", "provisions", "first_seen"]))
+                                       "datasets", "provisions", "first_seen", "unsc_id"]))
         for d in network.designations {
             // An undated listing keeps the day it is known in force from (its own first_seen, or the export's date).
             // A listing without a country whose jurisdiction the source registry gave (by dataset
@@ -45,11 +45,11 @@ public enum CSVWriter {
             let classified: Bool
             switch d.basis { case .dataset, .authority: classified = true; default: classified = false }
             let jurisdictionCell = d.country.isEmpty && classified ? "" : d.jurisdiction.code
-            try designations.write(csvRow([network.id(of: d.entity), jurisdictionCell, d.authority, d.program,
+            try designations.write(csvRow([network.id(of: d.entity), jurisdictionCell, d.authority, joinList(d.programs),
                                            d.startDate?.description ?? "", d.endDate?.description ?? "",
                                            d.listingDate?.description ?? "", d.status, d.id, d.country,
                                            joinList(d.datasets), joinList(d.provisions),
-                                           (d.firstSeen ?? d.knownSince)?.description ?? ""]))
+                                           (d.firstSeen ?? d.knownSince)?.description ?? "", d.unscId]))
         }
         try OutputFile.closeTogether([entities, ties, designations])
     }

@@ -366,7 +366,8 @@ struct FtMIngest: ~Copyable {
         // when the network is built (docs/sources.md).
         let countries = values("country").map { $0.string.lowercased() }
         let country = countries.first { Jurisdiction(code: $0) != nil } ?? countries.first ?? ""
-        let program = values("program").first?.string ?? ""
+        let programs = values("program").map(\.string).filter { !$0.isEmpty }
+        let unscId = values("unscId").first?.string ?? ""
         let status = values("status").first?.string ?? ""
         let datasets = scanner.datasets.map(\.string)
         let provisions = values("provisions").map(\.string)
@@ -374,7 +375,7 @@ struct FtMIngest: ~Copyable {
         let recordID = id.string
         for e in entities where e.count > 0 {
             let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: Jurisdiction(code: country) ?? .unknown,
-                                country: country, authority: authority, program: program, listingDate: listing,
+                                country: country, authority: authority, programs: programs, unscId: unscId, listingDate: listing,
                                 startDate: start, endDate: end, status: status, datasets: datasets, provisions: provisions,
                                 firstSeen: firstSeen)
             if let conflict = builder.addDesignation(d, line: line) { throw InputError(file: file, line: line, .conflict(conflict.message)) }

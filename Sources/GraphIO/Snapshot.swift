@@ -258,7 +258,7 @@ enum SnapshotLayout {
         }
         for d in list {
             text(d.id); refs.u32(d.entity); text(d.jurisdiction.code); text(d.country); text(d.authority)
-            text(d.program); refs.day(d.listingDate); refs.day(d.startDate); refs.day(d.endDate); text(d.status)
+            texts(d.programs); text(d.unscId); refs.day(d.listingDate); refs.day(d.startDate); refs.day(d.endDate); text(d.status)
             texts(d.datasets); texts(d.provisions); refs.day(d.firstSeen); refs.day(d.knownSince)
             text(d.measure.rawValue)
             switch d.basis {

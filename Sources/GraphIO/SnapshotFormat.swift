@@ -7,7 +7,7 @@ enum SnapshotFormat {
     /// text-mode transfer or a 7-bit channel visibly damages the file).
     static let magic: [UInt8] = [0x89, 0x53, 0x47, 0x52, 0x41, 0x50, 0x48, 0x0A]
     /// The format version this build writes and reads.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// Bytes of the header.
     static let headerSize = 64
     /// Bytes of one section table entry.

@@ -335,7 +335,7 @@ struct SnapshotReader: Sendable {
             guard Int(entity) < n else { throw RecordReader.Malformed(what: "\(what) names entity \(entity) of \(n)") }
             guard let jurisdiction = Jurisdiction(code: try text(what)) else { throw RecordReader.Malformed(what: "\(what) has no jurisdiction") }
             var d = Designation(id: id, entity: entity, jurisdiction: jurisdiction, country: try text(what), authority: try text(what),
-                                program: try text(what), listingDate: try r.day(what), startDate: try r.day(what), endDate: try r.day(what),
+                                programs: try texts(what), unscId: try text(what), listingDate: try r.day(what), startDate: try r.day(what), endDate: try r.day(what),
                                 status: try text(what), datasets: try texts(what), provisions: try texts(what), firstSeen: try r.day(what))
             d.knownSince = try r.day(what)
             guard let measure = Measure(rawValue: try text(what)) else { throw RecordReader.Malformed(what: "\(what) has an unknown measure") }

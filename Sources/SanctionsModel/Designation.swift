@@ -20,8 +20,12 @@ public struct Designation: Sendable, Hashable {
     public var country: String
     /// The record's `authority` as given ("" if none).
     public var authority: String
-    /// The record's `program` (the sanctions regime, e.g. "UKRAINE-EO13662"; "" if none).
-    public var program: String
+    /// The record's `program` values (the sanctions regimes, e.g. ["UKRAINE-EO13661",
+    /// "UKRAINE-EO13662"]), in the record's order; the legal table (docs/legal.md) reads them.
+    public var programs: [String]
+    /// The record's `unscId`: the UN Security Council reference of the designation a listing
+    /// implements ("" if none; docs/legal.md).
+    public var unscId: String
     /// The record's `listingDate`, if any (docs/time.md).
     public var listingDate: Day?
     /// The record's `startDate`, if any.
@@ -51,14 +55,15 @@ public struct Designation: Sendable, Hashable {
     /// A listing of `entity`, taken as an asset freeze of `jurisdiction` until classified
     /// (`classify(with:)`); `knownSince` starts as `firstSeen`.
     public init(id: String = "", entity: UInt32, jurisdiction: Jurisdiction, country: String = "", authority: String = "",
-                program: String = "", listingDate: Day? = nil, startDate: Day? = nil, endDate: Day? = nil, status: String = "",
+                programs: [String] = [], unscId: String = "", listingDate: Day? = nil, startDate: Day? = nil, endDate: Day? = nil, status: String = "",
                 datasets: [String] = [], provisions: [String] = [], firstSeen: Day? = nil) {
         self.id = id
         self.entity = entity
         self.jurisdiction = jurisdiction
         self.country = country
         self.authority = authority
-        self.program = program
+        self.programs = programs
+        self.unscId = unscId
         self.listingDate = listingDate
         self.startDate = startDate
         self.endDate = endDate
@@ -72,6 +77,9 @@ public struct Designation: Sendable, Hashable {
         self.sourceLabel = ""
         self.narrowedByProvisions = false
     }
+
+    /// The programs as one text ("UKRAINE-EO13661; UKRAINE-EO13662"; "" if none), as reports show them.
+    public var program: String { programs.joined(separator: "; ") }
 
     /// The interval the designation is in force (no start for an undated listing).
     public var validity: Validity { Validity(start: [startDate, listingDate].compactMap { $0 }.min(), end: endDate) }

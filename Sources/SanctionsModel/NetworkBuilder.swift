@@ -380,7 +380,8 @@ public struct NetworkBuilder: Sendable {
             for x in d.provisions where !e.provisions.contains(x) { e.provisions.append(x) }
             if let f = d.firstSeen { e.firstSeen = min(e.firstSeen ?? f, f); e.knownSince = e.firstSeen }
             if e.authority.isEmpty { e.authority = d.authority }
-            if e.program.isEmpty { e.program = d.program }
+            for x in d.programs where !e.programs.contains(x) { e.programs.append(x) }
+            if e.unscId.isEmpty { e.unscId = d.unscId }
             if e.status.isEmpty { e.status = d.status }
             if e.country.isEmpty { e.country = d.country; e.jurisdiction = d.jurisdiction }
             designations[earlier] = e

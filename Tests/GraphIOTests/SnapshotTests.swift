@@ -127,9 +127,11 @@ import Platform
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 100)
         #expect(try Self.problem(png)?.detail.contains("not a SanctionsGraph snapshot") == true)
         var other = try Self.demoBytes()
-        other[8] = 2   // version 2
+        other[8] = 1   // version 1, before listings kept all their programs
         let version = try #require(try Self.problem(other))
-        #expect(version.detail.contains("format version 2") && version.detail.contains("reads version 1"))
+        #expect(version.detail.contains("format version 1") && version.detail.contains("reads version 2"))
+        other[8] = 3   // a later version
+        #expect(try Self.problem(other)?.detail.contains("format version 3") == true)
     }
 
     @Test func truncatedAndExtendedFilesAreRefused() throws {

@@ -46,7 +46,7 @@ import SanctionsModel
         b.tie(.ownership, "y", "x", share: 40, line: 4)
         b.tie(.associate, "ghost", "phantom", id: "both", line: 6)
         b.addDesignation(Designation(id: "sanc1", entity: b.node("ghost"), jurisdiction: .us), line: 9)
-        b.addDesignation(Designation(id: "sanc2", entity: b.node("y"), jurisdiction: .eu, program: "P"), line: 10)
+        b.addDesignation(Designation(id: "sanc2", entity: b.node("y"), jurisdiction: .eu, programs: ["P"]), line: 10)
         b.entity("z", names: ["Zed"], line: 11)                                     // node 4 → 2
         b.tie(.family, "z", "y", detail: "brother", line: 12)
         let (n, report) = b.finish()
@@ -185,9 +185,9 @@ import SanctionsModel
     @Test func duplicateDesignationIdsMerge() throws {
         var b = NetworkBuilder()
         let a = b.entity("a")
-        b.addDesignation(Designation(id: "s1", entity: a, jurisdiction: .us, country: "us", program: "UKRAINE-EO13660",
+        b.addDesignation(Designation(id: "s1", entity: a, jurisdiction: .us, country: "us", programs: ["UKRAINE-EO13660"],
                                      listingDate: day(2014, 3, 20), endDate: day(2018, 1, 1)), line: 1)
-        b.addDesignation(Designation(id: "s1", entity: a, jurisdiction: .us, country: "us", authority: "OFAC", program: "X",
+        b.addDesignation(Designation(id: "s1", entity: a, jurisdiction: .us, country: "us", authority: "OFAC", programs: ["X"],
                                      listingDate: day(2014, 3, 17), startDate: day(2014, 3, 18), endDate: day(2019, 1, 1),
                                      status: "active"), line: 2)
         b.addDesignation(Designation(id: "s2", entity: a, jurisdiction: .eu, endDate: day(2016, 1, 1)), line: 3)
@@ -199,7 +199,7 @@ import SanctionsModel
         #expect(report.mergedDuplicates == 2)
         let s1 = try #require(n.designations.first { $0.id == "s1" })
         #expect(s1.listingDate == day(2014, 3, 17) && s1.startDate == day(2014, 3, 18) && s1.endDate == day(2019, 1, 1))
-        #expect(s1.authority == "OFAC" && s1.program == "UKRAINE-EO13660" && s1.status == "active")
+        #expect(s1.authority == "OFAC" && s1.programs == ["UKRAINE-EO13660", "X"] && s1.status == "active")
         let s2 = try #require(n.designations.first { $0.id == "s2" })
         #expect(s2.endDate == nil, "an open end wins")
         #expect(n.designations.filter { $0.id.isEmpty }.count == 2)

@@ -96,7 +96,7 @@ enum DOTChecks {
         b.addTie(.control, from: nodes[1], to: nodes[2], interval: nil, shareClass: 0, validity: Validity(start: nil, end: nil),
                  detail: parts[6].isEmpty ? 0 : b.string(parts[6]), line: 5)
         _ = b.addDesignation(Designation(entity: nodes[0], jurisdiction: .us, country: "us", authority: "Office of Foreign Assets Control",
-                                         program: parts[6], startDate: Day(year: 2020, month: 1, day: 1)), line: 6)
+                                         programs: [parts[6]], startDate: Day(year: 2020, month: 1, day: 1)), line: 6)
         let network = b.finish().0
         do {
             let diagram = try NetworkDiagram(network, view: .whole, options: DiagramOptions(rule: .ofac, asOf: fuzzDay))
