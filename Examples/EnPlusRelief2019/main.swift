@@ -6,7 +6,9 @@
 // Deripaska's stake in En+ fell from about 70% to 44.95%; Deripaska and GAZ Group stayed
 // designated. This notebook asks the questions an analyst would: who was blocked before and
 // after; why Rusal needed a delisting of its own; why delisting En+ alone would have freed
-// nothing; what the whole package freed; and why GAZ Group stayed blocked.
+// nothing; what the whole package freed; why GAZ Group stayed blocked; and, as a relief
+// package (en-plus-2019.package.json), what each step took in law: the licence the
+// divestment needed and the CAATSA section 216 review the delistings went through.
 import Foundation
 import SanctionsGraph
 
@@ -119,6 +121,29 @@ func notebook() {
             print("   wrote out/EnPlusRelief2019/\(file).svg and .png")
         }
     } catch { Script.fail("\(error)") }
+    print("")
+
+    // MARK: 7. The same case as a relief package, with its legal path
+    // OFAC notified Congress of the delistings on 19 December 2018. CAATSA section 216 gave
+    // Congress 30 days to review them; the House voted to disapprove (17 January 2019), the
+    // Senate did not (16 January 2019), and the delistings took effect on 27 January 2019.
+    let filed: ReliefPackage
+    do { filed = try PackageFile.read(path: root + "/Examples/EnPlusRelief2019/en-plus-2019.package.json", network: network) }
+    catch { Script.fail("\(error)") }
+    let judged = comparePackages(network, [filed], rules: [rule]).evaluations[0]
+    print("7. The package '\(filed.name)', as of \(judged.asOf) (the day OFAC reported it to Congress)")
+    print("   frees under \(rule.name): \(names(judged.radii[0].unblocked))")
+    for step in judged.legal where step.kind == .licence {
+        print("   licence: action \(step.action + 1) (\(filed.actions[step.action].text(network))) needs \(step.path?.id ?? "an unknown path") in \(step.jurisdiction.code)")
+    }
+    let reviews = judged.legal.filter { $0.path?.id == "us-caatsa-216" }
+    for step in reviews {
+        print("   CAATSA section 216 review: delist \(label(step.listing!.entity)) under \(step.listing!.program): no effect before \(step.earliestEffect!)")
+    }
+    let ended = Set(reviews.compactMap { $0.listing?.endDate })
+    if let end = ended.min(), let earliest = reviews.compactMap({ $0.earliestEffect }).max() {
+        print("   the graph records the delistings' end on \(end): \(end >= earliest ? "after" : "before") the review period's end (\(earliest))")
+    }
 }
 
 notebook()

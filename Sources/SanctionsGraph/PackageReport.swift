@@ -97,7 +97,7 @@ extension PackageComparison {
             for (i, a) in e.package.actions.enumerated() {
                 lines.append("    \(i + 1). " + a.text(network))
                 for s in e.legal where s.action == i {
-                    var head = "       \(s.jurisdiction.code): \(s.title)"
+                    var head = "       \(s.jurisdictionText): \(s.title)"
                     if let l = s.listing { head += ", " + l.recordText }
                     lines.append(head)
                     if let b = s.basis { lines.append("         basis: " + b.text) }
@@ -135,7 +135,7 @@ extension PackageComparison {
             let legal: [JSONValue] = e.legal.map { s in
                 var o: [String: JSONValue] = [
                     "action": .int(s.action), "actionText": .string(e.package.actions[s.action].text(network)),
-                    "jurisdiction": .string(s.jurisdiction.code), "step": .string(s.kind.rawValue), "known": .bool(s.isKnown),
+                    "jurisdiction": .string(s.jurisdictionText), "step": .string(s.kind.rawValue), "known": .bool(s.isKnown),
                     "basis": s.basis.map { .string($0.text) } ?? .null, "path": s.path.map { .string($0.id) } ?? .null,
                     "takes": .string(s.takes), "citations": .array(s.citations.map { .string($0) }),
                     "earliestEffect": day(s.earliestEffect), "nextRenewal": day(s.nextRenewal),
@@ -238,7 +238,7 @@ extension PackageComparison {
             md += "\n### Legal path\n\n| # | action | jurisdiction | step | listing | basis | what it takes | timing and notes | sources |\n|---|---|---|---|---|---|---|---|---|\n"
             for s in e.legal {
                 let notes = (s.unknownPrograms.isEmpty ? [] : ["programs the table does not know: " + s.unknownPrograms.joined(separator: ", ")]) + s.notes
-                md += "| \(s.action + 1) | \(cell(e.package.actions[s.action].text(network))) | \(s.jurisdiction.code) | \(s.title) | \(cell(listingText(s))) | \(cell(s.basis?.text ?? (s.kind == .delist ? "unknown" : ""))) | \(cell(s.takes)) | \(cell(notes.joined(separator: "; "))) | "
+                md += "| \(s.action + 1) | \(cell(e.package.actions[s.action].text(network))) | \(s.jurisdictionText) | \(s.title) | \(cell(listingText(s))) | \(cell(s.basis?.text ?? (s.kind == .delist ? "unknown" : ""))) | \(cell(s.takes)) | \(cell(notes.joined(separator: "; "))) | "
                     + s.citations.map { "<\($0)>" }.joined(separator: " ") + " |\n"
             }
         }
@@ -280,7 +280,7 @@ extension PackageComparison {
             for a in e.package.actions { out += "<li>\(h(a.text(network)))</li>" }
             out += "</ol>\n"
             for (r, radius) in e.radii.enumerated() {
-                out += "<h3>\(h(ruleName(r))): \(h(rules[r].description))</h3>\n<ul>"
+                out += "<h3>\(h(rules[r].description))</h3>\n<ul>"
                 out += "<li>freed: \(list(radius.unblocked))</li><li>newly blocked: \(list(radius.newlyBlocked))</li>"
                 for (v, why) in radius.stillBlocked { out += "<li>still blocked: \(name(v)): \(h(reasonText(why)))</li>" }
                 if !radius.nowUndetermined.isEmpty { out += "<li>now undetermined: \(list(radius.nowUndetermined))</li>" }
@@ -302,7 +302,7 @@ extension PackageComparison {
                 let notes = (s.unknownPrograms.isEmpty ? [] : ["programs the table does not know: " + s.unknownPrograms.joined(separator: ", ")]) + s.notes
                 let basis = s.basis.map { h($0.text) } ?? (s.kind == .delist ? "<span class=\"unknown\">unknown</span>" : "")
                 let takes = s.path == nil && s.kind != .none ? "<span class=\"unknown\">\(h(s.takes))</span>" : h(s.takes)
-                out += "<tr><td>\(s.action + 1)</td><td>\(h(e.package.actions[s.action].text(network)))</td><td>\(h(s.jurisdiction.code))</td><td>\(h(s.title))</td>"
+                out += "<tr><td>\(s.action + 1)</td><td>\(h(e.package.actions[s.action].text(network)))</td><td>\(h(s.jurisdictionText))</td><td>\(h(s.title))</td>"
                 out += "<td>\(h(listingText(s)))</td><td>\(basis)</td><td>\(takes)</td><td>\(notes.map(h).joined(separator: "<br>"))</td>"
                 out += "<td>" + s.citations.map { "<a href=\"\(h($0))\">\(h($0))</a>" }.joined(separator: "<br>") + "</td></tr>\n"
             }

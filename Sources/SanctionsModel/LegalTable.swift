@@ -189,5 +189,10 @@ public struct LegalTableError: Error, Sendable, Hashable, CustomStringConvertibl
     public let line: Int
     /// What is wrong.
     public let reason: String
+    /// The problem at `line`.
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
     public var description: String { "legal table, line \(line): \(reason)" }
 }

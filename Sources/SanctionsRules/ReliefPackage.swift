@@ -109,6 +109,10 @@ public struct LegalStep: Sendable, Hashable {
     /// What else the reader should know, in words.
     public var notes: [String]
 
+    /// The jurisdiction's code, or "any" for a step about every jurisdiction (an entity with
+    /// no listing to lift).
+    public var jurisdictionText: String { jurisdiction == .unknown ? "any" : jurisdiction.code }
+
     /// Whether the table knows the path (false: shown as unknown).
     public var isKnown: Bool { kind == .none || path != nil }
 }

@@ -48,7 +48,30 @@ import TestKit
         #expect(out.contains("the same as the record's own February 2019 state: yes"))
         #expect(out.contains("GAZ Group is designated in its own right"))
         #expect(out.contains("Even if it were delisted it would be undetermined"))
+        // The package view: the licence the divestment needed and the section 216 review.
+        #expect(out.contains("7. The package 'EN+ 2019 (as agreed with OFAC)', as of 2018-12-19"))
+        #expect(out.contains("licence: action 1 (Oleg Vladimirovich Deripaska [p-oleg-deripaska] divests its stake in En+ Group plc [c-en-plus] down to 44.95%) needs us-licence in us"))
+        #expect(out.contains("CAATSA section 216 review: delist United Company RUSAL plc [c-rusal] under UKRAINE-EO13661; UKRAINE-EO13662: no effect before 2019-01-18"))
+        #expect(out.contains("the graph records the delistings' end on 2019-01-27: after the review period's end (2019-01-18)"))
         expectDiagrams(diagrams)
+    }
+
+    @Test func rareEarthsPackagesCompareThreePackagesAndWriteTheReport() throws {
+        let report = repoRoot() + "/out/RareEarthsPackages/report.html"
+        try? FileManager.default.removeItem(atPath: report)
+        let r = try runExample("RareEarthsPackages")
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = r.stdout
+        #expect(out.contains("A. Delist the rare-earths oligarchs   6→1/16, frees 10    5→0/16, frees 12    5→0/16, frees 11"))
+        #expect(out.contains("B. Delist their companies             6→5/16, frees 3     5→5/16, frees 2     5→5/16, frees 0"))
+        #expect(out.contains("C. Divestments below the threshold    6→1/16, frees 8     5→0/16, frees 8     5→0/16, frees 7"))
+        #expect(out.contains("A. Delist the rare-earths oligarchs, uk: Viktor Stolnik, Pavel Korvash, Kestrel Energy Trading FZE, Kestrel Fuel Logistics LLC"))
+        #expect(out.contains("1. any: nothing to do: delist Borealis Mineral Holdings Ltd [c-borealis-mineral-holdings]"))
+        #expect(out.contains("3. us: us-executive: delist Severny State Bank PJSC [c-severny-state-bank] in us, eu"))
+        #expect(out.contains("the listing lapses on 2027-03-15 unless the Council renews it"))
+        #expect(out.contains("action 2, gb: gb-licence"))
+        let page = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(page.contains("C. Divestments below the threshold") && page.contains("<svg") && !page.contains("<script"))
     }
 
     @Test func keyPlayersRanksByThreeMeasures() throws {

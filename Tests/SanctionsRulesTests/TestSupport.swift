@@ -56,7 +56,8 @@ struct Spec {
         var interval: ShareInterval? = nil
         var shareClass: String = ""
     }
-    struct Listing { var entity: String; var jurisdiction: Jurisdiction; var authority: String; var start: Day?; var end: Day?; var firstSeen: Day? = nil }
+    struct Listing { var entity: String; var jurisdiction: Jurisdiction; var authority: String; var start: Day?; var end: Day?; var firstSeen: Day? = nil
+                   var programs: [String] = []; var unscId = "" }
 
     var entities: [Entity] = []
     var ties: [Tie] = []
@@ -81,9 +82,10 @@ struct Spec {
     }
     /// Designates `id` by the asset-freeze authority of each jurisdiction given.
     mutating func designate(_ id: String, _ js: [Jurisdiction] = [.us, .eu, .gb], authority: String? = nil,
-                            start: Day? = day(2020, 1, 1), end: Day? = nil, firstSeen: Day? = nil) {
+                            start: Day? = day(2020, 1, 1), end: Day? = nil, firstSeen: Day? = nil, programs: [String] = [], unscId: String = "") {
         for j in js {
-            listings.append(Listing(entity: id, jurisdiction: j, authority: authority ?? freezeAuthority(of: j), start: start, end: end, firstSeen: firstSeen))
+            listings.append(Listing(entity: id, jurisdiction: j, authority: authority ?? freezeAuthority(of: j), start: start, end: end, firstSeen: firstSeen,
+                                    programs: programs, unscId: unscId))
         }
     }
 
@@ -112,7 +114,7 @@ struct Spec {
                          detail: detail, line: line + 1)
             case .listing(let l):
                 b.addDesignation(Designation(entity: b.node(l.entity), jurisdiction: l.jurisdiction, country: l.jurisdiction.code,
-                                             authority: l.authority, startDate: l.start, endDate: l.end, firstSeen: l.firstSeen), line: line + 1)
+                                             authority: l.authority, programs: l.programs, unscId: l.unscId, startDate: l.start, endDate: l.end, firstSeen: l.firstSeen), line: line + 1)
             }
         }
         return b.finish().0
