@@ -17,8 +17,10 @@ public struct ShareInterval: Sendable, Hashable, CustomStringConvertible {
 
     /// The interval from `low` to `high` percent, closed unless an end is said to be open.
     public init(low: Double, high: Double, lowOpen: Bool = false, highOpen: Bool = false) {
-        self.low = low
-        self.high = high
+        // −0 is 0: a share read as "-0" must equal one read as "0", and write back the same
+        // (adding +0 turns −0 into +0 and leaves every other value as it is).
+        self.low = low + 0
+        self.high = high + 0
         self.lowOpen = lowOpen
         self.highOpen = highOpen
     }
