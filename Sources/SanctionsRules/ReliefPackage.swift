@@ -160,16 +160,6 @@ public struct PackageComparison: Sendable {
     public var mixedDates: Bool { Set(evaluations.map(\.asOf)).count > 1 }
 }
 
-/// The jurisdiction a preset rule applies (ofac → us, eu → eu, uk → gb); nil for a custom rule.
-public func presetJurisdiction(of rule: BlockingRule) -> Jurisdiction? {
-    switch rule.kind {
-    case .ofac: .us
-    case .eu: .eu
-    case .uk: .gb
-    default: nil
-    }
-}
-
 /// Judges `packages` under `rules`, each package at `asOf` if given, else at its own date,
 /// else today; and states the legal path of each action from `legal`.
 /// - Complexity: per distinct (rule, day), one `evaluate`; per package and rule, one
@@ -191,7 +181,7 @@ public func comparePackages(_ network: SanctionsNetwork, _ packages: [ReliefPack
     let presets: [(Jurisdiction, BlockingRule)] = [(.us, .ofac), (.eu, .eu), (.gb, .uk)]
     func presetResult(_ j: Jurisdiction, _ day: Day) -> BlockingResult? {
         guard let (_, rule) = presets.first(where: { $0.0 == j }) else { return nil }
-        if let i = rules.firstIndex(where: { $0.kind == rule.kind && $0 == rule }) { return baseline(rule, index: i, day) }
+        if let i = rules.firstIndex(of: rule) { return baseline(rule, index: i, day) }
         return baseline(rule, index: -1 - presets.firstIndex { $0.0 == j }!, day)
     }
     var evaluations: [PackageEvaluation] = []
@@ -279,7 +269,7 @@ func legalSteps(_ network: SanctionsNetwork, _ package: ReliefPackage, asOf day:
                     continue
                 }
                 var notes = parties.map { "\(name($0)) is \(result.status[Int($0)]) under \(result.rule.name) on \(day)" }
-                var path = legal.path("licence", in: j)
+                let path = legal.path("licence", in: j)
                 if j == .us {
                     // A licence under a CAATSA-codified program may itself need the review.
                     let codified = parties.flatMap { network.designations(of: $0) }
@@ -289,7 +279,7 @@ func legalSteps(_ network: SanctionsNetwork, _ package: ReliefPackage, asOf day:
                         notes.append("a blocked party is listed under a program CAATSA codified: if the licence significantly alters US policy towards Russia, the section 216 review applies (\(caatsaReviewDays(reportedOn: day)) days from a report on \(day))")
                     }
                 }
-                if path == nil { notes.append("the legal table has no licence path for \(j.code)") ; path = nil }
+                if path == nil { notes.append("the legal table has no licence path for \(j.code)") }
                 steps.append(LegalStep(action: index, jurisdiction: j, kind: .licence, path: path, unknownPrograms: [], notes: notes))
             }
         case .designate(_, let j):

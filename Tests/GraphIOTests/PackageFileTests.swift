@@ -87,6 +87,17 @@ import SanctionsRules
             .hasPrefix("p.yaml:4: actions[0].desist: unknown field") == true)
     }
 
+    @Test func hostileDocumentsAreRefusedQuickly() {
+        // 100,000 nested lists: libyaml's nesting limit, not a stack overflow.
+        let deep = problem("name: x\nactions: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        #expect(deep?.reason.contains("not valid JSON or YAML") == true, "\(String(describing: deep))")
+        // Aliases nested 13 deep (9^13 leaves if expanded): refused at the first action.
+        var laughs = "name: x\nactions: [&a0 [x, x, x, x, x, x, x, x, x]"
+        for i in 1 ..< 14 { laughs += ", &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]" }
+        let e = problem(laughs + "]\n")
+        #expect(e?.field == "actions[0]" && e?.reason.contains("expected an object") == true, "\(String(describing: e))")
+    }
+
     @Test func aMissingFileIsAReadError() {
         do {
             _ = try PackageFile.read(path: "/nonexistent/p.json", network: Self.network)
