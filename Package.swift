@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Relief package files in YAML (GraphIO's PackageFile); JSON files go through it too.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The explorer (`serve`, Sources/SanctionsServer): HTTP on SwiftNIO.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(name: "GraphCore"),
@@ -34,13 +36,17 @@ let package = Package(
         // Graphviz's C library in process, the DOT model and its writer: nothing sanctions-specific.
         .target(name: "GraphvizBinding", dependencies: ["CGraphviz", "Platform"]),
         // The sanctions diagrams: views, styling and DOT built from a network and a rule's verdicts.
-        .target(name: "SanctionsDiagrams", dependencies: ["GraphvizBinding", "GraphCore", "SanctionsModel", "SanctionsRules"]),
+        .target(name: "SanctionsDiagrams", dependencies: ["GraphvizBinding", "GraphCore", "SanctionsModel", "SanctionsRules", "Platform"]),
         .target(name: "GraphIO", dependencies: ["GraphCore", "SanctionsModel", "SanctionsRules", "Platform", .product(name: "Yams", package: "Yams")]),
+        // The explorer: pages, the JSON API and their routes, on Hummingbird; the CLI's `serve` starts it.
+        .target(name: "SanctionsServer", dependencies: ["SanctionsGraph", "Platform", .product(name: "Hummingbird", package: "hummingbird")],
+                resources: [.embedInCode("Assets/explorer.css"), .embedInCode("Assets/explorer.js"), .embedInCode("Assets/openapi.json")]),
         .target(name: "SanctionsGraph", dependencies: ["GraphCore", "SanctionsModel", "GraphAlgorithms", "SanctionsRules", "GraphIO", "GraphvizBinding", "SanctionsDiagrams", "Platform"]),
         .executableTarget(
             name: "sanctions-graph",
             dependencies: [
                 "SanctionsGraph",
+                "SanctionsServer",
                 "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -73,6 +79,8 @@ let package = Package(
         .testTarget(name: "GraphvizBindingTests", dependencies: ["GraphvizBinding"]),
         .testTarget(name: "SanctionsDiagramsTests", dependencies: ["TestKit", "SanctionsDiagrams", "GraphIO"], exclude: ["Golden"]),
         .testTarget(name: "GraphIOTests", dependencies: ["TestKit", "TestOracles", "GraphIO"]),
+        // HTTP-level tests of the explorer: a target of its own, so that only it compiles the test client.
+        .testTarget(name: "ServerTests", dependencies: ["TestKit", "SanctionsServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "SanctionsGraphTests", dependencies: ["TestKit", "SanctionsGraph", "sanctions-graph"]),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,18 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     /// An object, written with its keys sorted.
     case object([String: JSONValue])
 
+    /// The version of the shapes of the JSON reports (the CLI's `--format json`, `-o x.json` and
+    /// the explorer's API), which each report's top-level object carries as `formatVersion`.
+    /// It rises when a field changes meaning or goes; new fields may appear without it.
+    public static let reportFormatVersion = 1
+
+    /// This object with `formatVersion` added (any other value as it is).
+    public var versioned: JSONValue {
+        guard case .object(var o) = self else { return self }
+        o["formatVersion"] = .int(JSONValue.reportFormatVersion)
+        return .object(o)
+    }
+
     public init(stringLiteral value: String) { self = .string(value) }
     /// `.int(value)`.
     public init(integerLiteral value: Int) { self = .int(value) }

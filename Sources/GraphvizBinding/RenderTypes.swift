@@ -101,4 +101,17 @@ public struct Rendering: Sendable, Equatable {
     /// The bytes as UTF-8 text (for svg, dot and json).
     /// - Complexity: O(bytes.count).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// An SVG rendering as an element to put inside an HTML page: from its `<svg` on, without
+    /// the XML declaration and the DOCTYPE (which names a DTD on the web); the whole text if
+    /// it has no `<svg`.
+    /// - Complexity: O(bytes.count).
+    public var svgElement: String {
+        let open = Array("<svg".utf8)
+        guard bytes.count >= open.count else { return text }
+        for i in 0 ... bytes.count - open.count where bytes[i] == open[0] && Array(bytes[i ..< i + open.count]) == open {
+            return String(decoding: bytes[i...], as: UTF8.self)
+        }
+        return text
+    }
 }

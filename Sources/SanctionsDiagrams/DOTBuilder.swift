@@ -1,3 +1,4 @@
+import Platform
 import GraphvizBinding
 import SanctionsModel
 import SanctionsRules
@@ -150,6 +151,11 @@ struct DOTBuilder {
             "class": .value("entity status-\(status.rawValue) kind-\(kind.ftmName.lowercased())"),
             "tooltip": .text(tooltip(v, status: status)),
         ]
+        if let link = options.entityLink {
+            a["URL"] = .text(link.split(separator: "{id}", omittingEmptySubsequences: false)
+                .joined(separator: percentEncoded(network.id(of: v))))
+            a["target"] = "_top"
+        }
         if emphasised {
             a["penwidth"] = "3"
             a["color"] = "#000000"

@@ -75,12 +75,16 @@ public struct DiagramOptions: Sendable {
     public var showLegend: Bool
     /// Replaces the generated title.
     public var title: String?
+    /// Makes each entity a link in SVG: the URL with `{id}` replaced by the entity's id,
+    /// percent-encoded (the explorer's "/entity/{id}"); nil: no links.
+    public var entityLink: String?
 
     /// Options; the defaults: no clusters, at most 12 ties per entity and 250 entities, the
     /// engine chosen by size, a 25% minority, a legend and the generated title.
     public init(rule: BlockingRule? = nil, asOf: Day, cluster: ClusterMode = .none, maxTiesPerEntity: Int = 12,
                 maxEntities: Int = 250, engine: LayoutEngine? = nil, minority: Double = 25, showLegend: Bool = true,
-                title: String? = nil) {
+                title: String? = nil, entityLink: String? = nil) {
+        self.entityLink = entityLink
         self.rule = rule
         self.asOf = asOf
         self.cluster = cluster

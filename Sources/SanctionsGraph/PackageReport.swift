@@ -152,10 +152,10 @@ extension PackageComparison {
                 "rules": .object(perRule), "legal": .array(legal),
             ])
         }
-        return .object([
-            "formatVersion": .int(1), "rules": .array(rules.map { .string($0.name) }), "mixedDates": .bool(mixedDates),
+        return JSONValue.object([
+            "rules": .array(rules.map { .string($0.name) }), "mixedDates": .bool(mixedDates),
             "legalTableAsOf": day(LegalTable.builtIn.asOf), "packages": .array(packages),
-        ])
+        ]).versioned
     }
 
     // MARK: Markdown and HTML
@@ -169,36 +169,15 @@ extension PackageComparison {
             let options = DiagramOptions(rule: rules[r], asOf: e.asOf, maxEntities: maxEntities,
                                          title: "\(e.package.name): \(rules[r].name), as of \(e.asOf)")
             let diagram = try NetworkDiagram(network, view: .relief(edits: e.edits), options: options, evaluation: e.radii[r].before)
-            let svg = String(decoding: try diagram.render(.svg).bytes, as: UTF8.self)
-            // Inline: the XML declaration and the DOCTYPE (which names a DTD on the web) go.
-            return .success(svg.range(of: "<svg").map { String(svg[$0.lowerBound...]) } ?? svg)
+            return .success(try diagram.render(.svg).svgElement)
         } catch {
             return .failure(error)
         }
     }
 
-    /// The sector chart of package `p` under rule `r`: for each sector, the share of members
-    /// blocked before and after, as horizontal bars (SVG, self-contained).
+    /// The sector chart of package `p` under rule `r` (`sectorChart(_:_:)`).
     /// - Complexity: O(sectors).
-    public func sectorChart(package p: Int, rule r: Int) -> String {
-        let sectors = evaluations[p].radii[r].sectors
-        let rowHeight = 34, labelWidth = 150, barWidth = 300, top = 22
-        let height = top + max(sectors.count, 1) * rowHeight + 8
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 70)\" height=\"\(height)\" role=\"img\" aria-label=\"sectors before and after\">"
-        svg += "<rect x=\"\(labelWidth)\" y=\"4\" width=\"10\" height=\"10\" fill=\"#c0392b\"/><text x=\"\(labelWidth + 14)\" y=\"13\" font-size=\"11\">blocked before</text>"
-        svg += "<rect x=\"\(labelWidth + 110)\" y=\"4\" width=\"10\" height=\"10\" fill=\"#2e86c1\"/><text x=\"\(labelWidth + 124)\" y=\"13\" font-size=\"11\">blocked after</text>"
-        if sectors.isEmpty { svg += "<text x=\"4\" y=\"\(top + 16)\" font-size=\"12\">no sector has a blocked member before or after</text>" }
-        for (i, s) in sectors.enumerated() {
-            let y = top + i * rowHeight
-            let before = Int((s.shareBefore * Double(barWidth)).rounded()), after = Int((s.shareAfter * Double(barWidth)).rounded())
-            svg += "<text x=\"4\" y=\"\(y + 18)\" font-size=\"12\">\(xmlEscape(network.name(of: s.sector)))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(barWidth)\" height=\"24\" fill=\"#eeeeee\"/>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(before)\" height=\"11\" fill=\"#c0392b\"/>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 17)\" width=\"\(after)\" height=\"11\" fill=\"#2e86c1\"/>"
-            svg += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 20)\" font-size=\"11\">\(s.blockedBefore)→\(s.blockedAfter) of \(s.members)</text>"
-        }
-        return svg + "</svg>"
-    }
+    public func sectorChart(package p: Int, rule r: Int) -> String { SanctionsGraph.sectorChart(network, evaluations[p].radii[r].sectors) }
 
     /// A Markdown report: the comparison table, then per package its actions, per rule the
     /// counts, sectors (with the chart), countries and what only it frees, the legal-path
@@ -366,4 +345,27 @@ public enum PackageReportError: Error, Sendable, CustomStringConvertible {
         case .unknownFormat(let path): "\(path): the report's format comes from its extension: .json, .md or .html"
         }
     }
+}
+
+/// Sectors before and after a scenario as horizontal bars: for each, the share of members
+/// blocked before and after (SVG, self-contained; names escaped): the package reports and the
+/// explorer's relief page.
+/// - Complexity: O(sectors).
+public func sectorChart(_ network: SanctionsNetwork, _ sectors: [SectorExposure]) -> String {
+    let rowHeight = 34, labelWidth = 150, barWidth = 300, top = 22
+    let height = top + max(sectors.count, 1) * rowHeight + 8
+    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 70)\" height=\"\(height)\" role=\"img\" aria-label=\"sectors before and after\">"
+    svg += "<rect x=\"\(labelWidth)\" y=\"4\" width=\"10\" height=\"10\" fill=\"#c0392b\"/><text x=\"\(labelWidth + 14)\" y=\"13\" font-size=\"11\">blocked before</text>"
+    svg += "<rect x=\"\(labelWidth + 110)\" y=\"4\" width=\"10\" height=\"10\" fill=\"#2e86c1\"/><text x=\"\(labelWidth + 124)\" y=\"13\" font-size=\"11\">blocked after</text>"
+    if sectors.isEmpty { svg += "<text x=\"4\" y=\"\(top + 16)\" font-size=\"12\">no sector has a blocked member before or after</text>" }
+    for (i, s) in sectors.enumerated() {
+        let y = top + i * rowHeight
+        let before = Int((s.shareBefore * Double(barWidth)).rounded()), after = Int((s.shareAfter * Double(barWidth)).rounded())
+        svg += "<text x=\"4\" y=\"\(y + 18)\" font-size=\"12\">\(xmlEscape(network.name(of: s.sector)))</text>"
+        svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(barWidth)\" height=\"24\" fill=\"#eeeeee\"/>"
+        svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(before)\" height=\"11\" fill=\"#c0392b\"/>"
+        svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 17)\" width=\"\(after)\" height=\"11\" fill=\"#2e86c1\"/>"
+        svg += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 20)\" font-size=\"11\">\(s.blockedBefore)→\(s.blockedAfter) of \(s.members)</text>"
+    }
+    return svg + "</svg>"
 }

@@ -75,11 +75,13 @@ public struct ReliefEditParser {
     public let resolve: (String) throws -> UInt32
     private let index: NameIndex
 
-    /// A parser for `network`; `resolve` replaces the default resolution of entity texts.
-    /// - Complexity: O(names) to index the names.
-    public init(_ network: SanctionsNetwork, resolve: ((String) throws -> UInt32)? = nil) {
+    /// A parser for `network`; `resolve` replaces the default resolution of entity texts, and
+    /// `index` (the network's `NameIndex`, made once by a caller that parses often) saves
+    /// indexing the names again.
+    /// - Complexity: O(names) to index the names, unless `index` is given.
+    public init(_ network: SanctionsNetwork, index: NameIndex? = nil, resolve: ((String) throws -> UInt32)? = nil) {
         self.network = network
-        let index = NameIndex(network)
+        let index = index ?? NameIndex(network)
         self.index = index
         self.resolve = resolve ?? { text in
             if let v = network.node(id: text) { return v }

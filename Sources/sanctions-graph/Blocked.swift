@@ -46,7 +46,7 @@ struct Blocked: ParsableCommand {
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
         switch format {
-        case .json: print(result.json(minority: ruleOptions.minority).serialized())
+        case .json: print(result.json(minority: ruleOptions.minority).versioned.serialized())
         case .csv: print(result.csv, terminator: "")
         case .ftm: print(result.ftmRecords(), terminator: "")
         case .text: print(result.text(minority: ruleOptions.minority))
@@ -83,17 +83,13 @@ struct Explain: ParsableCommand {
         let v = try resolveEntity(entity, in: network)
         let rule = try ruleOptions.makeRule()
         let result = evaluate(network, rule: rule, asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
-        let e = result.explain(v, depth: depth)
-        let cautions = result.cautions(minority: ruleOptions.minority).filter { $0.entity == v }
         switch format {
         case .json:
-            print(JSONValue.object(["rule": .string(rule.name), "asOf": .string(ruleOptions.day.description),
-                                    "explanation": e.json(network), "cautions": .array(cautions.map { $0.json(network) }),
-                                    "riskSources": .array(result.riskSources(of: v).map { .string(network.id(of: $0)) })]).serialized())
+            print(result.explanationReport(v, depth: depth, minority: ruleOptions.minority).serialized())
         case .text:
             print("\(rule.description); as of \(ruleOptions.day)")
-            print(e.text(network))
-            for c in cautions { printSafely("caution: " + c.text(network)) }
+            print(result.explain(v, depth: depth).text(network))
+            for c in result.cautions(minority: ruleOptions.minority) where c.entity == v { printSafely("caution: " + c.text(network)) }
         }
     }
 }

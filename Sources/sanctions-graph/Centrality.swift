@@ -133,7 +133,7 @@ struct Centrality: ParsableCommand {
             print(JSONValue.object(["measure": .string(measure.rawValue), "undirected": .bool(undirected), "weight": .string(weight.rawValue),
                                     "scores": .array(order.map { v, score in .object(["id": .string(network.id(of: v)),
                                                                                       "name": .string(network.name(of: v)),
-                                                                                      "score": .double(score)]) })]).serialized(pretty: true))
+                                                                                      "score": .double(score)]) })]).versioned.serialized(pretty: true))
         case .text:
             print("\(measure.rawValue)\(undirected ? " (undirected)" : "")\(options.weighted ? " weighted by share" : ""): \(n) entities")
             for (rank, (v, score)) in order.enumerated() {
@@ -195,7 +195,7 @@ struct ComponentsCommand: ParsableCommand {
         switch format {
         case .json:
             print(JSONValue.object(["strong": .bool(strong), "components": .int(c.count), "largest": .int(c.largest),
-                                    "sizes": .array(largest.map { .int($0.size) })]).serialized())
+                                    "sizes": .array(largest.map { .int($0.size) })]).versioned.serialized())
         case .text:
             print("\(strong ? "strongly" : "weakly") connected components: \(c.count); largest: \(c.largest)")
             for (size, members) in largest {

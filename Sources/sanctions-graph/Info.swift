@@ -29,7 +29,7 @@ struct Info: ParsableCommand {
         let summary = NetworkSummary(network, asOf: asOf ?? Day.today, report: report)
         switch format {
         case .text: print(summary.text)
-        case .json: print(summary.json.serialized())
+        case .json: print(summary.json.versioned.serialized())
         }
     }
 }

@@ -53,7 +53,7 @@ struct PathCommand: ParsableCommand {
             print(JSONValue.object([
                 "path": .array(path.map { .object(["id": .string(network.id(of: $0)), "name": .string(network.name(of: $0))]) }),
                 "ties": .array(steps.map { .string($0) }),
-                "percent": percent.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null]).serialized())
+                "percent": percent.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null]).versioned.serialized())
         case .text:
             for (k, v) in path.enumerated() {
                 printSafely("\(network.name(of: v)) [\(network.id(of: v))]")
@@ -109,7 +109,7 @@ struct Owners: ParsableCommand {
                                     "converged": .bool(result.converged),
                                     "owners": .array(rows.map { o in .object([
                                         "id": .string(network.id(of: o.node)), "name": .string(network.name(of: o.node)),
-                                        "low": .double(rounded(o.low)), "high": .double(rounded(o.high)), "ultimate": .bool(o.isUltimate)]) })]).serialized())
+                                        "low": .double(rounded(o.low)), "high": .double(rounded(o.high)), "ultimate": .bool(o.isUltimate)]) })]).versioned.serialized())
         case .csv:
             var out = reportRow(["id", "name", "low", "high", "ultimate"])
             for o in rows {

@@ -50,7 +50,7 @@ struct Relief: ParsableCommand {
         let before = evaluate(network, rule: rule, asOf: ruleOptions.day, edits: joint)
         let radius = blastRadius(network, rule: rule, asOf: ruleOptions.day, edits: joint + edits, hops: hops, before: before)
         switch format {
-        case .json: print(radius.json.serialized())
+        case .json: print(radius.json.versioned.serialized())
         case .text: print(radius.text)
         }
     }
@@ -73,13 +73,8 @@ struct Rank: ParsableCommand {
     @OptionGroup var input: GraphInput
     @OptionGroup var ruleOptions: RuleOptions
 
-    /// What the ranking is by.
-    enum By: String, ExpressibleByArgument, CaseIterable {
-        case relief, designation
-    }
-
     @Option(help: "relief or designation.")
-    var by: By = .relief
+    var by: RankingKind = .relief
     @Option(help: "How many to list (0 for all; default: 20 in text, all in json and csv).")
     var top: Int?
     @Option(help: "text, json or csv.")
@@ -96,26 +91,15 @@ struct Rank: ParsableCommand {
         let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         let t2 = clock.now
-        var rows: [(UInt32, Int, [UInt32])]
-        if by == .relief {
-            rows = result.rankDelistings().map { ($0.entity, $0.unblocked, $0.freed) }
-        } else {
-            rows = result.rankDesignations().map { ($0.entity, $0.newlyBlocked, []) }
-        }
+        let rows = result.ranking(by: by, top: format.rowLimit(top))
         if timings {
-            Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(t2 - t1)) s, rank \(seconds(clock.now - t2)) s (\(rows.count) ranked)")
+            Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(t2 - t1)) s, rank \(seconds(clock.now - t2)) s (\(rows.count) listed)")
         }
-        if let top = format.rowLimit(top), top > 0 { rows = Array(rows.prefix(top)) }
-        let label = by == .relief ? "unblocked" : "newlyBlocked"
         switch format {
         case .json:
-            print(JSONValue.object(["rule": .string(result.rule.name), "asOf": .string(result.asOf.description), "by": .string(by.rawValue),
-                                    "ranking": .array(rows.map { v, n, freed in
-                                        .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v)), label: .int(n),
-                                                 "freed": .array(freed.map { .string(network.id(of: $0)) })])
-                                    })]).serialized())
+            print(result.rankingJSON(rows, by: by).serialized())
         case .csv:
-            print("id,name,\(label)")
+            print("id,name,\(by == .relief ? "unblocked" : "newlyBlocked")")
             for (v, n, _) in rows { print(reportRow([network.id(of: v), network.name(of: v), String(n)]), terminator: "") }
         case .text:
             print("\(result.rule.description); as of \(result.asOf)")
@@ -165,7 +149,7 @@ struct Free: ParsableCommand {
         case .json:
             print(JSONValue.object(["id": .string(network.id(of: v)), "rule": .string(result.rule.name), "asOf": .string(result.asOf.description),
                                     "minimal": .bool(plan.isMinimal), "method": .string(plan.method.description),
-                                    "actions": .array(plan.actions.map { .string($0.text(network)) })]).serialized())
+                                    "actions": .array(plan.actions.map { .string($0.text(network)) })]).versioned.serialized())
         case .text:
             printSafely("to free \(network.name(of: v)) [\(network.id(of: v))] under \(result.rule.name) as of \(result.asOf):")
             for a in plan.actions { printSafely("  " + a.text(network)) }

@@ -178,3 +178,4 @@ extension Aggregation: ExpressibleByArgument {
     public var defaultValueDescription: String { name }
 }
 extension DesignationScope: ExpressibleByArgument {}
+extension RankingKind: ExpressibleByArgument {}

@@ -31,22 +31,12 @@ struct Search: ParsableCommand {
         let (network, _) = try input.load()
         input.warnIfUndesignated(network)
         let day = asOf ?? Day.today
-        let hits = NameIndex(network).search(query, limit: top)
-        let rules: [BlockingRule] = [.ofac, .eu, .uk]
-        let results = rules.map { evaluate(network, rule: $0, asOf: day) }
+        let (hits, results, json) = searchReport(network, query: query, asOf: day, limit: top)
         func statuses(_ v: UInt32) -> [String] { results.map { $0.status[Int(v)].description } }
         func countries(_ v: UInt32) -> String { network.countries[v].map { network.strings[$0] }.joined(separator: ";") }
         switch format {
         case .json:
-            print(JSONValue.object([
-                "query": .string(query), "asOf": .string(day.description),
-                "hits": .array(hits.map { h in
-                    .object(["id": .string(network.id(of: h.node)), "name": .string(network.name(of: h.node)),
-                             "schema": .string(network.schema(of: h.node)), "countries": .array(network.countries[h.node].map { .string(network.strings[$0]) }),
-                             "matched": .string(h.matched), "score": .double((h.score * 1000).rounded() / 1000),
-                             "status": .object(Dictionary(uniqueKeysWithValues: zip(rules.map(\.name), statuses(h.node).map { JSONValue.string($0) })))])
-                }),
-            ]).serialized())
+            print(json.serialized())
         case .csv:
             var out = reportRow(["id", "name", "schema", "countries", "matched", "score", "ofac", "eu", "uk"])
             for h in hits {
