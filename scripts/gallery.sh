@@ -32,4 +32,8 @@ render $enplus --relief c-en-plus --relief c-rusal --relief c-eurosibenergo --ru
 # The ten entities with the highest PageRank in the demo network, coloured by UK status.
 render $demo --top 10 --measure pagerank --rule uk --as-of 2026-11-29 -o docs/images/top10-pagerank.png
 
+# The explorer's pages, as the browser test loads them (headless Chromium).
+bash scripts/setup.sh --browser
+bash scripts/browser-test.sh "$bin" docs/images
+
 echo "gallery: wrote $(ls docs/images/*.png | wc -l) images under docs/images/" >&2

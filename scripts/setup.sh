@@ -2,11 +2,14 @@
 # Installs what SanctionsGraph needs on a Debian machine, if it is missing: the system
 # packages below (through apt-get, as root or with sudo) and a Swift 6 toolchain check.
 # Safe to run again: it does nothing when everything is there.
+# Usage: scripts/setup.sh [--browser]   (--browser: also Chromium, for the explorer's browser test)
 set -euo pipefail
 
 # libgraphviz-dev: Graphviz's C libraries (libgvc, cgraph), linked in process for diagrams.
 # pkg-config: how SwiftPM finds them.
 PACKAGES=(libgraphviz-dev pkg-config)
+# chromium: headless, for scripts/browser-test.sh (the explorer's pages in a real browser).
+[ "${1:-}" = "--browser" ] && PACKAGES+=(chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

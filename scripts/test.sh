@@ -3,6 +3,8 @@
 # Usage: scripts/test.sh [extra arguments for `swift test`, e.g. --filter GraphIOTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 swift build --build-tests >&2
 swift test --skip-build "$@"
+# The explorer in a real browser (with a --filter, only when asked: BROWSER_TEST=1).
+if [ $# -eq 0 ] || [ "${BROWSER_TEST:-0}" = 1 ]; then bash scripts/browser-test.sh; fi

@@ -29,6 +29,11 @@ public final class Explorer: Sendable {
     let index: NameIndex
     private let cache = ResultCache()
     private let renderQueue = DispatchQueue(label: "sanctions-graph.graphviz")
+    /// One serial queue per core for rule work: as many threads as cores, however many
+    /// requests wait (Dispatch's global queue would start a thread per blocked item, each with
+    /// its own allocator arena and temporaries).
+    private let computeQueues = (0 ..< processorCount).map { DispatchQueue(label: "sanctions-graph.compute-\($0)") }
+    private let load = WorkLoad()
 
     /// An explorer of `network`; `defaultDay` and `defaultRule` apply when a request names none.
     /// - Complexity: O(names) to index the names for search.
@@ -44,11 +49,17 @@ public final class Explorer: Sendable {
 
     // MARK: Work off the cooperative pool
 
-    /// Runs `work` on Dispatch's global queue and waits for it without holding a Swift
-    /// concurrency thread.
+    /// Runs `work` on the next compute queue in turn and waits for it without holding a Swift
+    /// concurrency thread. When the last running work ends, free heap memory is trimmed.
     func compute<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        let queue = computeQueues[load.start() % computeQueues.count]
+        let load = self.load
+        return await withCheckedContinuation { continuation in
+            queue.async {
+                let value = work()
+                if load.finish() { trimFreeMemory() }
+                continuation.resume(returning: value)
+            }
         }
     }
 
@@ -77,6 +88,16 @@ extension BlockingRule {
     /// The preset of `kind` (ofac, eu or uk); the explorer serves no custom rule (the routes
     /// refuse it), so `custom` reads as ofac.
     static func preset(_ kind: BlockingRule.Kind) -> BlockingRule { kind.preset ?? .ofac }
+}
+
+/// The compute work in flight: a ticket per start (spreading work over the queues), and
+/// whether a finish leaves none running.
+private final class WorkLoad: @unchecked Sendable {
+    private let lock = Lock()
+    private var tickets = 0, running = 0
+
+    func start() -> Int { lock.withLock { running += 1; tickets &+= 1; return tickets } }
+    func finish() -> Bool { lock.withLock { running -= 1; return running == 0 } }
 }
 
 /// Rule results by (rule, day), the least recently used dropped past the limit.
