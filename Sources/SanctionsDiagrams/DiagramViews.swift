@@ -14,7 +14,8 @@ struct StatusBook: Sendable {
     let radius: BlastRadius?
     let cautions: [UInt32: [Caution]]
 
-    init(network: SanctionsNetwork, view: DiagramView, options: DiagramOptions, evaluation: BlockingResult?) throws(DiagramError) {
+    init(network: SanctionsNetwork, view: DiagramView, options: DiagramOptions, evaluation: BlockingResult?,
+         relief: BlastRadius? = nil) throws(DiagramError) {
         self.network = network
         rule = options.rule
         asOf = options.asOf
@@ -44,7 +45,7 @@ struct StatusBook: Sendable {
         }
         let before = evaluation ?? evaluate(network, rule: rule, asOf: options.asOf)
         if case .relief(let edits) = view {
-            let r = blastRadius(network, rule: rule, asOf: options.asOf, edits: edits, before: before)
+            let r = relief ?? blastRadius(network, rule: rule, asOf: options.asOf, edits: edits, before: before)
             radius = r
             result = r.after
         } else {

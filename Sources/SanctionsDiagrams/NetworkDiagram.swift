@@ -165,18 +165,19 @@ public struct NetworkDiagram: Sendable {
     public let notes: [String]
 
     /// Builds the diagram of `view`. `evaluation` may pass the rule's result if it is
-    /// already computed (it must be for `options.rule` and `options.asOf`, without edits).
+    /// already computed (it must be for `options.rule` and `options.asOf`, without edits), and
+    /// for a relief view `relief` its blast radius (of the view's edits, under that rule and day).
     /// - Complexity: with a rule, `evaluate` (unless `evaluation` is given; a relief view adds
     ///   `blastRadius`) and `cautions(minority:)`; then the view: O(V + E) for the whole
     ///   network, the ties around the entities an ego view reaches, and for an explanation
     ///   view `explain(_:depth:)` at depth 16, which is not linear (see it); O(T log T) to
     ///   summarise T ties; and an `explain` at depth 0 per entity drawn, for its tooltip.
     public init(_ network: SanctionsNetwork, view: DiagramView, options: DiagramOptions,
-                evaluation: BlockingResult? = nil) throws(DiagramError) {
+                evaluation: BlockingResult? = nil, relief: BlastRadius? = nil) throws(DiagramError) {
         self.network = network
         self.view = view
         self.options = options
-        let statuses = try StatusBook(network: network, view: view, options: options, evaluation: evaluation)
+        let statuses = try StatusBook(network: network, view: view, options: options, evaluation: evaluation, relief: relief)
         let selection = try ViewSelector(network: network, options: options, statuses: statuses).select(view)
         let capped = selection.capped(maxTies: options.maxTiesPerEntity, statuses: statuses)
         if capped.nodes.count > options.maxEntities {

@@ -168,7 +168,8 @@ extension PackageComparison {
         do {
             let options = DiagramOptions(rule: rules[r], asOf: e.asOf, maxEntities: maxEntities,
                                          title: "\(e.package.name): \(rules[r].name), as of \(e.asOf)")
-            let diagram = try NetworkDiagram(network, view: .relief(edits: e.edits), options: options, evaluation: e.radii[r].before)
+            let diagram = try NetworkDiagram(network, view: .relief(edits: e.edits), options: options, evaluation: e.radii[r].before,
+                                             relief: e.radii[r])
             return .success(try diagram.render(.svg).svgElement)
         } catch {
             return .failure(error)

@@ -185,7 +185,7 @@ extension Explorer {
         let outcome: Result<String, DiagramError> = await render {
             do {
                 let options = DiagramOptions(rule: BlockingRule.preset(kind), asOf: day, maxEntities: 120, entityLink: "/entity/{id}")
-                return .success(try NetworkDiagram(network, view: .relief(edits: edits), options: options, evaluation: before).render(.svg).svgElement)
+                return .success(try NetworkDiagram(network, view: .relief(edits: edits), options: options, evaluation: before, relief: radius).render(.svg).svgElement)
             } catch let error as DiagramError { return .failure(error) } catch { return .failure(.invalidOption("\(error)")) }
         }
         switch outcome {
