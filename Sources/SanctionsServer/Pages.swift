@@ -8,9 +8,19 @@ extension Explorer {
     /// Escaped for HTML text and attribute values alike.
     func h(_ s: String) -> String { xmlEscape(s, attribute: true) }
 
-    /// A link to the entity's page, its name in `<bdi>`.
-    func link(_ v: UInt32) -> String {
-        "<a href=\"/entity/\(h(percentEncoded(network.id(of: v))))\"><bdi>\(h(network.name(of: v)))</bdi></a>"
+    /// A link to the entity's page, its name in `<bdi>`; `carry` (a relief scenario being
+    /// built: its rule and edits) goes along, so that the page's links add to it.
+    func link(_ v: UInt32, carry: [(String, String)] = []) -> String {
+        let query = carry.isEmpty ? "" : "?" + queryString(carry)
+        return "<a href=\"/entity/\(h(percentEncoded(network.id(of: v))))\(h(query))\"><bdi>\(h(network.name(of: v)))</bdi></a>"
+    }
+
+    /// The parameters of a relief scenario in a query, in order: the edits.
+    static let editParameters = ["delist", "setShare", "removeTie", "addTie", "designate"]
+
+    /// The query's relief edits as pairs, to carry from page to page.
+    func scenarioPairs(_ q: Query) -> [(String, String)] {
+        q.pairs.filter { Explorer.editParameters.contains($0.0) && !$0.1.isEmpty }
     }
 
     /// A query string of `pairs`, each percent-encoded.
@@ -75,13 +85,25 @@ extension Explorer {
     // MARK: Entity
 
     func entityPage(_ v: UInt32, _ q: Query) async throws -> ExplorerResponse {
-        try q.check(["asOf"])
-        let day = try day(q)
+        try q.check(Set(["asOf", "rule"] + Explorer.editParameters))
+        let day = try day(q), scenarioRule = try ruleKind(q)
+        // A relief scenario being built (from the relief page): checked, and carried by the links.
+        let scenario = scenarioPairs(q)
+        _ = try edits(q)
+        let carry = scenario.isEmpty ? [] : [("rule", scenarioRule.rawValue)] + scenario
+        func reliefURL(_ rule: BlockingRule.Kind, adding edit: (String, String)) -> String {
+            "/relief?" + queryString([("rule", rule.rawValue), ("asOf", day.description)] + scenario + [edit])
+        }
         let results = [await result(.ofac, day), await result(.eu, day), await result(.uk, day)]
         let network = self.network
         func list(_ column: MultiValueColumn) -> String { column[v].map { "<bdi>\(h(network.strings[$0]))</bdi>" }.joined(separator: ", ") }
         let id = network.id(of: v)
-        var body = "<h1><bdi>\(h(network.name(of: v)))</bdi></h1><p class=\"meta\"><code>\(h(id))</code> · \(h(network.schema(of: v)))"
+        var body = ""
+        if !scenario.isEmpty {
+            body += "<p class=\"note\">A relief scenario is being built (\(scenario.count) edit\(scenario.count == 1 ? "" : "s")): the links below add to it. "
+                + "<a href=\"\(h("/relief?" + queryString([("rule", scenarioRule.rawValue), ("asOf", day.description)] + scenario)))\">Back to the scenario</a></p>"
+        }
+        body += "<h1><bdi>\(h(network.name(of: v)))</bdi></h1><p class=\"meta\"><code>\(h(id))</code> · \(h(network.schema(of: v)))"
         if !network.countries[v].isEmpty { body += " · " + list(network.countries) }
         if !network.sectors[v].isEmpty { body += " · sectors: " + network.sectors[v].map { "<bdi>\(h(network.name(of: $0)))</bdi>" }.joined(separator: ", ") }
         body += "</p>"
@@ -104,10 +126,10 @@ extension Explorer {
         body += "<h2>Status as of \(day)</h2><div class=\"rules\">"
         for r in results {
             let explanation = await compute { r.explain(v).text(network) }
-            let reliefLink = "/relief?" + queryString([("rule", r.rule.name), ("asOf", day.description), ("delist", id)])
+            let reliefLink = reliefURL(r.rule.kind, adding: ("delist", id))
             body += "<section><h3>\(h(r.rule.name)) \(statusBadge(r.status[Int(v)]))</h3><p class=\"rule\">\(h(r.rule.description))</p>"
             body += "<pre>\(h(explanation))</pre>"
-            if r.status[Int(v)] == .designated { body += "<p><a href=\"\(h(reliefLink))\">What would delisting it free under \(h(r.rule.name))?</a></p>" }
+            if r.status[Int(v)] == .designated { body += "<p><a href=\"\(h(reliefLink))\">\(scenario.isEmpty ? "What would delisting it free" : "Add its delisting to the scenario") under \(h(r.rule.name))?</a></p>" }
             body += "</section>"
         }
         body += "</div>"
@@ -117,8 +139,8 @@ extension Explorer {
             for t in list {
                 let other = owners ? t.source : t.target, validity = network.validity(ofTie: t.edge)
                 let pair = owners ? "\(network.id(of: t.source)):\(id)" : "\(id):\(network.id(of: t.target))"
-                let remove = "/relief?" + queryString([("rule", defaultRule.rawValue), ("asOf", day.description), ("removeTie", pair)])
-                out += "<tr><td>\(link(other))</td><td>\(h(t.kind.ftmName))</td><td>\(h(network.shareInterval(t.edge).description))</td>"
+                let remove = reliefURL(scenario.isEmpty ? defaultRule : scenarioRule, adding: ("removeTie", pair))
+                out += "<tr><td>\(link(other, carry: carry))</td><td>\(h(t.kind.ftmName))</td><td>\(h(network.shareInterval(t.edge).description))</td>"
                 out += "<td>\(validity.start.map(\.description) ?? "")</td><td>\(validity.end.map(\.description) ?? "")</td>"
                 out += "<td>\(t.kind == .ownership ? "<a href=\"\(h(remove))\">without this stake</a>" : "")</td></tr>"
             }
@@ -140,7 +162,7 @@ extension Explorer {
     func reliefPage(_ q: Query) async throws -> ExplorerResponse {
         try q.check(["rule", "asOf", "delist", "setShare", "removeTie", "addTie", "designate"])
         let kind = try ruleKind(q), day = try day(q), edits = try edits(q)
-        let editPairs = q.pairs.filter { ["delist", "setShare", "removeTie", "addTie", "designate"].contains($0.0) && !$0.1.isEmpty }
+        let editPairs = scenarioPairs(q)
         var body = "<h1>Relief</h1><p>Rules: " + [BlockingRule.Kind.ofac, .eu, .uk].map { k in
             let url = "/relief?" + queryString([("rule", k.rawValue), ("asOf", day.description)] + editPairs)
             return k == kind ? "<strong>\(k.rawValue)</strong>" : "<a href=\"\(h(url))\">\(k.rawValue)</a>"
@@ -167,7 +189,8 @@ extension Explorer {
         let before = await result(kind, day)
         let network = self.network
         let radius = await compute { blastRadius(network, rule: BlockingRule.preset(kind), asOf: day, edits: edits, before: before) }
-        func names(_ vs: [UInt32]) -> String { vs.isEmpty ? "none" : vs.map(link).joined(separator: ", ") }
+        let carry = [("rule", kind.rawValue)] + editPairs
+        func names(_ vs: [UInt32]) -> String { vs.isEmpty ? "none" : vs.map { link($0, carry: carry) }.joined(separator: ", ") }
         body += "<h2>\(h(radius.before.rule.description)), as of \(day)</h2>"
         body += "<p><strong>freed (\(radius.unblocked.count)):</strong> \(names(radius.unblocked))</p>"
         body += "<p><strong>newly blocked (\(radius.newlyBlocked.count)):</strong> \(names(radius.newlyBlocked))</p>"
@@ -179,7 +202,7 @@ extension Explorer {
             case .ownersStillHold(let p): "blocked owners still hold \(Share.percentText(p))"
             case .stillControlled(let by): "still controlled by \(network.name(of: by))"
             }
-            body += "<li>\(link(v)): \(h(reason))</li>"
+            body += "<li>\(link(v, carry: carry)): \(h(reason))</li>"
         }
         body += "</ul><h3>Sectors, blocked members before and after</h3><div class=\"chart\">\(sectorChart(network, radius.sectors))</div>"
         let outcome: Result<String, DiagramError> = await render {
@@ -215,7 +238,7 @@ extension Explorer {
             let id = network.id(of: row.entity)
             let edit = by == .relief ? ("delist", id) : ("designate", "\(id):\(jurisdiction)")
             let url = "/relief?" + queryString([("rule", kind.rawValue), ("asOf", day.description), edit])
-            body += "<tr><td>\(i + 1)</td><td>\(link(row.entity))</td><td>\(row.count)</td><td>\(row.freed.prefix(5).map(link).joined(separator: ", "))</td>"
+            body += "<tr><td>\(i + 1)</td><td>\(link(row.entity))</td><td>\(row.count)</td><td>\(row.freed.prefix(5).map { link($0) }.joined(separator: ", "))</td>"
             body += "<td><a href=\"\(h(url))\">\(edit.0)</a></td></tr>"
         }
         body += "</table>"

@@ -171,6 +171,19 @@ import SanctionsServer
         #expect(explorer.cachedResults <= 2)
     }
 
+    @Test func entityPagesAddToTheScenarioBeingBuilt() async throws {
+        // From a relief page, entity links carry the scenario; the entity page's links add to it.
+        let relief = String(buffer: try await get("/relief?rule=eu&delist=p-arkady-veltsin").body)
+        #expect(relief.contains("href=\"/entity/c-taiga-nickel-trading?rule=eu&amp;delist=p-arkady-veltsin\""), "freed entities link with the scenario")
+        let page = String(buffer: try await get("/entity/c-borealis-mineral-holdings?rule=eu&delist=p-arkady-veltsin").body)
+        #expect(page.contains("A relief scenario is being built (1 edit)"))
+        #expect(page.contains("href=\"/relief?rule=eu&amp;asOf=2026-11-29&amp;delist=p-arkady-veltsin&amp;removeTie=p-viktor-stolnik%3Ac-borealis-mineral-holdings\""))
+        #expect(page.contains("href=\"/entity/p-viktor-stolnik?rule=eu&amp;delist=p-arkady-veltsin\""))
+        let stolnik = String(buffer: try await get("/entity/p-viktor-stolnik?rule=eu&delist=p-arkady-veltsin").body)
+        #expect(stolnik.contains("Add its delisting to the scenario under eu?"))
+        #expect(try await get("/entity/p-viktor-stolnik?delist=nobody-at-all").status == .badRequest, "a carried edit is checked")
+    }
+
     @Test func asOfChangesTheAnswer() async throws {
         // Before the 2014 listing, Stolnik's companies are not blocked under ofac.
         let early = try json(try await get("/api/blocked?rule=ofac&asOf=2010-01-01"))
