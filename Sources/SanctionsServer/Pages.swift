@@ -111,14 +111,14 @@ extension Explorer {
         let designations = network.designations(of: v)
         body += "<h2>Listings</h2>"
         if designations.isEmpty { body += "<p>none</p>" } else {
-            body += "<table><tr><th>jurisdiction</th><th>authority</th><th>program</th><th>measure</th><th>start</th><th>end</th><th>in force on \(day)</th></tr>"
+            body += "<table><tr><th>jurisdiction</th><th>source</th><th>authority</th><th>program</th><th>measure</th><th>start</th><th>end</th><th>in force on \(day)</th></tr>"
             for d in designations {
                 let standing: String = switch d.standing(on: day) {
                 case .inForce: "yes"
                 case .notInForce: "no"
                 case .dateUnknown: "date unknown"
                 }
-                body += "<tr><td>\(h(d.jurisdiction.code))</td><td>\(h(d.authority))</td><td>\(h(d.program))</td><td>\(h(d.measure.rawValue))</td>"
+                body += "<tr><td>\(h(d.jurisdiction.code))</td><td>\(h(d.datasets.joined(separator: ", ")))</td><td>\(h(d.authority))</td><td>\(h(d.program))</td><td>\(h(d.measure.rawValue))</td>"
                 body += "<td>\(d.validity.start.map(\.description) ?? "undated")</td><td>\(d.endDate.map(\.description) ?? "")</td><td>\(standing)</td></tr>"
             }
             body += "</table>"

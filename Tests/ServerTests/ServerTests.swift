@@ -29,6 +29,7 @@ import SanctionsServer
             ("/?q=stolnik", ["Viktor Stolnik", "href=\"/entity/p-viktor-stolnik\"", "status-designated"]),
             ("/entity/c-borealis-mineral-holdings", ["Borealis Mineral Holdings Ltd", "Owners and controllers", "without this stake",
                                                       "<svg", "href=\"/entity/p-viktor-stolnik\"", "ofac", "eu", "uk", "70%"]),
+            ("/entity/p-viktor-stolnik", ["<th>source</th>", "sanctiongraph-demo", "Regulation (EU) No 269/2014", "2014-03-20"]),
             ("/relief?rule=eu&delist=p-viktor-stolnik", ["freed (12)", "Kestrel Energy Trading FZE", "blocked before", "The relief diagram"]),
             ("/relief", ["no edits yet"]),
             ("/rank?by=relief&rule=uk", ["Which delisting frees the most", "href=\"/relief?rule=uk&amp;asOf=2026-11-29&amp;delist=p-viktor-stolnik\""]),
