@@ -98,6 +98,40 @@ import SanctionsRules
         #expect(e?.field == "actions[0]" && e?.reason.contains("expected an object") == true, "\(String(describing: e))")
     }
 
+    /// Thousands of random mutations of valid JSON and YAML packages: each is read or refused
+    /// with an error that names the file (and, when it is about a field, the field), never a crash.
+    @Test func mutatedPackagesAreReadOrRefusedCleanly() {
+        let seeds = [
+            #"{"name": "p", "asOf": "2018-12-19", "actions": [{"delist": "c-rusal", "jurisdictions": ["us", "eu"]}, {"divest": {"owner": "p-oleg-deripaska", "asset": "c-en-plus", "share": 44.95}}]}"#,
+            "name: p\nactions:\n  - delist: En+ Group plc\n  - addTie: {owner: c-gaz-group, asset: c-rusal, share: unknown}\n  - designate: {entity: c-gaz-group, jurisdiction: uk}\n",
+        ]
+        let alphabet = Array("{}[]:,\"'-&*!|>#\n \t0123456789.eE%aZ\u{0}\u{202E}é".unicodeScalars)
+        var rng = SystemRandomNumberGenerator()
+        var read = 0, refused = 0
+        for i in 0 ..< 3000 {
+            var scalars = Array(seeds[i % seeds.count].unicodeScalars)
+            for _ in 0 ..< Int.random(in: 1 ... 4, using: &rng) {
+                let at = Int.random(in: 0 ... scalars.count, using: &rng)
+                switch Int.random(in: 0 ..< 3, using: &rng) {
+                case 0 where at < scalars.count: scalars.remove(at: at)
+                case 1: scalars.insert(alphabet.randomElement(using: &rng)!, at: at)
+                default: if at < scalars.count { scalars[at] = alphabet.randomElement(using: &rng)! }
+                }
+            }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars)
+            do {
+                let p = try parse(text, file: "m.yaml")
+                #expect(!p.name.isEmpty && !p.actions.isEmpty)
+                read += 1
+            } catch {
+                #expect(error.file == "m.yaml" && !error.reason.isEmpty)
+                refused += 1
+            }
+        }
+        #expect(read > 0 && refused > 0, "read \(read), refused \(refused)")
+    }
+
     @Test func aMissingFileIsAReadError() {
         do {
             _ = try PackageFile.read(path: "/nonexistent/p.json", network: Self.network)
