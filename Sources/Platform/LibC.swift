@@ -130,10 +130,11 @@ func renameFile(_ source: String, to target: String) -> Int32? {
     rename(source, target) == 0 ? nil : errno
 }
 
+/// Removes the file at `path` if there is one; whether there was (and it went).
+package func removeFileIfPresent(_ path: String) -> Bool { unlink(path) == 0 }
+
 /// Removes the file `path`; a failure is ignored (it was a temporary).
-func removeFile(_ path: String) {
-    _ = unlink(path)
-}
+func removeFile(_ path: String) { _ = removeFileIfPresent(path) }
 
 /// Whether `path` names an existing regular file (following links).
 /// - Complexity: one `stat` call.

@@ -119,8 +119,8 @@ func designatedRoots(_ network: SanctionsNetwork, rule: BlockingRule, day: Day, 
 /// arrangement" never joins anyone.
 public let jointArrangementQualifiers: Set<String> = ["joint arrangement", "joint-arrangement", "acting jointly", "acting together"]
 
-/// Whether a tie's qualifier marks a joint arrangement.
-func marksJointArrangement(_ detail: String) -> Bool {
+/// Whether a tie's qualifier marks a joint arrangement (one of `jointArrangementQualifiers`).
+public func marksJointArrangement(_ detail: String) -> Bool {
     jointArrangementQualifiers.contains(detail.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " "))
 }
 

@@ -19,7 +19,7 @@ struct SanctionsGraphCommand: ParsableCommand {
               sanctions-graph info entities.ftm.json --as-of 2019-02-01 --format json
               sanctions-graph generate --entities 100000 --seed 7 -o big.ftm.json
             """,
-        subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, PackageCommand.self, Rank.self, Serve.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, SnapshotCommand.self, Generate.self]
+        subcommands: [Info.self, Search.self, Blocked.self, Explain.self, Relief.self, PackageCommand.self, Rank.self, Serve.self, Free.self, Centrality.self, ComponentsCommand.self, PathCommand.self, Owners.self, Render.self, Convert.self, Export.self, SnapshotCommand.self, Generate.self]
     )
 
     /// Runs the command line as ArgumentParser does, after arranging that output lost on
