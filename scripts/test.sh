@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 swift build --build-tests >&2
 swift test --skip-build "$@"
-# The explorer in a real browser (with a --filter, only when asked: BROWSER_TEST=1).
+# The explorer in a real browser, and the Spark job against the Swift engine (when Java is
+# present); with a --filter, only when asked (BROWSER_TEST=1, SPARK_TEST=1).
 if [ $# -eq 0 ] || [ "${BROWSER_TEST:-0}" = 1 ]; then bash scripts/browser-test.sh; fi
+if [ $# -eq 0 ] || [ "${SPARK_TEST:-0}" = 1 ]; then bash scripts/spark-parity.sh; fi
