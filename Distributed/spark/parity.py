@@ -6,7 +6,7 @@ every entity's status from `sanctions_rules.evaluate` must equal `sanctions-grap
     python parity.py SANCTIONS_GRAPH_BINARY WORKDIR GRAPH:DATE,DATE [GRAPH:DATE,DATE ...]
 
 Exits 1 and lists the differences if any case differs."""
-import csv, os, subprocess, sys, time
+import csv, json, os, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pyspark.sql import SparkSession
@@ -50,7 +50,6 @@ if specs:
     blocked = ("designated", "owned", "controlled")
     top = subprocess.run([binary, "rank", graph, "--by", "relief", "--rule", "ofac", "--as-of", day, "--top", "2", "--format", "json", "--quiet"],
                          check=True, capture_output=True, text=True).stdout
-    import json
     delist = [r["id"] for r in json.loads(top)["ranking"]]
     for rule in ("ofac", "eu", "uk"):
         cases += 1

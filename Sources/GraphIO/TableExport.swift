@@ -36,7 +36,6 @@ public enum TableExport {
         precondition(rowsPerFile > 0, "rowsPerFile must be positive")
         var summary = Summary()
         func date(_ d: Day?) -> String { d?.description ?? "" }
-        func number(_ x: Double) -> String { Share.format(x) }
 
         try writeTable("entities", header: ["id", "kind", "name", "countries"], count: network.entityCount, folder: folder,
                        rowsPerFile: rowsPerFile, summary: &summary) { i in
@@ -52,7 +51,7 @@ public enum TableExport {
             let share = network.shareInterval(e), validity = network.validity(ofTie: e)
             let kind = network.tieKind(e)
             return [network.id(of: g.source(of: e)), network.id(of: g.target(of: e)), kind.ftmName,
-                    number(share.low), number(share.high), String(share.lowOpen), String(share.highOpen), String(!share.isUnknown),
+                    Share.format(share.low), Share.format(share.high), String(share.lowOpen), String(share.highOpen), String(!share.isUnknown),
                     network.shareClass(e), date(validity.start), date(validity.end),
                     String(marksJointArrangement(network.tieDetail(e)))]
         }
@@ -80,22 +79,20 @@ public enum TableExport {
     /// One table: `count` rows from `row(i)`, `rowsPerFile` to a file.
     private static func writeTable(_ name: String, header: [String], count: Int, folder: String, rowsPerFile: Int,
                                    summary: inout Summary, row: (Int) -> [String]) throws {
+        func part(_ i: Int) -> String {
+            let digits = String(i)
+            return "\(folder)/\(name)/part-\(String(repeating: "0", count: max(0, 5 - digits.count)))\(digits).csv"
+        }
         let files = max(1, (count + rowsPerFile - 1) / rowsPerFile)
         for f in 0 ..< files {
-            let digits = String(f)
-            let out = try OutputFile(path: "\(folder)/\(name)/part-\(String(repeating: "0", count: max(0, 5 - digits.count)))\(digits).csv")
+            let out = try OutputFile(path: part(f))
             try out.write(csvRow(header))
             for i in f * rowsPerFile ..< min(count, (f + 1) * rowsPerFile) { try out.write(csvRow(row(i))) }
             try out.close()
         }
         // Parts a previous, larger export left behind would be read as rows of this one.
         var stale = files
-        while true {
-            let digits = String(stale)
-            let path = "\(folder)/\(name)/part-\(String(repeating: "0", count: max(0, 5 - digits.count)))\(digits).csv"
-            guard removeFileIfPresent(path) else { break }
-            stale += 1
-        }
+        while removeFileIfPresent(part(stale)) { stale += 1 }
         summary.rows[name] = count
         summary.files[name] = files
     }

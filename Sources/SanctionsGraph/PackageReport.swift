@@ -53,13 +53,6 @@ extension PackageComparison {
         }
     }
 
-    private func reasonText(_ r: StillBlockedReason) -> String {
-        switch r {
-        case .listed: "listed in its own right"
-        case .ownersStillHold(let p): "blocked owners still hold \(Share.percentText(p))"
-        case .stillControlled(let by): "still controlled by \(network.name(of: by)) [\(network.id(of: by))]"
-        }
-    }
 
     private func listingText(_ s: LegalStep) -> String { s.listing.map(\.recordText) ?? "" }
 
@@ -79,7 +72,7 @@ extension PackageComparison {
                 lines.append("  \(ruleName(r)): unblocked \(radius.unblocked.count), newly blocked \(radius.newlyBlocked.count), still blocked \(radius.stillBlocked.count)")
                 if !radius.unblocked.isEmpty { lines.append("    unblocked: " + radius.unblocked.map(n).joined(separator: ", ")) }
                 if !radius.newlyBlocked.isEmpty { lines.append("    newly blocked: " + radius.newlyBlocked.map(n).joined(separator: ", ")) }
-                for (v, why) in radius.stillBlocked { lines.append("    still blocked: \(n(v)): \(reasonText(why))") }
+                for (v, why) in radius.stillBlocked { lines.append("    still blocked: \(n(v)): \(why.text(network))") }
                 if !radius.nowUndetermined.isEmpty { lines.append("    now undetermined: " + radius.nowUndetermined.map(n).joined(separator: ", ")) }
                 for s in radius.sectors {
                     lines.append("    sector \(network.name(of: s.sector)): \(s.blockedBefore)/\(s.members) → \(s.blockedAfter)/\(s.members)")
@@ -201,7 +194,7 @@ extension PackageComparison {
                 md += "\n### \(ruleName(r))\n\n"
                 md += "- freed: " + (radius.unblocked.isEmpty ? "none" : radius.unblocked.map { cell(n($0)) }.joined(separator: ", ")) + "\n"
                 md += "- newly blocked: " + (radius.newlyBlocked.isEmpty ? "none" : radius.newlyBlocked.map { cell(n($0)) }.joined(separator: ", ")) + "\n"
-                for (v, why) in radius.stillBlocked { md += "- still blocked: \(cell(n(v))): \(cell(reasonText(why)))\n" }
+                for (v, why) in radius.stillBlocked { md += "- still blocked: \(cell(n(v))): \(cell(why.text(network)))\n" }
                 if evaluations.count > 1 {
                     md += "- only this package frees: " + (onlyFreedBy[p][r].isEmpty ? "none" : onlyFreedBy[p][r].map { cell(n($0)) }.joined(separator: ", ")) + "\n"
                 }
@@ -262,7 +255,7 @@ extension PackageComparison {
             for (r, radius) in e.radii.enumerated() {
                 out += "<h3>\(h(rules[r].description))</h3>\n<ul>"
                 out += "<li>freed: \(list(radius.unblocked))</li><li>newly blocked: \(list(radius.newlyBlocked))</li>"
-                for (v, why) in radius.stillBlocked { out += "<li>still blocked: \(name(v)): \(h(reasonText(why)))</li>" }
+                for (v, why) in radius.stillBlocked { out += "<li>still blocked: \(name(v)): \(h(why.text(network)))</li>" }
                 if !radius.nowUndetermined.isEmpty { out += "<li>now undetermined: \(list(radius.nowUndetermined))</li>" }
                 if evaluations.count > 1 { out += "<li>only this package frees: \(list(onlyFreedBy[p][r]))</li>" }
                 out += "</ul>\n<div class=\"chart\">\(sectorChart(package: p, rule: r))</div>\n"

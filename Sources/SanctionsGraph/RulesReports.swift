@@ -263,16 +263,20 @@ extension ReliefEdit {
     }
 }
 
-extension BlastRadius {
-    private var network: SanctionsNetwork { before.network }
-
-    private func reasonText(_ r: StillBlockedReason) -> String {
-        switch r {
-        case .listed: return "listed in its own right"
-        case .ownersStillHold(let p): return "other blocked owners still hold \(Share.percentText(p))"
-        case .stillControlled(let by): return "still controlled by \(network.name(of: by))"
+extension StillBlockedReason {
+    /// Why the entity stays blocked, in words: "listed in its own right", "other blocked
+    /// owners still hold 70%", "still controlled by NAME" (relief, package and explorer reports).
+    public func text(_ network: SanctionsNetwork) -> String {
+        switch self {
+        case .listed: "listed in its own right"
+        case .ownersStillHold(let p): "other blocked owners still hold \(Share.percentText(p))"
+        case .stillControlled(let by): "still controlled by \(network.name(of: by))"
         }
     }
+}
+
+extension BlastRadius {
+    private var network: SanctionsNetwork { before.network }
 
     /// JSON with `unblocked`, `newlyBlocked`, `stillBlocked` (each with `id`, `name`, and
     /// `reason` for the still blocked), `sectors`, and more detail.
@@ -285,7 +289,7 @@ extension BlastRadius {
             "unblocked": .array(unblocked.map(entity)),
             "newlyBlocked": .array(newlyBlocked.map(entity)),
             "stillBlocked": .array(stillBlocked.map { v, r in
-                .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v)), "reason": .string(reasonText(r))])
+                .object(["id": .string(network.id(of: v)), "name": .string(network.name(of: v)), "reason": .string(r.text(network))])
             }),
             "nowUndetermined": .array(nowUndetermined.map(entity)),
             "noLongerUndetermined": .array(noLongerUndetermined.map(entity)),
@@ -314,7 +318,7 @@ extension BlastRadius {
         if !nowUndetermined.isEmpty { lines.append("now undetermined: " + nowUndetermined.map(n).joined(separator: ", ")) }
         if !noLongerUndetermined.isEmpty { lines.append("no longer undetermined: " + noLongerUndetermined.map(n).joined(separator: ", ")) }
         lines.append("still blocked (the edited entities and what they reach): \(stillBlocked.count)")
-        lines += stillBlocked.map { "  \(n($0.entity)): \(reasonText($0.reason))" }
+        lines += stillBlocked.map { "  \(n($0.entity)): \($0.reason.text(network))" }
         lines.append("sectors (blocked members before → after):")
         for s in sectors {
             lines.append("  \(network.name(of: s.sector).padding(to: 14)) \(s.blockedBefore)/\(s.members) (\(Int((s.shareBefore * 100).rounded()))%) → \(s.blockedAfter)/\(s.members) (\(Int((s.shareAfter * 100).rounded()))%)")

@@ -196,14 +196,7 @@ extension Explorer {
         body += "<p><strong>newly blocked (\(radius.newlyBlocked.count)):</strong> \(names(radius.newlyBlocked))</p>"
         if !radius.nowUndetermined.isEmpty { body += "<p><strong>now undetermined:</strong> \(names(radius.nowUndetermined))</p>" }
         body += "<h3>Still blocked, and why (\(radius.stillBlocked.count))</h3><ul>"
-        for (v, why) in radius.stillBlocked {
-            let reason: String = switch why {
-            case .listed: "listed in its own right"
-            case .ownersStillHold(let p): "blocked owners still hold \(Share.percentText(p))"
-            case .stillControlled(let by): "still controlled by \(network.name(of: by))"
-            }
-            body += "<li>\(link(v, carry: carry)): \(h(reason))</li>"
-        }
+        for (v, why) in radius.stillBlocked { body += "<li>\(link(v, carry: carry)): \(h(why.text(network)))</li>" }
         body += "</ul><h3>Sectors, blocked members before and after</h3><div class=\"chart\">\(sectorChart(network, radius.sectors))</div>"
         let outcome: Result<String, DiagramError> = await render {
             do {
