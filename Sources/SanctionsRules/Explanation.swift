@@ -614,16 +614,18 @@ public struct Caution: Sendable, Hashable {
 
 extension BlockingResult {
     /// The cautions under this rule, reported apart from the blocked: significant minorities
-    /// (blocked owners hold at least `minority` percent of an entity that is not blocked),
-    /// control by blocked persons where control does not block, and listed entities that
-    /// would be blocked by ownership or control anyway.
-    /// - Complexity: O(V + E), plus, for each listed entity that blocked owners would block
-    ///   anyway, the ties of the region its delisting could free (as in `rankDelistings()`);
-    ///   under the UK rule, plus one propagation per group of designated persons.
+    /// (blocked owners, one at least, hold at least `minority` percent of an entity that is not
+    /// blocked), control by blocked persons where control does not block, and listed entities
+    /// that would be blocked by ownership or control anyway.
+    /// - Complexity: O(B log B) for the B blocked entities and those they hold or control
+    ///   directly (only they can have a caution), plus, for each listed entity that blocked
+    ///   owners would block anyway, the ties of the region its delisting could free (as in
+    ///   `rankDelistings()`); under the UK rule, plus one propagation per group of designated
+    ///   persons.
     public func cautions(minority: Double = 25) -> [Caution] {
         var result: [Caution] = []
-        var region = RegionScratch(nodeCount: rule.aggregation == .acrossOwners ? stakes.nodeCount : 0)
-        let isRoot = rootMask
+        var region: RegionScratch? = nil   // made for the first listed entity owned anyway
+        var isRoot: [Bool] = []   // with `region`
         // Under the UK rule: designated entities that another person's group holds or controls.
         var heldByOtherGroup: [UInt32: UInt32] = [:]
         if rule.aggregation == .perDesignatedPerson {
@@ -634,14 +636,17 @@ extension BlockingResult {
                 }
             }
         }
-        for v in 0 ..< UInt32(status.count) {
+        for v in cautionCandidates() {
             let s = status[Int(v)]
             if s == .clear {
                 let held = heldShare(of: v).low
                 if held >= minority - 1e-9 {
                     let owners = stakes.inRange(v).map { Int(stakes.inSlots[$0]) }
                         .filter { !stakes.isControl[$0] && lower.isBlocked(stakes.sources[$0]) }.map { stakes.sources[$0] }
-                    result.append(Caution(entity: v, kind: .significantMinority, percent: held, by: Array(Set(owners)).sorted()))
+                    // Some blocked owner must hold a stake (a minority of 0% is none).
+                    if !owners.isEmpty {
+                        result.append(Caution(entity: v, kind: .significantMinority, percent: held, by: Array(Set(owners)).sorted()))
+                    }
                 }
                 if rule.controlKinds.isEmpty {
                     var controllers: [UInt32] = []
@@ -673,7 +678,8 @@ extension BlockingResult {
                 } else if controlled || rule.surelyMeets(held, open: heldOpen, on: asOf) {
                     // Only if it would stay blocked without its own listing (owners blocked
                     // only through it, in a cross-holding, do not count).
-                    let freed = region.freedByDelisting(v, stakes: stakes, pass: lower, isRoot: isRoot, rule: rule, day: asOf)
+                    if region == nil { region = RegionScratch(nodeCount: stakes.nodeCount); isRoot = rootMask }
+                    let freed = region!.freedByDelisting(v, stakes: stakes, pass: lower, isRoot: isRoot, rule: rule, day: asOf)
                     if !freed.contains(v) {
                         result.append(Caution(entity: v, kind: .listedAndOwned, percent: held, by: Array(Set(by)).sorted()))
                     }
@@ -681,5 +687,24 @@ extension BlockingResult {
             }
         }
         return result
+    }
+
+    /// The entities that can have a caution, in node order: the surely blocked ones (a listed
+    /// entity may be owned anyway) and what they hold a stake in or control directly (a
+    /// caution needs a blocked owner or controller).
+    /// - Complexity: O(B log B), B the blocked entities and their direct holdings.
+    private func cautionCandidates() -> [UInt32] {
+        var candidates = lower.order
+        for u in lower.order {
+            for slot in stakes.outRange(u) { candidates.append(stakes.targets[slot]) }
+            if rule.controlKinds.isEmpty {
+                for tie in network.ties(from: u, activeOn: asOf) where tie.kind == .control { candidates.append(tie.target) }
+            }
+        }
+        candidates.sort()
+        var unique: [UInt32] = []
+        unique.reserveCapacity(candidates.count)
+        for v in candidates where unique.last != v { unique.append(v) }
+        return unique
     }
 }

@@ -55,96 +55,31 @@ struct StakeGraph: Sendable {
     }
 
     init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
-        let g = network.graph
-        let ownership = EdgeKindSet(rule.ownershipKinds), control = EdgeKindSet(rule.controlKinds)
-        var removed = Set<NodePair>()
-        var overrides: [NodePair: Double] = [:]
-        for edit in edits {
-            switch edit {
-            case .removeTie(let o, let a): removed.insert(NodePair(o, a))
-            case .setShare(let o, let a, let p): overrides[NodePair(o, a)] = p
-            default: break
-            }
-        }
+        var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
         var slots = SlotColumns()
-        slots.reserve(g.edgeCount)
-        let n = network.entityCount
-        // Edges come grouped by source: a pair's reports share one source's range, which is
-        // short; the first report of each pair takes a slot, found again by a scan of the
-        // range (a table indexed by target for long ranges), which stays in cache.
-        var slotOf: [Int32] = []
-        var edgeOfSlot: [Int] = []   // this range's ownership slots' edges, for their share class
-        var repeated: [(slot: Int, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
-        let checkEdits = !removed.isEmpty || !overrides.isEmpty
-        for u in 0 ..< UInt32(n) {
-            repeated.removeAll(keepingCapacity: true)
-            edgeOfSlot.removeAll(keepingCapacity: true)
-            let range = g.outEdgeRange(u)
-            let rangeStart = slots.targets.count
-            let useTable = range.count > 32
-            if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: n) }
-            for e in range {
-                let edge = UInt32(e)
-                let kind = g.kind(of: edge)
-                let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
-                guard isOwnership || isControl, g.isEdgeActive(edge, on: day.daysSinceEpoch) else { continue }
-                let t = g.target(of: edge)
-                if checkEdits {
-                    let pair = NodePair(u, t)
-                    if removed.contains(pair) || (isOwnership && overrides[pair] != nil) { continue }
-                }
-                let interval = network.shareInterval(edge)
-                guard isOwnership else {
-                    // Plain control (no share of the votes given) is full control.
-                    let votes = interval.isUnknown ? ShareInterval.exact(100) : interval
-                    slots.append(Slot(source: u, target: t, share: votes, isControl: true))
-                    continue
-                }
-                func shareClass(_ e: Int) -> UInt32 { network.shareClasses.count == 0 ? 0 : network.shareClasses[UInt32(e)] ?? 0 }
-                var first = -1
-                if useTable {
-                    let k = Int(slotOf[Int(t)])
-                    if k >= rangeStart { first = k }
-                } else {
-                    for k in rangeStart ..< slots.targets.count where slots.targets[k] == t && !slots.isControl[k] { first = k; break }
-                }
-                if first >= 0 {
-                    // Another report of a pair seen in this range (rare): merged below.
-                    if let k = repeated.firstIndex(where: { $0.slot == first }) {
-                        repeated[k].reports.append((interval, shareClass(e)))
-                    } else {
-                        let firstEdge = edgeOfSlot.first { g.target(of: UInt32($0)) == t && ownership.contains(g.kind(of: UInt32($0))) } ?? e
-                        repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
-                    }
-                    continue
-                }
-                if useTable { slotOf[Int(t)] = Int32(slots.targets.count) }
-                edgeOfSlot.append(e)
-                slots.append(Slot(source: u, target: t, share: interval, isControl: false))
-            }
-            for (slot, reports) in repeated {
-                let stakes = ShareInterval.stakes(fromReports: reports)
-                slots.setShare(slot, stakes[0])
-                for stake in stakes.dropFirst() { slots.append(Slot(source: u, target: slots.targets[slot], share: stake, isControl: false)) }
-            }
+        slots.reserve(network.graph.edgeCount)
+        for u in 0 ..< UInt32(network.entityCount) { builder.appendSlots(of: u, to: &slots) }
+        self.init(nodeCount: network.entityCount, sortedBySource: slots)
+    }
+
+    /// The stake graph `init(network:rule:day:edits:)` would make with `edits`, from `base`,
+    /// the one made with none (or with a prefix of `edits`): only the owners whose ties the
+    /// edits change are read again from the network; every other owner's slots are copied.
+    /// - Complexity: O(E) copying and re-indexing, plus the edited owners' ties.
+    init(patching base: StakeGraph, network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
+        let owners = Array(Set(edits.compactMap(\.changedOwner))).sorted()
+        guard !owners.isEmpty else { self = base; return }
+        var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
+        var slots = SlotColumns()
+        slots.reserve(base.targets.count + edits.count)
+        var copiedUpTo = 0   // slots of base before this position are copied
+        for u in owners {
+            slots.append(contentsOf: base, copiedUpTo ..< Int(base.offsets[Int(u)]))
+            builder.appendSlots(of: u, to: &slots)
+            copiedUpTo = Int(base.offsets[Int(u) + 1])
         }
-        // Scenario edits add slots out of source order (rarely more than a few).
-        var extra: [Slot] = []
-        for (pair, p) in overrides.sorted(by: { $0.key < $1.key }) {
-            extra.append(Slot(source: pair.source, target: pair.target, share: .exact(p), isControl: false))
-        }
-        for edit in edits {
-            if case .addTie(let o, let a, let kind, let p) = edit {
-                let isOwnership = ownership.contains(kind.rawValue), isControl = control.contains(kind.rawValue)
-                guard isOwnership || isControl else { continue }
-                extra.append(Slot(source: o, target: a, share: isOwnership ? (p.map { .exact($0) } ?? .unknown) : .exact(100), isControl: !isOwnership))
-            }
-        }
-        if extra.isEmpty {
-            self.init(nodeCount: n, sortedBySource: slots)
-        } else {
-            self.init(nodeCount: n, slots: slots.slots + extra)
-        }
+        slots.append(contentsOf: base, copiedUpTo ..< base.targets.count)
+        self.init(nodeCount: base.nodeCount, sortedBySource: slots)
     }
 
     /// A stake graph from slots in any order.
@@ -228,9 +163,122 @@ struct SlotColumns {
 
     mutating func setShare(_ i: Int, _ s: ShareInterval) { low[i] = s.low; high[i] = s.high; lowOpen[i] = s.lowOpen; highOpen[i] = s.highOpen }
 
+    /// Appends the slots `range` of `stakes`.
+    mutating func append(contentsOf stakes: StakeGraph, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        sources.append(contentsOf: stakes.sources[range]); targets.append(contentsOf: stakes.targets[range])
+        low.append(contentsOf: stakes.low[range]); high.append(contentsOf: stakes.high[range])
+        lowOpen.append(contentsOf: stakes.lowOpen[range]); highOpen.append(contentsOf: stakes.highOpen[range])
+        isControl.append(contentsOf: stakes.isControl[range])
+    }
+
     var slots: [StakeGraph.Slot] {
         (0 ..< targets.count).map { StakeGraph.Slot(source: sources[$0], target: targets[$0], share: share($0), isControl: isControl[$0]) }
     }
+}
+
+/// Turns one owner's ties in force into slots (`StakeGraph.init(network:rule:day:edits:)`),
+/// reports of one stake merged, the scenario's removals and replaced shares left out.
+struct SlotBuilder {
+    let network: SanctionsNetwork
+    let graph: Graph
+    let ownership: EdgeKindSet, control: EdgeKindSet
+    let day: Day
+    var removed = Set<NodePair>()
+    var overrides: [NodePair: Double] = [:]
+    /// The scenario's slots by owner: replaced shares by pair, then added ties in the edits'
+    /// order; each owner's come after the slots of its ties.
+    var added: [UInt32: [StakeGraph.Slot]] = [:]
+    // Edges come grouped by source: a pair's reports share one source's range, which is
+    // short; the first report of each pair takes a slot, found again by a scan of the
+    // range (a table indexed by target for long ranges), which stays in cache.
+    var slotOf: [Int32] = []
+    var edgeOfSlot: [Int] = []   // this range's ownership slots' edges, for their share class
+    var repeated: [(slot: Int, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
+
+    init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
+        self.network = network
+        graph = network.graph
+        ownership = EdgeKindSet(rule.ownershipKinds)
+        control = EdgeKindSet(rule.controlKinds)
+        self.day = day
+        for edit in edits {
+            switch edit {
+            case .removeTie(let o, let a): removed.insert(NodePair(o, a))
+            case .setShare(let o, let a, let p): overrides[NodePair(o, a)] = p
+            default: break
+            }
+        }
+        for (pair, p) in overrides.sorted(by: { $0.key < $1.key }) {
+            added[pair.source, default: []].append(StakeGraph.Slot(source: pair.source, target: pair.target, share: .exact(p), isControl: false))
+        }
+        for edit in edits {
+            if case .addTie(let o, let a, let kind, let p) = edit {
+                let isOwnership = ownership.contains(kind.rawValue), isControl = control.contains(kind.rawValue)
+                guard isOwnership || isControl else { continue }
+                added[o, default: []].append(StakeGraph.Slot(source: o, target: a, share: isOwnership ? (p.map { .exact($0) } ?? .unknown) : .exact(100),
+                                                             isControl: !isOwnership))
+            }
+        }
+    }
+
+    /// Appends the slots of owner `u`'s ties in force, then those the scenario adds.
+    mutating func appendSlots(of u: UInt32, to slots: inout SlotColumns) {
+        let g = graph
+        let checkEdits = !removed.isEmpty || !overrides.isEmpty
+        repeated.removeAll(keepingCapacity: true)
+        edgeOfSlot.removeAll(keepingCapacity: true)
+        let range = g.outEdgeRange(u)
+        let rangeStart = slots.targets.count
+        let useTable = range.count > 32
+        if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: network.entityCount) }
+        for e in range {
+            let edge = UInt32(e)
+            let kind = g.kind(of: edge)
+            let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
+            guard isOwnership || isControl, g.isEdgeActive(edge, on: day.daysSinceEpoch) else { continue }
+            let t = g.target(of: edge)
+            if checkEdits {
+                let pair = NodePair(u, t)
+                if removed.contains(pair) || (isOwnership && overrides[pair] != nil) { continue }
+            }
+            let interval = network.shareInterval(edge)
+            guard isOwnership else {
+                // Plain control (no share of the votes given) is full control.
+                let votes = interval.isUnknown ? ShareInterval.exact(100) : interval
+                slots.append(StakeGraph.Slot(source: u, target: t, share: votes, isControl: true))
+                continue
+            }
+            var first = -1
+            if useTable {
+                let k = Int(slotOf[Int(t)])
+                if k >= rangeStart { first = k }
+            } else {
+                for k in rangeStart ..< slots.targets.count where slots.targets[k] == t && !slots.isControl[k] { first = k; break }
+            }
+            if first >= 0 {
+                // Another report of a pair seen in this range (rare): merged below.
+                if let k = repeated.firstIndex(where: { $0.slot == first }) {
+                    repeated[k].reports.append((interval, shareClass(e)))
+                } else {
+                    let firstEdge = edgeOfSlot.first { g.target(of: UInt32($0)) == t && ownership.contains(g.kind(of: UInt32($0))) } ?? e
+                    repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
+                }
+                continue
+            }
+            if useTable { slotOf[Int(t)] = Int32(slots.targets.count) }
+            edgeOfSlot.append(e)
+            slots.append(StakeGraph.Slot(source: u, target: t, share: interval, isControl: false))
+        }
+        for (slot, reports) in repeated {
+            let stakes = ShareInterval.stakes(fromReports: reports)
+            slots.setShare(slot, stakes[0])
+            for stake in stakes.dropFirst() { slots.append(StakeGraph.Slot(source: u, target: slots.targets[slot], share: stake, isControl: false)) }
+        }
+        if !added.isEmpty, let extra = added[u] { for slot in extra { slots.append(slot) } }
+    }
+
+    private func shareClass(_ e: Int) -> UInt32 { network.shareClasses.count == 0 ? 0 : network.shareClasses[UInt32(e)] ?? 0 }
 }
 
 /// What blocked owners (or one UK group) hold of each entity, added up stake by stake at one

@@ -55,13 +55,14 @@ public struct BlastRadius: Sendable {
 }
 
 /// The blast radius of `edits` under `rule` on `day`: the rule evaluated before and after.
+/// The evaluation after the edits reuses `before`'s stakes (`evaluate(_:rule:asOf:edits:reusing:)`).
 /// - Complexity: two runs of `evaluate` (one when `before` is given), then O(V + E) for the
 ///   statuses, the reach, the neighbourhood and the sectors, plus an `explain` at depth 0 per
 ///   controlled entity still blocked.
 public func blastRadius(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit],
                         hops: Int = 1, before: BlockingResult? = nil) -> BlastRadius {
     let before = before ?? evaluate(network, rule: rule, asOf: day)
-    let after = evaluate(network, rule: rule, asOf: day, edits: edits)
+    let after = evaluate(network, rule: rule, asOf: day, edits: edits, reusing: before)
     var unblocked: [UInt32] = [], newly: [UInt32] = [], nowU: [UInt32] = [], noLongerU: [UInt32] = []
     for v in 0 ..< UInt32(network.entityCount) {
         let a = before.status[Int(v)], b = after.status[Int(v)]

@@ -35,4 +35,13 @@ public enum ReliefEdit: Sendable, Hashable, CustomStringConvertible {
         case .setShare(let o, let a, _), .removeTie(let o, let a), .addTie(let o, let a, _, _), .jointArrangement(let o, let a): [o, a]
         }
     }
+
+    /// The owner whose ties the edit changes (the stake graph reads them again); nil for
+    /// edits of listings.
+    var changedOwner: UInt32? {
+        switch self {
+        case .setShare(let o, _, _), .removeTie(let o, _), .addTie(let o, _, _, _): o
+        case .delist, .addDesignation, .jointArrangement: nil
+        }
+    }
 }

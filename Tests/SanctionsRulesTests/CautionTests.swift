@@ -26,10 +26,18 @@ import SanctionsRules
                         "\(name): said to be owned or controlled by \(c.by.map { network.id(of: $0) }) anyway, but \(delisted.status[Int(c.entity)]) once delisted (those owners: \(c.by.map { "\(delisted.status[Int($0)])" }))")
             }
         }
-        // Every clear entity whose blocked owners hold a significant minority is reported.
-        for v in 0 ..< UInt32(network.entityCount) where result.status[Int(v)] == .clear && result.heldShare(of: v).low >= minority {
-            #expect(cautions.contains { $0.entity == v && $0.kind == .significantMinority }, "\(label) \(network.id(of: v))")
+        // Every clear entity whose blocked owners (one at least) hold a significant minority is
+        // reported, and every clear one a blocked person controls where control does not block.
+        for v in 0 ..< UInt32(network.entityCount) where result.status[Int(v)] == .clear {
+            let ties = network.ties(into: v, activeOn: result.asOf).filter { result.status[Int($0.source)].isBlocked }
+            if result.heldShare(of: v).low >= minority - 1e-9 && ties.contains(where: { $0.kind == .ownership }) {
+                #expect(cautions.contains { $0.entity == v && $0.kind == .significantMinority }, "\(label) \(network.id(of: v))")
+            }
+            if result.rule.controlKinds.isEmpty && ties.contains(where: { $0.kind == .control && network.shareInterval($0.edge).isUnknown }) {
+                #expect(cautions.contains { $0.entity == v && $0.kind == .controlledByBlocked }, "\(label) \(network.id(of: v))")
+            }
         }
+        #expect(cautions.allSatisfy { $0.kind != .significantMinority || !$0.by.isEmpty }, "\(label): a minority without a blocked owner")
     }
 
     @Test func cautionsOnRandomGraphs() {
@@ -37,7 +45,11 @@ import SanctionsRules
         for _ in 0 ..< 200 {
             let spec = randomSpec(&rng, size: rng.int(5 ... 30), controlRate: 0.1)
             let network = spec.build()
-            for (key, rule) in presets { Self.checkCautions(evaluate(network, rule: rule, asOf: propertyDay), label: key) }
+            for (key, rule) in presets {
+                let result = evaluate(network, rule: rule, asOf: propertyDay)
+                Self.checkCautions(result, label: key)
+                Self.checkCautions(result, minority: 0, label: key + " minority 0")
+            }
         }
     }
 

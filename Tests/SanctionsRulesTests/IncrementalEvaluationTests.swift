@@ -1,0 +1,83 @@
+import Testing
+import SanctionsModel
+@testable import SanctionsRules
+import TestOracles
+
+/// `evaluate(_:rule:asOf:edits:reusing:)`: a scenario evaluated from a cached result equals
+/// the scenario evaluated from scratch, in every part a report or an explanation reads.
+@Suite struct IncrementalEvaluationTests {
+    /// A random scenario of one to four edits of every kind.
+    static func randomEdits(_ rng: inout TestRNG, _ n: SanctionsNetwork) -> [ReliefEdit] {
+        var edits: [ReliefEdit] = []
+        for _ in 0 ..< rng.int(1 ... 4) {
+            let u = UInt32(rng.int(0 ... n.entityCount - 1)), w = UInt32(rng.int(0 ... n.entityCount - 1))
+            switch rng.int(0 ... 5) {
+            case 0: edits.append(.delist(u, rng.chance(0.5) ? nil : rng.pick([Jurisdiction.us, .eu, .gb])))
+            case 1: edits.append(.setShare(owner: u, asset: w, percent: rng.pick([0.0, 20, 45, 50, 70])))
+            case 2: edits.append(.removeTie(owner: u, asset: w))
+            case 3: edits.append(.addTie(owner: u, asset: w, kind: rng.pick([TieKind.ownership, .control, .directorship]),
+                                         percent: rng.chance(0.2) ? nil : 55))
+            case 4: edits.append(.jointArrangement(u, w))
+            default: edits.append(.addDesignation(u, rng.pick([Jurisdiction.us, .eu, .gb])))
+            }
+        }
+        return edits
+    }
+
+    /// Every part of two results that reports and explanations read is the same.
+    static func expectSame(_ a: BlockingResult, _ b: BlockingResult, _ label: String) {
+        #expect(a.status == b.status, "\(label)")
+        #expect(a.roots == b.roots && a.uncertainRoots == b.uncertainRoots && a.groups == b.groups && a.possibleGroups == b.possibleGroups, "\(label)")
+        let s = a.stakes, t = b.stakes
+        #expect(s.offsets == t.offsets && s.targets == t.targets && s.sources == t.sources, "\(label): slots")
+        #expect(s.low == t.low && s.high == t.high && s.lowOpen == t.lowOpen && s.highOpen == t.highOpen && s.isControl == t.isControl, "\(label): shares")
+        #expect(s.inOffsets == t.inOffsets && s.inSlots == t.inSlots && s.totalLow == t.totalLow && s.totalOpenLows == t.totalOpenLows, "\(label): index")
+        for (p, q) in [(a.lower, b.lower), (a.upper, b.upper)] {
+            #expect(p.step == q.step && p.reason == q.reason && p.order == q.order && p.group == q.group, "\(label): pass")
+        }
+        for v in 0 ..< UInt32(a.status.count) where a.status[Int(v)] != .clear {
+            let x = a.explain(v, depth: 2), y = b.explain(v, depth: 2)
+            #expect(x.verdict.description == y.verdict.description, "\(label): #\(v)")
+            #expect(x.contributions.map(\.owner) == y.contributions.map(\.owner), "\(label): #\(v)")
+        }
+    }
+
+    @Test func aScenarioFromACachedResultEqualsOneFromScratch() {
+        var rng = TestRNG(seed: 0x1AC5)
+        var patched = 0
+        for round in 0 ..< 200 {
+            var spec = randomSpec(&rng, size: rng.int(5 ... 30), controlRate: 0.1, undatedRate: round % 3 == 0 ? 0.3 : 0)
+            addJointArrangements(&spec, &rng, count: 2)
+            let n = spec.build()
+            let edits = Self.randomEdits(&rng, n)
+            if edits.contains(where: { $0.changedOwner != nil }) { patched += 1 }
+            for (key, rule) in presets {
+                let base = evaluate(n, rule: rule, asOf: propertyDay)
+                let fresh = evaluate(n, rule: rule, asOf: propertyDay, edits: edits)
+                Self.expectSame(evaluate(n, rule: rule, asOf: propertyDay, edits: edits, reusing: base), fresh, "\(key) \(edits)")
+                // A base with edits of its own that begin the scenario's.
+                let first = Array(edits.prefix(1))
+                let partial = evaluate(n, rule: rule, asOf: propertyDay, edits: first)
+                Self.expectSame(evaluate(n, rule: rule, asOf: propertyDay, edits: edits, reusing: partial), fresh, "\(key) from \(first)")
+            }
+        }
+        #expect(patched > 100)
+    }
+
+    /// A base that does not fit (another day, another rule, edits that are no prefix) is
+    /// ignored, not misused.
+    @Test func aBaseThatDoesNotFitIsIgnored() {
+        var rng = TestRNG(seed: 0x1AC6)
+        for _ in 0 ..< 100 {
+            let n = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.1).build()
+            let edits = Self.randomEdits(&rng, n)
+            let fresh = evaluate(n, rule: .eu, asOf: propertyDay, edits: edits)
+            let otherDay = evaluate(n, rule: .eu, asOf: day(2021, 6, 1), edits: [])
+            let otherRule = evaluate(n, rule: .ofac, asOf: propertyDay, edits: [])
+            let otherEdits = evaluate(n, rule: .eu, asOf: propertyDay, edits: [.removeTie(owner: 0, asset: 1), .delist(2, nil)])
+            for base in [otherDay, otherRule, otherEdits] {
+                Self.expectSame(evaluate(n, rule: .eu, asOf: propertyDay, edits: edits, reusing: base), fresh, "\(edits)")
+            }
+        }
+    }
+}
