@@ -46,6 +46,21 @@ public struct BlockingResult: Sendable {
     /// - Complexity: O(V).
     public var undetermined: [UInt32] { (0 ..< UInt32(status.count)).filter { status[Int($0)] == .undetermined } }
 
+    /// About how many bytes the result's own arrays take (statuses, the stakes it read, both
+    /// propagations), counting arrays it shares with another result in full: what a cache of
+    /// results weighs (the network is shared and not counted).
+    /// - Complexity: O(groups); O(1) for aggregating rules.
+    public var footprint: Int {
+        func bytes<T>(_ a: [T]) -> Int { a.count * MemoryLayout<T>.stride }
+        let s = stakes
+        var total = bytes(status) + bytes(roots) + bytes(uncertainRoots)
+        total += bytes(s.offsets) + bytes(s.targets) + bytes(s.sources) + bytes(s.low) + bytes(s.high) + bytes(s.lowOpen)
+        total += bytes(s.highOpen) + bytes(s.isControl) + bytes(s.inOffsets) + bytes(s.inSlots) + bytes(s.totalLow) + bytes(s.totalOpenLows)
+        for pass in [lower, upper] { total += bytes(pass.step) + bytes(pass.reason) + bytes(pass.order) + bytes(pass.group) }
+        for group in groups + possibleGroups { total += bytes(group) }
+        return total
+    }
+
     /// How many entities have each status.
     /// - Complexity: O(V).
     public var counts: [BlockStatus: Int] {

@@ -7,9 +7,11 @@ import SanctionsGraph
 /// string and the response it gives (`ExplorerServer` puts it on Hummingbird), so a script can
 /// ask it directly: `await Explorer(network).respond(path: "/api/entity/c-rusal", query: nil)`.
 ///
-/// Heavy work (rule evaluations, relief, ranking, search) runs on Dispatch's global queue and
+/// Heavy work (rule evaluations, relief, ranking, search) runs on one serial queue per core and
 /// Graphviz layouts on a serial queue of their own, never on Swift's cooperative threads (two on
-/// this machine class). Rule results per (rule, day) are cached, at most `cacheLimit` of them.
+/// this machine class). Rule results per (rule, day) are cached, at most `cacheLimit` of them
+/// and at most `cacheBytes` of memory (`BlockingResult.footprint`; the newest is always kept);
+/// concurrent requests for a result not yet cached wait for one evaluation.
 public final class Explorer: Sendable {
     /// The network served.
     public let network: SanctionsNetwork
@@ -21,6 +23,9 @@ public final class Explorer: Sendable {
     public let sourceName: String
     /// The most rule results kept (each holds a status and shares per entity).
     public let cacheLimit: Int
+    /// The most memory the kept rule results may take, in bytes (about 80 MB a result at 1M
+    /// entities, 2.3M ties).
+    public let cacheBytes: Int
     /// The longest query string accepted, in bytes.
     public static let maxQueryBytes = 8192
     /// The most relief edits one request may ask for.
@@ -38,12 +43,13 @@ public final class Explorer: Sendable {
     /// An explorer of `network`; `defaultDay` and `defaultRule` apply when a request names none.
     /// - Complexity: O(names) to index the names for search.
     public init(_ network: SanctionsNetwork, defaultDay: Day = Day.today, defaultRule: BlockingRule.Kind = .ofac,
-                sourceName: String = "", cacheLimit: Int = 12) {
+                sourceName: String = "", cacheLimit: Int = 12, cacheBytes: Int = 512 << 20) {
         self.network = network
         self.defaultDay = defaultDay
         self.defaultRule = defaultRule
         self.sourceName = sourceName
         self.cacheLimit = max(1, cacheLimit)
+        self.cacheBytes = max(0, cacheBytes)
         self.index = NameIndex(network)
     }
 
@@ -72,16 +78,28 @@ public final class Explorer: Sendable {
     }
 
     /// The rule's result on `day`, from the cache or evaluated (off the cooperative pool).
+    /// Requests that arrive while it is evaluated wait for the same evaluation.
     func result(_ kind: BlockingRule.Kind, _ day: Day) async -> BlockingResult {
-        if let r = cache.get(kind, day) { return r }
-        let network = self.network
-        let r = await compute { evaluate(network, rule: BlockingRule.preset(kind), asOf: day) }
-        cache.put(kind, day, r, limit: cacheLimit)
-        return r
+        let network = self.network, cache = self.cache, limit = cacheLimit, bytes = cacheBytes
+        let work = cache.lookup(kind, day) {
+            Task {
+                let r = await self.compute { evaluate(network, rule: BlockingRule.preset(kind), asOf: day) }
+                cache.put(kind, day, r, limit: limit, bytes: bytes, evaluated: true)
+                return r
+            }
+        }
+        switch work {
+        case .cached(let r): return r
+        case .pending(let task): return await task.value
+        }
     }
 
     /// How many rule results the cache holds.
     public var cachedResults: Int { cache.count }
+    /// How many bytes the cached rule results take (`BlockingResult.footprint`).
+    public var cachedBytes: Int { cache.bytes }
+    /// How many rule results have been evaluated since the start (the cache's misses).
+    public var evaluations: Int { cache.evaluations }
 }
 
 extension BlockingRule {
@@ -100,31 +118,52 @@ private final class WorkLoad: @unchecked Sendable {
     func finish() -> Bool { lock.withLock { running -= 1; return running == 0 } }
 }
 
-/// Rule results by (rule, day), the least recently used dropped past the limit.
+/// Rule results by (rule, day), the least recently used dropped past the limits, and the
+/// evaluations under way.
 private final class ResultCache: @unchecked Sendable {
     private struct Key: Hashable { var kind: BlockingRule.Kind; var day: Day }
+    enum Lookup { case cached(BlockingResult), pending(Task<BlockingResult, Never>) }
     private let lock = Lock()
-    private var entries: [Key: BlockingResult] = [:]
+    private var entries: [Key: (result: BlockingResult, bytes: Int)] = [:]
     private var order: [Key] = []
+    private var total = 0
+    private var pending: [Key: Task<BlockingResult, Never>] = [:]
+    private var evaluated = 0
 
     var count: Int { lock.withLock { entries.count } }
+    var bytes: Int { lock.withLock { total } }
+    var evaluations: Int { lock.withLock { evaluated } }
 
-    func get(_ kind: BlockingRule.Kind, _ day: Day) -> BlockingResult? {
+    /// The cached result, else the evaluation under way, else the one `start` begins.
+    func lookup(_ kind: BlockingRule.Kind, _ day: Day, start: () -> Task<BlockingResult, Never>) -> Lookup {
         lock.withLock {
             let key = Key(kind: kind, day: day)
-            guard let r = entries[key] else { return nil }
-            order.removeAll { $0 == key }
-            order.append(key)
-            return r
+            if let e = entries[key] {
+                order.removeAll { $0 == key }
+                order.append(key)
+                return .cached(e.result)
+            }
+            if let task = pending[key] { return .pending(task) }
+            let task = start()
+            pending[key] = task
+            return .pending(task)
         }
     }
 
-    func put(_ kind: BlockingRule.Kind, _ day: Day, _ result: BlockingResult, limit: Int) {
+    func put(_ kind: BlockingRule.Kind, _ day: Day, _ result: BlockingResult, limit: Int, bytes limitBytes: Int, evaluated isNew: Bool) {
+        let size = result.footprint
         lock.withLock {
             let key = Key(kind: kind, day: day)
-            if entries[key] == nil { order.append(key) }
-            entries[key] = result
-            while order.count > limit { entries[order.removeFirst()] = nil }
+            if isNew { evaluated += 1 }
+            pending[key] = nil
+            if let old = entries[key] { total -= old.bytes } else { order.append(key) }
+            entries[key] = (result, size)
+            total += size
+            while order.count > limit || (total > limitBytes && order.count > 1) {
+                let dropped = order.removeFirst()
+                total -= entries[dropped]?.bytes ?? 0
+                entries[dropped] = nil
+            }
         }
     }
 }

@@ -32,8 +32,12 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The date pages and the API use when a request names none (default: today).")
     var asOf: Day?
 
+    @Option(name: .customLong("cache-mb"), help: "The most memory cached rule results may take, in MiB (about 80 a result at 1M entities; the newest is always kept).")
+    var cacheMB = 512
+
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
         guard rule != .custom else { throw ValidationError("--rule must be ofac, eu or uk (the explorer serves the presets)") }
     }
 
@@ -44,7 +48,7 @@ struct Serve: ParsableCommand {
             Stderr.print("warning: listening on \(host), not on the loopback address only: anyone who can reach it can read the graph")
         }
         let name = input.graph.split(separator: "/").last.map(String.init) ?? input.graph
-        let explorer = Explorer(network, defaultDay: asOf ?? Day.today, defaultRule: rule, sourceName: name)
+        let explorer = Explorer(network, defaultDay: asOf ?? Day.today, defaultRule: rule, sourceName: name, cacheBytes: cacheMB << 20)
         let app = ExplorerServer.application(explorer, host: host, port: port) { [host] bound in
             let shown = host.contains(":") ? "[\(host)]" : host
             Stderr.print("serving \(name) at http://\(shown):\(bound)/ (Ctrl-C stops)")

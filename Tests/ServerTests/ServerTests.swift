@@ -172,6 +172,25 @@ import SanctionsServer
         #expect(explorer.cachedResults <= 2)
     }
 
+    /// The cache keeps to its memory budget (always the newest result), and requests that
+    /// arrive while a result is evaluated wait for that one evaluation.
+    @Test func theCacheKeepsToItsBudgetAndEvaluatesOnce() async throws {
+        let explorer = Explorer(Self.demo, defaultDay: Day(Self.day)!, cacheBytes: 1)
+        for month in 1 ... 3 { _ = await explorer.respond(path: "/api/blocked", query: "rule=eu&asOf=2026-0\(month)-01") }
+        #expect(explorer.cachedResults == 1 && explorer.evaluations == 3)
+        let one = evaluate(Self.demo, rule: .eu, asOf: Day("2026-03-01")!)
+        #expect(explorer.cachedBytes == one.footprint && one.footprint > 0)
+        // Twelve concurrent requests for two results not yet cached: two evaluations.
+        let roomy = Explorer(Self.demo, defaultDay: Day(Self.day)!)
+        await withTaskGroup(of: Int.self) { group in
+            for i in 0 ..< 12 {
+                group.addTask { await roomy.respond(path: "/api/relief", query: "rule=\(i % 2 == 0 ? "uk" : "ofac")&delist=p-viktor-stolnik").status }
+            }
+            for await status in group { #expect(status == 200) }
+        }
+        #expect(roomy.evaluations == 2 && roomy.cachedResults == 2)
+    }
+
     @Test func entityPagesAddToTheScenarioBeingBuilt() async throws {
         // From a relief page, entity links carry the scenario; the entity page's links add to it.
         let relief = String(buffer: try await get("/relief?rule=eu&delist=p-arkady-veltsin").body)
