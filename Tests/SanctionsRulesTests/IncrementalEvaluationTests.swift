@@ -6,24 +6,6 @@ import TestOracles
 /// `evaluate(_:rule:asOf:edits:reusing:)`: a scenario evaluated from a cached result equals
 /// the scenario evaluated from scratch, in every part a report or an explanation reads.
 @Suite struct IncrementalEvaluationTests {
-    /// A random scenario of one to four edits of every kind.
-    static func randomEdits(_ rng: inout TestRNG, _ n: SanctionsNetwork) -> [ReliefEdit] {
-        var edits: [ReliefEdit] = []
-        for _ in 0 ..< rng.int(1 ... 4) {
-            let u = UInt32(rng.int(0 ... n.entityCount - 1)), w = UInt32(rng.int(0 ... n.entityCount - 1))
-            switch rng.int(0 ... 5) {
-            case 0: edits.append(.delist(u, rng.chance(0.5) ? nil : rng.pick([Jurisdiction.us, .eu, .gb])))
-            case 1: edits.append(.setShare(owner: u, asset: w, percent: rng.pick([0.0, 20, 45, 50, 70])))
-            case 2: edits.append(.removeTie(owner: u, asset: w))
-            case 3: edits.append(.addTie(owner: u, asset: w, kind: rng.pick([TieKind.ownership, .control, .directorship]),
-                                         percent: rng.chance(0.2) ? nil : 55))
-            case 4: edits.append(.jointArrangement(u, w))
-            default: edits.append(.addDesignation(u, rng.pick([Jurisdiction.us, .eu, .gb])))
-            }
-        }
-        return edits
-    }
-
     /// Every part of two results that reports and explanations read is the same.
     static func expectSame(_ a: BlockingResult, _ b: BlockingResult, _ label: String) {
         #expect(a.status == b.status, "\(label)")
@@ -49,7 +31,7 @@ import TestOracles
             var spec = randomSpec(&rng, size: rng.int(5 ... 30), controlRate: 0.1, undatedRate: round % 3 == 0 ? 0.3 : 0)
             addJointArrangements(&spec, &rng, count: 2)
             let n = spec.build()
-            let edits = Self.randomEdits(&rng, n)
+            let edits = randomScenario(&rng, n)
             if edits.contains(where: { $0.changedOwner != nil }) { patched += 1 }
             for (key, rule) in presets {
                 let base = evaluate(n, rule: rule, asOf: propertyDay)
@@ -70,7 +52,7 @@ import TestOracles
         var rng = TestRNG(seed: 0x1AC6)
         for _ in 0 ..< 100 {
             let n = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.1).build()
-            let edits = Self.randomEdits(&rng, n)
+            let edits = randomScenario(&rng, n)
             let fresh = evaluate(n, rule: .eu, asOf: propertyDay, edits: edits)
             let otherDay = evaluate(n, rule: .eu, asOf: day(2021, 6, 1), edits: [])
             let otherRule = evaluate(n, rule: .ofac, asOf: propertyDay, edits: [])

@@ -116,17 +116,7 @@ import GraphIO
         for _ in 0 ..< 200 {
             let spec = randomSpec(&rng, size: rng.int(5 ... 30), controlRate: 0.1)
             let n = spec.build()
-            var edits: [ReliefEdit] = []
-            for _ in 0 ..< rng.int(1 ... 4) {
-                let u = UInt32(rng.int(0 ... n.entityCount - 1)), w = UInt32(rng.int(0 ... n.entityCount - 1))
-                switch rng.int(0 ... 4) {
-                case 0: edits.append(.delist(u, rng.chance(0.5) ? nil : rng.pick([Jurisdiction.us, .eu, .gb])))
-                case 1: edits.append(.setShare(owner: u, asset: w, percent: rng.pick([0.0, 20, 45, 50, 70])))
-                case 2: edits.append(.removeTie(owner: u, asset: w))
-                case 3: edits.append(.addTie(owner: u, asset: w, kind: rng.pick([TieKind.ownership, .control]), percent: rng.chance(0.2) ? nil : 55))
-                default: edits.append(.addDesignation(u, rng.pick([Jurisdiction.us, .eu, .gb])))
-                }
-            }
+            let edits = randomScenario(&rng, n)
             for (key, rule) in presets {
                 let radius = blastRadius(n, rule: rule, asOf: propertyDay, edits: edits, hops: 2)
                 let before = evaluate(n, rule: rule, asOf: propertyDay), after = evaluate(n, rule: rule, asOf: propertyDay, edits: edits)

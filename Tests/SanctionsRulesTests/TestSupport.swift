@@ -204,3 +204,21 @@ func addJointArrangements(_ spec: inout Spec, _ rng: inout TestRNG, count: Int) 
 
 /// The day the property tests evaluate on.
 let propertyDay = day(2025, 6, 1)
+
+/// A random scenario of one to four edits of every kind.
+func randomScenario(_ rng: inout TestRNG, _ n: SanctionsNetwork) -> [ReliefEdit] {
+    var edits: [ReliefEdit] = []
+    for _ in 0 ..< rng.int(1 ... 4) {
+        let u = UInt32(rng.int(0 ... n.entityCount - 1)), w = UInt32(rng.int(0 ... n.entityCount - 1))
+        switch rng.int(0 ... 5) {
+        case 0: edits.append(.delist(u, rng.chance(0.5) ? nil : rng.pick([Jurisdiction.us, .eu, .gb])))
+        case 1: edits.append(.setShare(owner: u, asset: w, percent: rng.pick([0.0, 20, 45, 50, 70])))
+        case 2: edits.append(.removeTie(owner: u, asset: w))
+        case 3: edits.append(.addTie(owner: u, asset: w, kind: rng.pick([TieKind.ownership, .control, .directorship]),
+                                     percent: rng.chance(0.2) ? nil : 55))
+        case 4: edits.append(.jointArrangement(u, w))
+        default: edits.append(.addDesignation(u, rng.pick([Jurisdiction.us, .eu, .gb])))
+        }
+    }
+    return edits
+}
