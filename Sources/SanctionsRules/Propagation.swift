@@ -58,7 +58,7 @@ struct StakeGraph: Sendable {
         var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
         var slots = SlotColumns()
         slots.reserve(network.graph.edgeCount)
-        for u in 0 ..< UInt32(network.entityCount) { builder.appendSlots(of: u, to: &slots) }
+        builder.appendSlots(of: 0 ..< UInt32(network.entityCount), to: &slots)
         self.init(nodeCount: network.entityCount, sortedBySource: slots)
     }
 
@@ -75,7 +75,7 @@ struct StakeGraph: Sendable {
         var copiedUpTo = 0   // slots of base before this position are copied
         for u in owners {
             slots.append(contentsOf: base, copiedUpTo ..< Int(base.offsets[Int(u)]))
-            builder.appendSlots(of: u, to: &slots)
+            builder.appendSlots(of: CollectionOfOne(u), to: &slots)
             copiedUpTo = Int(base.offsets[Int(u) + 1])
         }
         slots.append(contentsOf: base, copiedUpTo ..< base.targets.count)
@@ -222,63 +222,67 @@ struct SlotBuilder {
         }
     }
 
-    /// Appends the slots of owner `u`'s ties in force, then those the scenario adds.
-    mutating func appendSlots(of u: UInt32, to slots: inout SlotColumns) {
-        let g = graph
+    /// Appends the slots of each owner's ties in force, then those the scenario adds, owner by
+    /// owner in the order given.
+    mutating func appendSlots(of owners: some Sequence<UInt32>, to slots: inout SlotColumns) {
+        // Local copies, once a call: reading them through `self` in the loop would copy the
+        // graph's and the network's columns (a retain each) for every owner.
+        let g = graph, network = self.network
+        func shareClass(_ e: Int) -> UInt32 { network.shareClasses.count == 0 ? 0 : network.shareClasses[UInt32(e)] ?? 0 }
         let checkEdits = !removed.isEmpty || !overrides.isEmpty
-        repeated.removeAll(keepingCapacity: true)
-        edgeOfSlot.removeAll(keepingCapacity: true)
-        let range = g.outEdgeRange(u)
-        let rangeStart = slots.targets.count
-        let useTable = range.count > 32
-        if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: network.entityCount) }
-        for e in range {
-            let edge = UInt32(e)
-            let kind = g.kind(of: edge)
-            let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
-            guard isOwnership || isControl, g.isEdgeActive(edge, on: day.daysSinceEpoch) else { continue }
-            let t = g.target(of: edge)
-            if checkEdits {
-                let pair = NodePair(u, t)
-                if removed.contains(pair) || (isOwnership && overrides[pair] != nil) { continue }
-            }
-            let interval = network.shareInterval(edge)
-            guard isOwnership else {
-                // Plain control (no share of the votes given) is full control.
-                let votes = interval.isUnknown ? ShareInterval.exact(100) : interval
-                slots.append(StakeGraph.Slot(source: u, target: t, share: votes, isControl: true))
-                continue
-            }
-            var first = -1
-            if useTable {
-                let k = Int(slotOf[Int(t)])
-                if k >= rangeStart { first = k }
-            } else {
-                for k in rangeStart ..< slots.targets.count where slots.targets[k] == t && !slots.isControl[k] { first = k; break }
-            }
-            if first >= 0 {
-                // Another report of a pair seen in this range (rare): merged below.
-                if let k = repeated.firstIndex(where: { $0.slot == first }) {
-                    repeated[k].reports.append((interval, shareClass(e)))
-                } else {
-                    let firstEdge = edgeOfSlot.first { g.target(of: UInt32($0)) == t && ownership.contains(g.kind(of: UInt32($0))) } ?? e
-                    repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
+        for u in owners {
+            repeated.removeAll(keepingCapacity: true)
+            edgeOfSlot.removeAll(keepingCapacity: true)
+            let range = g.outEdgeRange(u)
+            let rangeStart = slots.targets.count
+            let useTable = range.count > 32
+            if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: network.entityCount) }
+            for e in range {
+                let edge = UInt32(e)
+                let kind = g.kind(of: edge)
+                let isOwnership = ownership.contains(kind), isControl = control.contains(kind)
+                guard isOwnership || isControl, g.isEdgeActive(edge, on: day.daysSinceEpoch) else { continue }
+                let t = g.target(of: edge)
+                if checkEdits {
+                    let pair = NodePair(u, t)
+                    if removed.contains(pair) || (isOwnership && overrides[pair] != nil) { continue }
                 }
-                continue
+                let interval = network.shareInterval(edge)
+                guard isOwnership else {
+                    // Plain control (no share of the votes given) is full control.
+                    let votes = interval.isUnknown ? ShareInterval.exact(100) : interval
+                    slots.append(StakeGraph.Slot(source: u, target: t, share: votes, isControl: true))
+                    continue
+                }
+                var first = -1
+                if useTable {
+                    let k = Int(slotOf[Int(t)])
+                    if k >= rangeStart { first = k }
+                } else {
+                    for k in rangeStart ..< slots.targets.count where slots.targets[k] == t && !slots.isControl[k] { first = k; break }
+                }
+                if first >= 0 {
+                    // Another report of a pair seen in this range (rare): merged below.
+                    if let k = repeated.firstIndex(where: { $0.slot == first }) {
+                        repeated[k].reports.append((interval, shareClass(e)))
+                    } else {
+                        let firstEdge = edgeOfSlot.first { g.target(of: UInt32($0)) == t && ownership.contains(g.kind(of: UInt32($0))) } ?? e
+                        repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
+                    }
+                    continue
+                }
+                if useTable { slotOf[Int(t)] = Int32(slots.targets.count) }
+                edgeOfSlot.append(e)
+                slots.append(StakeGraph.Slot(source: u, target: t, share: interval, isControl: false))
             }
-            if useTable { slotOf[Int(t)] = Int32(slots.targets.count) }
-            edgeOfSlot.append(e)
-            slots.append(StakeGraph.Slot(source: u, target: t, share: interval, isControl: false))
+            for (slot, reports) in repeated {
+                let stakes = ShareInterval.stakes(fromReports: reports)
+                slots.setShare(slot, stakes[0])
+                for stake in stakes.dropFirst() { slots.append(StakeGraph.Slot(source: u, target: slots.targets[slot], share: stake, isControl: false)) }
+            }
+            if !added.isEmpty, let extra = added[u] { for slot in extra { slots.append(slot) } }
         }
-        for (slot, reports) in repeated {
-            let stakes = ShareInterval.stakes(fromReports: reports)
-            slots.setShare(slot, stakes[0])
-            for stake in stakes.dropFirst() { slots.append(StakeGraph.Slot(source: u, target: slots.targets[slot], share: stake, isControl: false)) }
-        }
-        if !added.isEmpty, let extra = added[u] { for slot in extra { slots.append(slot) } }
     }
-
-    private func shareClass(_ e: Int) -> UInt32 { network.shareClasses.count == 0 ? 0 : network.shareClasses[UInt32(e)] ?? 0 }
 }
 
 /// What blocked owners (or one UK group) hold of each entity, added up stake by stake at one
