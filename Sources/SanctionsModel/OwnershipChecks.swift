@@ -39,21 +39,15 @@ extension SanctionsNetwork {
     /// The assets whose ownership stakes in force on `day` add up to more than 100% even at
     /// their lower bounds, or to exactly 100% with an open lower end (inconsistent data: the
     /// 100% cap is then not applied).
-    /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
-    ///   to find repeated pairs).
+    /// - Complexity: O(V + E), plus `ownershipStakes(of:on:)` for each asset with a stake of
+    ///   unknown or ranged size or an owner reporting more than once.
     public func ownershipOverflows(on day: Day) -> [OwnershipOverflow] {
         var result: [OwnershipOverflow] = []
-        var owners: [UInt32] = []
+        let inflow = ownershipInflow(on: day)
         for v in 0 ..< UInt32(entityCount) {
-            // Most assets have one report per owner: sum the exact shares directly.
-            var total = 0.0, ranged = false
-            owners.removeAll(keepingCapacity: true)
-            for tie in ties(into: v, activeOn: day) where tie.kind == .ownership {
-                owners.append(tie.source)
-                if let w = graph.weight(of: tie.edge) { total += w } else { ranged = true }
-            }
-            var open = false
-            if ranged || SanctionsNetwork.hasRepeats(&owners) {
+            // Most assets have one report per owner, each of one value: the sum of their shares.
+            var total = inflow.total[Int(v)], open = false
+            if inflow.flags[Int(v)] != 0 {
                 let stakes = ownershipStakes(of: v, on: day).flatMap(\.stakes)
                 total = stakes.reduce(0.0) { $0 + $1.low }
                 open = stakes.contains { $0.lowOpen }
@@ -65,20 +59,44 @@ extension SanctionsNetwork {
     }
 
     /// The owner–asset pairs with several ownership reports in force on `day`.
-    /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
-    ///   to find repeated pairs).
+    /// - Complexity: O(V + E), plus `ownershipStakes(of:on:)` for each asset with such a pair.
     public func parallelReports(on day: Day) -> [ParallelReports] {
         var result: [ParallelReports] = []
-        var owners: [UInt32] = []
-        for v in 0 ..< UInt32(entityCount) where graph.inDegree(v) > 1 {
-            owners.removeAll(keepingCapacity: true)
-            for tie in ties(into: v, activeOn: day) where tie.kind == .ownership { owners.append(tie.source) }
-            guard SanctionsNetwork.hasRepeats(&owners) else { continue }
+        let inflow = ownershipInflow(on: day)
+        for v in 0 ..< UInt32(entityCount) where inflow.flags[Int(v)] & Inflow.repeatedOwner != 0 {
             for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
                 result.append(ParallelReports(owner: s.owner, asset: v, reports: s.reports, stakes: s.stakes))
             }
         }
         return result
+    }
+
+    /// Each asset's ownership ties in force on `day`, in one pass over the ties (grouped by
+    /// owner, so an owner's reports of one asset are seen one after another's).
+    struct Inflow {
+        static let unknownSize: UInt8 = 1, repeatedOwner: UInt8 = 2
+        /// The sum of the shares of one value, by asset, in edge order (that of `ties(into:)`).
+        var total: [Double]
+        /// `unknownSize` if a share is unknown or a range, `repeatedOwner` if an owner reports twice.
+        var flags: [UInt8]
+    }
+
+    /// - Complexity: O(V + E).
+    func ownershipInflow(on day: Day) -> Inflow {
+        let g = graph, n = entityCount, d = day.daysSinceEpoch
+        let ownership = TieKind.ownership.rawValue
+        var inflow = Inflow(total: [Double](repeating: 0, count: n), flags: [UInt8](repeating: 0, count: n))
+        var lastOwner = [UInt32](repeating: .max, count: n)
+        for u in 0 ..< UInt32(n) {
+            for e in g.outEdgeRange(u) {
+                let edge = UInt32(e)
+                guard g.kind(of: edge) == ownership, g.isEdgeActive(edge, on: d) else { continue }
+                let v = Int(g.target(of: edge))
+                if lastOwner[v] == u { inflow.flags[v] |= Inflow.repeatedOwner } else { lastOwner[v] = u }
+                if let w = g.weight(of: edge) { inflow.total[v] += w } else { inflow.flags[v] |= Inflow.unknownSize }
+            }
+        }
+        return inflow
     }
 }
 

@@ -229,6 +229,43 @@ import GraphIO
         #expect(uncertain > 200 && seen[.undetermined, default: 0] > 200, "the generator exercises undated listings")
     }
 
+    /// The one-pass checks of `info` (ownership over 100%, owners reporting one stake several
+    /// times) agree with the stakes asset by asset.
+    @Test func ownershipChecksAgreeWithTheStakes() {
+        var rng = TestRNG(seed: 0xD49)
+        var overflows = 0, parallel = 0
+        for _ in 0 ..< 200 {
+            var spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.05)
+            for t in spec.ties where t.kind == .ownership && rng.chance(0.25) {
+                spec.ties.append(Spec.Tie(kind: .ownership, from: t.from, to: t.to, share: rng.chance(0.2) ? nil : rng.pick([5.0, 30, 55, 70]),
+                                          start: nil, end: rng.chance(0.2) ? day(2021, 1, 1) : nil, detail: ""))
+            }
+            let n = spec.build()
+            var expectedOverflows: [(asset: UInt32, total: Double)] = []
+            var expectedParallel: [(owner: UInt32, asset: UInt32, reports: [ShareInterval], stakes: [ShareInterval])] = []
+            for v in 0 ..< UInt32(n.entityCount) {
+                let stakes = n.ownershipStakes(of: v, on: propertyDay)
+                let lows = stakes.flatMap(\.stakes)
+                let total = lows.reduce(0.0) { $0 + $1.low }
+                if total > 100 + 1e-9 || (lows.contains { $0.lowOpen } && total >= 100 - 1e-9) {
+                    expectedOverflows.append((v, total))
+                }
+                for s in stakes where s.reports.count > 1 {
+                    expectedParallel.append((s.owner, v, s.reports, s.stakes))
+                }
+            }
+            let got = n.ownershipOverflows(on: propertyDay)
+            #expect(got.map(\.asset) == expectedOverflows.map(\.asset))
+            #expect(zip(got, expectedOverflows).allSatisfy { abs($0.totalPercent - $1.total) < 1e-9 })
+            let reports = n.parallelReports(on: propertyDay)
+            #expect(reports.map(\.owner) == expectedParallel.map(\.owner) && reports.map(\.asset) == expectedParallel.map(\.asset))
+            #expect(reports.map(\.reports) == expectedParallel.map(\.reports) && reports.map(\.stakes) == expectedParallel.map(\.stakes))
+            overflows += got.count
+            parallel += expectedParallel.count
+        }
+        #expect(overflows > 20 && parallel > 20)
+    }
+
     /// Reports of one stake never add: a pair reported several times (two registers, a
     /// correction) gives the same answers as the pair reported once with the hull of the shares.
     @Test func parallelReportsNeverAdd() {
