@@ -68,6 +68,9 @@ public struct CSRLayout: Sendable {
     @inlinable
     public func arrange<T>(_ items: [T]) -> [T] {
         precondition(items.count == count, "CSRLayout: one value per item")
+        // No uninitialised array of none: the standard library writes its count into the
+        // shared empty array (a data race the thread sanitizer reports between two threads).
+        if count == 0 { return [] }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             items.withUnsafeBufferPointer { items in
                 positions.withUnsafeBufferPointer { positions in

@@ -78,6 +78,14 @@ public struct Column<Element: BitwiseCopyable>: @unchecked Sendable {
         return storage.byteCapacity / MemoryLayout<Element>.stride
     }
 
+    /// Whether the two columns read the same memory (one is a copy of the other, neither
+    /// written since); false for empty columns.
+    /// - Complexity: O(1).
+    public func sharesStorage(with other: Column) -> Bool {
+        guard let storage, let theirs = other.storage else { return false }
+        return storage === theirs && base == other.base && _count == other._count
+    }
+
     /// Heap bytes this column allocated itself (0 for a view of mapped memory).
     public var allocatedBytes: Int {
         guard let storage, storage.owner == nil else { return 0 }

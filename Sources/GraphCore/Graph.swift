@@ -154,6 +154,13 @@ public struct Graph: Sendable {
     /// - Complexity: O(1) (copy on write).
     @inlinable public var weightsByEdge: Column<Double> { edgeWeight }
 
+    /// Whether the two graphs are one store (one built or opened once, then copied): what
+    /// was computed from one holds for the other.
+    /// - Complexity: O(1).
+    public func isSameStore(as other: Graph) -> Bool {
+        outOffsets.sharesStorage(with: other.outOffsets) && (edgeCount == 0 ? other.edgeCount == 0 : edgeTarget.sharesStorage(with: other.edgeTarget))
+    }
+
     /// Approximate heap bytes of the store.
     /// (Columns viewing a mapped snapshot count nothing: their memory is the file's.)
     public var memoryFootprint: Int {

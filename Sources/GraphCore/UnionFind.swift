@@ -12,7 +12,8 @@ public struct UnionFind: Sendable {
     /// - Precondition: `count` is below 2³¹ − 1 (checked in release builds too).
     public init(count: Int) {
         precondition(count < Int(Int32.max), "UnionFind: more than 2 billion elements")
-        parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // Not uninitialised when empty: see `CSRLayout.arrange`.
+        parent = count == 0 ? [] : [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             for i in 0 ..< count { buffer[i] = Int32(i) }
             initialized = count
         }

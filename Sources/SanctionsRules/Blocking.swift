@@ -56,8 +56,12 @@ public struct BlockingResult: Sendable {
         var total = bytes(status) + bytes(roots) + bytes(uncertainRoots)
         total += bytes(s.offsets) + bytes(s.targets) + bytes(s.sources) + bytes(s.low) + bytes(s.high) + bytes(s.lowOpen)
         total += bytes(s.highOpen) + bytes(s.isControl) + bytes(s.inOffsets) + bytes(s.inSlots) + bytes(s.totalLow) + bytes(s.totalOpenLows)
-        for pass in [lower, upper] { total += bytes(pass.step) + bytes(pass.reason) + bytes(pass.order) + bytes(pass.group) }
-        for group in groups + possibleGroups { total += bytes(group) }
+        // The upper bound is the lower one's arrays when the two are one fixed point.
+        let sameBound = lower.step.withUnsafeBufferPointer { l in upper.step.withUnsafeBufferPointer { $0.baseAddress == l.baseAddress } }
+        for pass in sameBound ? [lower] : [lower, upper] {
+            total += bytes(pass.step) + bytes(pass.reason) + bytes(pass.order) + bytes(pass.group)
+        }
+        for group in uncertainRoots.isEmpty ? groups : groups + possibleGroups { total += bytes(group) }
         return total
     }
 
@@ -72,10 +76,10 @@ public struct BlockingResult: Sendable {
 
 /// Evaluates `rule` on `network` as of `day`, after applying `edits`.
 ///
-/// With `base`, an earlier result of the same rule on the same network and day whose edits
-/// begin `edits` (the network as it is, typically), the stakes it read are reused: only the
-/// owners whose ties the further edits change are read again. The answer is the same as
-/// without it, explanations included; a `base` that does not fit is ignored.
+/// With `base`, an earlier result of the same rule on the same network (the same graph store)
+/// and day whose edits begin `edits` (the network as it is, typically), the stakes it read are
+/// reused: only the owners whose ties the further edits change are read again. The answer is
+/// the same as without it, explanations included; a `base` that does not fit is ignored.
 /// - Complexity: O(V + E + D) for aggregating rules, D the network's designations; for the
 ///   UK rule, that plus the sum over designated persons of the ties within their groups.
 ///   With `base`, no tie is read again but the edited owners'; O(E) copying for edits of
@@ -83,8 +87,7 @@ public struct BlockingResult: Sendable {
 public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: Day, edits: [ReliefEdit] = [],
                      reusing base: BlockingResult? = nil) -> BlockingResult {
     let stakes: StakeGraph
-    if let base, base.rule == rule, base.asOf == day, base.network.entityCount == network.entityCount,
-       base.network.graph.edgeCount == network.graph.edgeCount, edits.starts(with: base.edits) {
+    if let base, base.rule == rule, base.asOf == day, base.network.graph.isSameStore(as: network.graph), edits.starts(with: base.edits) {
         stakes = StakeGraph(patching: base.stakes, network: network, rule: rule, day: day, edits: edits)
     } else {
         stakes = StakeGraph(network: network, rule: rule, day: day, edits: edits)

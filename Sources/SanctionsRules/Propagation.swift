@@ -69,6 +69,11 @@ struct StakeGraph: Sendable {
     init(patching base: StakeGraph, network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
         let owners = Array(Set(edits.compactMap(\.changedOwner))).sorted()
         guard !owners.isEmpty else { self = base; return }
+        guard Int(owners.last!) < base.nodeCount else {
+            // An owner outside the network: as the full build takes it.
+            self.init(network: network, rule: rule, day: day, edits: edits)
+            return
+        }
         var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
         var slots = SlotColumns()
         slots.reserve(base.targets.count + edits.count)

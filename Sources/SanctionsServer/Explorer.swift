@@ -156,7 +156,8 @@ private final class ResultCache: @unchecked Sendable {
             let key = Key(kind: kind, day: day)
             if isNew { evaluated += 1 }
             pending[key] = nil
-            if let old = entries[key] { total -= old.bytes } else { order.append(key) }
+            if let old = entries[key] { total -= old.bytes; order.removeAll { $0 == key } }
+            order.append(key)
             entries[key] = (result, size)
             total += size
             while order.count > limit || (total > limitBytes && order.count > 1) {

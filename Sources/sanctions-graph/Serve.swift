@@ -37,7 +37,7 @@ struct Serve: ParsableCommand {
 
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
+        guard (0 ... 1 << 30).contains(cacheMB) else { throw ValidationError("--cache-mb must be between 0 and 1073741824 (1 PiB)") }
         guard rule != .custom else { throw ValidationError("--rule must be ofac, eu or uk (the explorer serves the presets)") }
     }
 
