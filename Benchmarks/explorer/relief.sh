@@ -3,9 +3,9 @@
 # well under a second"), one server per build, side by side in one run: REF (a reference
 # build, e.g. of an earlier commit) and BIN (this tree's release build). Each server loads
 # GRAPH once and caches each rule's result on the day (one warming request); then, for the
-# TOP designated persons whose delisting frees most under each rule, the script times the
-# relief API, the relief page (with its diagram) and a divestment, ROUNDS times, alternating
-# the servers, and prints the medians and the ratios BIN / REF.
+# TOP designated persons whose delisting frees most under each rule, the script times their
+# entity page, the relief API, the relief page (with its diagram) and a divestment, ROUNDS
+# times, alternating the servers, and prints the medians and the ratios BIN / REF.
 # Usage: REF=path/to/sanctions-graph Benchmarks/explorer/relief.sh GRAPH [TOP] [ROUNDS]
 #        (BIN=path skips the build; without REF only BIN is measured)
 set -euo pipefail
@@ -58,8 +58,9 @@ import json, sys
 e = json.load(sys.stdin)
 h = [x for x in e.get("holdings", []) if x["kind"] == "Ownership" and x["share"] != "unknown"]
 print(h[0]["id"] if h else "")')
-        for kind in api page divest; do
+        for kind in entity api page divest; do
             case $kind in
+                entity) path="entity/$p" ;;
                 api) path="api/relief?rule=$rule&delist=$p" ;;
                 page) path="relief?rule=$rule&delist=$p" ;;
                 divest) [[ -n $holding ]] || continue; path="api/relief?rule=$rule&setShare=$p:$holding=10" ;;
