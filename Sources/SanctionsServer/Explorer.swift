@@ -84,7 +84,7 @@ public final class Explorer: Sendable {
         let work = cache.lookup(kind, day) {
             Task {
                 let r = await self.compute { evaluate(network, rule: BlockingRule.preset(kind), asOf: day) }
-                cache.put(kind, day, r, limit: limit, bytes: bytes, evaluated: true)
+                cache.put(kind, day, r, limit: limit, bytes: bytes)
                 return r
             }
         }
@@ -150,11 +150,12 @@ private final class ResultCache: @unchecked Sendable {
         }
     }
 
-    func put(_ kind: BlockingRule.Kind, _ day: Day, _ result: BlockingResult, limit: Int, bytes limitBytes: Int, evaluated isNew: Bool) {
+    /// Keeps a result just evaluated, ending its evaluation under way.
+    func put(_ kind: BlockingRule.Kind, _ day: Day, _ result: BlockingResult, limit: Int, bytes limitBytes: Int) {
         let size = result.footprint
         lock.withLock {
             let key = Key(kind: kind, day: day)
-            if isNew { evaluated += 1 }
+            evaluated += 1
             pending[key] = nil
             if let old = entries[key] { total -= old.bytes; order.removeAll { $0 == key } }
             order.append(key)
