@@ -68,8 +68,11 @@ public struct BlockingResult: Sendable {
     /// How many entities have each status.
     /// - Complexity: O(V).
     public var counts: [BlockStatus: Int] {
+        // Tallied by raw value (a dictionary update per entity hashes a million times at 1M).
+        var tally = [Int](repeating: 0, count: Int(BlockStatus.allCases.map(\.rawValue).max()!) + 1)
+        for s in status { tally[Int(s.rawValue)] += 1 }
         var c: [BlockStatus: Int] = [:]
-        for s in status { c[s, default: 0] += 1 }
+        for s in BlockStatus.allCases where tally[Int(s.rawValue)] > 0 { c[s] = tally[Int(s.rawValue)] }
         return c
     }
 }
