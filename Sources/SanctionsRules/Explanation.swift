@@ -636,6 +636,7 @@ extension BlockingResult {
                 }
             }
         }
+        let scenarioControl = self.scenarioControl
         for v in cautionCandidates() {
             let s = status[Int(v)]
             if s == .clear {
@@ -651,10 +652,13 @@ extension BlockingResult {
                 if rule.controlKinds.isEmpty {
                     var controllers: [UInt32] = []
                     for tie in network.ties(into: v, activeOn: asOf) where tie.kind == .control && lower.isBlocked(tie.source) {
+                        if !scenarioControl.removed.isEmpty && scenarioControl.removed.contains(NodePair(tie.source, v)) { continue }
                         // Control: the board, or surely more than 50% of the votes (docs/rules.md).
                         let votes = network.shareInterval(tie.edge)
                         if votes.isUnknown || votes.low > 50 + 1e-9 || (votes.lowOpen && votes.low >= 50 - 1e-9) { controllers.append(tie.source) }
                     }
+                    // Control ties the scenario adds are plain control.
+                    for (o, a) in scenarioControl.added where a == v && lower.isBlocked(o) { controllers.append(o) }
                     if !controllers.isEmpty {
                         result.append(Caution(entity: v, kind: .controlledByBlocked, percent: held, by: Array(Set(controllers)).sorted()))
                     }
@@ -689,6 +693,20 @@ extension BlockingResult {
         return result
     }
 
+    /// The control ties the scenario removes (every tie of the pair) and adds, for the rules
+    /// whose stakes leave control out (the controlled-by-blocked caution reads the network's).
+    private var scenarioControl: (removed: Set<NodePair>, added: [(UInt32, UInt32)]) {
+        var removed = Set<NodePair>(), added: [(UInt32, UInt32)] = []
+        for edit in edits {
+            switch edit {
+            case .removeTie(let o, let a): removed.insert(NodePair(o, a))
+            case .addTie(let o, let a, .control, _): added.append((o, a))
+            default: break
+            }
+        }
+        return (removed, added)
+    }
+
     /// The entities that can have a caution, in node order: the surely blocked ones (a listed
     /// entity may be owned anyway) and what they hold a stake in or control directly (a
     /// caution needs a blocked owner or controller).
@@ -701,6 +719,7 @@ extension BlockingResult {
                 for tie in network.ties(from: u, activeOn: asOf) where tie.kind == .control { candidates.append(tie.target) }
             }
         }
+        if rule.controlKinds.isEmpty { candidates += scenarioControl.added.map(\.1) }
         candidates.sort()
         var unique: [UInt32] = []
         unique.reserveCapacity(candidates.count)

@@ -61,6 +61,22 @@ import SanctionsRules
         }
     }
 
+    /// Under OFAC control alone does not block, and the caution follows a scenario's control
+    /// ties: a removed tie no longer makes one, an added one does.
+    @Test func controlCautionsFollowTheScenario() {
+        var s = Spec()
+        s.entity("p", "Person"); s.entity("c"); s.entity("d")
+        s.control("p", "c")
+        s.designate("p", [.us])
+        let n = s.build()
+        func controlled(_ edits: [ReliefEdit]) -> [UInt32] {
+            evaluate(n, rule: .ofac, asOf: demoDay, edits: edits).cautions().filter { $0.kind == .controlledByBlocked }.map(\.entity)
+        }
+        #expect(controlled([]) == [n.v("c")])
+        #expect(controlled([.removeTie(owner: n.v("p"), asset: n.v("c"))]).isEmpty)
+        #expect(controlled([.addTie(owner: n.v("p"), asset: n.v("d"), kind: .control, percent: nil)]) == [n.v("c"), n.v("d")])
+    }
+
     /// X is listed and owns all of A; A holds 50% of X back. X is not "owned anyway": A's
     /// block comes from X, and without X's listing neither is blocked (least fixed point).
     @Test(arguments: [BlockingRule.ofac, .eu])
