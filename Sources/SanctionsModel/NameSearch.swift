@@ -1,4 +1,5 @@
 import GraphCore
+import Platform
 
 /// Name folding and search (docs/names.md): case-, accent- and script-insensitive matching of
 /// entity names, aliases, previous names, ids and merged ids (`referents`).
@@ -72,41 +73,60 @@ public enum NameFolding {
     /// leading ye/e).
     /// - Complexity: O(length of word).
     public static func skeleton(_ word: String) -> String {
+        var s = Array(word.utf8), scratch: [UInt8] = []
+        skeleton(&s, scratch: &scratch)
+        return String(decoding: s, as: UTF8.self)
+    }
+
+    /// `skeleton(_:)` on the bytes of a folded word, in place; `scratch` is a buffer the
+    /// caller may keep between calls (indexing a million names makes no array a word).
+    /// - Complexity: O(length of word) per rule that applies.
+    static func skeleton(_ s: inout [UInt8], scratch t: inout [UInt8]) {
         // A leading "ye" is how some schemes write an initial е: Yevgeny, Evgeny.
-        var s = Array(word.utf8)
         if s.count >= 2 && s[0] == UInt8(ascii: "y") && s[1] == UInt8(ascii: "e") { s.removeFirst() }
-        for (a, b) in skeletonRules { replace(&s, a, b) }
+        skeletonRuleBytes.withUnsafeBufferPointer { rules in
+            for rule in skeletonRuleSpans {
+                // Every occurrence of the pattern, left to right, without overlap.
+                let first = rules[rule.pattern.lowerBound], length = rule.pattern.count
+                guard s.count >= length, s.contains(first) else { continue }
+                t.removeAll(keepingCapacity: true)
+                var i = 0
+                while i < s.count {
+                    if s[i] == first && i + length <= s.count && (1 ..< length).allSatisfy({ s[i + $0] == rules[rule.pattern.lowerBound + $0] }) {
+                        for r in rule.replacement { t.append(rules[r]) }
+                        i += length
+                    } else {
+                        t.append(s[i])
+                        i += 1
+                    }
+                }
+                swap(&s, &t)
+            }
+        }
         // Doubled letters ("Vassiliev") as one.
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count)
-        for c in s where out.last != c { out.append(c) }
-        return String(decoding: out, as: UTF8.self)
+        t.removeAll(keepingCapacity: true)
+        for c in s where t.last != c { t.append(c) }
+        swap(&s, &t)
     }
 
     /// The skeleton's replacements, applied in this order.
-    static let skeletonRules: [([UInt8], [UInt8])] = [
+    static let skeletonRules: [(String, String)] = [
         ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
         ("ph", "f"), ("ck", "k"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"),
         ("y", "i"), ("j", "i"), ("w", "v"), ("x", "ks"),
-    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
-
-    /// Replaces every occurrence of `a` in `s` with `b`, left to right, without overlap.
-    static func replace(_ s: inout [UInt8], _ a: [UInt8], _ b: [UInt8]) {
-        guard s.count >= a.count, let first = a.first, s.contains(first) else { return }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count + 2)
-        var i = 0
-        while i < s.count {
-            if s[i] == first && i + a.count <= s.count && s[i ..< i + a.count].elementsEqual(a) {
-                out += b
-                i += a.count
-            } else {
-                out.append(s[i])
-                i += 1
-            }
+    ]
+    /// `skeletonRules` as one byte array and, per rule, the ranges of its pattern and its
+    /// replacement in it (plain values: walking them costs no reference counting).
+    static let skeletonRuleBytes: [UInt8] = skeletonRules.flatMap { Array($0.0.utf8) + Array($0.1.utf8) }
+    static let skeletonRuleSpans: [(pattern: Range<Int>, replacement: Range<Int>)] = {
+        var spans: [(pattern: Range<Int>, replacement: Range<Int>)] = []
+        var at = 0
+        for (a, b) in skeletonRules {
+            spans.append((at ..< at + a.utf8.count, at + a.utf8.count ..< at + a.utf8.count + b.utf8.count))
+            at += a.utf8.count + b.utf8.count
         }
-        s = out
-    }
+        return spans
+    }()
 
     /// The search tokens of a text: the skeletons of its folded words.
     /// - Complexity: O(length of text).
@@ -141,24 +161,39 @@ public struct NameIndex: Sendable {
         FNV1a.hash(text.utf8)
     }
 
-    /// Indexes every name and alias of the network's entities (sector nodes left out).
+    /// Indexes every name and alias of the network's entities (sector nodes left out), the
+    /// entities split among the cores (the index is the same however many there are).
     /// - Complexity: O(total length of names and aliases + P log P) for P postings.
     public init(_ network: SanctionsNetwork) {
         self.network = network
-        var words: [String] = []
-        for v in 0 ..< UInt32(network.entityCount) where network.kinds[Int(v)] != .sector {
-            for k in Array(network.names[v]) + Array(network.aliases[v]) {
+        typealias Entry = (hash: UInt64, node: UInt32, name: UInt32)
+        let n = network.entityCount
+        let workers = n >= 20_000 ? processorCount : 1
+        let parts = parallelWorkers(workers) { w -> (postings: [Entry], exact: [Entry]) in
+            var postings: [Entry] = [], exact: [Entry] = []
+            var word: [UInt8] = [], scratch: [UInt8] = [], seen: [UInt64] = []
+            func add(_ v: UInt32, _ k: UInt32) {
                 let folded = NameFolding.fold(network.strings[k])
-                guard !folded.isEmpty else { continue }
-                exact.append((NameIndex.hash(Substring(folded)), v, k))
-                words.removeAll(keepingCapacity: true)
-                for w in folded.split(separator: " ") {
-                    let sk = NameFolding.skeleton(String(w))
-                    if !words.contains(sk) { words.append(sk) }
+                guard !folded.isEmpty else { return }
+                exact.append((FNV1a.hash(folded.utf8), v, k))
+                // Each skeleton word once a name (told apart by their 64-bit hashes).
+                seen.removeAll(keepingCapacity: true)
+                for part in folded.utf8.split(separator: 0x20) {
+                    word.removeAll(keepingCapacity: true)
+                    word.append(contentsOf: part)
+                    NameFolding.skeleton(&word, scratch: &scratch)
+                    let h = FNV1a.hash(word)
+                    if !seen.contains(h) { seen.append(h); postings.append((h, v, k)) }
                 }
-                for w in words { postings.append((NameIndex.hash(Substring(w)), v, k)) }
             }
+            for v in UInt32(n * w / workers) ..< UInt32(n * (w + 1) / workers) where network.kinds[Int(v)] != .sector {
+                for k in network.names[v] { add(v, k) }
+                for k in network.aliases[v] { add(v, k) }
+            }
+            return (postings, exact)
         }
+        postings = parts.flatMap(\.postings)
+        exact = parts.flatMap(\.exact)
         postings.sort { ($0.hash, $0.node, $0.name) < ($1.hash, $1.node, $1.name) }
         exact.sort { ($0.hash, $0.node, $0.name) < ($1.hash, $1.node, $1.name) }
     }
