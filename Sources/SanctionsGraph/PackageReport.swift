@@ -53,7 +53,6 @@ extension PackageComparison {
         }
     }
 
-
     private func listingText(_ s: LegalStep) -> String { s.listing.map(\.recordText) ?? "" }
 
     /// The packages in words: for each, its date and actions, per rule what it frees, newly

@@ -637,7 +637,7 @@ extension BlockingResult {
             }
         }
         let scenarioControl = self.scenarioControl
-        for v in cautionCandidates() {
+        for v in cautionCandidates(addedControl: scenarioControl.added) {
             let s = status[Int(v)]
             if s == .clear {
                 let held = heldShare(of: v).low
@@ -652,7 +652,7 @@ extension BlockingResult {
                 if rule.controlKinds.isEmpty {
                     var controllers: [UInt32] = []
                     for tie in network.ties(into: v, activeOn: asOf) where tie.kind == .control && lower.isBlocked(tie.source) {
-                        if !scenarioControl.removed.isEmpty && scenarioControl.removed.contains(NodePair(tie.source, v)) { continue }
+                        if scenarioControl.removed.contains(NodePair(tie.source, v)) { continue }
                         // Control: the board, or surely more than 50% of the votes (docs/rules.md).
                         let votes = network.shareInterval(tie.edge)
                         if votes.isUnknown || votes.low > 50 + 1e-9 || (votes.lowOpen && votes.low >= 50 - 1e-9) { controllers.append(tie.source) }
@@ -710,8 +710,9 @@ extension BlockingResult {
     /// The entities that can have a caution, in node order: the surely blocked ones (a listed
     /// entity may be owned anyway) and what they hold a stake in or control directly (a
     /// caution needs a blocked owner or controller).
+    /// - Parameter addedControl: the control ties the scenario adds (`scenarioControl`).
     /// - Complexity: O(B log B), B the blocked entities and their direct holdings.
-    private func cautionCandidates() -> [UInt32] {
+    private func cautionCandidates(addedControl: [(UInt32, UInt32)]) -> [UInt32] {
         var candidates = lower.order
         for u in lower.order {
             for slot in stakes.outRange(u) { candidates.append(stakes.targets[slot]) }
@@ -719,7 +720,7 @@ extension BlockingResult {
                 for tie in network.ties(from: u, activeOn: asOf) where tie.kind == .control { candidates.append(tie.target) }
             }
         }
-        if rule.controlKinds.isEmpty { candidates += scenarioControl.added.map(\.1) }
+        if rule.controlKinds.isEmpty { candidates += addedControl.map(\.1) }
         candidates.sort()
         var unique: [UInt32] = []
         unique.reserveCapacity(candidates.count)
