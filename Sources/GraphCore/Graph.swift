@@ -35,12 +35,12 @@ public struct Graph: Sendable {
     @usableFromInline let inSources: Column<UInt32>
     /// A small label per edge (the caller's edge kind, below 64 so kinds fit a bit set).
     @usableFromInline let edgeKind: Column<UInt8>
-    /// A weight per edge; NaN means unknown.
-    @usableFromInline let edgeWeight: Column<Double>
+    /// A weight per edge; NaN means unknown (coded in an opened snapshot: `CodedColumn`).
+    @usableFromInline let edgeWeight: CodedColumn<Double>
     /// First day (days since 1970-01-01) the edge is valid, or `openStart`.
-    @usableFromInline let edgeValidFrom: Column<Int32>
+    @usableFromInline let edgeValidFrom: CodedColumn<Int32>
     /// First day the edge is no longer valid, or `openEnd`.
-    @usableFromInline let edgeValidUntil: Column<Int32>
+    @usableFromInline let edgeValidUntil: CodedColumn<Int32>
 
     /// The number of edges.
     @inlinable public var edgeCount: Int { edgeTarget.count }
@@ -48,7 +48,8 @@ public struct Graph: Sendable {
     /// The empty graph.
     public init() {
         self.init(columns: StoredColumns(outOffsets: [0], edgeSource: [], edgeTarget: [], inOffsets: [0], inEdgeIDs: [],
-                                         inSources: [], edgeKind: [], edgeWeight: [], edgeValidFrom: [], edgeValidUntil: []))
+                                         inSources: [], edgeKind: [], edgeWeight: CodedColumn([]), edgeValidFrom: CodedColumn([]),
+                                         edgeValidUntil: CodedColumn([])))
     }
 
     /// A graph over `c` as it is (callers check it: `stored(_:verify:)`, or build it right).
@@ -150,9 +151,10 @@ public struct Graph: Sendable {
     @inlinable public func inEdges(of node: Node) -> InEdges { InEdges(graph: self, target: node, slots: inSlotRange(node)) }
 
     /// Every edge weight by edge id, NaN where unknown: for algorithms that take a weight
-    /// column (the store's own column, shared until written).
-    /// - Complexity: O(1) (copy on write).
-    @inlinable public var weightsByEdge: Column<Double> { edgeWeight }
+    /// column (the store's own column, shared until written, when it is held plainly).
+    /// - Complexity: O(1) (copy on write) for a graph built in memory; O(E) for one opened
+    ///   from a snapshot, whose weights are coded.
+    public var weightsByEdge: Column<Double> { edgeWeight.values }
 
     /// Whether the two graphs are one store (one built or opened once, then copied): what
     /// was computed from one holds for the other.

@@ -130,7 +130,7 @@ public struct GraphBuilder: Sendable {
         let graph = Graph(columns: Graph.StoredColumns(
             outOffsets: Column(out.offsets), edgeSource: eSource, edgeTarget: eTarget, inOffsets: Column(into.offsets),
             inEdgeIDs: into.arrangeColumn(0 ..< UInt32(m)), inSources: into.arrangeColumn(eSource), edgeKind: eKind,
-            edgeWeight: eWeight, edgeValidFrom: eFrom, edgeValidUntil: eUntil))
+            edgeWeight: CodedColumn(eWeight), edgeValidFrom: CodedColumn(eFrom), edgeValidUntil: CodedColumn(eUntil)))
         return (graph, out)
     }
 }

@@ -2,7 +2,8 @@ extension Graph {
     /// A graph's columns as a snapshot stores them (docs/snapshot.md), in the store's own
     /// encoding: `outOffsets` and `inOffsets` (`nodeCount + 1` each), then per edge id its
     /// source, target, kind, weight (NaN = unknown) and validity (`openStart`/`openEnd` for
-    /// open ends), and per in-slot its edge id and source.
+    /// open ends), and per in-slot its edge id and source. Weights and validity are
+    /// `CodedColumn`s: plain in a graph built in memory, coded in a snapshot.
     public struct StoredColumns: Sendable {
         /// Where each node's out edges start: `nodeCount + 1` entries.
         public var outOffsets: Column<UInt32>
@@ -19,16 +20,16 @@ extension Graph {
         /// The kind of each edge (below 64).
         public var edgeKind: Column<UInt8>
         /// The weight of each edge, NaN when unknown.
-        public var edgeWeight: Column<Double>
+        public var edgeWeight: CodedColumn<Double>
         /// The first day each edge is valid, or `Graph.openStart`.
-        public var edgeValidFrom: Column<Int32>
+        public var edgeValidFrom: CodedColumn<Int32>
         /// The first day each edge is no longer valid, or `Graph.openEnd`.
-        public var edgeValidUntil: Column<Int32>
+        public var edgeValidUntil: CodedColumn<Int32>
 
         /// The columns, each given.
         public init(outOffsets: Column<UInt32>, edgeSource: Column<UInt32>, edgeTarget: Column<UInt32>, inOffsets: Column<UInt32>,
-                    inEdgeIDs: Column<UInt32>, inSources: Column<UInt32>, edgeKind: Column<UInt8>, edgeWeight: Column<Double>,
-                    edgeValidFrom: Column<Int32>, edgeValidUntil: Column<Int32>) {
+                    inEdgeIDs: Column<UInt32>, inSources: Column<UInt32>, edgeKind: Column<UInt8>, edgeWeight: CodedColumn<Double>,
+                    edgeValidFrom: CodedColumn<Int32>, edgeValidUntil: CodedColumn<Int32>) {
             self.outOffsets = outOffsets
             self.edgeSource = edgeSource
             self.edgeTarget = edgeTarget

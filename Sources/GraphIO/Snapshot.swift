@@ -179,6 +179,15 @@ enum SnapshotLayout {
             list.append((name, element, SectionData(c)))
         }
         func records(_ name: String, _ w: RecordWriter) { list.append((name, .records, SectionData(w.bytes))) }
+        // A coded column (docs/snapshot.md, "Coded columns"): its codes, or its values when it
+        // is plain, under `name`, and the table the codes index under `name.table` (empty then).
+        func coded<T: BitwiseCopyable>(_ name: String, _ element: SnapshotFormat.Element, _ c: CodedColumn<T>) {
+            switch c.compacted().stored {
+            case .plain(let values): column(name, element, values); column(name + ".table", element, Column<T>())
+            case .codes8(let codes, let table): column(name, .uint8, codes); column(name + ".table", element, table)
+            case .codes16(let codes, let table): column(name, .uint16, codes); column(name + ".table", element, table)
+            }
+        }
 
         records("meta", meta(network, report: report, sources: sources))
         let g = network.graph.storedColumns
@@ -189,9 +198,9 @@ enum SnapshotLayout {
         column("graph.inEdgeIDs", .uint32, g.inEdgeIDs)
         column("graph.inSources", .uint32, g.inSources)
         column("graph.edgeKind", .uint8, g.edgeKind)
-        column("graph.edgeWeight", .float64, g.edgeWeight)
-        column("graph.edgeValidFrom", .int32, g.edgeValidFrom)
-        column("graph.edgeValidUntil", .int32, g.edgeValidUntil)
+        coded("graph.edgeWeight", .float64, g.edgeWeight)
+        coded("graph.edgeValidFrom", .int32, g.edgeValidFrom)
+        coded("graph.edgeValidUntil", .int32, g.edgeValidUntil)
         for (prefix, table) in [("ids", network.ids), ("strings", network.strings), ("tieIDTable", network.tieIDTable), ("referentIDs", network.referentIDs)] {
             let t = table.storedColumns
             column(prefix + ".bytes", .uint8, t.bytes)
@@ -199,14 +208,18 @@ enum SnapshotLayout {
             column(prefix + ".slots", .uint64, t.slots)
         }
         column("entities.kind", .uint8, network.kindCodes)
-        column("entities.schema", .uint32, network.schemas)
+        coded("entities.schema", .uint32, network.schemas)
         for (prefix, c) in [("names", network.names), ("aliases", network.aliases), ("countries", network.countries),
                             ("topics", network.topics), ("sectors", network.sectors)] {
-            column(prefix + ".offsets", .uint32, c.offsets)
-            column(prefix + ".values", .uint32, c.values)
+            // Lists per entity (docs/snapshot.md): offsets, or presence bits and ranks.
+            let stored = c.compacted().stored
+            column(prefix + ".offsets", .uint32, stored.offsets)
+            column(prefix + ".present", .uint64, stored.present)
+            column(prefix + ".ranks", .uint32, stored.ranks)
+            column(prefix + ".values", .uint32, stored.values)
         }
         column("ties.id", .uint32, network.tieIDs)
-        column("ties.detail", .uint32, network.tieDetails)
+        coded("ties.detail", .uint32, network.tieDetails)
         column("referents.node", .uint32, network.referentNodes)
         var ranges = RecordWriter()
         ranges.u32(UInt32(network.shareRanges.count))

@@ -7,7 +7,7 @@ enum SnapshotFormat {
     /// text-mode transfer or a 7-bit channel visibly damages the file).
     static let magic: [UInt8] = [0x89, 0x53, 0x47, 0x52, 0x41, 0x50, 0x48, 0x0A]
     /// The format version this build writes and reads.
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     /// Bytes of the header.
     static let headerSize = 64
     /// Bytes of one section table entry.
@@ -19,12 +19,13 @@ enum SnapshotFormat {
 
     /// What a section holds: the element type of a column, or encoded records.
     enum Element: UInt8, CaseIterable {
-        case uint8 = 1, uint32 = 2, int32 = 3, uint64 = 4, float64 = 5, records = 6
+        case uint8 = 1, uint32 = 2, int32 = 3, uint64 = 4, float64 = 5, records = 6, uint16 = 7
 
         /// Bytes per element (1 for records: a byte stream).
         var size: Int {
             switch self {
             case .uint8, .records: 1
+            case .uint16: 2
             case .uint32, .int32: 4
             case .uint64, .float64: 8
             }
@@ -34,6 +35,7 @@ enum SnapshotFormat {
         var name: String {
             switch self {
             case .uint8: "u8"
+            case .uint16: "u16"
             case .uint32: "u32"
             case .int32: "i32"
             case .uint64: "u64"

@@ -89,6 +89,7 @@ struct SnapshotReader: Sendable {
             let e = try section(name)
             let expected: SnapshotFormat.Element = switch T.self {
             case is UInt8.Type: .uint8
+            case is UInt16.Type: .uint16
             case is UInt32.Type: .uint32
             case is Int32.Type: .int32
             case is UInt64.Type: .uint64
@@ -99,6 +100,23 @@ struct SnapshotReader: Sendable {
                 throw SnapshotProblem(name, "its \(e.length) bytes are not a whole number of \(expected.name) values")
             }
             if let count, c.count != count { throw SnapshotProblem(name, "holds \(c.count) values, not \(count)") }
+            return c
+        }
+        // A coded column (docs/snapshot.md, "Coded columns"): codes of one or two bytes into
+        // the table in `name.table`, or plain values and an empty table.
+        func coded<T: BitwiseCopyable>(_ name: String, _ type: T.Type, count: Int, verify: Bool) throws(SnapshotProblem) -> CodedColumn<T> {
+            let table = try column(name + ".table", T.self)
+            let stored: CodedColumn<T>.Stored
+            switch try section(name).element {
+            case .uint8: stored = .codes8(try column(name, UInt8.self, count: count), table: table)
+            case .uint16: stored = .codes16(try column(name, UInt16.self, count: count), table: table)
+            default:
+                guard table.isEmpty else { throw SnapshotProblem(name + ".table", "holds values although \(name) holds its values plainly") }
+                stored = .plain(try column(name, T.self, count: count))
+            }
+            guard let c = CodedColumn(stored: stored, verify: verify) else {
+                throw SnapshotProblem(name, "holds a code past the end of its table (\(table.count) values), or codes without a table")
+            }
             return c
         }
         func reader(_ name: String) throws(SnapshotProblem) -> RecordReader {
@@ -124,8 +142,9 @@ struct SnapshotReader: Sendable {
             outOffsets: try column("graph.outOffsets", UInt32.self, count: n + 1), edgeSource: try column("graph.edgeSource", UInt32.self, count: m),
             edgeTarget: try column("graph.edgeTarget", UInt32.self, count: m), inOffsets: try column("graph.inOffsets", UInt32.self, count: n + 1),
             inEdgeIDs: try column("graph.inEdgeIDs", UInt32.self, count: m), inSources: try column("graph.inSources", UInt32.self, count: m),
-            edgeKind: try column("graph.edgeKind", UInt8.self, count: m), edgeWeight: try column("graph.edgeWeight", Double.self, count: m),
-            edgeValidFrom: try column("graph.edgeValidFrom", Int32.self, count: m), edgeValidUntil: try column("graph.edgeValidUntil", Int32.self, count: m))
+            edgeKind: try column("graph.edgeKind", UInt8.self, count: m), edgeWeight: try coded("graph.edgeWeight", Double.self, count: m, verify: checkGraph),
+            edgeValidFrom: try coded("graph.edgeValidFrom", Int32.self, count: m, verify: checkGraph),
+            edgeValidUntil: try coded("graph.edgeValidUntil", Int32.self, count: m, verify: checkGraph))
         let graph: Graph
         switch Graph.stored(stored, verify: checkGraph) {
         case .success(let g): graph = g
@@ -147,23 +166,25 @@ struct SnapshotReader: Sendable {
         let referentIDs = try table("referentIDs", count: nil)
 
         let kinds = try column("entities.kind", UInt8.self, count: n)
-        let schemas = try column("entities.schema", UInt32.self, count: n)
+        let schemas = try coded("entities.schema", UInt32.self, count: n, verify: verify)
         let tieIDs = try column("ties.id", UInt32.self, count: m)
-        let tieDetails = try column("ties.detail", UInt32.self, count: m)
+        let tieDetails = try coded("ties.detail", UInt32.self, count: m, verify: verify)
         let referentNodes = try column("referents.node", UInt32.self, count: referentIDs.count)
         if verify {
             let kindLimit = UInt8(EntityKind.allCases.count)
             if kinds.contains(where: { $0 >= kindLimit }) { throw SnapshotProblem("entities.kind", "holds a code no entity kind has") }
-            for (name, c, limit) in [("entities.schema", schemas, strings.count), ("ties.detail", tieDetails, strings.count),
+            for (name, c, limit) in [("entities.schema" + (schemas.isCoded ? ".table" : ""), schemas.possibleValues, strings.count),
+                                     ("ties.detail" + (tieDetails.isCoded ? ".table" : ""), tieDetails.possibleValues, strings.count),
                                      ("ties.id", tieIDs, tieIDTable.count), ("referents.node", referentNodes, n)]
             where c.contains(where: { Int($0) >= limit }) {
                 throw SnapshotProblem(name, "refers past the end of what it indexes (\(limit) entries)")
             }
         }
         func multi(_ prefix: String, limit: Int) throws(SnapshotProblem) -> MultiValueColumn {
-            guard let c = MultiValueColumn(offsets: try column(prefix + ".offsets", UInt32.self, count: n + 1),
-                                           values: try column(prefix + ".values", UInt32.self), nodeCount: n, valueLimit: limit, verify: verify) else {
-                throw SnapshotProblem(prefix + ".offsets", "the offsets do not run from 0 to the value count, or a value refers past the end")
+            guard let c = MultiValueColumn(offsets: try column(prefix + ".offsets", UInt32.self), present: try column(prefix + ".present", UInt64.self),
+                                           ranks: try column(prefix + ".ranks", UInt32.self), values: try column(prefix + ".values", UInt32.self),
+                                           nodeCount: n, valueLimit: limit, verify: verify) else {
+                throw SnapshotProblem(prefix + ".offsets", "the offsets (or the presence bits and ranks) do not run from 0 to the value count, or a value refers past the end")
             }
             return c
         }

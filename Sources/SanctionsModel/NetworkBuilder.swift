@@ -502,7 +502,7 @@ public struct NetworkBuilder: Sendable {
         let shareClasses = SparseEdgeColumn(tShareClass.map { (order[$0.key], $0.value) })
         tRanges = [:]
         tShareClass = [:]
-        let tieDetails = layout.arrangeColumn(consuming: &detail)
+        let tieDetails = CodedColumn(layout.arrangeColumn(consuming: &detail))
         // Designations.
         var finalDesignations: [Designation] = []
         finalDesignations.reserveCapacity(designations.count)
@@ -519,7 +519,7 @@ public struct NetworkBuilder: Sendable {
         // Columns made straight from the builder's arrays, each array let go before the next.
         let finalKinds = missing == 0 ? Column(kinds) : Column(keep.map { kinds[Int($0)] })
         kinds = []
-        let finalSchemas = missing == 0 ? Column(schemas) : Column(keep.map { schemas[Int($0)] })
+        let finalSchemas = CodedColumn(missing == 0 ? Column(schemas) : Column(keep.map { schemas[Int($0)] }))
         schemas = []
         report.dangling.sort { ($0.file, $0.line, $0.missingID) < ($1.file, $1.line, $1.missingID) }
         let tieTable = tieIDTable

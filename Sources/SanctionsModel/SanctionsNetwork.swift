@@ -18,7 +18,7 @@ public struct SanctionsNetwork: Sendable {
     /// The kind of each node as `EntityKind.rawValue` (the stored column).
     public let kindCodes: Column<UInt8>
     /// The FtM schema name of each node (`strings` index), e.g. "PublicBody", "Security".
-    public let schemas: Column<UInt32>
+    public let schemas: CodedColumn<UInt32>
     /// All `name` values of each node, the primary name first (`strings` indices).
     public let names: MultiValueColumn
     /// The aliases (weak and previous names) of each node (`strings` indices).
@@ -34,7 +34,7 @@ public struct SanctionsNetwork: Sendable {
     /// The tie ids' texts, index 0 being "" (no id).
     public let tieIDTable: StringTable
     /// The tie's qualifier (role, control type, relationship), `strings` index, by edge id.
-    public let tieDetails: Column<UInt32>
+    public let tieDetails: CodedColumn<UInt32>
     /// Sorted by entity, then start date, then id; classified by `sourceRegistry`.
     public let designations: [Designation]
     /// The table that classified the designations (docs/sources.md).
@@ -63,9 +63,9 @@ public struct SanctionsNetwork: Sendable {
                 tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil,
                 shareRanges: SparseEdgeColumn<ShareInterval> = SparseEdgeColumn(), shareClasses: SparseEdgeColumn<UInt32> = SparseEdgeColumn(),
                 referentIDs: StringTable = StringTable(), referentNodes: [UInt32] = []) {
-        self.init(graph: graph, ids: ids, strings: strings, kindCodes: Column(kinds.lazy.map(\.rawValue)), schemas: Column(schemas),
+        self.init(graph: graph, ids: ids, strings: strings, kindCodes: Column(kinds.lazy.map(\.rawValue)), schemas: CodedColumn(Column(schemas)),
                   names: names, aliases: aliases, countries: countries, topics: topics, sectors: sectors,
-                  tieIDs: Column(tieIDs), tieIDTable: tieIDTable, tieDetails: Column(tieDetails),
+                  tieIDs: Column(tieIDs), tieIDTable: tieIDTable, tieDetails: CodedColumn(Column(tieDetails)),
                   classifiedDesignations: SanctionsNetwork.classify(designations, by: registry, exportDate: exportDate),
                   registry: registry, exportDate: exportDate, shareRanges: shareRanges, shareClasses: shareClasses,
                   referentIDs: referentIDs, referentNodes: Column(referentNodes))
@@ -75,10 +75,10 @@ public struct SanctionsNetwork: Sendable {
     /// classified by `registry` and sorted (a snapshot's: docs/snapshot.md). The caller
     /// vouches for the columns' consistency (`SnapshotReader` checks it).
     /// - Complexity: O(1).
-    package init(graph: Graph, ids: StringTable, strings: StringTable, kindCodes: Column<UInt8>, schemas: Column<UInt32>,
+    package init(graph: Graph, ids: StringTable, strings: StringTable, kindCodes: Column<UInt8>, schemas: CodedColumn<UInt32>,
                  names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
                  topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: Column<UInt32>, tieIDTable: StringTable,
-                 tieDetails: Column<UInt32>, classifiedDesignations: [Designation], registry: SourceRegistry, exportDate: Day?,
+                 tieDetails: CodedColumn<UInt32>, classifiedDesignations: [Designation], registry: SourceRegistry, exportDate: Day?,
                  shareRanges: SparseEdgeColumn<ShareInterval>, shareClasses: SparseEdgeColumn<UInt32>,
                  referentIDs: StringTable, referentNodes: Column<UInt32>) {
         self.referentIDs = referentIDs
@@ -267,7 +267,7 @@ public struct SanctionsNetwork: Sendable {
     public var memoryFootprint: Int {
         graph.memoryFootprint + ids.memoryFootprint + strings.memoryFootprint + tieIDTable.memoryFootprint + referentIDs.memoryFootprint
             + kindCodes.allocatedBytes + schemas.allocatedBytes + tieIDs.allocatedBytes + tieDetails.allocatedBytes + referentNodes.allocatedBytes
-            + [names, aliases, countries, topics, sectors].reduce(0) { $0 + $1.offsets.allocatedBytes + $1.values.allocatedBytes }
+            + [names, aliases, countries, topics, sectors].reduce(0) { $0 + $1.allocatedBytes }
     }
 }
 

@@ -64,7 +64,7 @@ import Testing
         let g = try builder.build().graph
         #expect(g.edgeKind == [0])
         #expect(g.edgeWeight[0].isNaN)
-        #expect(g.edgeValidFrom == [Graph.openStart] && g.edgeValidUntil == [Graph.openEnd])
+        #expect(g.edgeValidFrom.values == [Graph.openStart] && g.edgeValidUntil.values == [Graph.openEnd])
         #expect(g.isEdgeActive(0, on: 0) && g.isEdgeActive(0, on: -1_000_000) && g.isEdgeActive(0, on: 1_000_000))
     }
 
@@ -128,8 +128,8 @@ import Testing
         #expect(h.outOffsets == g.outOffsets && h.inOffsets == g.inOffsets)
         #expect(h.edgeSource == g.edgeSource && h.edgeTarget == g.edgeTarget && h.edgeKind == g.edgeKind)
         #expect(h.inEdgeIDs == g.inEdgeIDs && h.inSources == g.inSources)
-        #expect(zip(h.edgeWeight, g.edgeWeight).allSatisfy { sameWeight($0, $1) })
-        #expect(h.edgeValidFrom == g.edgeValidFrom && h.edgeValidUntil == g.edgeValidUntil)
+        #expect(zip(h.edgeWeight.values, g.edgeWeight.values).allSatisfy { sameWeight($0, $1) })
+        #expect(h.edgeValidFrom.values == g.edgeValidFrom.values && h.edgeValidUntil.values == g.edgeValidUntil.values)
         // The consuming variant empties its inputs and builds the same graph.
         var (s, t, k, w, f, u) = (e.map(\.source), e.map(\.target), e.map(\.kind), e.map(\.weight), e.map(\.from), e.map(\.until))
         let (c, layout3) = try GraphBuilder.makeCSR(nodeCount: input.nodeCount, consuming: &s, &t, &k, &w, &f, &u)

@@ -129,9 +129,11 @@ import Platform
         var other = try Self.demoBytes()
         other[8] = 1   // version 1, before listings kept all their programs
         let version = try #require(try Self.problem(other))
-        #expect(version.detail.contains("format version 1") && version.detail.contains("reads version 2"))
-        other[8] = 3   // a later version
-        #expect(try Self.problem(other)?.detail.contains("format version 3") == true)
+        #expect(version.detail.contains("format version 1") && version.detail.contains("reads version 3"))
+        other[8] = 2   // version 2, before weights, validity and qualifiers were coded
+        #expect(try Self.problem(other)?.detail.contains("format version 2") == true)
+        other[8] = 4   // a later version
+        #expect(try Self.problem(other)?.detail.contains("format version 4") == true)
     }
 
     @Test func truncatedAndExtendedFilesAreRefused() throws {
@@ -150,7 +152,7 @@ import Platform
     @Test func aFlippedByteAnywhereIsFoundAndNamed() throws {
         let bytes = try Self.demoBytes()
         let sections = try Self.entries(bytes)
-        #expect(sections.count == 42, "\(sections.map(\.name))")
+        #expect(sections.count == 57, "\(sections.map(\.name))")
         // In each section: its first, middle and last byte.
         for s in sections where s.length > 0 {
             for at in Set([s.offset, s.offset + s.length / 2, s.offset + s.length - 1]) {
@@ -224,11 +226,20 @@ import Platform
             ("names.values", u32(1 << 30, at: 1)),
             ("ids.offsets", u32(1 << 30, at: 3)),
             ("designations", u32(1 << 30, at: 1)),
+            // A code past its table (the demo's weights are coded in bytes, its table short).
+            ("graph.edgeWeight", { b, offset in b[offset + 1] = 255 }),
+            ("ties.detail", { b, offset in b[offset] = 255 }),
         ]
         for (name, change) in cases {
             let forged = try Self.forged(bytes, section: name, change)
             let found = try #require(try Self.problem(forged), "\(name)")
             #expect(found.section?.hasPrefix(name.split(separator: ".")[0] + (name.contains(".") ? "." : "")) == true, "\(name): \(found)")
         }
+        // A list in the at-most-one layout whose ranks do not count its presence bits.
+        let sections = try Self.entries(bytes)
+        let ranked = try #require(sections.first { $0.name.hasSuffix(".ranks") && $0.length >= 8 }, "a list of at most one value per entity")
+        let forged = try Self.forged(bytes, section: ranked.name, u32(7, at: 1))
+        let found = try #require(try Self.problem(forged), "\(ranked.name)")
+        #expect(found.section?.hasPrefix(ranked.name.split(separator: ".")[0] + ".") == true, "\(ranked.name): \(found)")
     }
 }

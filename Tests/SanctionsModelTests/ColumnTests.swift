@@ -7,10 +7,10 @@ import SanctionsModel
 
     @Test func groupingEdgeCases() {
         let none = MultiValueColumn.grouping(nodes: [], values: [], nodeCount: 0)
-        #expect(none.offsets == [0] && none.values.isEmpty)
+        #expect(none.stored.offsets == [0] && none.values.isEmpty)
         let empty = MultiValueColumn.grouping(nodes: [], values: [], nodeCount: 3)
-        #expect(empty.offsets == [0, 0, 0, 0] && (0 ..< 3).allSatisfy { empty[UInt32($0)].isEmpty })
-        #expect(MultiValueColumn(empty: 2).offsets == [0, 0, 0])
+        #expect(empty.stored.offsets == [0, 0, 0, 0] && (0 ..< 3).allSatisfy { empty[UInt32($0)].isEmpty })
+        #expect(MultiValueColumn(empty: 2).stored.offsets == [0, 0, 0])
         let one = MultiValueColumn.grouping(nodes: [1, 1, 1], values: [7, 7, 7], nodeCount: 2)
         #expect(Array(one[0]) == [] && Array(one[1]) == [7])
     }
@@ -23,7 +23,7 @@ import SanctionsModel
             (UInt32.random(in: 0 ..< UInt32(n), using: &rng), UInt32.random(in: 0 ..< 6, using: &rng))
         }
         let column = MultiValueColumn.grouping(nodes: pairs.map(\.0), values: pairs.map(\.1), nodeCount: n)
-        #expect(column.offsets.count == n + 1 && column.offsets.last.map(Int.init) == column.values.count)
+        #expect(column.stored.offsets.count == n + 1 && column.stored.offsets.last.map(Int.init) == column.values.count)
         var expectedAll: [[UInt32]] = []
         for v in 0 ..< UInt32(n) {
             var expected: [UInt32] = []
@@ -31,8 +31,51 @@ import SanctionsModel
             #expect(Array(column[v]) == expected, "node \(v)")
             expectedAll.append(expected)
         }
+        // Compacted, the lists are the same; the at-most-one layout only when it applies.
+        let compact = column.compacted()
+        #expect((0 ..< UInt32(n)).allSatisfy { Array(compact[$0]) == expectedAll[Int($0)] })
+        #expect(compact.stored.offsets.isEmpty == expectedAll.allSatisfy { $0.count <= 1 })
         let keep = (0 ..< UInt32(n)).filter { _ in Bool.random(using: &rng) }.shuffled(using: &rng)
         let remapped = column.remapped(keep: keep)
         #expect(keep.indices.allSatisfy { Array(remapped[UInt32($0)]) == expectedAll[Int(keep[$0])] })
+    }
+
+    /// Lists of at most one value, over node counts around word boundaries: the presence bits
+    /// and ranks give the same lists, reopen from their stored columns, and a damaged rank,
+    /// a bit past the last node or a value past the limit is refused when verifying.
+    @Test(arguments: [1, 63, 64, 65, 200])
+    func atMostOneLayout(nodes n: Int) throws {
+        var rng = SplitMix64(seed: UInt64(n))
+        let lists: [[UInt32]] = (0 ..< n).map { _ in Bool.random(using: &rng) ? [UInt32.random(in: 0 ..< 9, using: &rng)] : [] }
+        var offsets: [UInt32] = [0], values: [UInt32] = []
+        for l in lists { values += l; offsets.append(UInt32(values.count)) }
+        let compact = MultiValueColumn(offsets: offsets, values: values).compacted()
+        let s = compact.stored
+        #expect(s.offsets.isEmpty && s.present.count == (n + 63) / 64 && s.ranks.count == s.present.count + 1)
+        #expect((0 ..< n).allSatisfy { Array(compact[UInt32($0)]) == lists[$0] })
+        let reopened = try #require(MultiValueColumn(offsets: s.offsets, present: s.present, ranks: s.ranks, values: s.values,
+                                                     nodeCount: n, valueLimit: 9, verify: true))
+        #expect((0 ..< n).allSatisfy { Array(reopened[UInt32($0)]) == lists[$0] })
+        #expect(compact.allocatedBytes < MultiValueColumn(offsets: offsets, values: values).allocatedBytes || n < 64)
+        // Damage, each caught by verifying (and the layouts not mixed).
+        var ranks = Array(s.ranks)
+        ranks[ranks.count - 1] &+= 1
+        #expect(MultiValueColumn(offsets: [], present: s.present, ranks: Column(ranks), values: s.values, nodeCount: n, valueLimit: 9, verify: true) == nil)
+        if n % 64 != 0 {
+            var bits = Array(s.present)
+            bits[bits.count - 1] |= 1 << 63
+            #expect(MultiValueColumn(offsets: [], present: Column(bits), ranks: s.ranks, values: s.values, nodeCount: n, valueLimit: 9, verify: true) == nil)
+        }
+        if !values.isEmpty {
+            #expect(MultiValueColumn(offsets: [], present: s.present, ranks: s.ranks, values: s.values, nodeCount: n, valueLimit: Int(values.max()!), verify: true) == nil)
+        }
+        #expect(MultiValueColumn(offsets: Column(offsets), present: s.present, ranks: s.ranks, values: s.values, nodeCount: n, valueLimit: 9, verify: false) == nil)
+        #expect(MultiValueColumn(offsets: [], present: s.present, ranks: s.ranks, values: s.values, nodeCount: n + 64, valueLimit: 9, verify: false) == nil)
+    }
+
+    /// A node with two values keeps the offsets layout.
+    @Test func twoValuesKeepTheOffsets() {
+        let column = MultiValueColumn(offsets: [0, 1, 3], values: [4, 5, 6]).compacted()
+        #expect(column.stored.offsets == [0, 1, 3] && Array(column[1]) == [5, 6])
     }
 }
