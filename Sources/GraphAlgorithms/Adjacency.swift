@@ -47,8 +47,8 @@ public struct Adjacency: Sendable {
         var src: [UInt32] = [], dst: [UInt32] = [], w: [Double] = []
         let estimate = g.edgeCount * (direction == .both ? 2 : 1)
         src.reserveCapacity(estimate); dst.reserveCapacity(estimate); w.reserveCapacity(estimate)
-        for e in 0 ..< g.edgeCount where view.includes(e) {
-            let edge = g.edge(Graph.Edge(truncatingIfNeeded: e))
+        for edge in g.allEdges where view.includes(Int(edge.id)) {
+            let e = Int(edge.id)
             let a = position.map { $0[Int(edge.source)] } ?? Int32(edge.source)
             let b = position.map { $0[Int(edge.target)] } ?? Int32(edge.target)
             guard a >= 0, b >= 0 else { continue }

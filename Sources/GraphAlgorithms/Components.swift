@@ -23,7 +23,7 @@ public func weaklyConnectedComponents(of view: GraphView) -> Components {
     let graph = view.graph
     var sets = UnionFind(count: graph.nodeCount)
     sets.unionAll { join in
-        for e in 0 ..< UInt32(graph.edgeCount) where view.includes(Int(e)) { _ = join(graph.source(of: e), graph.target(of: e)) }
+        for edge in graph.allEdges where view.includes(Int(edge.id)) { _ = join(edge.source, edge.target) }
     }
     return Components.renumbered(sets.roots(), count: graph.nodeCount)
 }

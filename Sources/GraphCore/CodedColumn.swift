@@ -51,11 +51,11 @@ public struct CodedColumn<Value: BitwiseCopyable>: Sendable {
             self.init(values)
         case .codes8(let codes, let table):
             guard codes.isEmpty || !table.isEmpty else { return nil }
-            if verify, table.count < 256, codes.contains(where: { Int($0) >= table.count }) { return nil }
+            if verify, table.count < 256, let top = codes.withUnsafeBufferPointer({ $0.max() }), Int(top) >= table.count { return nil }
             self.init(plain: [], codes8: codes, codes16: [], table: table, width: 1)
         case .codes16(let codes, let table):
             guard codes.isEmpty || !table.isEmpty else { return nil }
-            if verify, table.count < 65536, codes.contains(where: { Int($0) >= table.count }) { return nil }
+            if verify, table.count < 65536, let top = codes.withUnsafeBufferPointer({ $0.max() }), Int(top) >= table.count { return nil }
             self.init(plain: [], codes8: [], codes16: codes, table: table, width: 2)
         }
     }

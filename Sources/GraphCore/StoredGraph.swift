@@ -1,14 +1,12 @@
 extension Graph {
     /// A graph's columns as a snapshot stores them (docs/snapshot.md), in the store's own
     /// encoding: `outOffsets` and `inOffsets` (`nodeCount + 1` each), then per edge id its
-    /// source, target, kind, weight (NaN = unknown) and validity (`openStart`/`openEnd` for
+    /// target, kind, weight (NaN = unknown) and validity (`openStart`/`openEnd` for
     /// open ends), and per in-slot its edge id and source. Weights and validity are
     /// `CodedColumn`s: plain in a graph built in memory, coded in a snapshot.
     public struct StoredColumns: Sendable {
         /// Where each node's out edges start: `nodeCount + 1` entries.
         public var outOffsets: Column<UInt32>
-        /// The source of each edge, by edge id.
-        public var edgeSource: Column<UInt32>
         /// The target of each edge, by edge id.
         public var edgeTarget: Column<UInt32>
         /// Where each node's in-slots start: `nodeCount + 1` entries.
@@ -27,11 +25,10 @@ extension Graph {
         public var edgeValidUntil: CodedColumn<Int32>
 
         /// The columns, each given.
-        public init(outOffsets: Column<UInt32>, edgeSource: Column<UInt32>, edgeTarget: Column<UInt32>, inOffsets: Column<UInt32>,
+        public init(outOffsets: Column<UInt32>, edgeTarget: Column<UInt32>, inOffsets: Column<UInt32>,
                     inEdgeIDs: Column<UInt32>, inSources: Column<UInt32>, edgeKind: Column<UInt8>, edgeWeight: CodedColumn<Double>,
                     edgeValidFrom: CodedColumn<Int32>, edgeValidUntil: CodedColumn<Int32>) {
             self.outOffsets = outOffsets
-            self.edgeSource = edgeSource
             self.edgeTarget = edgeTarget
             self.inOffsets = inOffsets
             self.inEdgeIDs = inEdgeIDs
@@ -45,23 +42,23 @@ extension Graph {
 
     /// The graph's columns, shared (not copied).
     public var storedColumns: StoredColumns {
-        StoredColumns(outOffsets: outOffsets, edgeSource: edgeSource, edgeTarget: edgeTarget, inOffsets: inOffsets,
+        StoredColumns(outOffsets: outOffsets, edgeTarget: edgeTarget, inOffsets: inOffsets,
                       inEdgeIDs: inEdgeIDs, inSources: inSources, edgeKind: edgeKind, edgeWeight: edgeWeight,
                       edgeValidFrom: edgeValidFrom, edgeValidUntil: edgeValidUntil)
     }
 
     /// A graph over stored columns, read in place. Every column must have its length (checked
     /// always). When `verify` is set, the type's invariants are checked too: both offset
-    /// columns start at 0, never decrease and end at the edge count; each edge's source is the
-    /// node whose out range holds it, and each target is a node; the in index lists every edge
-    /// exactly once, under its target, beside its source; kinds are below 64. The reason for
+    /// columns start at 0, never decrease and end at the edge count; each target is a node; the
+    /// in index lists every edge exactly once, under its target, beside its source (the node
+    /// whose out range holds it); kinds are below 64. The reason for
     /// the first failure is returned instead of a graph. Without `verify`, damaged columns
     /// give wrong answers or stop the process (`--no-verify` trusts the file).
     /// - Complexity: O(V + E) when verifying, else O(1).
     public static func stored(_ c: StoredColumns, verify: Bool) -> Result<Graph, StoredColumnError> {
         let n = c.outOffsets.count - 1, m = c.edgeTarget.count
         guard n >= 0, c.inOffsets.count == n + 1 else { return .failure(.init(column: "inOffsets", "has \(c.inOffsets.count) entries, not \(n + 1)")) }
-        for (name, count) in [("edgeSource", c.edgeSource.count), ("edgeKind", c.edgeKind.count), ("edgeWeight", c.edgeWeight.count),
+        for (name, count) in [("edgeKind", c.edgeKind.count), ("edgeWeight", c.edgeWeight.count),
                               ("edgeValidFrom", c.edgeValidFrom.count), ("edgeValidUntil", c.edgeValidUntil.count),
                               ("inEdgeIDs", c.inEdgeIDs.count), ("inSources", c.inSources.count)] where count != m {
             return .failure(.init(column: name, "has \(count) entries, not one per edge (\(m))"))
@@ -84,22 +81,36 @@ extension Graph {
             }
             if !ok { return StoredColumnError(column: name, "does not run from 0 to the edge count without decreasing") }
         }
-        for v in 0 ..< n {
-            for e in outEdgeRange(Node(v)) where edgeSource[e] != Node(v) {
-                return StoredColumnError(column: "edgeSource", "edge \(e) lies in node \(v)'s range but leaves node \(edgeSource[e])")
-            }
-        }
         if let e = edgeTarget.firstIndex(where: { Int($0) >= n }) { return StoredColumnError(column: "edgeTarget", "edge \(e) enters node \(edgeTarget[e]) of \(n)") }
         if let e = edgeKind.firstIndex(where: { $0 >= 64 }) { return StoredColumnError(column: "edgeKind", "edge \(e) has kind \(edgeKind[e]) (kinds are below 64)") }
-        var seen = [Bool](repeating: false, count: m)
-        for v in 0 ..< n {
-            for slot in inSlotRange(Node(v)) {
-                let e = Int(inEdgeIDs[slot])
-                guard e < m, !seen[e], edgeTarget[e] == Node(v), inSources[slot] == edgeSource[e] else {
-                    return StoredColumnError(column: "inEdgeIDs", "in-slot \(slot) of node \(v) does not name a distinct edge entering it beside its source")
-                }
-                seen[e] = true
+        // Each edge's source, from the out ranges, to check the in index's sources against; an
+        // edge once found in the in index is marked with `UInt32.max` (no node has that number).
+        var sources = [UInt32](repeating: 0, count: m)
+        outOffsets.withUnsafeBufferPointer { o in
+            sources.withUnsafeMutableBufferPointer { s in
+                for v in 0 ..< n { for e in Int(o[v]) ..< Int(o[v + 1]) { s[e] = UInt32(v) } }
             }
+        }
+        let broken: (node: Int, slot: Int)? = inOffsets.withUnsafeBufferPointer { o in
+            inEdgeIDs.withUnsafeBufferPointer { ids in
+                inSources.withUnsafeBufferPointer { from in
+                    edgeTarget.withUnsafeBufferPointer { to in
+                        sources.withUnsafeMutableBufferPointer { s in
+                            for v in 0 ..< n {
+                                for slot in Int(o[v]) ..< Int(o[v + 1]) {
+                                    let e = Int(ids[slot])
+                                    guard e < m, s[e] != .max, to[e] == UInt32(v), from[slot] == s[e] else { return (v, slot) }
+                                    s[e] = .max
+                                }
+                            }
+                            return nil
+                        }
+                    }
+                }
+            }
+        }
+        if let broken {
+            return StoredColumnError(column: "inEdgeIDs", "in-slot \(broken.slot) of node \(broken.node) does not name a distinct edge entering it beside its source")
         }
         return nil
     }

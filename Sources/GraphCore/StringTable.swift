@@ -10,12 +10,20 @@
 /// whose non-zero entries pack a string's 32-bit hash (high half) and `index + 1` (low
 /// half), so probing compares hashes without touching the strings. Strings added with
 /// `append` are not in the index. Offsets are 32-bit: a table holds at most 4 GiB of text.
+///
+/// A table opened from a snapshot may instead carry a *sorted* index (docs/snapshot.md,
+/// "String tables"): `sorted` lists the indexed strings by hash, then index, and `slots` is
+/// empty. It takes 4 bytes a string instead of 8 a slot (16.8 MB less for 1M entity ids);
+/// a look-up is a binary search, hashing the strings it passes. Interning into such a table
+/// first rebuilds the open-addressing index.
 public struct StringTable: Sendable {
     @usableFromInline var bytes: Column<UInt8> = []
     @usableFromInline var offsets: Column<UInt32> = [0]
     @usableFromInline var slots: Column<UInt64>
     @usableFromInline var mask: Int
     @usableFromInline var indexed = 0
+    /// The sorted index, when `slots` is empty (see above).
+    @usableFromInline var sorted: Column<UInt32> = []
 
     /// Reserves room for about `strings` more strings of `bytes` more bytes in all.
     /// - Complexity: O(number of strings and bytes held) when the buffers must move, else O(1).
@@ -45,6 +53,7 @@ public struct StringTable: Sendable {
     /// - Precondition: as `append(_:)`, for a string not yet present.
     @discardableResult
     public mutating func intern(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        if slots.isEmpty { rebuildHashIndex() }
         let h = StringTable.hash(raw)
         let tag = UInt64(h) << 32
         var slot = Int(h) & mask
@@ -90,6 +99,7 @@ public struct StringTable: Sendable {
     /// The index of the bytes if they were interned, else nil.
     /// - Complexity: O(length) expected.
     public func index(of raw: UnsafeRawBufferPointer) -> UInt32? {
+        if slots.isEmpty { return sortedIndex(of: raw) }
         let h = StringTable.hash(raw)
         let tag = UInt64(h) << 32
         var slot = Int(h) & mask
@@ -147,46 +157,122 @@ public struct StringTable: Sendable {
         slots = [0, 0]
         mask = 1
         indexed = 0
+        sorted = []
     }
+
+    /// The hash of the string at `index`.
+    private func hash(at index: Int) -> UInt32 {
+        withBytes(UInt32(index)) { StringTable.hash($0) }
+    }
+
+    /// A look-up in the sorted index: the first entry whose hash is not below `raw`'s, then
+    /// the entries of equal hash.
+    private func sortedIndex(of raw: UnsafeRawBufferPointer) -> UInt32? {
+        let h = StringTable.hash(raw)
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hash(at: Int(sorted[mid])) < h { low = mid + 1 } else { high = mid }
+        }
+        while low < sorted.count, hash(at: Int(sorted[low])) == h {
+            let index = Int(sorted[low])
+            if index < count, equals(index, raw) { return UInt32(index) }
+            low += 1
+        }
+        return nil
+    }
+
+    /// Replaces a sorted index by an open-addressing one over the same strings.
+    private mutating func rebuildHashIndex() {
+        let members = sorted
+        var size = 16
+        while size * 3 < members.count * 4 + 4 { size <<= 1 }
+        slots = Column(repeating: 0, count: size)
+        mask = size - 1
+        indexed = 0
+        sorted = []
+        for i in members {
+            let h = hash(at: Int(i))
+            var slot = Int(h) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt64(h) << 32 | UInt64(i + 1)
+            indexed += 1
+        }
+    }
+
+    /// The strings the index holds, by hash then index: the sorted index of this table.
+    /// - Complexity: O(n log n) for n indexed strings.
+    public func sortedIndex() -> Column<UInt32> {
+        if slots.isEmpty { return sorted }
+        var entries: [UInt64] = []
+        entries.reserveCapacity(indexed)
+        for entry in slots where entry != 0 { entries.append(entry &- 1) }   // hash, then index (index + 1 - 1)
+        entries.sort()
+        return Column(entries.lazy.map { UInt32(truncatingIfNeeded: $0) })
+    }
+
+    /// Whether the table has an index, open-addressing or sorted (`dropIndex` removes it).
+    public var hasIndex: Bool { slots.isEmpty || slots.count > 2 || indexed > 0 }
 
     /// Approximate heap bytes held by the table (none for columns viewing a mapped snapshot).
     public var memoryFootprint: Int {
-        bytes.allocatedBytes + offsets.allocatedBytes + slots.allocatedBytes
+        bytes.allocatedBytes + offsets.allocatedBytes + slots.allocatedBytes + sorted.allocatedBytes
     }
 
-    /// The table's three columns as a snapshot stores them (docs/snapshot.md): the string
-    /// bytes end to end, `count + 1` offsets into them, and the hash index's slots (a power
-    /// of two of them, each 0 or a string's 32-bit `hash` in the high half and its index + 1
-    /// in the low half).
-    public var storedColumns: (bytes: Column<UInt8>, offsets: Column<UInt32>, slots: Column<UInt64>) { (bytes, offsets, slots) }
+    /// The table's columns as a snapshot stores them (docs/snapshot.md): the string bytes end
+    /// to end, `count + 1` offsets into them, and its index, either the open-addressing slots
+    /// (a power of two of them, each 0 or a string's 32-bit `hash` in the high half and its
+    /// index + 1 in the low half; `sorted` empty) or, when `sortIndex` is set and the table
+    /// has an index, the sorted index (`slots` empty).
+    /// - Complexity: O(1), or O(n log n) when sorting the index.
+    public func storedColumns(sortIndex: Bool) -> (bytes: Column<UInt8>, offsets: Column<UInt32>, slots: Column<UInt64>, sorted: Column<UInt32>) {
+        guard sortIndex, hasIndex else { return (bytes, offsets, slots, sorted) }
+        return (bytes, offsets, [], sortedIndex())
+    }
 
     /// A table over stored columns (`storedColumns`), read in place. When `verify` is set,
     /// checks what the table's reads rely on (offsets from 0, non-decreasing, ending at the
     /// byte count; a power-of-two index, less than full, whose entries name strings of the
-    /// table) and returns nil when something does not hold; without it, damaged columns make
-    /// reads go wrong (`--no-verify` trusts the file).
+    /// table; or a sorted index of distinct strings of the table in order of hash, then index)
+    /// and returns nil when something does not hold; without it, damaged columns make reads
+    /// go wrong (`--no-verify` trusts the file).
     /// - Complexity: O(strings + slots) when verifying, else O(slots).
-    public init?(bytes: Column<UInt8>, offsets: Column<UInt32>, slots: Column<UInt64>, verify: Bool) {
+    public init?(bytes: Column<UInt8>, offsets: Column<UInt32>, slots: Column<UInt64>, sorted: Column<UInt32>, verify: Bool) {
         let n = slots.count
-        guard n >= 2, n & (n - 1) == 0, offsets.count >= 1, offsets.count - 1 <= SizeLimits.maximum else { return nil }
+        guard n == 0 || (n >= 2 && n & (n - 1) == 0 && sorted.isEmpty), offsets.count >= 1, offsets.count - 1 <= SizeLimits.maximum else { return nil }
         self.bytes = bytes
         self.offsets = offsets
         self.slots = slots
-        mask = n - 1
+        self.sorted = sorted
+        mask = max(n - 1, 0)
         var used = 0
-        for entry in slots where entry != 0 { used += 1 }
+        if n == 0 { used = sorted.count } else { for entry in slots where entry != 0 { used += 1 } }
         indexed = used
         guard verify else { return }
-        guard offsets[0] == 0, Int(offsets[offsets.count - 1]) == bytes.count, used < n else { return nil }
+        guard offsets[0] == 0, Int(offsets[offsets.count - 1]) == bytes.count, n == 0 || used < n else { return nil }
         let ordered = offsets.withUnsafeBufferPointer { o in
             var ok = true
             for i in 1 ..< o.count where o[i] < o[i - 1] { ok = false; break }
             return ok
         }
         guard ordered else { return nil }
+        let count = self.count
+        if n == 0 {
+            // Distinct strings of the table, in increasing order of (hash, index). The hashes
+            // are taken in table order first: reading the strings in hash order would miss
+            // the cache on nearly every one.
+            let hashes = (0 ..< count).map { hash(at: $0) }
+            var previous: UInt64? = nil
+            for i in sorted {
+                guard Int(i) < count else { return nil }
+                let key = UInt64(hashes[Int(i)]) << 32 | UInt64(i)
+                if let p = previous, key <= p { return nil }
+                previous = key
+            }
+            return
+        }
         // Every entry names a string of the table (one pass in slot order; whether it hashes
         // to its slot only decides whether a look-up finds it, which the checksums guard).
-        let count = self.count
         let named = slots.withUnsafeBufferPointer { slots in
             for entry in slots where entry != 0 {
                 let index = Int(entry & 0xFFFF_FFFF) - 1

@@ -100,7 +100,7 @@ extension Graph {
             guard let w = map[v] else { preconditionFailure("subgraph: an edge end is not among the nodes") }
             return w
         }
-        let (g, layout) = makeCSR(nodeCount: nodes.count, sources: edges.map { local(edgeSource[Int($0)]) },
+        let (g, layout) = makeCSR(nodeCount: nodes.count, sources: sources(of: edges).map(local),
                                   targets: edges.map { local(edgeTarget[Int($0)]) }, edges: edges)
         return (g, layout.arrange(edges))
     }

@@ -24,12 +24,13 @@ public enum CSVWriter {
         let ties = try OutputFile(path: folder + "/ties.csv")
         try ties.write(csvRow(["source", "target", "kind", "share", "start", "end", "id", "detail", "share_class"]))
         let g = network.graph
-        for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
+        for edge in g.allEdges where network.tieKind(edge.id) != .sectorMembership {
+            let e = edge.id
             let validity = network.validity(ofTie: e)
             // Exact shares as numbers, ranges in interval notation ("(25, 50]"), unknown empty.
             let interval = network.shareInterval(e)
             let share = interval.exactValue.map(Share.format) ?? (interval.isUnknown ? "" : interval.notation)
-            try ties.write(csvRow([network.id(of: g.source(of: e)), network.id(of: g.target(of: e)),
+            try ties.write(csvRow([network.id(of: edge.source), network.id(of: edge.target),
                                    network.tieKind(e).ftmName.lowercasedFirst, share,
                                    validity.start?.description ?? "", validity.end?.description ?? "",
                                    network.tieID(e), network.tieDetail(e), network.shareClass(e)]))
@@ -60,10 +61,10 @@ public enum CSVWriter {
         let out = try OutputFile(path: path)
         try out.write("source,target,share\n")
         let g = network.graph
-        for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
+        for edge in g.allEdges where network.tieKind(edge.id) != .sectorMembership {
             let share: String
-            if case .percent(let p) = network.share(e) { share = Share.format(p) } else { share = "" }
-            try out.write(csvRow([network.id(of: g.source(of: e)), network.id(of: g.target(of: e)), share]))
+            if case .percent(let p) = network.share(edge.id) { share = Share.format(p) } else { share = "" }
+            try out.write(csvRow([network.id(of: edge.source), network.id(of: edge.target), share]))
         }
         try out.close()
     }

@@ -44,14 +44,15 @@ public enum FtMWriter {
             used.insert(id)
             return id
         }
-        for e in 0 ..< UInt32(g.edgeCount) {
+        for edge in g.allEdges {
+            let e = edge.id
             let kind = network.tieKind(e)
             if kind == .sectorMembership { continue }
             let id = network.tieIDs[Int(e)] == 0 ? fresh("tie-\(e)") : network.tieID(e)
             let validity = network.validity(ofTie: e)
             line = record(id: id, schema: kind.ftmName) { props in
-                list(kind.ftmEnds.source, [network.id(of: g.source(of: e))], into: &props)
-                list(kind.ftmEnds.target, [network.id(of: g.target(of: e))], into: &props)
+                list(kind.ftmEnds.source, [network.id(of: edge.source)], into: &props)
+                list(kind.ftmEnds.target, [network.id(of: edge.target)], into: &props)
                 // Shares as intervals (docs/shares.md): exact, or in interval notation ("(25, 50]").
                 let share = network.shareInterval(e)
                 if kind == .control, let band = NatureOfControl.votesCode(share) {

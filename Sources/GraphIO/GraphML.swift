@@ -120,11 +120,12 @@ public enum GraphMLWriter {
             try emit(text)
         }
         let g = network.graph
-        for e in 0 ..< UInt32(g.edgeCount) where network.tieKind(e) != .sectorMembership {
+        for edge in g.allEdges where network.tieKind(edge.id) != .sectorMembership {
+            let e = edge.id
             text = "    <edge"
             if network.tieIDs[Int(e)] != 0 { text += " id=\"" + xmlEscape(network.tieID(e), attribute: true) + "\"" }
-            text += " source=\"" + xmlEscape(network.id(of: g.source(of: e)), attribute: true) + "\""
-            text += " target=\"" + xmlEscape(network.id(of: g.target(of: e)), attribute: true) + "\">\n"
+            text += " source=\"" + xmlEscape(network.id(of: edge.source), attribute: true) + "\""
+            text += " target=\"" + xmlEscape(network.id(of: edge.target), attribute: true) + "\">\n"
             data("e_kind", network.tieKind(e).ftmName)
             if case .percent(let p) = network.share(e) { data("e_share", Share.format(p)) }
             let validity = network.validity(ofTie: e)

@@ -192,7 +192,6 @@ enum SnapshotLayout {
         records("meta", meta(network, report: report, sources: sources))
         let g = network.graph.storedColumns
         column("graph.outOffsets", .uint32, g.outOffsets)
-        column("graph.edgeSource", .uint32, g.edgeSource)
         column("graph.edgeTarget", .uint32, g.edgeTarget)
         column("graph.inOffsets", .uint32, g.inOffsets)
         column("graph.inEdgeIDs", .uint32, g.inEdgeIDs)
@@ -202,10 +201,12 @@ enum SnapshotLayout {
         coded("graph.edgeValidFrom", .int32, g.edgeValidFrom)
         coded("graph.edgeValidUntil", .int32, g.edgeValidUntil)
         for (prefix, table) in [("ids", network.ids), ("strings", network.strings), ("tieIDTable", network.tieIDTable), ("referentIDs", network.referentIDs)] {
-            let t = table.storedColumns
+            // An indexed table keeps its index sorted (docs/snapshot.md, "String tables").
+            let t = table.storedColumns(sortIndex: true)
             column(prefix + ".bytes", .uint8, t.bytes)
             column(prefix + ".offsets", .uint32, t.offsets)
             column(prefix + ".slots", .uint64, t.slots)
+            column(prefix + ".sorted", .uint32, t.sorted)
         }
         column("entities.kind", .uint8, network.kindCodes)
         coded("entities.schema", .uint32, network.schemas)

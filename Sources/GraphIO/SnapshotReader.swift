@@ -139,7 +139,7 @@ struct SnapshotReader: Sendable {
 
         // The graph.
         let stored = Graph.StoredColumns(
-            outOffsets: try column("graph.outOffsets", UInt32.self, count: n + 1), edgeSource: try column("graph.edgeSource", UInt32.self, count: m),
+            outOffsets: try column("graph.outOffsets", UInt32.self, count: n + 1),
             edgeTarget: try column("graph.edgeTarget", UInt32.self, count: m), inOffsets: try column("graph.inOffsets", UInt32.self, count: n + 1),
             inEdgeIDs: try column("graph.inEdgeIDs", UInt32.self, count: m), inSources: try column("graph.inSources", UInt32.self, count: m),
             edgeKind: try column("graph.edgeKind", UInt8.self, count: m), edgeWeight: try coded("graph.edgeWeight", Double.self, count: m, verify: checkGraph),
@@ -155,7 +155,8 @@ struct SnapshotReader: Sendable {
         func table(_ prefix: String, count: Int?) throws(SnapshotProblem) -> StringTable {
             let offsets = try column(prefix + ".offsets", UInt32.self, count: count.map { $0 + 1 })
             guard let t = StringTable(bytes: try column(prefix + ".bytes", UInt8.self), offsets: offsets,
-                                      slots: try column(prefix + ".slots", UInt64.self), verify: verify) else {
+                                      slots: try column(prefix + ".slots", UInt64.self), sorted: try column(prefix + ".sorted", UInt32.self),
+                                      verify: verify) else {
                 throw SnapshotProblem(prefix + ".offsets", "the string table's offsets or index do not match its bytes")
             }
             return t

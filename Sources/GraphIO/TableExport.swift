@@ -44,13 +44,14 @@ public enum TableExport {
                     network.countries[v].map { network.strings[$0] }.joined(separator: ";")]
         }
         let g = network.graph
+        let sources = g.sources(of: 0 ..< UInt32(g.edgeCount))
         try writeTable("ties", header: ["owner", "asset", "kind", "share_low", "share_high", "low_open", "high_open", "share_known",
                                         "share_class", "start", "end", "joint"],
                        count: g.edgeCount, folder: folder, rowsPerFile: rowsPerFile, summary: &summary) { i in
             let e = UInt32(i)
             let share = network.shareInterval(e), validity = network.validity(ofTie: e)
             let kind = network.tieKind(e)
-            return [network.id(of: g.source(of: e)), network.id(of: g.target(of: e)), kind.ftmName,
+            return [network.id(of: sources[i]), network.id(of: g.target(of: e)), kind.ftmName,
                     Share.format(share.low), Share.format(share.high), String(share.lowOpen), String(share.highOpen), String(!share.isUnknown),
                     network.shareClass(e), date(validity.start), date(validity.end),
                     String(marksJointArrangement(network.tieDetail(e)))]

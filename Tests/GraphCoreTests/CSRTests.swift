@@ -110,9 +110,23 @@ import Testing
             let expected = input.edges.indices.filter { input.edges[$0].target == UInt32(v) }.map { order[$0] }.sorted()
             let slots = g.inSlotRange(UInt32(v))
             #expect(slots.map { g.inEdgeIDs[$0] }.sorted() == expected)
-            #expect(g.predecessors(of: UInt32(v)).sorted() == expected.map { g.edgeSource[Int($0)] }.sorted())
+            #expect(g.predecessors(of: UInt32(v)).sorted() == expected.map { g.source(of: $0) }.sorted())
             #expect(g.inDegree(UInt32(v)) == expected.count)
-            for slot in slots { #expect(g.inSources[slot] == g.edgeSource[Int(g.inEdgeIDs[slot])]) }
+            for slot in slots { #expect(g.inSources[slot] == g.source(of: g.inEdgeIDs[slot])) }
+        }
+        // Sources are found from the offsets: one by one, as a list in any order, and walking
+        // every edge; each is the input edge's source.
+        let all = Array(g.allEdges)
+        #expect(all.count == g.edgeCount && all.map(\.id) == (0 ..< UInt32(g.edgeCount)).map { $0 })
+        for (i, edge) in input.edges.enumerated() {
+            let id = order[i]
+            #expect(g.source(of: id) == edge.source && all[Int(id)].source == edge.source && all[Int(id)].target == edge.target)
+            #expect(g.edge(id) == all[Int(id)])
+        }
+        var rng = SplitMix64(seed: seed)
+        let edgeIDs = (0 ..< UInt32(g.edgeCount)).map { $0 }
+        for list in [edgeIDs, edgeIDs.reversed(), edgeIDs.shuffled(using: &rng), edgeIDs.filter { $0 % 3 == 0 }] {
+            #expect(g.sources(of: list) == list.map { g.source(of: $0) })
         }
     }
 
@@ -126,7 +140,7 @@ import Testing
                                                validUntil: e.map(\.until))
         #expect(order == layout2.positions)
         #expect(h.outOffsets == g.outOffsets && h.inOffsets == g.inOffsets)
-        #expect(h.edgeSource == g.edgeSource && h.edgeTarget == g.edgeTarget && h.edgeKind == g.edgeKind)
+        #expect(Array(h.allEdges) == Array(g.allEdges) && h.edgeTarget == g.edgeTarget && h.edgeKind == g.edgeKind)
         #expect(h.inEdgeIDs == g.inEdgeIDs && h.inSources == g.inSources)
         #expect(zip(h.edgeWeight.values, g.edgeWeight.values).allSatisfy { sameWeight($0, $1) })
         #expect(h.edgeValidFrom.values == g.edgeValidFrom.values && h.edgeValidUntil.values == g.edgeValidUntil.values)

@@ -176,4 +176,51 @@ private func randomString(_ rng: inout SplitMix64, earlier: [[UInt8]]) -> [UInt8
             #expect(indices == (0 ..< 500).map { UInt32($0 % 250) }, "capacity \(capacity)")
         }
     }
+
+    /// A table stored with its index sorted (docs/snapshot.md, "String tables") finds every
+    /// string and nothing else, interns after a rebuild, and is refused when its index is
+    /// out of order, repeats a string or names one past the end.
+    @Test(arguments: [0, 1, 2, 100, 5000])
+    func sortedIndex(count: Int) throws {
+        var table = StringTable()
+        for i in 0 ..< count { table.intern("id-\(i)") }
+        _ = table.append(bytes: Array("appended".utf8))   // not indexed
+        let stored = table.storedColumns(sortIndex: true)
+        #expect(stored.slots.isEmpty && stored.sorted.count == count)
+        var opened = try #require(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: stored.slots, sorted: stored.sorted, verify: true))
+        for i in 0 ..< count { #expect(opened.index(of: "id-\(i)") == UInt32(i)) }
+        #expect(opened.index(of: "id-\(count)") == nil && opened.index(of: "appended") == nil && opened.index(of: "") == nil)
+        // Interning rebuilds the open-addressing index: old strings found, new ones added once.
+        if count > 0 { #expect(opened.intern("id-0") == 0) }
+        let fresh = opened.intern("new")
+        #expect(opened.intern("new") == fresh && opened.count == count + 2)
+        #expect(opened.index(of: "id-\(count / 2)") == (count > 0 ? UInt32(count / 2) : nil))
+        // Damaged indices are refused when verifying.
+        if count >= 2 {
+            var swapped = Array(stored.sorted)
+            swapped.swapAt(0, 1)
+            #expect(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: [], sorted: Column(swapped), verify: true) == nil)
+            var repeated = Array(stored.sorted)
+            repeated[1] = repeated[0]
+            #expect(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: [], sorted: Column(repeated), verify: true) == nil)
+            var past = Array(stored.sorted)
+            past[past.count - 1] = UInt32(count + 1)
+            #expect(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: [], sorted: Column(past), verify: true) == nil)
+        }
+        // Slots and a sorted index together are not a table.
+        let hashed = table.storedColumns(sortIndex: false)
+        #expect(hashed.sorted.isEmpty && !hashed.slots.isEmpty)
+        #expect(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: hashed.slots, sorted: stored.sorted, verify: false) == nil || count == 0)
+    }
+
+    /// A table whose index was dropped keeps its two empty slots: it has no index to sort.
+    @Test func aDroppedIndexStaysDropped() throws {
+        var table = StringTable()
+        _ = table.append(bytes: Array("a".utf8))
+        table.dropIndex()
+        let stored = table.storedColumns(sortIndex: true)
+        #expect(stored.slots.count == 2 && stored.sorted.isEmpty)
+        let opened = try #require(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: stored.slots, sorted: stored.sorted, verify: true))
+        #expect(opened.index(of: "a") == nil && opened[0] == "a")
+    }
 }

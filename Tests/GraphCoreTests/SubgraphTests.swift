@@ -9,7 +9,7 @@ private func naiveDistances(_ g: Graph, seeds: [UInt32], depth: Int, direction: 
     guard depth > 0 else { return dist }
     for level in 0 ..< depth {
         for e in 0 ..< g.edgeCount where include(e) {
-            let a = g.edgeSource[e], b = g.edgeTarget[e]
+            let a = g.source(of: UInt32(e)), b = g.edgeTarget[e]
             if direction != .incoming, dist[a] == level, dist[b] == nil { dist[b] = level + 1 }
             if direction != .outgoing, dist[b] == level, dist[a] == nil { dist[a] = level + 1 }
         }
@@ -26,7 +26,7 @@ private func naiveOutgoingOrder(_ g: Graph, seeds: [UInt32], depth: Int, include
     for _ in 0 ..< max(depth, 0) {
         let end = order.count
         for v in order[frontier ..< end] {
-            for e in 0 ..< g.edgeCount where g.edgeSource[e] == v && include(e) && !order.contains(g.edgeTarget[e]) {
+            for e in 0 ..< g.edgeCount where g.source(of: UInt32(e)) == v && include(e) && !order.contains(g.edgeTarget[e]) {
                 order.append(g.edgeTarget[e])
             }
         }
@@ -37,7 +37,7 @@ private func naiveOutgoingOrder(_ g: Graph, seeds: [UInt32], depth: Int, include
 
 /// The edges of the view with both ends among `nodes`.
 private func naiveInducedEdges(_ g: Graph, nodes: Set<UInt32>, include: (Int) -> Bool) -> [UInt32] {
-    (0 ..< g.edgeCount).filter { include($0) && nodes.contains(g.edgeSource[$0]) && nodes.contains(g.edgeTarget[$0]) }.map(UInt32.init)
+    (0 ..< g.edgeCount).filter { include($0) && nodes.contains(g.source(of: UInt32($0))) && nodes.contains(g.edgeTarget[$0]) }.map(UInt32.init)
 }
 
 /// Checks that `sub` is the subgraph of `g` on `nodes` with exactly `expectedEdges`.
@@ -79,7 +79,7 @@ private let directions: [Direction] = [.outgoing, .incoming, .both]
             #expect(g.neighborhood(of: [0], depth: radius, direction: direction) == [0])
             let ego = g.egoGraph(of: 0, radius: radius, direction: direction)
             #expect(ego.originalNodes == [0] && ego.originalEdges == [0], "the loop is kept at radius \(radius)")
-            #expect(ego.graph.edgeSource == [0] && ego.graph.edgeTarget == [0])
+            #expect(ego.graph.allEdges.map(\.source) == [0] && ego.graph.edgeTarget == [0])
         }
         let filtered = g.egoGraph(of: 0, radius: 1, direction: direction, in: g.view(kinds: EdgeKindSet([0])))
         #expect(filtered.originalNodes == [0] && filtered.graph.edgeCount == 0)

@@ -73,7 +73,7 @@ struct RandomGraph {
 extension Graph {
     /// Edge `e` read back from the columns.
     func refEdge(_ e: Int) -> RefEdge {
-        RefEdge(source: edgeSource[e], target: edgeTarget[e], kind: edgeKind[e], weight: edgeWeight[e],
+        RefEdge(source: source(of: UInt32(e)), target: edgeTarget[e], kind: edgeKind[e], weight: edgeWeight[e],
                 from: edgeValidFrom[e], until: edgeValidUntil[e])
     }
 }
@@ -87,18 +87,18 @@ func expectCSRInvariants(_ g: Graph, sourceLocation: SourceLocation = #_sourceLo
     #expect(g.outOffsets.last.map(Int.init) == m && g.inOffsets.last.map(Int.init) == m, sourceLocation: sourceLocation)
     #expect(zip(g.outOffsets, g.outOffsets.dropFirst()).allSatisfy { $0 <= $1 }, "outOffsets monotone", sourceLocation: sourceLocation)
     #expect(zip(g.inOffsets, g.inOffsets.dropFirst()).allSatisfy { $0 <= $1 }, "inOffsets monotone", sourceLocation: sourceLocation)
-    for column in [g.edgeSource.count, g.edgeKind.count, g.edgeWeight.count, g.edgeValidFrom.count,
+    for column in [g.edgeKind.count, g.edgeWeight.count, g.edgeValidFrom.count,
                    g.edgeValidUntil.count, g.inEdgeIDs.count, g.inSources.count] {
         #expect(column == m, "column length", sourceLocation: sourceLocation)
     }
-    guard g.outOffsets.count == n + 1, g.inOffsets.count == n + 1, g.inEdgeIDs.count == m, g.edgeSource.count == m else { return }
+    guard g.outOffsets.count == n + 1, g.inOffsets.count == n + 1, g.inEdgeIDs.count == m else { return }
     for v in 0 ..< UInt32(n) {
-        for e in g.outEdgeRange(v) where g.edgeSource[e] != v {
-            Issue.record("edge \(e) in the out range of \(v) has source \(g.edgeSource[e])", sourceLocation: sourceLocation)
+        for e in g.outEdgeRange(v) where g.source(of: UInt32(e)) != v {
+            Issue.record("edge \(e) in the out range of \(v) has source \(g.source(of: UInt32(e)))", sourceLocation: sourceLocation)
         }
         for slot in g.inSlotRange(v) {
             let e = Int(g.inEdgeIDs[slot])
-            if e >= m || g.edgeTarget[e] != v || g.inSources[slot] != g.edgeSource[e] {
+            if e >= m || g.edgeTarget[e] != v || g.inSources[slot] != g.source(of: UInt32(e)) {
                 Issue.record("in slot \(slot) of \(v) is inconsistent", sourceLocation: sourceLocation)
             }
         }

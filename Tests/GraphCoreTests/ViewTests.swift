@@ -90,7 +90,7 @@ struct RandomFilter {
             view.forEachInEdge(of: v) { incoming.append(($0, $1)) }
             let expectedIn = input.edges.indices.filter { input.edges[$0].target == v && filter.includes(input.edges[$0]) }
             #expect(incoming.map(\.0).sorted() == expectedIn.map { order[$0] }.sorted(), "in edges of \(v)")
-            #expect(incoming.allSatisfy { g.edgeSource[Int($0.0)] == $0.1 && g.edgeTarget[Int($0.0)] == v })
+            #expect(incoming.allSatisfy { g.source(of: $0.0) == $0.1 && g.edgeTarget[Int($0.0)] == v })
         }
     }
 

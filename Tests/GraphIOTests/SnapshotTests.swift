@@ -152,7 +152,7 @@ import Platform
     @Test func aFlippedByteAnywhereIsFoundAndNamed() throws {
         let bytes = try Self.demoBytes()
         let sections = try Self.entries(bytes)
-        #expect(sections.count == 57, "\(sections.map(\.name))")
+        #expect(sections.count == 60, "\(sections.map(\.name))")
         // In each section: its first, middle and last byte.
         for s in sections where s.length > 0 {
             for at in Set([s.offset, s.offset + s.length / 2, s.offset + s.length - 1]) {
@@ -218,7 +218,7 @@ import Platform
         }
         let cases: [(String, (inout [UInt8], Int) -> Void)] = [
             ("graph.edgeTarget", u32(999_999, at: 3)),
-            ("graph.edgeSource", u32(0, at: 40)),
+            ("graph.inSources", u32(0, at: 40)),
             ("graph.outOffsets", u32(1_000, at: 2)),
             ("graph.inEdgeIDs", u32(0, at: 5)),
             ("entities.kind", { b, offset in b[offset + 2] = 200 }),
