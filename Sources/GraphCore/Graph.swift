@@ -253,6 +253,7 @@ extension Graph {
             let graph: Graph
             var node = 0
             var position = 0
+            /// The next edge with its ends, or nil after the last.
             public mutating func next() -> EdgeRef? {
                 guard position < graph.edgeCount else { return nil }
                 while Int(graph.outOffsets[node + 1]) <= position { node += 1 }
@@ -261,7 +262,9 @@ extension Graph {
             }
         }
 
+        /// An iterator from the first edge.
         public func makeIterator() -> Iterator { Iterator(graph: graph) }
+        /// The number of edges.
         public var underestimatedCount: Int { graph.edgeCount }
     }
 
