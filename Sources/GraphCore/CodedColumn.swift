@@ -11,7 +11,7 @@
 /// holds the codes, into a non-empty `table` unless the column is empty). A code past the end
 /// of the table, which only a damaged snapshot opened without verifying can hold, reads the
 /// table's last value: a wrong answer, as `--no-verify` warns, never a read out of bounds.
-public struct CodedColumn<Value: BitwiseCopyable>: Sendable {
+public struct CodedColumn<Value: BitwiseCopyable>: RandomAccessCollection, Sendable {
     @usableFromInline let plain: Column<Value>
     @usableFromInline let codes8: Column<UInt8>
     @usableFromInline let codes16: Column<UInt16>
@@ -69,6 +69,11 @@ public struct CodedColumn<Value: BitwiseCopyable>: Sendable {
         }
     }
 
+    /// The first position, 0.
+    @inlinable public var startIndex: Int { 0 }
+    /// The position after the last, `count`.
+    @inlinable public var endIndex: Int { count }
+
     /// The number of elements.
     @inlinable public var count: Int {
         switch width {
@@ -82,8 +87,8 @@ public struct CodedColumn<Value: BitwiseCopyable>: Sendable {
     /// - Complexity: O(1).
     @inlinable public subscript(position: Int) -> Value {
         switch width {
-        case 1: table[min(Int(codes8[position]), table.count - 1)]
-        case 2: table[min(Int(codes16[position]), table.count - 1)]
+        case 1: table[Swift.min(Int(codes8[position]), table.count - 1)]
+        case 2: table[Swift.min(Int(codes16[position]), table.count - 1)]
         default: plain[position]
         }
     }

@@ -33,8 +33,9 @@ public enum FtMWriter {
         let g = network.graph
         // Ties and designations without an id get one that no record of the input uses.
         var used = Set<String>()
-        if network.tieIDs.contains(0) || network.designations.contains(where: { $0.id.isEmpty }) {
-            for e in 0 ..< UInt32(g.edgeCount) where network.tieIDs[Int(e)] != 0 { used.insert(network.tieID(e)) }
+        let ties = 0 ..< UInt32(g.edgeCount)
+        if ties.contains(where: { !network.hasTieID($0) }) || network.designations.contains(where: { $0.id.isEmpty }) {
+            for e in ties where network.hasTieID(e) { used.insert(network.tieID(e)) }
             for d in network.designations where !d.id.isEmpty { used.insert(d.id) }
             for v in 0 ..< UInt32(network.entityCount) { used.insert(network.id(of: v)) }
         }
@@ -48,7 +49,7 @@ public enum FtMWriter {
             let e = edge.id
             let kind = network.tieKind(e)
             if kind == .sectorMembership { continue }
-            let id = network.tieIDs[Int(e)] == 0 ? fresh("tie-\(e)") : network.tieID(e)
+            let id = network.hasTieID(e) ? network.tieID(e) : fresh("tie-\(e)")
             let validity = network.validity(ofTie: e)
             line = record(id: id, schema: kind.ftmName) { props in
                 list(kind.ftmEnds.source, [network.id(of: edge.source)], into: &props)

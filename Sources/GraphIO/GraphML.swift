@@ -123,7 +123,7 @@ public enum GraphMLWriter {
         for edge in g.allEdges where network.tieKind(edge.id) != .sectorMembership {
             let e = edge.id
             text = "    <edge"
-            if network.tieIDs[Int(e)] != 0 { text += " id=\"" + xmlEscape(network.tieID(e), attribute: true) + "\"" }
+            if network.hasTieID(e) { text += " id=\"" + xmlEscape(network.tieID(e), attribute: true) + "\"" }
             text += " source=\"" + xmlEscape(network.id(of: edge.source), attribute: true) + "\""
             text += " target=\"" + xmlEscape(network.id(of: edge.target), attribute: true) + "\">\n"
             data("e_kind", network.tieKind(e).ftmName)

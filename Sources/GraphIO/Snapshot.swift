@@ -200,7 +200,7 @@ enum SnapshotLayout {
         coded("graph.edgeWeight", .float64, g.edgeWeight)
         coded("graph.edgeValidFrom", .int32, g.edgeValidFrom)
         coded("graph.edgeValidUntil", .int32, g.edgeValidUntil)
-        for (prefix, table) in [("ids", network.ids), ("strings", network.strings), ("tieIDTable", network.tieIDTable), ("referentIDs", network.referentIDs)] {
+        for (prefix, table) in [("ids", network.ids), ("strings", network.strings), ("tieIDTable", network.tieIDsInEdgeOrder()), ("referentIDs", network.referentIDs)] {
             // An indexed table keeps its index sorted (docs/snapshot.md, "String tables").
             let t = table.storedColumns(sortIndex: true)
             column(prefix + ".bytes", .uint8, t.bytes)
@@ -217,9 +217,8 @@ enum SnapshotLayout {
             column(prefix + ".offsets", .uint32, stored.offsets)
             column(prefix + ".present", .uint64, stored.present)
             column(prefix + ".ranks", .uint32, stored.ranks)
-            column(prefix + ".values", .uint32, stored.values)
+            coded(prefix + ".values", .uint32, stored.values)
         }
-        column("ties.id", .uint32, network.tieIDs)
         coded("ties.detail", .uint32, network.tieDetails)
         column("referents.node", .uint32, network.referentNodes)
         var ranges = RecordWriter()

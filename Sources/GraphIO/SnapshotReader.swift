@@ -104,7 +104,7 @@ struct SnapshotReader: Sendable {
         }
         // A coded column (docs/snapshot.md, "Coded columns"): codes of one or two bytes into
         // the table in `name.table`, or plain values and an empty table.
-        func coded<T: BitwiseCopyable>(_ name: String, _ type: T.Type, count: Int, verify: Bool) throws(SnapshotProblem) -> CodedColumn<T> {
+        func coded<T: BitwiseCopyable>(_ name: String, _ type: T.Type, count: Int?, verify: Bool) throws(SnapshotProblem) -> CodedColumn<T> {
             let table = try column(name + ".table", T.self)
             let stored: CodedColumn<T>.Stored
             switch try section(name).element {
@@ -163,12 +163,12 @@ struct SnapshotReader: Sendable {
         }
         let ids = try table("ids", count: n)
         let strings = try table("strings", count: nil)
-        let tieIDTable = try table("tieIDTable", count: nil)
+        // Tie ids in edge order: "", then one per tie ("" for none).
+        let tieIDTable = try table("tieIDTable", count: m + 1)
         let referentIDs = try table("referentIDs", count: nil)
 
         let kinds = try column("entities.kind", UInt8.self, count: n)
         let schemas = try coded("entities.schema", UInt32.self, count: n, verify: verify)
-        let tieIDs = try column("ties.id", UInt32.self, count: m)
         let tieDetails = try coded("ties.detail", UInt32.self, count: m, verify: verify)
         let referentNodes = try column("referents.node", UInt32.self, count: referentIDs.count)
         if verify {
@@ -176,14 +176,15 @@ struct SnapshotReader: Sendable {
             if kinds.contains(where: { $0 >= kindLimit }) { throw SnapshotProblem("entities.kind", "holds a code no entity kind has") }
             for (name, c, limit) in [("entities.schema" + (schemas.isCoded ? ".table" : ""), schemas.possibleValues, strings.count),
                                      ("ties.detail" + (tieDetails.isCoded ? ".table" : ""), tieDetails.possibleValues, strings.count),
-                                     ("ties.id", tieIDs, tieIDTable.count), ("referents.node", referentNodes, n)]
+                                     ("referents.node", referentNodes, n)]
             where c.contains(where: { Int($0) >= limit }) {
                 throw SnapshotProblem(name, "refers past the end of what it indexes (\(limit) entries)")
             }
         }
         func multi(_ prefix: String, limit: Int) throws(SnapshotProblem) -> MultiValueColumn {
             guard let c = MultiValueColumn(offsets: try column(prefix + ".offsets", UInt32.self), present: try column(prefix + ".present", UInt64.self),
-                                           ranks: try column(prefix + ".ranks", UInt32.self), values: try column(prefix + ".values", UInt32.self),
+                                           ranks: try column(prefix + ".ranks", UInt32.self),
+                                           values: try coded(prefix + ".values", UInt32.self, count: nil, verify: verify),
                                            nodeCount: n, valueLimit: limit, verify: verify) else {
                 throw SnapshotProblem(prefix + ".offsets", "the offsets (or the presence bits and ranks) do not run from 0 to the value count, or a value refers past the end")
             }
@@ -229,7 +230,7 @@ struct SnapshotReader: Sendable {
 
         var network = SanctionsNetwork(
             graph: graph, ids: ids, strings: strings, kindCodes: kinds, schemas: schemas, names: names, aliases: aliases,
-            countries: countries, topics: topics, sectors: sectors, tieIDs: tieIDs, tieIDTable: tieIDTable, tieDetails: tieDetails,
+            countries: countries, topics: topics, sectors: sectors, tieIDs: [], tieIDTable: tieIDTable, tieDetails: tieDetails,
             classifiedDesignations: designations, registry: registry, exportDate: meta.exportDate, shareRanges: shareRanges,
             shareClasses: shareClasses, referentIDs: referentIDs, referentNodes: referentNodes)
         let reclassify = !options.sources.origins.isEmpty

@@ -14,8 +14,8 @@ public struct MultiValueColumn: Sendable {
     @usableFromInline let present: Column<UInt64>
     /// …and entry `w` counts the values of the nodes before `64 · w` (`present.count + 1` entries).
     @usableFromInline let ranks: Column<UInt32>
-    /// Every node's values, node after node.
-    public let values: Column<UInt32>
+    /// Every node's values, node after node (coded when few are distinct, `compacted()`).
+    public let values: CodedColumn<UInt32>
 
     /// A column from its two arrays (`offsets` non-decreasing, from 0 to `values.count`).
     public init(offsets: [UInt32], values: [UInt32]) {
@@ -23,13 +23,17 @@ public struct MultiValueColumn: Sendable {
     }
 
     init(columns offsets: Column<UInt32>, _ values: Column<UInt32>) {
+        self.init(offsets: offsets, values: CodedColumn(values))
+    }
+
+    private init(offsets: Column<UInt32>, values: CodedColumn<UInt32>) {
         self.offsets = offsets
         self.values = values
         present = []
         ranks = []
     }
 
-    private init(present: Column<UInt64>, ranks: Column<UInt32>, values: Column<UInt32>) {
+    private init(present: Column<UInt64>, ranks: Column<UInt32>, values: CodedColumn<UInt32>) {
         offsets = []
         self.present = present
         self.ranks = ranks
@@ -37,7 +41,7 @@ public struct MultiValueColumn: Sendable {
     }
 
     /// How a column is stored: offsets, or presence bits and ranks (the other pair empty).
-    public var stored: (offsets: Column<UInt32>, present: Column<UInt64>, ranks: Column<UInt32>, values: Column<UInt32>) {
+    public var stored: (offsets: Column<UInt32>, present: Column<UInt64>, ranks: Column<UInt32>, values: CodedColumn<UInt32>) {
         (offsets, present, ranks, values)
     }
 
@@ -48,7 +52,7 @@ public struct MultiValueColumn: Sendable {
     /// count the bits, no bit is set past the last node and they add up to `values.count`),
     /// and that every value is below `valueLimit`; nil when something does not hold.
     /// - Complexity: O(nodes + values) when verifying, else O(1).
-    public init?(offsets: Column<UInt32>, present: Column<UInt64>, ranks: Column<UInt32>, values: Column<UInt32>,
+    public init?(offsets: Column<UInt32>, present: Column<UInt64>, ranks: Column<UInt32>, values: CodedColumn<UInt32>,
                  nodeCount: Int, valueLimit: Int, verify: Bool) {
         if offsets.isEmpty {
             let words = (nodeCount + 63) / 64
@@ -66,7 +70,7 @@ public struct MultiValueColumn: Sendable {
             guard counted else { return nil }
         } else {
             guard offsets.count == nodeCount + 1, present.isEmpty, ranks.isEmpty else { return nil }
-            self.init(columns: offsets, values)
+            self.init(offsets: offsets, values: values)
             guard verify else { return }
             let ordered = offsets.withUnsafeBufferPointer { o in
                 guard o[0] == 0, Int(o[nodeCount]) == values.count else { return false }
@@ -75,7 +79,7 @@ public struct MultiValueColumn: Sendable {
             }
             guard ordered else { return nil }
         }
-        guard !values.contains(where: { Int($0) >= valueLimit }) else { return nil }
+        guard !values.possibleValues.contains(where: { Int($0) >= valueLimit }) else { return nil }
     }
 
     /// Empty lists for `count` nodes.
@@ -100,22 +104,23 @@ public struct MultiValueColumn: Sendable {
 
     /// The values of node `node`, in insertion order.
     /// - Complexity: O(1).
-    @inlinable public subscript(node: UInt32) -> Slice<Column<UInt32>> {
+    @inlinable public subscript(node: UInt32) -> Slice<CodedColumn<UInt32>> {
         values[range(node)]
     }
 
-    /// The same lists in the at-most-one layout when no node has more than one value (else
-    /// the column as it is).
-    /// - Complexity: O(nodes).
+    /// The same lists in the at-most-one layout when no node has more than one value, their
+    /// values coded when at most 65,536 are distinct (`CodedColumn.compacted()`).
+    /// - Complexity: O(nodes + values).
     public func compacted() -> MultiValueColumn {
-        guard !offsets.isEmpty else { return self }
+        let values = self.values.compacted()
+        guard !offsets.isEmpty else { return MultiValueColumn(present: present, ranks: ranks, values: values) }
         let n = offsets.count - 1, words = (n + 63) / 64
         var bits = [UInt64](repeating: 0, count: words), counts = [UInt32](repeating: 0, count: words + 1)
         for v in 0 ..< n {
             switch offsets[v + 1] - offsets[v] {
             case 0: continue
             case 1: bits[v >> 6] |= 1 << UInt64(v & 63)
-            default: return self
+            default: return MultiValueColumn(offsets: offsets, values: values)
             }
         }
         for w in 0 ..< words { counts[w + 1] = counts[w] + UInt32(bits[w].nonzeroBitCount) }

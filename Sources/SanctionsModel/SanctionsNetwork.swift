@@ -29,10 +29,11 @@ public struct SanctionsNetwork: Sendable {
     public let topics: MultiValueColumn
     /// The sector nodes each entity belongs to (node indices).
     public let sectors: MultiValueColumn
-    /// Tie ids (`tieIDTable` indices, 0 = none), by edge id.
-    public let tieIDs: Column<UInt32>
-    /// The tie ids' texts, index 0 being "" (no id).
-    public let tieIDTable: StringTable
+    /// Tie ids (`tieIDTable` indices, 0 = none), by edge id; empty when the table holds the
+    /// ids in edge order, as a snapshot does (`tieIDsInEdgeOrder`). Read through `tieID(_:)`.
+    package let tieIDs: Column<UInt32>
+    /// The tie ids' texts, index 0 being "" (no id); in edge order, string `e + 1` is edge `e`'s.
+    package let tieIDTable: StringTable
     /// The tie's qualifier (role, control type, relationship), `strings` index, by edge id.
     public let tieDetails: CodedColumn<UInt32>
     /// Sorted by entity, then start date, then id; classified by `sourceRegistry`.
@@ -227,7 +228,30 @@ public struct SanctionsNetwork: Sendable {
 
     /// The tie's id ("" if it had none).
     /// - Complexity: O(length of the id).
-    public func tieID(_ edge: UInt32) -> String { tieIDTable[tieIDs[Int(edge)]] }
+    public func tieID(_ edge: UInt32) -> String { tieIDTable[tieIDIndex(edge)] }
+
+    /// Whether the tie has an id.
+    /// - Complexity: O(1).
+    public func hasTieID(_ edge: UInt32) -> Bool { tieIDTable.length(tieIDIndex(edge)) > 0 }
+
+    /// Where tie `edge`'s id is in `tieIDTable`.
+    private func tieIDIndex(_ edge: UInt32) -> UInt32 {
+        precondition(Int(edge) < tieCount, "SanctionsNetwork: tie \(edge) of \(tieCount)")
+        return tieIDs.isEmpty ? edge + 1 : tieIDs[Int(edge)]
+    }
+
+    /// The tie ids in edge order, as a snapshot stores them (docs/snapshot.md): `tieCount + 1`
+    /// strings, "" and then each tie's id ("" for none), without a look-up index.
+    /// - Complexity: O(ties + bytes of their ids), or O(1) when already in that order.
+    package func tieIDsInEdgeOrder() -> StringTable {
+        if tieIDs.isEmpty { return tieIDTable }
+        var table = StringTable()
+        table.dropIndex()
+        table.reserve(strings: tieCount + 1, bytes: tieIDTable.byteCount)
+        table.append(UnsafeRawBufferPointer(start: nil, count: 0))
+        for e in 0 ..< tieCount { tieIDTable.withBytes(tieIDs[e]) { table.append($0) } }
+        return table
+    }
 
     /// The tie's qualifier ("" if none).
     /// - Complexity: O(length of the text).

@@ -44,7 +44,7 @@ import TestKit
                 #expect(NSDictionary(dictionary: a).isEqual(to: b))
                 let sources = try #require(provenance["sources"] as? [[String: Any]])
                 #expect(sources.first?["path"] as? String == demo && (sources.first?["sha256"] as? String)?.count == 64)
-                #expect((provenance["sections"] as? [Any])?.count == 60)
+                #expect((provenance["sections"] as? [Any])?.count == 64)
             } else if question[0] == "render" {
                 let a = try Data(contentsOf: URL(fileURLWithPath: dir.file("ftm.svg")))
                 let b = try Data(contentsOf: URL(fileURLWithPath: dir.file("snapshot.svg")))
