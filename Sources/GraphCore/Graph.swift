@@ -158,7 +158,7 @@ public struct Graph: Sendable {
 
     /// Every edge with its ends, in edge-id order (node by node).
     /// - Complexity: O(1) to make; iterating is O(V + E).
-    public var allEdges: AllEdges { AllEdges(graph: self) }
+    @inlinable public var allEdges: AllEdges { AllEdges(graph: self) }
 
     /// The label of edge `edge` (below 64).
     /// - Complexity: O(1).
@@ -247,14 +247,16 @@ extension Graph {
     public struct AllEdges: Sequence, Sendable {
         /// The graph the edges belong to.
         public let graph: Graph
+        @inlinable init(graph: Graph) { self.graph = graph }
 
         /// Walks the nodes' out ranges in order.
         public struct Iterator: IteratorProtocol {
-            let graph: Graph
-            var node = 0
-            var position = 0
+            @usableFromInline let graph: Graph
+            @usableFromInline var node = 0
+            @usableFromInline var position = 0
+            @inlinable init(graph: Graph) { self.graph = graph }
             /// The next edge with its ends, or nil after the last.
-            public mutating func next() -> EdgeRef? {
+            @inlinable public mutating func next() -> EdgeRef? {
                 guard position < graph.edgeCount else { return nil }
                 while Int(graph.outOffsets[node + 1]) <= position { node += 1 }
                 defer { position += 1 }
@@ -263,9 +265,9 @@ extension Graph {
         }
 
         /// An iterator from the first edge.
-        public func makeIterator() -> Iterator { Iterator(graph: graph) }
+        @inlinable public func makeIterator() -> Iterator { Iterator(graph: graph) }
         /// The number of edges.
-        public var underestimatedCount: Int { graph.edgeCount }
+        @inlinable public var underestimatedCount: Int { graph.edgeCount }
     }
 
     /// The edges entering one node (see `Graph.inEdges(of:)`).

@@ -182,11 +182,19 @@ struct SnapshotReader: Sendable {
             }
         }
         func multi(_ prefix: String, limit: Int) throws(SnapshotProblem) -> MultiValueColumn {
-            guard let c = MultiValueColumn(offsets: try column(prefix + ".offsets", UInt32.self), present: try column(prefix + ".present", UInt64.self),
-                                           ranks: try column(prefix + ".ranks", UInt32.self),
-                                           values: try coded(prefix + ".values", UInt32.self, count: nil, verify: verify),
+            let offsets = try column(prefix + ".offsets", UInt32.self)
+            let values = try coded(prefix + ".values", UInt32.self, count: nil, verify: verify)
+            guard let c = MultiValueColumn(offsets: offsets, present: try column(prefix + ".present", UInt64.self),
+                                           ranks: try column(prefix + ".ranks", UInt32.self), values: values,
                                            nodeCount: n, valueLimit: limit, verify: verify) else {
-                throw SnapshotProblem(prefix + ".offsets", "the offsets (or the presence bits and ranks) do not run from 0 to the value count, or a value refers past the end")
+                // Which section: a value past the end, or where the values start.
+                if values.possibleValues.contains(where: { Int($0) >= limit }) {
+                    throw SnapshotProblem(prefix + (values.isCoded ? ".values.table" : ".values"), "refers past the end of what it indexes (\(limit) entries)")
+                }
+                if offsets.isEmpty {
+                    throw SnapshotProblem(prefix + ".ranks", "the presence bits and ranks do not give one value per set bit, from 0 to the value count, for \(n) nodes")
+                }
+                throw SnapshotProblem(prefix + ".offsets", "the offsets do not run from 0 to the value count without decreasing, for \(n) nodes")
             }
             return c
         }

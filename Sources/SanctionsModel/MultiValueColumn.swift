@@ -6,7 +6,7 @@ import GraphCore
 /// - **offsets**: `nodeCount + 1` offsets, node `v`'s values being `values[offsets[v] ..< offsets[v + 1]]`;
 /// - **at most one**, when no node has more than one value (`compacted()`; names, countries and
 ///   topics on the generated networks): a bit per node saying whether it has its value, and per
-///   64 nodes the number of values before them. A quarter of a byte per node instead of four.
+///   64 nodes the number of values before them. 3/16 of a byte per node instead of four.
 public struct MultiValueColumn: Sendable {
     /// The offsets layout: `nodeCount + 1` entries; empty in the at-most-one layout.
     @usableFromInline let offsets: Column<UInt32>

@@ -58,12 +58,15 @@ public struct SanctionsNetwork: Sendable {
     /// Assembles a network. Each designation is classified by `registry`, and an undated
     /// one without a `firstSeen` is known in force from `exportDate`.
     /// - Complexity: O(D log D) for D designations, plus one classification per distinct source.
+    /// - Precondition: `tieIDs` and `tieDetails` have one entry per edge of `graph` (checked in
+    ///   release builds too).
     public init(graph: Graph, ids: StringTable, strings: StringTable, kinds: [EntityKind], schemas: [UInt32],
                 names: MultiValueColumn, aliases: MultiValueColumn, countries: MultiValueColumn,
                 topics: MultiValueColumn, sectors: MultiValueColumn, tieIDs: [UInt32], tieIDTable: StringTable,
                 tieDetails: [UInt32], designations: [Designation], registry: SourceRegistry = .builtIn, exportDate: Day? = nil,
                 shareRanges: SparseEdgeColumn<ShareInterval> = SparseEdgeColumn(), shareClasses: SparseEdgeColumn<UInt32> = SparseEdgeColumn(),
                 referentIDs: StringTable = StringTable(), referentNodes: [UInt32] = []) {
+        precondition(tieIDs.count == graph.edgeCount && tieDetails.count == graph.edgeCount, "SanctionsNetwork: one tie id and one qualifier per edge")
         self.init(graph: graph, ids: ids, strings: strings, kindCodes: Column(kinds.lazy.map(\.rawValue)), schemas: CodedColumn(Column(schemas)),
                   names: names, aliases: aliases, countries: countries, topics: topics, sectors: sectors,
                   tieIDs: Column(tieIDs), tieIDTable: tieIDTable, tieDetails: CodedColumn(Column(tieDetails)),
@@ -96,6 +99,8 @@ public struct SanctionsNetwork: Sendable {
         self.countries = countries
         self.topics = topics
         self.sectors = sectors
+        precondition(tieIDs.count == graph.edgeCount || tieIDTable.count == graph.edgeCount + 1,
+                     "SanctionsNetwork: tie ids by edge, or a table of them in edge order")
         self.tieIDs = tieIDs
         self.tieIDTable = tieIDTable
         self.tieDetails = tieDetails
@@ -208,7 +213,7 @@ public struct SanctionsNetwork: Sendable {
     }
 
     /// Tie `edge` with its ends and kind.
-    /// - Complexity: O(1).
+    /// - Complexity: O(log V) (`Graph.source(of:)`; walks over a node's ties know its ends).
     @inlinable public func tie(_ edge: UInt32) -> Tie {
         let ends = graph.edge(edge)
         return Tie(edge: edge, source: ends.source, target: ends.target, kind: tieKind(edge))
@@ -234,17 +239,20 @@ public struct SanctionsNetwork: Sendable {
     /// - Complexity: O(1).
     public func hasTieID(_ edge: UInt32) -> Bool { tieIDTable.length(tieIDIndex(edge)) > 0 }
 
-    /// Where tie `edge`'s id is in `tieIDTable`.
+    /// Where tie `edge`'s id is in `tieIDTable`: by `tieIDs`, one per tie, or in edge order
+    /// (a snapshot's: `tieIDs` empty while there are ties).
     private func tieIDIndex(_ edge: UInt32) -> UInt32 {
         precondition(Int(edge) < tieCount, "SanctionsNetwork: tie \(edge) of \(tieCount)")
-        return tieIDs.isEmpty ? edge + 1 : tieIDs[Int(edge)]
+        return tieIDs.count == tieCount ? tieIDs[Int(edge)] : edge + 1
     }
 
     /// The tie ids in edge order, as a snapshot stores them (docs/snapshot.md): `tieCount + 1`
     /// strings, "" and then each tie's id ("" for none), without a look-up index.
     /// - Complexity: O(ties + bytes of their ids), or O(1) when already in that order.
     package func tieIDsInEdgeOrder() -> StringTable {
-        if tieIDs.isEmpty { return tieIDTable }
+        // Already in edge order (with no ties, the table may still hold the ids of ties that
+        // were dropped, dangling: it is made again, as "" alone).
+        if tieIDs.count != tieCount { return tieIDTable }
         var table = StringTable()
         table.dropIndex()
         table.reserve(strings: tieCount + 1, bytes: tieIDTable.byteCount)

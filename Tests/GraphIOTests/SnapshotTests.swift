@@ -49,6 +49,31 @@ import Platform
         }
     }
 
+    /// A network without ties whose tie records were read and then dropped (dangling, lenient),
+    /// and one assembled with an empty tie id table: both write a snapshot that opens.
+    @Test func aNetworkWithoutTiesOpens() throws {
+        let dir = try TempDir("snap-noties")
+        defer { dir.remove() }
+        let ftm = try dir.write("dangling.ftm.json", """
+            {"id": "p1", "schema": "Person", "properties": {"name": ["A"]}}
+            {"id": "o1", "schema": "Ownership", "properties": {"owner": ["p1"], "asset": ["gone"], "percentage": ["60"]}}
+            {"id": "o2", "schema": "Ownership", "properties": {"owner": ["gone"], "asset": ["p1"], "percentage": ["10"]}}
+
+            """)
+        let (original, report, path) = try Self.snapshot(of: ftm, in: dir, options: ReadOptions(lenient: true))
+        #expect(original.tieCount == 0 && report.danglingCount > 0)
+        let (copy, _) = try Snapshot.open(path: path)
+        #expect(copy.tieCount == 0 && copy.entityCount == original.entityCount)
+        let assembled = SanctionsNetwork(graph: Graph(), ids: StringTable(), strings: StringTable(), kinds: [], schemas: [],
+                                         names: MultiValueColumn(empty: 0), aliases: MultiValueColumn(empty: 0),
+                                         countries: MultiValueColumn(empty: 0), topics: MultiValueColumn(empty: 0),
+                                         sectors: MultiValueColumn(empty: 0), tieIDs: [], tieIDTable: StringTable(), tieDetails: [],
+                                         designations: [])
+        let empty = dir.file("empty.sgraph")
+        try Snapshot.write(assembled, report: ReadReport(), sources: [], to: empty)
+        #expect(try Snapshot.open(path: empty).0.entityCount == 0)
+    }
+
     @Test func theSameNetworkGivesTheSameBytesAndTheHashIsSHA256() throws {
         let dir = try TempDir("snap-det")
         defer { dir.remove() }

@@ -74,16 +74,12 @@ extension SanctionsNetwork {
 
     /// Every tie as (kind, source id, target id), sector memberships included.
     var tieTriples: [TieTriple] {
-        (0 ..< UInt32(tieCount)).map { e in
-            TieTriple(kind: tieKind(e), source: id(of: graph.source(of: e)), target: id(of: graph.target(of: e)))
-        }
+        graph.allEdges.map { e in TieTriple(kind: tieKind(e.id), source: id(of: e.source), target: id(of: e.target)) }
     }
 
     /// The edges of `kind` from `source` to `target`.
     func ties(_ kind: TieKind, from source: String, to target: String) -> [UInt32] {
-        (0 ..< UInt32(tieCount)).filter { e in
-            tieKind(e) == kind && id(of: graph.source(of: e)) == source && id(of: graph.target(of: e)) == target
-        }
+        graph.allEdges.filter { e in tieKind(e.id) == kind && id(of: e.source) == source && id(of: e.target) == target }.map(\.id)
     }
 
     /// The designations of the entity `id`.

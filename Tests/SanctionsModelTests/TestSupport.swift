@@ -42,9 +42,9 @@ extension SanctionsNetwork {
 
     /// The ties as readable tuples: "source>target kind share from..until id detail".
     func tieDescriptions() -> [String] {
-        (0 ..< UInt32(tieCount)).map { e in
-            let v = validity(ofTie: e)
-            return "\(id(of: graph.source(of: e)))>\(id(of: graph.target(of: e))) \(tieKind(e).ftmName) \(shareInterval(e))"
+        graph.allEdges.map { edge in
+            let e = edge.id, v = validity(ofTie: e)
+            return "\(id(of: edge.source))>\(id(of: edge.target)) \(tieKind(e).ftmName) \(shareInterval(e))"
                 + " \(v.start?.description ?? "-")..\(v.end?.description ?? "-") [\(tieID(e))] {\(tieDetail(e))}"
         }.sorted()
     }

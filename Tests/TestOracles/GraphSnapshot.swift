@@ -83,10 +83,11 @@ package struct GraphSnapshot: Equatable, CustomStringConvertible {
                 topics: n.topics[v].map { s[$0] }, sectors: n.sectors[v].map { n.name(of: $0) })
         }
         self.entities = entities
+        let sources = n.graph.sources(of: 0 ..< UInt32(n.tieCount))
         ties = (0 ..< UInt32(n.tieCount)).filter { n.tieKind($0) != .sectorMembership }.map { e in
             let validity = n.validity(ofTie: e)
             let interval = n.shareInterval(e)
-            return Tie(kind: n.tieKind(e).ftmName, source: n.id(of: n.graph.source(of: e)),
+            return Tie(kind: n.tieKind(e).ftmName, source: n.id(of: sources[Int(e)]),
                        target: n.id(of: n.graph.target(of: e)),
                        share: interval.exactValue.map { "\($0)" } ?? (interval.isUnknown ? "unknown" : interval.notation),
                        start: validity.start?.description ?? "", end: validity.end?.description ?? "",

@@ -89,10 +89,11 @@ package struct RefProblem {
         var reports: [(o: Int, a: Int, share: ShareInterval, shareClass: String)] = []
         var controls: [(c: Int, t: Int)] = [], joint: [(Int, Int)] = []
         let g = network.graph
-        for e in 0 ..< UInt32(network.tieCount) {
+        for edge in g.allEdges {
+            let e = edge.id
             let v = network.validity(ofTie: e)
             guard RefProblem.active(v.start, v.end, on: day) else { continue }
-            let kind = network.tieKind(e), o = Int(g.source(of: e)), a = Int(g.target(of: e))
+            let kind = network.tieKind(e), o = Int(edge.source), a = Int(edge.target)
             if rule.ownershipKinds.contains(kind) { reports.append((o, a, network.shareInterval(e), network.shareClass(e))) }
             if rule.controlKinds.contains(kind) { controls.append((o, a)) }
             if RefProblem.isJoint(network.tieDetail(e)) { joint.append((o, a)) }
