@@ -86,31 +86,15 @@ extension Graph {
         // Each edge's source, from the out ranges, to check the in index's sources against; an
         // edge once found in the in index is marked with `UInt32.max` (no node has that number).
         var sources = [UInt32](repeating: 0, count: m)
-        outOffsets.withUnsafeBufferPointer { o in
-            sources.withUnsafeMutableBufferPointer { s in
-                for v in 0 ..< n { for e in Int(o[v]) ..< Int(o[v + 1]) { s[e] = UInt32(v) } }
-            }
-        }
-        let broken: (node: Int, slot: Int)? = inOffsets.withUnsafeBufferPointer { o in
-            inEdgeIDs.withUnsafeBufferPointer { ids in
-                inSources.withUnsafeBufferPointer { from in
-                    edgeTarget.withUnsafeBufferPointer { to in
-                        sources.withUnsafeMutableBufferPointer { s in
-                            for v in 0 ..< n {
-                                for slot in Int(o[v]) ..< Int(o[v + 1]) {
-                                    let e = Int(ids[slot])
-                                    guard e < m, s[e] != .max, to[e] == UInt32(v), from[slot] == s[e] else { return (v, slot) }
-                                    s[e] = .max
-                                }
-                            }
-                            return nil
-                        }
-                    }
+        for v in 0 ..< n { for e in outEdgeRange(Node(v)) { sources[e] = UInt32(v) } }
+        for v in 0 ..< n {
+            for slot in inSlotRange(Node(v)) {
+                let e = Int(inEdgeIDs[slot])
+                guard e < m, sources[e] != .max, edgeTarget[e] == Node(v), inSources[slot] == sources[e] else {
+                    return StoredColumnError(column: "inEdgeIDs", "in-slot \(slot) of node \(v) does not name a distinct edge entering it beside its source")
                 }
+                sources[e] = .max
             }
-        }
-        if let broken {
-            return StoredColumnError(column: "inEdgeIDs", "in-slot \(broken.slot) of node \(broken.node) does not name a distinct edge entering it beside its source")
         }
         return nil
     }

@@ -202,7 +202,7 @@ public struct StringTable: Sendable {
 
     /// The strings the index holds, by hash then index: the sorted index of this table.
     /// - Complexity: O(n log n) for n indexed strings.
-    public func sortedIndex() -> Column<UInt32> {
+    private func sortedIndex() -> Column<UInt32> {
         if slots.isEmpty { return sorted }
         var entries: [UInt64] = []
         entries.reserveCapacity(indexed)

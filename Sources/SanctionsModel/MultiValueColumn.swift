@@ -14,7 +14,7 @@ public struct MultiValueColumn: Sendable {
     @usableFromInline let present: Column<UInt64>
     /// …and entry `w` counts the values of the nodes before `64 · w` (`present.count + 1` entries).
     @usableFromInline let ranks: Column<UInt32>
-    /// Every node's values, node after node (coded when few are distinct, `compacted()`).
+    /// Every node's values, node after node (coded in a snapshot when few are distinct).
     public let values: CodedColumn<UInt32>
 
     /// A column from its two arrays (`offsets` non-decreasing, from 0 to `values.count`).
@@ -108,19 +108,18 @@ public struct MultiValueColumn: Sendable {
         values[range(node)]
     }
 
-    /// The same lists in the at-most-one layout when no node has more than one value, their
-    /// values coded when at most 65,536 are distinct (`CodedColumn.compacted()`).
-    /// - Complexity: O(nodes + values).
+    /// The same lists in the at-most-one layout when no node has more than one value (else
+    /// the column as it is). The snapshot writer codes the values (`CodedColumn.compacted()`).
+    /// - Complexity: O(nodes).
     public func compacted() -> MultiValueColumn {
-        let values = self.values.compacted()
-        guard !offsets.isEmpty else { return MultiValueColumn(present: present, ranks: ranks, values: values) }
+        guard !offsets.isEmpty else { return self }
         let n = offsets.count - 1, words = (n + 63) / 64
         var bits = [UInt64](repeating: 0, count: words), counts = [UInt32](repeating: 0, count: words + 1)
         for v in 0 ..< n {
             switch offsets[v + 1] - offsets[v] {
             case 0: continue
             case 1: bits[v >> 6] |= 1 << UInt64(v & 63)
-            default: return MultiValueColumn(offsets: offsets, values: values)
+            default: return self
             }
         }
         for w in 0 ..< words { counts[w + 1] = counts[w] + UInt32(bits[w].nonzeroBitCount) }
