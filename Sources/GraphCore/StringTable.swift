@@ -114,6 +114,44 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// Loads what looking up each of `keys` reads: its index slot, then the offsets of the
+    /// string there with the key's hash, then that string's first bytes. A look-up's three
+    /// loads wait on each other, a cache miss each in a large table; here each pass's loads
+    /// are independent, so the processor overlaps them, and look-ups made soon after find
+    /// what they need in the cache (docs/ingest.md). Changes nothing; `candidates` is scratch.
+    /// - Complexity: O(total length of the keys).
+    public func warm(_ keys: UnsafeBufferPointer<UnsafeRawBufferPointer>, candidates: inout [UInt32]) {
+        guard !slots.isEmpty, !keys.isEmpty else { return }
+        candidates.removeAll(keepingCapacity: true)
+        slots.withUnsafeBufferPointer { s in
+            for key in keys {
+                let h = StringTable.hash(key)
+                let tag = UInt64(h) << 32
+                var slot = Int(h) & mask
+                // The first entry with the key's hash; probes rarely leave the slot's cache line.
+                for _ in 0 ..< 8 {
+                    let entry = s[slot]
+                    if entry == 0 { break }
+                    if entry & 0xFFFF_FFFF_0000_0000 == tag { candidates.append(UInt32(truncatingIfNeeded: entry) &- 1); break }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        var sink: UInt64 = 0
+        offsets.withUnsafeBufferPointer { o in
+            for c in candidates where Int(c) < count { sink &+= UInt64(o[Int(c)]) }
+        }
+        bytes.withUnsafeBufferPointer { b in
+            offsets.withUnsafeBufferPointer { o in
+                for c in candidates where Int(c) < count {
+                    let start = Int(o[Int(c)])
+                    if start < b.count { sink &+= UInt64(b[start]) }
+                }
+            }
+        }
+        keepLoads(sink)
+    }
+
     /// The index of the string if it was interned, else nil.
     /// - Complexity: O(length of string) expected.
     public func index(of string: String) -> UInt32? {
@@ -350,3 +388,7 @@ func memoryEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
     }
     return true
 }
+
+/// Takes a value the optimiser cannot see used, so that the loads it sums are made.
+@_optimize(none) @inline(never)
+func keepLoads(_ value: UInt64) {}

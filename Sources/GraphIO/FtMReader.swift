@@ -8,8 +8,10 @@ import SanctionsModel
 /// (Ownership, Control, Directorship, Family, …) becomes a tie; `Sanction` records become
 /// designations; the `sector` property becomes sector nodes with membership ties. Records
 /// of other schemata (Address, Identification, documents, …) are counted, not modelled.
-/// The file is streamed in 4 MiB blocks, a JSON array element by element (`FtMIngest.readArray`):
-/// memory grows with the network and the longest record, not with the file.
+/// The file is streamed in 4 MiB blocks, JSON lines scanned on a second core ahead of the
+/// network builder (`FtMIngest.readLines`), a JSON array element by element
+/// (`FtMIngest.readArray`): memory grows with the network and the longest record, not with
+/// the file.
 public enum FtMReader {
     /// Reads `path` into `builder`, adding counts and notices to `report`.
     /// Throws the first bad record's error unless `options.lenient`.
@@ -43,27 +45,15 @@ public enum FtMReader {
         }
         // FtM records are rarely under 64 bytes: reserve for that many (virtual memory only).
         builder.reserve(records: max(reader.fileSize / 64, 1024), bytes: reader.fileSize)
+        let fileSize = reader.fileSize
+        let consumed: Int
         if firstByte == UInt8(ascii: "[") {
             try ingest.readArray(&reader, options: options, into: &builder, report: &report)
+            consumed = reader.consumed
         } else {
-            var nextProgress = ReadProgress.step
-            while let line = try reader.next() {
-                if reader.consumed >= nextProgress {
-                    options.progress?(ReadProgress(file: path, bytes: reader.consumed, totalBytes: reader.fileSize, records: report.records, finished: false))
-                    nextProgress += ReadProgress.step
-                }
-                switch line {
-                case .tooLong:
-                    report.records += 1
-                    try ingest.fail(InputError(file: path, line: reader.lineNumber, .recordTooLong(limitBytes: options.maxRecordBytes)), report: &report)
-                case .text(var p, var count):
-                    if reader.lineNumber == 1 && count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; count -= 3 }
-                    try ingest.handleLine(p, count, line: reader.lineNumber, into: &builder, report: &report)
-                    try options.checkLimits(builder, file: path, line: reader.lineNumber)
-                }
-            }
+            consumed = try ingest.readLines(reader, options: options, into: &builder, report: &report)
         }
-        options.progress?(ReadProgress(file: path, bytes: reader.consumed, totalBytes: reader.fileSize, records: report.records, finished: true))
+        options.progress?(ReadProgress(file: path, bytes: consumed, totalBytes: fileSize, records: report.records, finished: true))
         if ingest.records == 0 && report.skippedCount == 0 { throw InputError(file: path, line: nil, .emptyFile) }
     }
 
@@ -109,14 +99,34 @@ struct FtMIngest: ~Copyable {
     var records = 0
     private var schemaTable = StringTable(capacity: 64)
     private var roles: [Role] = []
-    private let endNames: [(source: [UInt8], target: [UInt8], detail: [UInt8])] = TieKind.allCases.map {
-        (Array($0.ftmEnds.source.utf8), Array($0.ftmEnds.target.utf8), Array($0.ftmDetailProperty.utf8))
-    }
+    /// The ids `warm` collects (scratch).
+    var entityKeys: [UnsafeRawBufferPointer] = []
+    var tieKeys: [UnsafeRawBufferPointer] = []
+    /// The properties that name each tie kind's ends and its detail, by the kind's raw value:
+    /// slices of `endNameBytes`, compared without copying or retaining anything per record.
+    let endNames: [(source: ByteSlice, target: ByteSlice, detail: ByteSlice)]
+    private let endNameBytes: UnsafeMutablePointer<UInt8>
+    /// The distinct share reports of the ownership being read (scratch).
+    private var shareReports: [ShareInterval] = []
+    private static let natureProperties: [StaticString] = ["role", "ownershipType"]
+    private static let controlProperties: [StaticString] = ["role", "controlType"]
 
     init(file: String, lenient: Bool) {
         self.file = file
         self.lenient = lenient
+        let names = TieKind.allCases.map { [$0.ftmEnds.source, $0.ftmEnds.target, $0.ftmDetailProperty] }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: names.joined().reduce(0) { $0 + $1.utf8.count })
+        var used = 0
+        func slice(_ name: String) -> ByteSlice {
+            let start = bytes + used
+            for b in name.utf8 { bytes[used] = b; used += 1 }
+            return ByteSlice(start: start, count: name.utf8.count)
+        }
+        endNames = names.map { (slice($0[0]), slice($0[1]), slice($0[2])) }
+        endNameBytes = bytes
     }
+
+    deinit { endNameBytes.deallocate() }
 
     /// Throws `error`, or records it as skipped in lenient mode.
     func fail(_ error: InputError, report: inout ReadReport) throws(InputError) {
@@ -124,45 +134,36 @@ struct FtMIngest: ~Copyable {
         report.skip(error)
     }
 
-    mutating func handleLine(_ p: UnsafePointer<UInt8>, _ count: Int, line: Int, into builder: inout NetworkBuilder,
-                             report: inout ReadReport) throws(InputError) {
-        let end = p + count
-        let first = scanner.skipSpace(p, end)
-        if first == end { return }  // blank line
-        report.records += 1
-        do throws(ScanError) {
-            let after = try scanner.scanRecord(first, end)
-            let rest = scanner.skipSpace(after, end)
-            if rest != end {
-                throw ScanError(offset: rest - first, kind: .syntax("unexpected text after the record (\(describe(rest.pointee))); one JSON object per line"))
+    /// Applies the record the scanner has just scanned (from `line`), as `apply(_:line:into:report:)`.
+    mutating func applyScanned(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        let (record, propertyColumn, valueColumn) = (scanner.record, scanner.properties, scanner.values)
+        try propertyColumn.withUnsafeBufferPointer { (properties) throws(InputError) in
+            try valueColumn.withUnsafeBufferPointer { (values) throws(InputError) in
+                try apply(FtMRecordView(record: record, allProperties: properties, allValues: values), line: line, into: &builder, report: &report)
             }
-        } catch {
-            try fail(inputError(error, line: line, lineStart: p, recordStart: first), report: &report)
-            return
         }
-        try applyScanned(line: line, into: &builder, report: &report)
     }
 
-    /// Applies the record just scanned (from `line`), counting and keeping it; a bad record
-    /// throws, or is skipped when lenient.
-    mutating func applyScanned(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    /// Applies a scanned record (from `line`), counting and keeping it; a bad record throws,
+    /// or is skipped when lenient.
+    mutating func apply(_ record: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         do throws(InputError) {
-            try apply(line: line, into: &builder, report: &report)
+            try applyRecord(record, line: line, into: &builder, report: &report)
             records += 1
-            keepRecord()
+            keep(record)
         } catch {
             try fail(error, report: &report)
         }
     }
 
     /// Keeps the record just applied, whole, when asked to.
-    private mutating func keepRecord() {
-        guard kept != nil, let id = scanner.id, let schema = scanner.schema else { return }
-        let props = scanner.properties.map { p in (name: p.name.string, values: scanner.values[p.first ..< p.first + p.count].map(\.string)) }
-        kept?.merge(FtMRecord(id: id.string, schema: schema.string, caption: scanner.caption?.string, properties: props,
-                              datasets: scanner.datasets.map(\.string), referents: scanner.referents.map(\.string),
-                              firstSeen: scanner.firstSeen?.string, lastSeen: scanner.lastSeen?.string,
-                              lastChange: scanner.lastChange?.string, target: scanner.target))
+    private mutating func keep(_ r: FtMRecordView) {
+        guard kept != nil, let id = r.record.id, let schema = r.record.schema else { return }
+        let props = r.properties.map { p in (name: p.name.string, values: r.values(of: p).map(\.string)) }
+        kept?.merge(FtMRecord(id: id.string, schema: schema.string, caption: r.record.caption?.string, properties: props,
+                              datasets: r.datasets.map(\.string), referents: r.referents.map(\.string),
+                              firstSeen: r.record.firstSeen?.string, lastSeen: r.record.lastSeen?.string,
+                              lastChange: r.record.lastChange?.string, target: r.record.target))
     }
 
     private func inputError(_ error: ScanError, line: Int, lineStart: UnsafePointer<UInt8>, recordStart: UnsafePointer<UInt8>) -> InputError {
@@ -171,6 +172,11 @@ struct FtMIngest: ~Copyable {
 
     /// The `InputError` for a scan error at `line`, `column` of the file.
     func inputError(_ kind: ScanError.Kind, line: Int, column: Int) -> InputError {
+        FtMIngest.inputError(kind, file: file, line: line, column: column)
+    }
+
+    /// The `InputError` for a scan error at `line`, `column` of `file`.
+    static func inputError(_ kind: ScanError.Kind, file: String, line: Int, column: Int) -> InputError {
         switch kind {
         case .syntax(let detail): return InputError(file: file, line: line, .malformedJSON(column: column, detail: detail))
         case .notUTF8: return InputError(file: file, line: line, .notUTF8(column: column))
@@ -178,7 +184,7 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    private mutating func role(of schema: ByteSlice) -> Role {
+    mutating func role(of schema: ByteSlice) -> Role {
         let k = Int(schemaTable.intern(schema.raw))
         if k == roles.count {
             let name = schema.string
@@ -190,23 +196,9 @@ struct FtMIngest: ~Copyable {
         return roles[k]
     }
 
-    private func values(_ name: StaticString) -> ArraySlice<ByteSlice> {
-        for p in scanner.properties where p.name.equals(name) { return scanner.values[p.first ..< p.first + p.count] }
-        return []
-    }
-
-    private func values(_ name: [UInt8]) -> ArraySlice<ByteSlice> {
-        for p in scanner.properties where p.name.count == name.count && name.withUnsafeBufferPointer({ n in
-            (0 ..< name.count).allSatisfy { p.name.start[$0] == n[$0] }
-        }) {
-            return scanner.values[p.first ..< p.first + p.count]
-        }
-        return []
-    }
-
-    private func date(_ property: StaticString, line: Int, earliest: Bool = true) throws(InputError) -> Day? {
+    private func date(_ property: StaticString, of r: FtMRecordView, line: Int, earliest: Bool = true) throws(InputError) -> Day? {
         var result: Day?
-        for v in values(property) {
+        for v in r.values(property) {
             guard let d = Day(parsing: UnsafeBufferPointer(start: v.start, count: v.count)) else {
                 throw InputError(file: file, line: line, .badDate(property: "\(property)", value: v.string))
             }
@@ -215,38 +207,38 @@ struct FtMIngest: ~Copyable {
         return result
     }
 
-    private mutating func apply(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        guard let idSlice = scanner.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
-        guard let schemaSlice = scanner.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
+    private mutating func applyRecord(_ r: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        guard let idSlice = r.record.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
+        guard let schemaSlice = r.record.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
         // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record
         // (a last_seen that is not a date counts as none).
         func day(_ seen: ByteSlice?) -> Day? { seen.flatMap { Day(parsing: UnsafeBufferPointer(start: $0.start, count: $0.count)) } }
-        if let seen = day(scanner.lastSeen) ?? day(scanner.firstSeen) { builder.noteSeen(seen) }
+        if let seen = day(r.record.lastSeen) ?? day(r.record.firstSeen) { builder.noteSeen(seen) }
         switch role(of: schemaSlice) {
         case .entity(let kind, let schema):
-            try applyEntity(idSlice, kind: kind, schema: schema, line: line, into: &builder)
+            try applyEntity(idSlice, of: r, kind: kind, schema: schema, line: line, into: &builder)
         case .tie(let kind):
-            try applyTie(idSlice, kind: kind, line: line, into: &builder, report: &report)
+            try applyTie(idSlice, of: r, kind: kind, line: line, into: &builder, report: &report)
         case .sanction:
-            try applySanction(idSlice, line: line, into: &builder)
+            try applySanction(idSlice, of: r, line: line, into: &builder)
         case .ignored(let schema):
             builder.noteIgnored(id: idSlice.raw, schema: schema)
             report.ignoredSchemas[schema, default: 0] += 1
         }
     }
 
-    private mutating func applyEntity(_ id: ByteSlice, kind: EntityKind, schema: String, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
+    private mutating func applyEntity(_ id: ByteSlice, of r: FtMRecordView, kind: EntityKind, schema: String, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
         let v = builder.node(id.raw)
         if let conflict = builder.define(v, schema: schema, kind: kind, line: line) {
             throw InputError(file: file, line: line, .conflict(conflict.message))
         }
         // The display name is the caption when there is one (OpenSanctions picks it), else the
         // first name: the caption goes first, as one of the names when it is one.
-        for r in scanner.referents where r.count > 0 { builder.addReferent(v, r.raw) }
-        let caption = scanner.caption.flatMap { $0.count > 0 ? $0 : nil }
+        for referent in r.referents where referent.count > 0 { builder.addReferent(v, referent.raw) }
+        let caption = r.record.caption.flatMap { $0.count > 0 ? $0 : nil }
         if let caption { builder.addName(v, builder.text(caption.raw)) }
-        for p in scanner.properties {
-            let vals = scanner.values[p.first ..< p.first + p.count]
+        for p in r.properties {
+            let vals = r.values(of: p)
             if p.name.equals("name") {
                 for s in vals where s.count > 0 {
                     // The caption, already added, is not stored twice.
@@ -265,9 +257,9 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    private mutating func applyTie(_ id: ByteSlice, kind: TieKind, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    private mutating func applyTie(_ id: ByteSlice, of r: FtMRecordView, kind: TieKind, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         let names = endNames[Int(kind.rawValue)]
-        let sources = values(names.source), targets = values(names.target)
+        let sources = r.values(names.source), targets = r.values(names.target)
         guard !sources.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.source)")) }
         guard !targets.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.target)")) }
         // Shares as intervals (docs/shares.md); several values of one record are reports of one stake.
@@ -276,20 +268,20 @@ struct FtMIngest: ~Copyable {
         // Control a PSC nature gives beside a stake: the votes (nil: plain control).
         var control: ShareInterval?? = nil
         if kind == .ownership {
-            var reports: [ShareInterval] = []
-            for v in values("percentage") {
+            shareReports.removeAll(keepingCapacity: true)
+            for v in r.values("percentage") {
                 // The usual exact number without building a String.
                 if let p = parsePercentage(UnsafeBufferPointer(start: v.start, count: v.count)), (0 ... 100).contains(p) {
                     let i = ShareInterval.exact(p)
                     interval = interval.map { $0.hull(i) } ?? i
-                    if !reports.contains(i) { reports.append(i) }
+                    if !shareReports.contains(i) { shareReports.append(i) }
                     continue
                 }
                 let problem: InputProblem
                 switch parseShare(v.string) {
                 case .interval(let i):
                     interval = interval.map { $0.hull(i) } ?? i
-                    if !reports.contains(i) { reports.append(i) }
+                    if !shareReports.contains(i) { shareReports.append(i) }
                     continue
                 case .outOfRange: problem = .percentageOutOfRange(v.string)
                 case .unreadable: problem = .badPercentage(v.string)
@@ -300,17 +292,17 @@ struct FtMIngest: ~Copyable {
                 guard lenient else { throw InputError(file: file, line: line, problem) }
                 report.warnings.append("\(file):\(line): ownership '\(id.string)': \(problem); the tie is kept, this report's share unknown (--lenient)")
                 interval = interval.map { $0.hull(.unreadable) } ?? .unreadable
-                if !reports.contains(.unreadable) { reports.append(.unreadable) }
+                if !shareReports.contains(.unreadable) { shareReports.append(.unreadable) }
             }
-            if reports.count > 1, let interval {
-                report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(reports.map(\.description)); taken as one stake of \(interval) (docs/shares.md)")
+            if shareReports.count > 1, let interval {
+                report.warnings.append("\(file):\(line): ownership '\(id.string)' lists several percentages \(shareReports.map(\.description)); taken as one stake of \(interval) (docs/shares.md)")
             }
             // UK PSC natures of control, as codes or as OpenSanctions writes them into `role`:
             // a share band is the stake (a number in `percentage` takes precedence); a voting band
             // or a board right is control, a tie of its own beside the stake, or instead of it when
             // the record gives no share at all.
-            for name in ["role", "ownershipType"] as [StaticString] {
-                for v in values(name) where NatureOfControl.mayBe(v.raw) {
+            for name in FtMIngest.natureProperties {
+                for v in r.values(name) where NatureOfControl.mayBe(v.raw) {
                     switch NatureOfControl(v.string) {
                     case .shares(let band)?: if interval == nil { interval = band }
                     case .votes(let band)?: control = .some(band)
@@ -321,18 +313,18 @@ struct FtMIngest: ~Copyable {
             }
             if control != nil && interval == nil { kind = .control; interval = control ?? nil; control = nil }
         } else if kind == .control {
-            for name in ["role", "controlType"] as [StaticString] {
-                for v in values(name) where NatureOfControl.mayBe(v.raw) {
+            for name in FtMIngest.controlProperties {
+                for v in r.values(name) where NatureOfControl.mayBe(v.raw) {
                     if case .votes(let band)? = NatureOfControl(v.string) { interval = band }
                 }
             }
         }
-        let shareClass = values("sharesType").first.map { builder.string($0.raw) } ?? 0
-        var start = try date("startDate", line: line)
-        if start == nil { start = try date("date", line: line) }
-        let end = try date("endDate", line: line, earliest: false)
-        var detailValues = values(names.detail)
-        if detailValues.isEmpty { detailValues = values("role") }
+        let shareClass = r.values("sharesType").first.map { builder.string($0.raw) } ?? 0
+        var start = try date("startDate", of: r, line: line)
+        if start == nil { start = try date("date", of: r, line: line) }
+        let end = try date("endDate", of: r, line: line, earliest: false)
+        var detailValues = r.values(names.detail)
+        if detailValues.isEmpty { detailValues = r.values("role") }
         let detail = detailValues.first.map { builder.string($0.raw) } ?? 0
         for s in sources where s.count > 0 {
             for t in targets where t.count > 0 {
@@ -355,23 +347,23 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    private mutating func applySanction(_ id: ByteSlice, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
-        let entities = values("entity")
+    private mutating func applySanction(_ id: ByteSlice, of r: FtMRecordView, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
+        let entities = r.values("entity")
         guard !entities.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.entity")) }
-        let listing = try date("listingDate", line: line)
-        let start = try date("startDate", line: line)
-        let end = try date("endDate", line: line, earliest: false)
-        let authority = values("authority").first?.string ?? ""
+        let listing = try date("listingDate", of: r, line: line)
+        let start = try date("startDate", of: r, line: line)
+        let end = try date("endDate", of: r, line: line, earliest: false)
+        let authority = r.values("authority").first?.string ?? ""
         // The first code that names a jurisdiction; the source registry classifies the record
         // when the network is built (docs/sources.md).
-        let countries = values("country").map { $0.string.lowercased() }
+        let countries = r.values("country").map { $0.string.lowercased() }
         let country = countries.first { Jurisdiction(code: $0) != nil } ?? countries.first ?? ""
-        let programs = values("program").map(\.string).filter { !$0.isEmpty }
-        let unscId = values("unscId").first?.string ?? ""
-        let status = values("status").first?.string ?? ""
-        let datasets = scanner.datasets.map(\.string)
-        let provisions = values("provisions").map(\.string)
-        let firstSeen = scanner.firstSeen.flatMap { Day(parsing: UnsafeBufferPointer(start: $0.start, count: $0.count)) }
+        let programs = r.values("program").map(\.string).filter { !$0.isEmpty }
+        let unscId = r.values("unscId").first?.string ?? ""
+        let status = r.values("status").first?.string ?? ""
+        let datasets = r.datasets.map(\.string)
+        let provisions = r.values("provisions").map(\.string)
+        let firstSeen = r.record.firstSeen.flatMap { Day(parsing: UnsafeBufferPointer(start: $0.start, count: $0.count)) }
         let recordID = id.string
         for e in entities where e.count > 0 {
             let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: Jurisdiction(code: country) ?? .unknown,

@@ -1,4 +1,5 @@
 import GraphCore
+import Platform
 import SanctionsModel
 
 /// What is wrong with a piece of input.
@@ -149,6 +150,9 @@ public struct ReadOptions: Sendable {
     /// The size of the first read buffer (tests lower it so that records cross buffer
     /// boundaries within a few bytes).
     package var blockSize = LineReader.blockSize
+    /// Whether JSON lines are scanned on a second core, ahead of the network builder
+    /// (`FtMLinePipeline`); tests turn it off to compare with reading on one thread.
+    package var scanAhead = processorCount > 1
 
     /// Throws an `InputError` about `line` of `file` (the file as a whole when nil) when
     /// `builder` holds more than `limits` allow.

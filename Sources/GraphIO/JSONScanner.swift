@@ -1,3 +1,5 @@
+import GraphCore
+
 /// A run of bytes, in the input buffer or in the scanner's scratch space.
 struct ByteSlice {
     var start: UnsafePointer<UInt8>
@@ -42,19 +44,10 @@ struct ScannedProperty {
     var count: Int
 }
 
-/// A byte-level scanner for one FtM entity: `{"id": …, "schema": …, "properties": {…}, …}`.
-///
-/// It validates the whole object as JSON (RFC 8259: structure, escapes, numbers, UTF-8 in
-/// strings) and keeps only what the graph needs: `id`, `schema`, `caption`, the string
-/// values of `properties`, and OpenSanctions' `datasets`, `first_seen` and `last_seen`.
-/// Other members (`referents`, `target`, …) are validated and skipped; so are `datasets`,
-/// `first_seen` and `last_seen` of another shape than a list of strings or a string. Strings without escapes point into the input;
-/// escaped ones are decoded into scratch space that stays valid until the next record.
-/// Strings are found eight bytes at a time (SWAR) where no quote, backslash, control or
-/// non-ASCII byte occurs.
-///
-/// Non-copyable: it owns its scratch space, which `deinit` frees, once.
-struct FtMRecordScanner: ~Copyable {
+/// What the record scanner keeps of one FtM record: its top-level strings, and where its
+/// properties, datasets and referents are in the scanner's (or a batch's) `properties` and
+/// `values` (`FtMRecordView` reads them there).
+struct ScannedRecord: BitwiseCopyable {
     var id: ByteSlice?
     var schema: ByteSlice?
     var caption: ByteSlice?
@@ -64,18 +57,49 @@ struct FtMRecordScanner: ~Copyable {
     /// OpenSanctions' `target` flag, when the record gives it as true or false.
     var target: Bool?
     /// Where the record's `datasets` values are in `values`.
-    var datasetRange: Range<Int> = 0 ..< 0
-    /// The record's `datasets` values.
-    var datasets: ArraySlice<ByteSlice> { values[datasetRange] }
+    var datasets: Range<Int> {
+        get { datasetBounds.0 ..< datasetBounds.1 }
+        set { datasetBounds = (newValue.lowerBound, newValue.upperBound) }
+    }
     /// Where the record's `referents` (ids merged into it) are in `values`.
-    var referentRange: Range<Int> = 0 ..< 0
-    var referents: ArraySlice<ByteSlice> { values[referentRange] }
-    var properties: [ScannedProperty] = []
-    var values: [ByteSlice] = []
+    var referents: Range<Int> {
+        get { referentBounds.0 ..< referentBounds.1 }
+        set { referentBounds = (newValue.lowerBound, newValue.upperBound) }
+    }
+    /// Where the record's properties are in `properties`.
+    var properties: Range<Int> {
+        get { propertyBounds.0 ..< propertyBounds.1 }
+        set { propertyBounds = (newValue.lowerBound, newValue.upperBound) }
+    }
+    // Stored as pairs: `Range` is not `BitwiseCopyable`, which a `Column` of records needs.
+    private var datasetBounds = (0, 0), referentBounds = (0, 0), propertyBounds = (0, 0)
+}
+
+/// A byte-level scanner for FtM entities: `{"id": …, "schema": …, "properties": {…}, …}`.
+///
+/// It validates the whole object as JSON (RFC 8259: structure, escapes, numbers, UTF-8 in
+/// strings) and keeps only what the graph needs: `id`, `schema`, `caption`, the string
+/// values of `properties`, and OpenSanctions' `datasets`, `first_seen` and `last_seen`.
+/// Other members (`referents`, `target`, …) are validated and skipped; so are `datasets`,
+/// `first_seen` and `last_seen` of another shape than a list of strings or a string. Strings without escapes point into the input;
+/// escaped ones are decoded into scratch space: the scanner's own, valid until the next
+/// record (`scanRecord`), or space the caller gives, as long as the record (`appendRecord`,
+/// which keeps the records of a batch side by side).
+/// Strings are found eight bytes at a time (SWAR) where no quote, backslash, control or
+/// non-ASCII byte occurs.
+///
+/// Non-copyable: it owns its scratch space, which `deinit` frees, once.
+struct FtMRecordScanner: ~Copyable {
+    /// The last record scanned.
+    var record = ScannedRecord()
+    var properties: Column<ScannedProperty> = []
+    var values: Column<ByteSlice> = []
 
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
-    private var scratchUsed = 0
+    /// Where escaped strings are decoded to, and how much of it the record has used.
+    private var decoded: UnsafeMutablePointer<UInt8>
+    private var decodedUsed = 0
     /// The start of the record being scanned (error offsets are measured from it).
     private var base = UnsafePointer<UInt8>(bitPattern: 1).unsafelyUnwrapped
     static let maxDepth = 200
@@ -83,6 +107,7 @@ struct FtMRecordScanner: ~Copyable {
     init() {
         scratchCapacity = 1 << 16
         scratch = .allocate(capacity: scratchCapacity)
+        decoded = scratch
         properties.reserveCapacity(64)
         values.reserveCapacity(256)
     }
@@ -91,20 +116,10 @@ struct FtMRecordScanner: ~Copyable {
     deinit { scratch.deallocate() }
 
     /// Scans one object starting at `p` (leading whitespace allowed) and returns the position
-    /// after it. Fields are reset first.
+    /// after it. The previous record's properties and values are dropped first.
     mutating func scanRecord(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
-        id = nil
-        schema = nil
-        caption = nil
-        firstSeen = nil
-        lastSeen = nil
-        lastChange = nil
-        target = nil
-        datasetRange = 0 ..< 0
-        referentRange = 0 ..< 0
-        properties.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        base = p
+        properties.removeLast(properties.count)
+        values.removeLast(values.count)
         // Escaped strings never grow when decoded, so the record's length bounds the scratch use.
         let length = end - p
         if length > scratchCapacity {
@@ -112,7 +127,33 @@ struct FtMRecordScanner: ~Copyable {
             scratchCapacity = max(length, scratchCapacity * 2)
             scratch = .allocate(capacity: scratchCapacity)
         }
-        scratchUsed = 0
+        return try appendRecord(p, end, decodingInto: scratch)
+    }
+
+    /// Scans one object as `scanRecord` does, but keeps the properties and values of the
+    /// records before it (`record`'s ranges point past them), decoding escaped strings into
+    /// `space`, which must hold `end - p` bytes and stay valid as long as the record is read.
+    /// On an error the properties and values are as before the call.
+    mutating func appendRecord(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
+                               decodingInto space: UnsafeMutablePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
+        let (propertyCount, valueCount) = (properties.count, values.count)
+        record = ScannedRecord()
+        record.properties = propertyCount ..< propertyCount
+        decoded = space
+        decodedUsed = 0
+        base = p
+        do throws(ScanError) {
+            let after = try scanObject(p, end)
+            record.properties = propertyCount ..< properties.count
+            return after
+        } catch {
+            properties.removeLast(properties.count - propertyCount)
+            values.removeLast(values.count - valueCount)
+            throw error
+        }
+    }
+
+    private mutating func scanObject(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
         var q = skipSpace(p, end)
         guard q < end, q.pointee == UInt8(ascii: "{") else {
             throw ScanError(offset: q - p, kind: .syntax(q < end ? "expected '{' to start an entity object, found \(describe(q.pointee))" : "expected an object"))
@@ -131,7 +172,7 @@ struct FtMRecordScanner: ~Copyable {
                 if q < end && q.pointee == UInt8(ascii: "\"") {
                     let value: ByteSlice
                     (value, q) = try scanString(q, end)
-                    if key.equals("id") { id = value } else if key.equals("schema") { schema = value } else { caption = value }
+                    if key.equals("id") { record.id = value } else if key.equals("schema") { record.schema = value } else { record.caption = value }
                 } else if key.equals("caption") {
                     q = try skipValue(q, end, depth: 1)
                 } else {
@@ -140,15 +181,15 @@ struct FtMRecordScanner: ~Copyable {
             } else if (key.equals("first_seen") || key.equals("last_seen") || key.equals("last_change")) && q < end && q.pointee == UInt8(ascii: "\"") {
                 let value: ByteSlice
                 (value, q) = try scanString(q, end)
-                if key.equals("first_seen") { firstSeen = value } else if key.equals("last_seen") { lastSeen = value } else { lastChange = value }
+                if key.equals("first_seen") { record.firstSeen = value } else if key.equals("last_seen") { record.lastSeen = value } else { record.lastChange = value }
             } else if key.equals("target") && q < end && (q.pointee == UInt8(ascii: "t") || q.pointee == UInt8(ascii: "f")) {
                 let isTrue = q.pointee == UInt8(ascii: "t")
                 q = try skipValue(q, end, depth: 1)
-                target = isTrue
+                record.target = isTrue
             } else if (key.equals("datasets") || key.equals("referents")) && q < end && q.pointee == UInt8(ascii: "[") {
                 let first = values.count
                 q = try scanStringList(q, end)
-                if key.equals("datasets") { datasetRange = first ..< values.count } else { referentRange = first ..< values.count }
+                if key.equals("datasets") { record.datasets = first ..< values.count } else { record.referents = first ..< values.count }
             } else {
                 q = try skipValue(q, end, depth: 1)
             }
@@ -363,7 +404,7 @@ struct FtMRecordScanner: ~Copyable {
 
     /// The slow path: decodes a string with escapes into scratch space.
     private mutating func scanEscapedString(_ start: UnsafePointer<UInt8>, from firstEscape: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> (ByteSlice, UnsafePointer<UInt8>) {
-        let out = scratch + scratchUsed
+        let out = decoded + decodedUsed
         var o = 0
         var s = start
         while s < firstEscape { out[o] = s.pointee; o += 1; s += 1 }
@@ -372,7 +413,7 @@ struct FtMRecordScanner: ~Copyable {
             guard q < end else { throw ScanError(offset: start - 1 - base, kind: .syntax("unterminated string")) }
             let c = q.pointee
             if c == UInt8(ascii: "\"") {
-                scratchUsed += o
+                decodedUsed += o
                 return (ByteSlice(start: UnsafePointer(out), count: o), q + 1)
             }
             if c == UInt8(ascii: "\\") {
@@ -471,4 +512,33 @@ func utf8SequenceLength(_ q: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) 
     guard b1 >= lo && b1 <= hi else { return 0 }
     for i in 2 ..< n + 1 where q[i] & 0xC0 != 0x80 { return 0 }
     return n + 1
+}
+
+/// A scanned record together with the properties and values its ranges point into (the
+/// scanner's, or a batch's): what `FtMIngest` applies.
+struct FtMRecordView {
+    let record: ScannedRecord
+    let allProperties: UnsafeBufferPointer<ScannedProperty>
+    let allValues: UnsafeBufferPointer<ByteSlice>
+
+    var properties: Slice<UnsafeBufferPointer<ScannedProperty>> { allProperties[record.properties] }
+    var datasets: Slice<UnsafeBufferPointer<ByteSlice>> { allValues[record.datasets] }
+    var referents: Slice<UnsafeBufferPointer<ByteSlice>> { allValues[record.referents] }
+
+    /// The values of `property`.
+    func values(of property: ScannedProperty) -> Slice<UnsafeBufferPointer<ByteSlice>> {
+        allValues[property.first ..< property.first + property.count]
+    }
+
+    /// The values of the first property named `name` (none when there is no such property).
+    func values(_ name: StaticString) -> Slice<UnsafeBufferPointer<ByteSlice>> {
+        for p in properties where p.name.equals(name) { return values(of: p) }
+        return allValues[0 ..< 0]
+    }
+
+    /// The values of the first property named `name` (bytes), as `values(_:)`.
+    func values(_ name: ByteSlice) -> Slice<UnsafeBufferPointer<ByteSlice>> {
+        for p in properties where p.name.equals(name) { return values(of: p) }
+        return allValues[0 ..< 0]
+    }
 }

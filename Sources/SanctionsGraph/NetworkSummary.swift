@@ -78,15 +78,17 @@ public struct NetworkSummary: Sendable {
     public init(_ network: SanctionsNetwork, asOf: Day, notices: [String] = []) {
         self.asOf = asOf
         let g = network.graph
+        // Counted by raw value first: a dictionary update per entity and tie hashes each time.
+        var entityCounts = [Int](repeating: 0, count: 256), tieCounts = entityCounts, activeCounts = entityCounts
         for v in 0 ..< UInt32(network.entityCount) {
             let kind = network.kinds[Int(v)]
-            entities[kind, default: 0] += 1
+            entityCounts[Int(kind.rawValue)] += 1
             if kind == .other { otherSchemas[network.schema(of: v), default: 0] += 1 }
         }
         for e in 0 ..< UInt32(g.edgeCount) {
             let kind = network.tieKind(e)
-            ties[kind, default: 0] += 1
-            if g.isEdgeActive(e, on: asOf.daysSinceEpoch) { activeTies[kind, default: 0] += 1 }
+            tieCounts[Int(kind.rawValue)] += 1
+            if g.isEdgeActive(e, on: asOf.daysSinceEpoch) { activeCounts[Int(kind.rawValue)] += 1 }
             if kind == .ownership && g.weight(of: e) == nil {
                 if network.shareInterval(e).isUnknown { unknownShareOwnerships += 1 } else { rangeShareOwnerships += 1 }
             }
@@ -95,6 +97,9 @@ public struct NetworkSummary: Sendable {
                 if validity.start == nil && validity.end == nil { undatedStakes += 1 }
             }
         }
+        for kind in EntityKind.allCases where entityCounts[Int(kind.rawValue)] > 0 { entities[kind] = entityCounts[Int(kind.rawValue)] }
+        for kind in TieKind.allCases where tieCounts[Int(kind.rawValue)] > 0 { ties[kind] = tieCounts[Int(kind.rawValue)] }
+        for kind in TieKind.allCases where activeCounts[Int(kind.rawValue)] > 0 { activeTies[kind] = activeCounts[Int(kind.rawValue)] }
         var lastDesignated: UInt32 = .max
         for d in network.designations {
             if d.isUndated {

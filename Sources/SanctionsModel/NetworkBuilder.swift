@@ -82,6 +82,8 @@ public struct NetworkBuilder: Sendable {
     var tFrom: [Int32] = [], tUntil: [Int32] = []
     var tID: [UInt32] = [], tDetail: [UInt32] = [], tLine: [UInt32] = []
     var tieIDTable = StringTable(capacity: 1024)
+    /// Scratch space of `warm`.
+    private var warmCandidates: [UInt32] = []
     var firstTieForID: [Int32] = [-1]
 
     var designations: [Designation] = []
@@ -166,6 +168,15 @@ public struct NetworkBuilder: Sendable {
         let v = ids.intern(id)
         if Int(v) == kinds.count { appendNodeSlot() }
         return v
+    }
+
+    /// Brings into the cache what finding these entity ids (`node(_:)`) and tie ids
+    /// (`addTie`) will read, with overlapping loads (`StringTable.warm`); readers call it for a
+    /// few hundred records at a time, just before adding them. Changes nothing the builder holds.
+    /// - Complexity: O(total length of the ids).
+    public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>, tieIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
+        ids.warm(entityIDs, candidates: &warmCandidates)
+        tieIDTable.warm(tieIDs, candidates: &warmCandidates)
     }
 
     /// The node for an entity id given as a `String` (see `node(_:)` on raw bytes).

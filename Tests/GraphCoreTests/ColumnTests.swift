@@ -7,7 +7,7 @@ import GraphCore
         let memory: UnsafeMutableRawBufferPointer
         init(_ bytes: [UInt8]) {
             memory = .allocate(byteCount: bytes.count, alignment: 16)
-            memory.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: bytes.count))
+            bytes.withUnsafeBytes { memory.copyMemory(from: $0) }
         }
         deinit { memory.deallocate() }
     }
