@@ -1,4 +1,5 @@
 import GraphAlgorithms
+import Platform
 
 /// What a network holds, as `sanctions-graph info` reports it.
 public struct NetworkSummary: Sendable {
@@ -76,6 +77,27 @@ public struct NetworkSummary: Sendable {
     /// - Complexity: O(V + E log d + D log D), d the largest in-degree (the ownership checks
     ///   sort each asset's owners; the sources are sorted).
     public init(_ network: SanctionsNetwork, asOf: Day, notices: [String] = []) {
+        // The ownership checks (each asset's owners summed, parallel reports) run on a second
+        // core beside the counts and components.
+        let (counted, checks) = onBothCores({ NetworkSummary(counting: network, asOf: asOf, notices: notices) },
+                                            { (network.ownershipOverflows(on: asOf), network.parallelReports(on: asOf)) })
+        self = counted
+        let (overflows, parallel) = checks
+        for o in overflows.prefix(20) {
+            warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.percentText(o.totalPercent)) on \(asOf)")
+        }
+        if overflows.count > 20 { warnings.append("… and \(overflows.count - 20) more assets whose ownership adds up to more than 100%") }
+        warningCount += overflows.count
+        for p in parallel.prefix(20) {
+            let what = p.stakes.count > 1 ? "\(p.stakes.count) stakes of different share classes, which add" : "one stake of \(p.stakes[0])"
+            warnings.append("'\(network.id(of: p.owner))' → '\(network.id(of: p.asset))' has \(p.reports.count) ownership reports in force on \(asOf) (\(p.reports.map(\.description).joined(separator: ", "))): taken as \(what) (docs/shares.md)")
+        }
+        if parallel.count > 20 { warnings.append("… and \(parallel.count - 20) more owner–asset pairs with several reports") }
+        warningCount += parallel.count
+    }
+
+    /// The counts, components, sources and reading's notices of `init(_:asOf:notices:)`.
+    private init(counting network: SanctionsNetwork, asOf: Day, notices: [String]) {
         self.asOf = asOf
         let g = network.graph
         // Counted by raw value first: a dictionary update per entity and tie hashes each time.
@@ -127,19 +149,6 @@ public struct NetworkSummary: Sendable {
         registryVersion = network.sourceRegistry.version
         warnings = notices
         warningCount = NetworkSummary.counted(notices)
-        let overflows = network.ownershipOverflows(on: asOf)
-        for o in overflows.prefix(20) {
-            warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.percentText(o.totalPercent)) on \(asOf)")
-        }
-        if overflows.count > 20 { warnings.append("… and \(overflows.count - 20) more assets whose ownership adds up to more than 100%") }
-        warningCount += overflows.count
-        let parallel = network.parallelReports(on: asOf)
-        for p in parallel.prefix(20) {
-            let what = p.stakes.count > 1 ? "\(p.stakes.count) stakes of different share classes, which add" : "one stake of \(p.stakes[0])"
-            warnings.append("'\(network.id(of: p.owner))' → '\(network.id(of: p.asset))' has \(p.reports.count) ownership reports in force on \(asOf) (\(p.reports.map(\.description).joined(separator: ", "))): taken as \(what) (docs/shares.md)")
-        }
-        if parallel.count > 20 { warnings.append("… and \(parallel.count - 20) more owner–asset pairs with several reports") }
-        warningCount += parallel.count
     }
 
     /// The summary as JSON: `entities`, `ties`, `designations`, `components`,
