@@ -24,7 +24,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
-        .target(name: "GraphCore"),
+        // The processor's prefetch hint, which Swift lacks (one inline function, docs/ingest.md).
+        .target(name: "CPrefetch"),
+        .target(name: "GraphCore", dependencies: ["CPrefetch"]),
         // The package's own platform layer (a lock, file output, stderr, the libc guards, trimming):
         // no dependencies, no product, `package` access only.
         .target(name: "Platform"),

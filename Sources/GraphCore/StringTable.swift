@@ -1,3 +1,5 @@
+internal import CPrefetch
+
 /// An append-only table of byte strings stored in one contiguous buffer, optionally
 /// interned (deduplicated through a hash index).
 ///
@@ -114,42 +116,58 @@ public struct StringTable: Sendable {
         }
     }
 
-    /// Loads what looking up each of `keys` reads: its index slot, then the offsets of the
-    /// string there with the key's hash, then that string's first bytes. A look-up's three
-    /// loads wait on each other, a cache miss each in a large table; here each pass's loads
-    /// are independent, so the processor overlaps them, and look-ups made soon after find
-    /// what they need in the cache (docs/ingest.md). Changes nothing; `candidates` is scratch.
+    /// Brings into the cache what looking up each of `keys` reads: its index slot, the
+    /// offsets of the string there with the key's hash, and that string's first bytes. A
+    /// look-up's three reads wait on each other, a cache miss each in a large table; here
+    /// each step is done for all the keys before the next, with prefetch hints that do not
+    /// wait, so the misses overlap, and look-ups made soon after find what they need in the
+    /// cache (docs/ingest.md). Changes nothing; `scratch` is scratch space.
     /// - Complexity: O(total length of the keys).
-    public func warm(_ keys: UnsafeBufferPointer<UnsafeRawBufferPointer>, candidates: inout [UInt32]) {
+    public func warm(_ keys: UnsafeBufferPointer<UnsafeRawBufferPointer>, scratch: inout [UInt32]) {
         guard !slots.isEmpty, !keys.isEmpty else { return }
-        candidates.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
         slots.withUnsafeBufferPointer { s in
+            let base = s.baseAddress!
+            // The slots, hashes kept for the next step.
             for key in keys {
                 let h = StringTable.hash(key)
-                let tag = UInt64(h) << 32
-                var slot = Int(h) & mask
-                // The first entry with the key's hash; probes rarely leave the slot's cache line.
-                for _ in 0 ..< 8 {
-                    let entry = s[slot]
-                    if entry == 0 { break }
-                    if entry & 0xFFFF_FFFF_0000_0000 == tag { candidates.append(UInt32(truncatingIfNeeded: entry) &- 1); break }
-                    slot = (slot + 1) & mask
-                }
+                scratch.append(h)
+                sg_prefetch(base + (Int(h) & mask))
             }
-        }
-        var sink: UInt64 = 0
-        offsets.withUnsafeBufferPointer { o in
-            for c in candidates where Int(c) < count { sink &+= UInt64(o[Int(c)]) }
-        }
-        bytes.withUnsafeBufferPointer { b in
+            // The candidates' offsets, the candidates kept (in place of the hashes).
             offsets.withUnsafeBufferPointer { o in
-                for c in candidates where Int(c) < count {
-                    let start = Int(o[Int(c)])
-                    if start < b.count { sink &+= UInt64(b[start]) }
+                var found = 0
+                for k in 0 ..< scratch.count {
+                    let h = scratch[k]
+                    let tag = UInt64(h) << 32
+                    var slot = Int(h) & mask
+                    // The first entry with the key's hash; probes rarely leave the slot's cache line.
+                    for _ in 0 ..< 8 {
+                        let entry = s[slot]
+                        if entry == 0 { break }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            if index < count {
+                                sg_prefetch(o.baseAddress! + index)
+                                scratch[found] = UInt32(index)
+                                found += 1
+                            }
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+                scratch.removeLast(scratch.count - found)
+                // The candidates' bytes.
+                bytes.withUnsafeBufferPointer { b in
+                    guard let bytesBase = b.baseAddress else { return }
+                    for index in scratch {
+                        let start = Int(o[Int(index)])
+                        if start < b.count { sg_prefetch(bytesBase + start) }
+                    }
                 }
             }
         }
-        keepLoads(sink)
     }
 
     /// The index of the string if it was interned, else nil.
@@ -388,7 +406,3 @@ func memoryEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
     }
     return true
 }
-
-/// Takes a value the optimiser cannot see used, so that the loads it sums are made.
-@_optimize(none) @inline(never)
-func keepLoads(_ value: UInt64) {}

@@ -83,7 +83,7 @@ public struct NetworkBuilder: Sendable {
     var tID: [UInt32] = [], tDetail: [UInt32] = [], tLine: [UInt32] = []
     var tieIDTable = StringTable(capacity: 1024)
     /// Scratch space of `warm`.
-    private var warmCandidates: [UInt32] = []
+    private var warmScratch: [UInt32] = []
     var firstTieForID: [Int32] = [-1]
 
     var designations: [Designation] = []
@@ -175,8 +175,8 @@ public struct NetworkBuilder: Sendable {
     /// few hundred records at a time, just before adding them. Changes nothing the builder holds.
     /// - Complexity: O(total length of the ids).
     public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>, tieIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
-        ids.warm(entityIDs, candidates: &warmCandidates)
-        tieIDTable.warm(tieIDs, candidates: &warmCandidates)
+        ids.warm(entityIDs, scratch: &warmScratch)
+        tieIDTable.warm(tieIDs, scratch: &warmScratch)
     }
 
     /// The node for an entity id given as a `String` (see `node(_:)` on raw bytes).
