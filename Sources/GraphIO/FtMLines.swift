@@ -145,6 +145,7 @@ struct FtMLineSource: ~Copyable {
                 throw ScanError(offset: rest - first, kind: .syntax("unexpected text after the record (\(describe(rest.pointee))); one JSON object per line"))
             }
         } catch {
+            // Text after a record: drop the record scanned before it too.
             scanner.properties.removeLast(scanner.properties.count - propertyCount)
             scanner.values.removeLast(scanner.values.count - valueCount)
             let column = (first - start) + error.offset + 1

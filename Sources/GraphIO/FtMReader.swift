@@ -166,10 +166,6 @@ struct FtMIngest: ~Copyable {
                               lastChange: r.record.lastChange?.string, target: r.record.target))
     }
 
-    private func inputError(_ error: ScanError, line: Int, lineStart: UnsafePointer<UInt8>, recordStart: UnsafePointer<UInt8>) -> InputError {
-        inputError(error.kind, line: line, column: (recordStart - lineStart) + error.offset + 1)
-    }
-
     /// The `InputError` for a scan error at `line`, `column` of the file.
     func inputError(_ kind: ScanError.Kind, line: Int, column: Int) -> InputError {
         FtMIngest.inputError(kind, file: file, line: line, column: column)
