@@ -147,7 +147,7 @@ public struct StringTable: Sendable {
                         if entry == 0 { break }
                         if entry & 0xFFFF_FFFF_0000_0000 == tag {
                             let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                            if index < count {
+                            if index >= 0 && index < count {
                                 sg_prefetch(o.baseAddress! + index)
                                 scratch[found] = UInt32(index)
                                 found += 1

@@ -171,7 +171,7 @@ public struct NetworkBuilder: Sendable {
     }
 
     /// Brings into the cache what finding these entity ids (`node(_:)`) and tie ids
-    /// (`addTie`) will read, with overlapping loads (`StringTable.warm`); readers call it for a
+    /// (`addTie`) will read, with prefetch hints whose misses overlap (`StringTable.warm`); readers call it for a
     /// few hundred records at a time, just before adding them. Changes nothing the builder holds.
     /// - Complexity: O(total length of the ids).
     public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>, tieIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
