@@ -532,8 +532,7 @@ struct FtMRecordView {
 
     /// The values of the first property named `name` (none when there is no such property).
     func values(_ name: StaticString) -> Slice<UnsafeBufferPointer<ByteSlice>> {
-        for p in properties where p.name.equals(name) { return values(of: p) }
-        return allValues[0 ..< 0]
+        values(ByteSlice(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     /// The values of the first property named `name` (bytes), as `values(_:)`.
