@@ -27,6 +27,8 @@ final class FtMLineBatch: @unchecked Sendable {
     var records: Column<ScannedRecord> = []
     var properties: Column<ScannedProperty> = []
     var values: Column<ByteSlice> = []
+    /// By record: the indices of its tie ids in the lent tie-id table (`FtMLineSource`).
+    var tieIDs: [ResolvedTieIDs] = []
     /// Copies of the lines, each followed by room for its decoded strings (which never take
     /// more bytes than the line).
     private(set) var space: UnsafeMutablePointer<UInt8>
@@ -52,6 +54,7 @@ final class FtMLineBatch: @unchecked Sendable {
         records.removeLast(records.count)
         properties.removeLast(properties.count)
         values.removeLast(values.count)
+        tieIDs.removeAll(keepingCapacity: true)
         used = 0
         failure = nil
         isLast = false
@@ -68,10 +71,20 @@ final class FtMLineBatch: @unchecked Sendable {
     }
 }
 
-/// The producer's side: the line reader and a record scanner, filling batches.
+/// The producer's side: the line reader and a record scanner, filling batches, and the
+/// builder's table of tie ids, lent to it for the read (`NetworkBuilder.lendTieIDs`): the
+/// producer interns each tie record's id, so the reading thread does not (docs/ingest.md).
 struct FtMLineSource: ~Copyable {
     private var reader: LineReader
     private var scanner = FtMRecordScanner()
+    /// The builder's tie ids, while lent.
+    var tieIDs: StringTable
+    private var roles = SchemaRoles()
+    /// Scratch space of `resolveTieIDs`.
+    private var keys: [UnsafeRawBufferPointer] = []
+    private var ties: [(record: Int, kind: TieKind, id: ByteSlice)] = []
+    private var warmScratch: [UInt32] = []
+    private var controlID: [UInt8] = []
     private let file: String
     /// A line read but not yet copied (it did not fit the previous batch): the reader's
     /// pointer stays valid until its next call.
@@ -79,60 +92,139 @@ struct FtMLineSource: ~Copyable {
     /// Bytes of lines a batch takes before it is handed on.
     let batchBytes: Int
 
-    init(_ reader: consuming LineReader, file: String, batchBytes: Int) {
+    init(_ reader: consuming LineReader, file: String, batchBytes: Int, tieIDs: StringTable) {
         self.reader = reader
         self.file = file
         self.batchBytes = max(batchBytes, 64)
+        self.tieIDs = tieIDs
     }
 
     /// Fills `batch` with the next lines: about `batchBytes` of them, up to the end of the
-    /// file or a read error (which ends the batch, and the file).
+    /// file or a read error (which ends the batch, and the file); then interns the tie ids
+    /// of its records.
     mutating func fill(_ batch: FtMLineBatch) {
+        fillLines(batch)
+        resolveTieIDs(batch)
+    }
+
+    /// Interns the ids of the batch's tie records (and of the control ties a PSC nature may
+    /// add) in file order, a few hundred at a time after warming the table for them
+    /// (`StringTable.warm`), and notes their indices in `batch.tieIDs`. Records that are not
+    /// ties, or have no id or schema, get none (their errors are the reading thread's).
+    private mutating func resolveTieIDs(_ batch: FtMLineBatch) {
+        let (recordColumn, propertyColumn, valueColumn) = (batch.records, batch.properties, batch.values)
+        var resolved = [ResolvedTieIDs](repeating: ResolvedTieIDs(), count: recordColumn.count)
+        recordColumn.withUnsafeBufferPointer { records in
+            propertyColumn.withUnsafeBufferPointer { properties in
+                valueColumn.withUnsafeBufferPointer { values in
+                    let scanned = ScannedBatch(records: records, properties: properties, values: values)
+                    var start = 0
+                    while start < records.count {
+                        let end = min(start + FtMIngest.warmRecords, records.count)
+                        ties.removeAll(keepingCapacity: true)
+                        keys.removeAll(keepingCapacity: true)
+                        for i in start ..< end {
+                            let r = records[i]
+                            guard let id = r.id, id.count > 0, let schema = r.schema, schema.count > 0,
+                                  case .tie(let kind) = roles.role(of: schema) else { continue }
+                            ties.append((i, kind, id))
+                            keys.append(id.raw)
+                        }
+                        keys.withUnsafeBufferPointer { tieIDs.warm($0, scratch: &warmScratch) }
+                        var k = 0
+                        for i in start ..< end {
+                            if k < ties.count && ties[k].record == i {
+                                let (_, kind, id) = ties[k]
+                                k += 1
+                                resolved[i].tie = tieIDs.intern(id.raw)
+                                if kind == .ownership && FtMIngest.namesControl(scanned[i]) {
+                                    controlID.removeAll(keepingCapacity: true)
+                                    controlID.append(contentsOf: UnsafeRawBufferPointer(id.raw))
+                                    controlID.append(contentsOf: FtMIngest.controlSuffix.utf8)
+                                    resolved[i].control = controlID.withUnsafeBytes { tieIDs.intern($0) }
+                                }
+                            }
+                            resolved[i].tableBytes = tieIDs.byteCount
+                        }
+                        start = end
+                    }
+                }
+            }
+        }
+        batch.tieIDs = resolved
+    }
+
+    /// Fills `batch` with lines, scanned (`fill`). The batch's columns and counters are
+    /// taken out of it for the fill and put back after: a class's stored properties are
+    /// checked for exclusive access at run time, at every line otherwise.
+    private mutating func fillLines(_ batch: FtMLineBatch) {
         batch.reset()
-        batch.consumed = reader.consumed
+        var fill = Filling(space: batch.space, capacity: batch.capacity, consumed: reader.consumed)
         // The scanner appends to the batch's columns (swapped in and out, never shared).
         swap(&scanner.properties, &batch.properties)
         swap(&scanner.values, &batch.values)
+        swap(&fill.entries, &batch.entries)
+        swap(&fill.records, &batch.records)
         defer {
             swap(&scanner.properties, &batch.properties)
             swap(&scanner.values, &batch.values)
+            swap(&fill.entries, &batch.entries)
+            swap(&fill.records, &batch.records)
+            batch.used = fill.used
+            batch.consumed = fill.consumed
+            batch.failure = fill.failure
+            batch.isLast = fill.isLast
         }
         if let p = pending {
             pending = nil
             batch.makeRoom(lineBytes: p.count)
-            add(p.pointer, p.count, line: p.line, to: batch)
+            (fill.space, fill.capacity) = (batch.space, batch.capacity)
+            add(p.pointer, p.count, line: p.line, to: &fill)
         }
-        while batch.used < batchBytes {
+        while fill.used < batchBytes {
             let line: LineReader.Line?
             do throws(InputError) {
                 line = try reader.next()
             } catch {
-                batch.failure = error
-                batch.isLast = true
+                fill.failure = error
+                fill.isLast = true
                 return
             }
-            guard let line else { batch.isLast = true; return }
+            guard let line else { fill.isLast = true; return }
             switch line {
             case .tooLong:
-                batch.entries.append(.tooLong(line: reader.lineNumber))
+                fill.entries.append(.tooLong(line: reader.lineNumber))
             case .text(var p, var count):
                 if reader.lineNumber == 1 && count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; count -= 3 }
-                if batch.used + 2 * count > batch.capacity {
-                    if batch.used > 0 {
+                if fill.used + 2 * count > fill.capacity {
+                    if fill.used > 0 {
                         pending = (p, count, reader.lineNumber)
                         return
                     }
                     batch.makeRoom(lineBytes: count)
+                    (fill.space, fill.capacity) = (batch.space, batch.capacity)
                 }
-                add(p, count, line: reader.lineNumber, to: batch)
+                add(p, count, line: reader.lineNumber, to: &fill)
             }
-            batch.consumed = reader.consumed
+            fill.consumed = reader.consumed
         }
     }
 
+    /// A batch being filled: its space, its entries and records, and its counters.
+    private struct Filling {
+        var space: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var consumed: Int
+        var used = 0
+        var entries: [FtMLineBatch.Entry] = []
+        var records: Column<ScannedRecord> = []
+        var failure: InputError?
+        var isLast = false
+    }
+
     /// Copies one line into the batch and scans it there (the batch has room for it).
-    private mutating func add(_ p: UnsafePointer<UInt8>, _ count: Int, line: Int, to batch: FtMLineBatch) {
-        let copy = batch.space + batch.used
+    private mutating func add(_ p: UnsafePointer<UInt8>, _ count: Int, line: Int, to fill: inout Filling) {
+        let copy = fill.space + fill.used
         copy.update(from: p, count: count)
         let start = UnsafePointer(copy), end = start + count
         let first = scanner.skipSpace(start, end)
@@ -149,12 +241,12 @@ struct FtMLineSource: ~Copyable {
             scanner.properties.removeLast(scanner.properties.count - propertyCount)
             scanner.values.removeLast(scanner.values.count - valueCount)
             let column = (first - start) + error.offset + 1
-            batch.entries.append(.failed(line: line, FtMIngest.inputError(error.kind, file: file, line: line, column: column)))
+            fill.entries.append(.failed(line: line, FtMIngest.inputError(error.kind, file: file, line: line, column: column)))
             return
         }
-        batch.entries.append(.record(line: line, index: batch.records.count))
-        batch.records.append(scanner.record)
-        batch.used += 2 * count
+        fill.entries.append(.record(line: line, index: fill.records.count))
+        fill.records.append(scanner.record)
+        fill.used += 2 * count
     }
 }
 
@@ -229,6 +321,13 @@ final class FtMLinePipeline: @unchecked Sendable {
         freeCount.signal()
         producerDone.wait()
     }
+
+    /// The tie-id table the source was lent, taken back (after `stop`).
+    func takeTieIDs() -> StringTable {
+        let table = source.tieIDs
+        source.tieIDs = StringTable(capacity: 0)
+        return table
+    }
 }
 
 extension FtMIngest {
@@ -237,9 +336,13 @@ extension FtMIngest {
     mutating func readLines(_ reader: consuming LineReader, options: ReadOptions, into builder: inout NetworkBuilder,
                             report: inout ReadReport) throws(InputError) -> Int {
         let fileSize = reader.fileSize
-        let source = FtMLineSource(reader, file: file, batchBytes: min(options.blockSize, FtMLineSource.defaultBatchBytes))
+        let source = FtMLineSource(reader, file: file, batchBytes: min(options.blockSize, FtMLineSource.defaultBatchBytes),
+                                   tieIDs: builder.lendTieIDs())
         let pipeline = FtMLinePipeline(source, threaded: options.scanAhead)
-        defer { pipeline.stop() }
+        defer {
+            pipeline.stop()
+            builder.restoreTieIDs(pipeline.takeTieIDs())
+        }
         var nextProgress = ReadProgress.step
         while true {
             let batch = pipeline.next()
@@ -259,7 +362,7 @@ extension FtMIngest {
     /// lenient), the size limits checked after each.
     private mutating func apply(_ batch: FtMLineBatch, options: ReadOptions, into builder: inout NetworkBuilder,
                                 report: inout ReadReport) throws(InputError) {
-        let (recordColumn, propertyColumn, valueColumn, entries) = (batch.records, batch.properties, batch.values, batch.entries)
+        let (recordColumn, propertyColumn, valueColumn, entries, tieIDs) = (batch.records, batch.properties, batch.values, batch.entries, batch.tieIDs)
         try recordColumn.withUnsafeBufferPointer { (records) throws(InputError) in
             try propertyColumn.withUnsafeBufferPointer { (properties) throws(InputError) in
                 try valueColumn.withUnsafeBufferPointer { (values) throws(InputError) in
@@ -268,7 +371,7 @@ extension FtMIngest {
                     while start < entries.count {
                         let end = min(start + FtMIngest.warmRecords, entries.count)
                         warm(entries[start ..< end], of: scanned, builder: &builder)
-                        try apply(entries[start ..< end], of: scanned, options: options, into: &builder, report: &report)
+                        try apply(entries[start ..< end], of: scanned, tieIDs: tieIDs, options: options, into: &builder, report: &report)
                         start = end
                     }
                 }
@@ -279,11 +382,10 @@ extension FtMIngest {
     /// Records applied after one `warm`: a few hundred, whose look-ups fit in the cache.
     static let warmRecords = 256
 
-    /// Warms the builder's id tables for the entity ids and tie ids these records will look
-    /// up (`NetworkBuilder.warm`).
+    /// Warms the builder's id table for the entity ids these records will look up
+    /// (`NetworkBuilder.warm`; their tie ids are the producer's, `FtMLineSource`).
     private mutating func warm(_ entries: ArraySlice<FtMLineBatch.Entry>, of batch: ScannedBatch, builder: inout NetworkBuilder) {
         entityKeys.removeAll(keepingCapacity: true)
-        tieKeys.removeAll(keepingCapacity: true)
         for entry in entries {
             guard case .record(_, let index) = entry else { continue }
             let r = batch[index]
@@ -292,7 +394,6 @@ extension FtMIngest {
             case .entity:
                 entityKeys.append(id.raw)
             case .tie(let kind):
-                tieKeys.append(id.raw)
                 let names = endNames[Int(kind.rawValue)]
                 for v in r.values(names.source) { entityKeys.append(v.raw) }
                 for v in r.values(names.target) { entityKeys.append(v.raw) }
@@ -302,13 +403,12 @@ extension FtMIngest {
                 break
             }
         }
-        entityKeys.withUnsafeBufferPointer { e in
-            tieKeys.withUnsafeBufferPointer { t in builder.warm(entityIDs: e, tieIDs: t) }
-        }
+        entityKeys.withUnsafeBufferPointer { builder.warm(entityIDs: $0) }
     }
 
     /// Applies lines of a batch in order.
-    private mutating func apply(_ entries: ArraySlice<FtMLineBatch.Entry>, of batch: ScannedBatch, options: ReadOptions, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    private mutating func apply(_ entries: ArraySlice<FtMLineBatch.Entry>, of batch: ScannedBatch, tieIDs: [ResolvedTieIDs], options: ReadOptions,
+                                into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         for entry in entries {
             report.records += 1
             switch entry {
@@ -318,7 +418,8 @@ extension FtMIngest {
                 try fail(error, report: &report)
                 try options.checkLimits(builder, file: file, line: line)
             case .record(let line, let index):
-                try apply(batch[index], line: line, into: &builder, report: &report)
+                builder.noteTieIDBytes(tieIDs[index].tableBytes)
+                try apply(batch[index], line: line, into: &builder, report: &report, tieIDs: tieIDs[index])
                 try options.checkLimits(builder, file: file, line: line)
             }
         }

@@ -97,18 +97,15 @@ struct FtMIngest: ~Copyable {
     /// Every record read whole, when kept for a lossless conversion.
     var kept: FtMRecordStore?
     var records = 0
-    private var schemaTable = StringTable(capacity: 64)
-    private var roles: [Role] = []
+    private var roles = SchemaRoles()
     /// The ids `warm` collects (scratch).
     var entityKeys: [UnsafeRawBufferPointer] = []
-    var tieKeys: [UnsafeRawBufferPointer] = []
     /// The properties that name each tie kind's ends and its detail, by the kind's raw value:
     /// slices of `endNameBytes`, compared without copying or retaining anything per record.
     let endNames: [(source: ByteSlice, target: ByteSlice, detail: ByteSlice)]
     private let endNameBytes: UnsafeMutablePointer<UInt8>
     /// The distinct share reports of the ownership being read (scratch).
     private var shareReports: [ShareInterval] = []
-    private static let natureProperties: [StaticString] = ["role", "ownershipType"]
     private static let controlProperties: [StaticString] = ["role", "controlType"]
 
     init(file: String, lenient: Bool) {
@@ -146,9 +143,12 @@ struct FtMIngest: ~Copyable {
 
     /// Applies a scanned record (from `line`), counting and keeping it; a bad record throws,
     /// or is skipped when lenient.
-    mutating func apply(_ record: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    /// `tieIDs`: the indices of the record's tie ids in the builder's lent tie-id table
+    /// (`FtMLineSource` interned them), when it is lent.
+    mutating func apply(_ record: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport,
+                        tieIDs: ResolvedTieIDs? = nil) throws(InputError) {
         do throws(InputError) {
-            try applyRecord(record, line: line, into: &builder, report: &report)
+            try applyRecord(record, line: line, into: &builder, report: &report, tieIDs: tieIDs)
             records += 1
             keep(record)
         } catch {
@@ -180,17 +180,10 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    mutating func role(of schema: ByteSlice) -> Role {
-        let k = Int(schemaTable.intern(schema.raw))
-        if k == roles.count {
-            let name = schema.string
-            if let kind = FtMSchema.entityKind(of: name) { roles.append(.entity(kind, name)) }
-            else if let tie = FtMSchema.tieKind(of: name) { roles.append(.tie(tie)) }
-            else if name == "Sanction" { roles.append(.sanction) }
-            else { roles.append(.ignored(name)) }
-        }
-        return roles[k]
-    }
+    mutating func role(of schema: ByteSlice) -> Role { roles.role(of: schema) }
+
+    /// The properties whose values may name a UK PSC nature of control (`NatureOfControl`).
+    static let natureProperties: [StaticString] = ["role", "ownershipType"]
 
     private func date(_ property: StaticString, of r: FtMRecordView, line: Int, earliest: Bool = true) throws(InputError) -> Day? {
         var result: Day?
@@ -203,7 +196,8 @@ struct FtMIngest: ~Copyable {
         return result
     }
 
-    private mutating func applyRecord(_ r: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    private mutating func applyRecord(_ r: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport,
+                                      tieIDs: ResolvedTieIDs?) throws(InputError) {
         guard let idSlice = r.record.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
         guard let schemaSlice = r.record.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
         // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record
@@ -214,7 +208,7 @@ struct FtMIngest: ~Copyable {
         case .entity(let kind, let schema):
             try applyEntity(idSlice, of: r, kind: kind, schema: schema, line: line, into: &builder)
         case .tie(let kind):
-            try applyTie(idSlice, of: r, kind: kind, line: line, into: &builder, report: &report)
+            try applyTie(idSlice, of: r, kind: kind, line: line, into: &builder, report: &report, tieIDs: tieIDs)
         case .sanction:
             try applySanction(idSlice, of: r, line: line, into: &builder)
         case .ignored(let schema):
@@ -253,7 +247,8 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    private mutating func applyTie(_ id: ByteSlice, of r: FtMRecordView, kind: TieKind, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+    private mutating func applyTie(_ id: ByteSlice, of r: FtMRecordView, kind: TieKind, line: Int, into builder: inout NetworkBuilder,
+                                   report: inout ReadReport, tieIDs: ResolvedTieIDs?) throws(InputError) {
         let names = endNames[Int(kind.rawValue)]
         let sources = r.values(names.source), targets = r.values(names.target)
         guard !sources.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.source)")) }
@@ -327,15 +322,17 @@ struct FtMIngest: ~Copyable {
                 let single = sources.count == 1 && targets.count == 1
                 if let conflict = builder.addTie(kind, from: builder.node(s.raw), to: builder.node(t.raw), interval: interval,
                                                  shareClass: shareClass, validity: Validity(start: start, end: end),
-                                                 id: single ? id.raw : nil, detail: detail, line: line) {
+                                                 id: single ? id.raw : nil, idIndex: single ? tieIDs?.tie : nil, detail: detail, line: line) {
                     throw InputError(file: file, line: line, .conflict(conflict.message))
                 }
                 if let votes = control {
-                    var controlID = id.string + "#control"
+                    // The control tie's id (`FtMLineSource` interns it when the table is lent).
+                    var controlID = id.string + FtMIngest.controlSuffix
+                    if let tieIDs { precondition(tieIDs.control != 0, "FtMIngest: the control tie's id was not interned") }
                     let conflict = controlID.withUTF8 { raw in
                         builder.addTie(.control, from: builder.node(s.raw), to: builder.node(t.raw), interval: votes,
                                        validity: Validity(start: start, end: end), id: single ? UnsafeRawBufferPointer(raw) : nil,
-                                       detail: detail, line: line)
+                                       idIndex: single ? tieIDs?.control : nil, detail: detail, line: line)
                     }
                     if let conflict { throw InputError(file: file, line: line, .conflict(conflict.message)) }
                 }
@@ -368,5 +365,54 @@ struct FtMIngest: ~Copyable {
                                 firstSeen: firstSeen)
             if let conflict = builder.addDesignation(d, line: line) { throw InputError(file: file, line: line, .conflict(conflict.message)) }
         }
+    }
+}
+
+
+extension FtMIngest {
+    /// What the id of the control tie a PSC nature adds beside a stake ends with.
+    static let controlSuffix = "#control"
+
+    /// Whether an ownership record names a nature of control that may add a control tie
+    /// beside its stake (votes, board rights, significant influence: `applyTie` adds it when
+    /// the record also gives a share).
+    static func namesControl(_ r: FtMRecordView) -> Bool {
+        for name in natureProperties {
+            for v in r.values(name) where NatureOfControl.mayBe(v.raw) {
+                switch NatureOfControl(v.string) {
+                case .votes?, .board?, .significantInfluence?: return true
+                case .shares?, nil: break
+                }
+            }
+        }
+        return false
+    }
+}
+
+/// The indices of a tie record's ids in a lent tie-id table (`NetworkBuilder.lendTieIDs`):
+/// its own id and that of the control tie it may add (0: none), and the table's byte count
+/// once they are in.
+struct ResolvedTieIDs {
+    var tie: UInt32 = 0
+    var control: UInt32 = 0
+    var tableBytes = 0
+}
+
+/// The role of each FtM schema, found once per schema name in a small table (one per thread
+/// that reads records).
+struct SchemaRoles {
+    private var table = StringTable(capacity: 64)
+    private var roles: [FtMIngest.Role] = []
+
+    mutating func role(of schema: ByteSlice) -> FtMIngest.Role {
+        let k = Int(table.intern(schema.raw))
+        if k == roles.count {
+            let name = schema.string
+            if let kind = FtMSchema.entityKind(of: name) { roles.append(.entity(kind, name)) }
+            else if let tie = FtMSchema.tieKind(of: name) { roles.append(.tie(tie)) }
+            else if name == "Sanction" { roles.append(.sanction) }
+            else { roles.append(.ignored(name)) }
+        }
+        return roles[k]
     }
 }

@@ -77,12 +77,23 @@ public struct NetworkSummary: Sendable {
     /// - Complexity: O(V + E log d + D log D), d the largest in-degree (the ownership checks
     ///   sort each asset's owners; the sources are sorted).
     public init(_ network: SanctionsNetwork, asOf: Day, notices: [String] = []) {
-        // The ownership checks (each asset's owners summed, parallel reports) run on a second
-        // core beside the counts and components.
-        let (counted, checks) = onBothCores({ NetworkSummary(counting: network, asOf: asOf, notices: notices) },
-                                            { (network.ownershipOverflows(on: asOf), network.parallelReports(on: asOf)) })
+        // Three parts, on as many cores as there are: the counts, the components, and the
+        // ownership checks (each asset's owners summed, parallel reports).
+        enum Part: Sendable {
+            case counts(NetworkSummary), components(count: Int, largest: Int), checks([OwnershipOverflow], [ParallelReports])
+        }
+        let parts = parallelWorkers(3) { part -> Part in
+            switch part {
+            case 0: let (o, p) = network.ownershipChecks(on: asOf); return .checks(o, p)
+            case 1: return .counts(NetworkSummary(counting: network, asOf: asOf, notices: notices))
+            default: let c = NetworkSummary.components(of: network); return .components(count: c.count, largest: c.largest)
+            }
+        }
+        guard case .checks(let overflows, let parallel) = parts[0], case .counts(var counted) = parts[1],
+              case .components(let components, let largest) = parts[2] else { preconditionFailure("NetworkSummary: parts out of order") }
+        counted.components = components
+        counted.largestComponent = largest
         self = counted
-        let (overflows, parallel) = checks
         for o in overflows.prefix(20) {
             warnings.append("ownership of '\(network.id(of: o.asset))' (\(network.name(of: o.asset))) adds up to \(Share.percentText(o.totalPercent)) on \(asOf)")
         }
@@ -115,8 +126,8 @@ public struct NetworkSummary: Sendable {
                 if network.shareInterval(e).isUnknown { unknownShareOwnerships += 1 } else { rangeShareOwnerships += 1 }
             }
             if kind == .ownership || kind == .control {
-                let validity = network.validity(ofTie: e)
-                if validity.start == nil && validity.end == nil { undatedStakes += 1 }
+                let (from, until) = g.validity(of: e)   // days, without making dates of them
+                if from == Graph.openStart && until == Graph.openEnd { undatedStakes += 1 }
             }
         }
         for kind in EntityKind.allCases where entityCounts[Int(kind.rawValue)] > 0 { entities[kind] = entityCounts[Int(kind.rawValue)] }
@@ -137,18 +148,22 @@ public struct NetworkSummary: Sendable {
             case .dateUnknown: break
             }
         }
-        let entityTies = TieKind.allCases.filter { $0 != .sectorMembership }
-        let wcc = weaklyConnectedComponents(of: network.view(Set(entityTies)))
-        var sizes = [Int](repeating: 0, count: wcc.count)
-        for v in 0 ..< network.entityCount where network.kinds[v] != .sector { sizes[Int(wcc.component[v])] += 1 }
-        components = sizes.filter { $0 > 0 }.count
-        largestComponent = sizes.max() ?? 0
         sources = network.sourcesSeen
         exportDate = network.exportDate
         registryFiles = network.sourceRegistry.origins
         registryVersion = network.sourceRegistry.version
         warnings = notices
         warningCount = NetworkSummary.counted(notices)
+    }
+
+    /// The number of weakly connected components of the entities (sector nodes and sector
+    /// memberships left out) and the size of the largest.
+    private static func components(of network: SanctionsNetwork) -> (count: Int, largest: Int) {
+        let entityTies = TieKind.allCases.filter { $0 != .sectorMembership }
+        let wcc = weaklyConnectedComponents(of: network.view(Set(entityTies)))
+        var sizes = [Int](repeating: 0, count: wcc.count)
+        for v in 0 ..< network.entityCount where network.kinds[v] != .sector { sizes[Int(wcc.component[v])] += 1 }
+        return (sizes.filter { $0 > 0 }.count, sizes.max() ?? 0)
     }
 
     /// The summary as JSON: `entities`, `ties`, `designations`, `components`,

@@ -82,6 +82,8 @@ public struct NetworkBuilder: Sendable {
     var tFrom: [Int32] = [], tUntil: [Int32] = []
     var tID: [UInt32] = [], tDetail: [UInt32] = [], tLine: [UInt32] = []
     var tieIDTable = StringTable(capacity: 1024)
+    /// The bytes of the tie-id table while a reader has borrowed it (`lendTieIDs`), nil otherwise.
+    var lentTieIDBytes: Int?
     /// Scratch space of `warm`.
     private var warmScratch: [UInt32] = []
     var firstTieForID: [Int32] = [-1]
@@ -153,7 +155,8 @@ public struct NetworkBuilder: Sendable {
     /// - Complexity: O(1).
     /// - Throws: `GraphInputError.tooLarge(resource, limit:)`.
     public func checkLimits(_ limits: SizeLimits) throws(GraphInputError) {
-        let text = max(max(ids.byteCount, strings.byteCount), max(tieIDTable.byteCount, max(referentIDs.byteCount, ignoredIDs.byteCount)))
+        let tieIDBytes = lentTieIDBytes ?? tieIDTable.byteCount
+        let text = max(max(ids.byteCount, strings.byteCount), max(tieIDBytes, max(referentIDs.byteCount, ignoredIDs.byteCount)))
         try limits.check(text, .textBytes)
         try limits.check(ids.count, .nodes)
         try limits.check(tSource.count + sectorMembers.count, .edges)
@@ -170,13 +173,41 @@ public struct NetworkBuilder: Sendable {
         return v
     }
 
-    /// Brings into the cache what finding these entity ids (`node(_:)`) and tie ids
-    /// (`addTie`) will read, with prefetch hints whose misses overlap (`StringTable.warm`); readers call it for a
-    /// few hundred records at a time, just before adding them. Changes nothing the builder holds.
+    /// Brings into the cache what finding these entity ids (`node(_:)`) will read, with
+    /// prefetch hints whose misses overlap (`StringTable.warm`); readers call it for a few
+    /// hundred records at a time, just before adding them. Changes nothing the builder holds.
     /// - Complexity: O(total length of the ids).
-    public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>, tieIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
+    public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
         ids.warm(entityIDs, scratch: &warmScratch)
-        tieIDTable.warm(tieIDs, scratch: &warmScratch)
+    }
+
+    /// Lends the table of tie ids to a reader that interns them itself, on another thread
+    /// (docs/ingest.md): until `restoreTieIDs`, ties with ids are added with the index the
+    /// reader found (`addTie(…, idIndex:)`), and the reader reports the table's size
+    /// (`noteTieIDBytes`) for the size limits. Ids in the table that no tie ends up using
+    /// (a record skipped, a tie with several ends) cost their bytes and nothing else.
+    /// - Complexity: O(1).
+    public mutating func lendTieIDs() -> StringTable {
+        precondition(lentTieIDBytes == nil, "NetworkBuilder: the tie ids are lent already")
+        lentTieIDBytes = tieIDTable.byteCount
+        let table = tieIDTable
+        tieIDTable = StringTable(capacity: 0)
+        return table
+    }
+
+    /// Takes back the table `lendTieIDs` lent, with the ids the reader added.
+    /// - Complexity: O(1).
+    public mutating func restoreTieIDs(_ table: StringTable) {
+        precondition(lentTieIDBytes != nil, "NetworkBuilder: the tie ids are not lent")
+        tieIDTable = table
+        lentTieIDBytes = nil
+        while firstTieForID.count < tieIDTable.count { firstTieForID.append(-1) }
+    }
+
+    /// The byte count of the lent tie-id table after the reader's latest id, for `checkLimits`.
+    /// - Complexity: O(1).
+    public mutating func noteTieIDBytes(_ bytes: Int) {
+        if lentTieIDBytes != nil { lentTieIDBytes = bytes }
     }
 
     /// The node for an entity id given as a `String` (see `node(_:)` on raw bytes).
@@ -299,28 +330,32 @@ public struct NetworkBuilder: Sendable {
     }
 
     /// Adds a tie whose share is an interval (nil: unknown, or a tie without a share);
-    /// `shareClass` is the `strings` index of its `sharesType` (0 = none).
+    /// `shareClass` is the `strings` index of its `sharesType` (0 = none). While the tie ids
+    /// are lent (`lendTieIDs`), a tie with an `id` comes with `idIndex`, the id's index in the
+    /// lent table; otherwise without.
     /// - Complexity: O(length of id) expected.
     @discardableResult
     public mutating func addTie(_ kind: TieKind, from source: UInt32, to target: UInt32, interval: ShareInterval?,
                                 shareClass: UInt32 = 0, validity: Validity = Validity(), id: UnsafeRawBufferPointer? = nil,
-                                detail: UInt32 = 0, line: Int) -> Diagnostic? {
+                                idIndex interned: UInt32? = nil, detail: UInt32 = 0, line: Int) -> Diagnostic? {
         let from = validity.start?.daysSinceEpoch ?? Graph.openStart
         let until = validity.end?.daysSinceEpoch ?? Graph.openEnd
         var idIndex: UInt32 = 0
         if let id, id.count > 0 {
-            idIndex = tieIDTable.intern(id)
-            if Int(idIndex) == firstTieForID.count { firstTieForID.append(-1) }
+            // Interned here, or by the reader the table is lent to (`lendTieIDs`).
+            precondition((interned != nil) == (lentTieIDBytes != nil), "NetworkBuilder: a tie id's index comes from the lent table, and only then")
+            idIndex = interned ?? tieIDTable.intern(id)
+            while firstTieForID.count <= Int(idIndex) { firstTieForID.append(-1) }
             let earlier = Int(firstTieForID[Int(idIndex)])
             if earlier >= 0 {
                 report.mergedDuplicates += 1
                 guard tKind[earlier] == kind.rawValue, tSource[earlier] == source, tTarget[earlier] == target else {
-                    return Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' repeats the id of line \(tLine[earlier]) with other ends or another kind")
+                    return Diagnostic(file: currentSource, line: line, "tie '\(String(decoding: id, as: UTF8.self))' repeats the id of line \(tLine[earlier]) with other ends or another kind")
                 }
                 if let interval {
                     if let old = self.interval(ofTie: earlier), old != interval {
                         let merged = old.hull(interval)
-                        report.warnings.append(Diagnostic(file: currentSource, line: line, "tie '\(tieIDTable[idIndex])' has shares \(old) (line \(tLine[earlier])) and \(interval); taken as one stake of \(merged) (docs/shares.md)"))
+                        report.warnings.append(Diagnostic(file: currentSource, line: line, "tie '\(String(decoding: id, as: UTF8.self))' has shares \(old) (line \(tLine[earlier])) and \(interval); taken as one stake of \(merged) (docs/shares.md)"))
                         setInterval(earlier, merged)
                     } else {
                         setInterval(earlier, interval)
@@ -404,6 +439,24 @@ public struct NetworkBuilder: Sendable {
         return nil
     }
 
+    /// A per-node column from (node, value) fragments in reading order: renumbered when some
+    /// nodes were never defined (their values go with them), grouped by node, repeats dropped;
+    /// texts that are not deduplicated (names) compared by content in `strings`.
+    /// - Complexity: as `MultiValueColumn.grouping`.
+    static func column(_ nodes: [UInt32], _ values: [UInt32], renumbering newIndex: [UInt32]?, nodeCount: Int,
+                       strings: StringTable?) -> MultiValueColumn {
+        var nodes = nodes, values = values
+        if let newIndex {
+            var w = 0
+            for i in nodes.indices where newIndex[Int(nodes[i])] != .max {
+                nodes[w] = newIndex[Int(nodes[i])]; values[w] = values[i]; w += 1
+            }
+            nodes.removeLast(nodes.count - w); values.removeLast(values.count - w)
+        }
+        return MultiValueColumn.grouping(nodes: nodes, values: values, nodeCount: nodeCount,
+                                         same: strings.map { strings in { a, b in a == b || strings.equal(a, b) } })
+    }
+
     // MARK: Finishing
 
     /// Builds the network, leaving the builder empty (as new). Ties and designations naming entities that were never defined are
@@ -413,6 +466,7 @@ public struct NetworkBuilder: Sendable {
     ///   values with at most k per entity (repeats are found by comparison) and R ties with a
     ///   share range or class; plus the network's O(D log D) for D designations.
     public mutating func finish(registry: SourceRegistry = .builtIn) -> (SanctionsNetwork, BuildReport) {
+        precondition(lentTieIDBytes == nil, "NetworkBuilder: finish while the tie ids are lent")
         let n = ids.count
         var report = self.report
         // Keep only defined nodes, renumbering if any are missing.
@@ -477,39 +531,26 @@ public struct NetworkBuilder: Sendable {
         firstTieForID = []
         tieIDTable.dropIndex()
         let strings = self.strings
-        func column(_ nodes: [UInt32], _ values: [UInt32], byContent: Bool = false) -> MultiValueColumn {
-            var nodes = nodes, values = values
-            if missing > 0 {
-                // Values of ids that were never defined go with them.
-                var w = 0
-                for i in nodes.indices where newIndex[Int(nodes[i])] != .max {
-                    nodes[w] = newIndex[Int(nodes[i])]; values[w] = values[i]; w += 1
-                }
-                nodes.removeLast(nodes.count - w); values.removeLast(values.count - w)
-            }
-            // Names are stored without deduplication: compare their text.
-            return MultiValueColumn.grouping(nodes: nodes, values: values, nodeCount: nodeCount,
-                                             same: byContent ? { a, b in a == b || strings.equal(a, b) } : nil)
+        // The per-node columns (sector memberships, deduplicated per entity and sector, become
+        // ties too), grouped on as many cores as there are.
+        let lists: [(nodes: [UInt32], values: [UInt32], byContent: Bool)] = [
+            (sectorMembers, missing > 0 ? sectorOf.map(remap) : sectorOf, false), (nameNodes, nameValues, true),
+            (aliasNodes, aliasValues, true), (countryNodes, countryValues, false), (topicNodes, topicValues, false),
+        ]
+        sectorMembers = []; sectorOf = []; nameNodes = []; nameValues = []; aliasNodes = []; aliasValues = []
+        countryNodes = []; countryValues = []; topicNodes = []; topicValues = []
+        let renumbering = missing > 0 ? newIndex : nil
+        let grouped = parallelWorkers(lists.count) { i in
+            NetworkBuilder.column(lists[i].nodes, lists[i].values, renumbering: renumbering, nodeCount: nodeCount,
+                                  strings: lists[i].byContent ? strings : nil)
         }
-        // Sector memberships (deduplicated per entity and sector) become ties too.
-        let sectorColumn = column(sectorMembers, sectorOf.map(remap))
-        sectorMembers = []
-        sectorOf = []
+        let (sectorColumn, names, aliases, countries, topics) = (grouped[0], grouped[1], grouped[2], grouped[3], grouped[4])
         for v in 0 ..< UInt32(nodeCount) {
             for sector in sectorColumn[v] {
                 tSource.append(v); tTarget.append(sector); tKind.append(TieKind.sectorMembership.rawValue); tShare.append(.nan)
                 tFrom.append(Graph.openStart); tUntil.append(Graph.openEnd); tID.append(0); tDetail.append(0)
             }
         }
-        // Per-node columns, freeing each list of fragments once grouped.
-        let names = column(nameNodes, nameValues, byContent: true)
-        nameNodes = []; nameValues = []
-        let aliases = column(aliasNodes, aliasValues, byContent: true)
-        aliasNodes = []; aliasValues = []
-        let countries = column(countryNodes, countryValues)
-        countryNodes = []; countryValues = []
-        let topics = column(topicNodes, topicValues)
-        topicNodes = []; topicValues = []
         // Move the tie columns out of self (so each can be freed as soon as it is laid out).
         var src = tSource, dst = tTarget, kind = tKind, share = tShare, from = tFrom, until = tUntil, tieID = tID, detail = tDetail
         tSource = []; tTarget = []; tKind = []; tShare = []; tFrom = []; tUntil = []; tID = []; tDetail = []

@@ -20,55 +20,72 @@ public struct ParallelReports: Sendable, Hashable {
 }
 
 extension SanctionsNetwork {
-    /// The ownership stakes in force on `day` of `asset`, by owner, with reports of one stake
-    /// merged (`ShareInterval.stakes(fromReports:)`).
+    /// The ownership stakes in force on `day` of `asset`, by owner (in the order of their
+    /// first tie), with reports of one stake merged (`ShareInterval.stakes(fromReports:)`).
     /// - Complexity: O(d log d) expected for d ties into `asset`.
     public func ownershipStakes(of asset: UInt32, on day: Day) -> [(owner: UInt32, stakes: [ShareInterval], reports: [ShareInterval])] {
-        var byOwner: [UInt32: [(share: ShareInterval, shareClass: UInt32)]] = [:]
-        var order: [UInt32] = []
+        var items: [(owner: UInt32, report: (share: ShareInterval, shareClass: UInt32))] = []
         for tie in ties(into: asset, activeOn: day) where tie.kind == .ownership {
-            if byOwner[tie.source] == nil { order.append(tie.source) }
-            byOwner[tie.source, default: []].append((shareInterval(tie.edge), shareClasses[tie.edge] ?? 0))
+            items.append((tie.source, (shareInterval(tie.edge), shareClasses[tie.edge] ?? 0)))
         }
-        return order.map { o in
-            let reports = byOwner[o] ?? []
-            return (o, ShareInterval.stakes(fromReports: reports), reports.map(\.share))
+        // Each owner's reports in tie order: by a scan for the few owners an asset usually has,
+        // by a dictionary for many.
+        var groups: [(owner: UInt32, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
+        if items.count <= 32 {
+            for item in items {
+                if let k = groups.firstIndex(where: { $0.owner == item.owner }) { groups[k].reports.append(item.report) }
+                else { groups.append((item.owner, [item.report])) }
+            }
+        } else {
+            var groupOf: [UInt32: Int] = [:]
+            for item in items {
+                if let k = groupOf[item.owner] { groups[k].reports.append(item.report) }
+                else { groupOf[item.owner] = groups.count; groups.append((item.owner, [item.report])) }
+            }
         }
+        return groups.map { g in (g.owner, ShareInterval.stakes(fromReports: g.reports), g.reports.map(\.share)) }
     }
 
     /// The assets whose ownership stakes in force on `day` add up to more than 100% even at
     /// their lower bounds, or to exactly 100% with an open lower end (inconsistent data: the
-    /// 100% cap is then not applied).
+    /// 100% cap is then not applied); `ownershipChecks(on:)`.
+    /// - Complexity: as `ownershipChecks(on:)`.
+    public func ownershipOverflows(on day: Day) -> [OwnershipOverflow] { ownershipChecks(on: day).overflows }
+
+    /// The owner–asset pairs with several ownership reports in force on `day`;
+    /// `ownershipChecks(on:)`.
+    /// - Complexity: as `ownershipChecks(on:)`.
+    public func parallelReports(on day: Day) -> [ParallelReports] { ownershipChecks(on: day).parallel }
+
+    /// Both ownership checks of `day` in one pass over the ties: the assets whose stakes add
+    /// up to more than 100% (`ownershipOverflows`) and the owner–asset pairs with several
+    /// reports (`parallelReports`), each in node order.
     /// - Complexity: O(V + E), plus `ownershipStakes(of:on:)` for each asset with a stake of
     ///   unknown or ranged size or an owner reporting more than once.
-    public func ownershipOverflows(on day: Day) -> [OwnershipOverflow] {
-        var result: [OwnershipOverflow] = []
+    public func ownershipChecks(on day: Day) -> (overflows: [OwnershipOverflow], parallel: [ParallelReports]) {
+        var overflows: [OwnershipOverflow] = [], parallel: [ParallelReports] = []
         let inflow = ownershipInflow(on: day)
         for v in 0 ..< UInt32(entityCount) {
             // Most assets have one report per owner, each of one value: the sum of their shares.
             var total = inflow.total[Int(v)], open = false
-            if inflow.flags[Int(v)] != 0 {
-                let stakes = ownershipStakes(of: v, on: day).flatMap(\.stakes)
-                total = stakes.reduce(0.0) { $0 + $1.low }
-                open = stakes.contains { $0.lowOpen }
+            let flags = inflow.flags[Int(v)]
+            if flags != 0 {
+                let byOwner = ownershipStakes(of: v, on: day)
+                total = 0
+                for s in byOwner {
+                    for stake in s.stakes {
+                        total += stake.low
+                        if stake.lowOpen { open = true }
+                    }
+                    if flags & Inflow.repeatedOwner != 0 && s.reports.count > 1 {
+                        parallel.append(ParallelReports(owner: s.owner, asset: v, reports: s.reports, stakes: s.stakes))
+                    }
+                }
             }
             // More than 100%, or exactly 100% where a lower bound is open (more than its value).
-            if total > 100 + 1e-9 || (open && total >= 100 - 1e-9) { result.append(OwnershipOverflow(asset: v, totalPercent: total)) }
+            if total > 100 + 1e-9 || (open && total >= 100 - 1e-9) { overflows.append(OwnershipOverflow(asset: v, totalPercent: total)) }
         }
-        return result
-    }
-
-    /// The owner–asset pairs with several ownership reports in force on `day`.
-    /// - Complexity: O(V + E), plus `ownershipStakes(of:on:)` for each asset with such a pair.
-    public func parallelReports(on day: Day) -> [ParallelReports] {
-        var result: [ParallelReports] = []
-        let inflow = ownershipInflow(on: day)
-        for v in 0 ..< UInt32(entityCount) where inflow.flags[Int(v)] & Inflow.repeatedOwner != 0 {
-            for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
-                result.append(ParallelReports(owner: s.owner, asset: v, reports: s.reports, stakes: s.stakes))
-            }
-        }
-        return result
+        return (overflows, parallel)
     }
 
     /// Each asset's ownership ties in force on `day`, in one pass over the ties (grouped by

@@ -131,6 +131,7 @@ extension ShareInterval {
     /// then add nothing).
     /// - Complexity: O(r log r) for r reports.
     public static func stakes(fromReports reports: [(share: ShareInterval, shareClass: UInt32)]) -> [ShareInterval] {
+        if reports.count == 1 { return [reports[0].share] }  // the usual case: one report, one stake
         func hull(_ list: [ShareInterval]) -> ShareInterval {
             let known = list.filter { !$0.isUnknown }
             guard let first = known.first else { return .unknown }

@@ -213,6 +213,28 @@ private func randomString(_ rng: inout SplitMix64, earlier: [[UInt8]]) -> [UInt8
         #expect(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: hashed.slots, sorted: stored.sorted, verify: false) == nil || count == 0)
     }
 
+    /// Sorting a large index groups the entries by the top bits of their hashes and sorts each
+    /// group: ids made to share those bits (a crafted file) fall into one large group, which is
+    /// sorted as well as the small ones, without quadratic work.
+    @Test func sortedIndexWithCollidingTopBits() throws {
+        var table = StringTable()
+        var crafted = 0, i = 0
+        // 5,100 strings: the index is grouped by the top 10 bits of the hash (about 8 a group).
+        while table.count < 5_100 {
+            let s = "k\(i)"
+            i += 1
+            let top = s.utf8.withContiguousStorageIfAvailable { StringTable.hash(UnsafeRawBufferPointer($0)) >> 22 }!
+            if top == 0 && crafted < 300 { table.intern(s); crafted += 1 }
+            else if top != 0 && table.count - crafted < 4_800 { table.intern(s) }
+        }
+        let stored = table.storedColumns(sortIndex: true)
+        let opened = try #require(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: stored.slots, sorted: stored.sorted, verify: true))
+        for k in 0 ..< UInt32(table.count) { #expect(opened.index(of: table[k]) == k) }
+        var compacted = table
+        compacted.compactIndex()
+        #expect(compacted.storedColumns(sortIndex: true).sorted.elementsEqual(stored.sorted))
+    }
+
     /// A table whose index was dropped keeps its two empty slots: it has no index to sort.
     @Test func aDroppedIndexStaysDropped() throws {
         var table = StringTable()

@@ -120,4 +120,68 @@ import SanctionsModel
             #expect(error?.line == first && error?.problem.caseName == "badDate", "scan ahead \(scanAhead): \(String(describing: error)), expected line \(first)")
         }
     }
+
+    /// Tie records whose ids the producer interns (JSON lines: the builder lends it its table,
+    /// `NetworkBuilder.lendTieIDs`) against the builder interning them itself (a JSON array):
+    /// repeated ids merged (with other shares), a repeat with other ends refused (or skipped),
+    /// PSC natures that add a control tie (repeated too), ties with several ends. The same
+    /// network, snapshot byte for byte, the same report, the same error.
+    @Test(arguments: [false, true]) func tieIDsInternedByTheProducerAsByTheBuilder(lenient: Bool) throws {
+        var records: [String] = []
+        for i in 0 ..< 3_000 {
+            let p = "p\(i % 400)", c = "c\(i % 500)"
+            let k = i % 40
+            switch i % 9 {
+            case 0: records.append(ftm(p, "Person", ["name": ["Person \(i)"]]))
+            case 1: records.append(ftm(c, "Company", ["name": ["Company \(i)"]]))
+            case 2: records.append(ftm("own\(i)", "Ownership", ["owner": [p], "asset": [c], "percentage": ["\(i % 60 + 1)"]]))
+            case 3: records.append(ftm("own\(i - 1)", "Ownership", ["owner": ["p\((i - 1) % 400)"], "asset": ["c\((i - 1) % 500)"], "percentage": ["10-20"]]))  // another report of one stake
+            case 4: records.append(ftm("psc\(k)", "Ownership", ["owner": ["p\(k)"], "asset": ["c\(k)"], "role": ["ownership-of-shares-25-to-50-percent", "voting-rights-50-to-75-percent"]]))
+            case 5: records.append(ftm("psc\(k)", "Ownership", ["owner": ["p\(k)"], "asset": ["c\(k)"], "ownershipType": ["right-to-appoint-and-remove-directors"], "percentage": ["30"]]))
+            case 6: records.append(ftm("multi\(i % 50)", "Ownership", ["owner": [p, "p\((i + 1) % 400)"], "asset": [c], "percentage": ["5"]]))
+            case 7: records.append(ftm("addr\(i)", "Address", ["full": ["1 Main St"]]))
+            default: records.append(ftm("d\(i % 100)", "Directorship", ["director": [p], "organization": [c], "role": ["Director"]]))  // repeats with other ends
+            }
+        }
+        for i in 0 ..< 500 { records.append(ftm("c\(i)", "Company", ["name": ["Company \(i)"]])) }
+        for i in 0 ..< 400 { records.append(ftm("p\(i)", "Person", ["name": ["Person \(i)"]])) }
+        let dir = try TempDir("tie-ids")
+        defer { dir.remove() }
+        // One path for both (reports name it): JSON lines first, then a JSON array with each
+        // record on the same line ("[" before the first, "]" after the last).
+        let path = dir.path + "/export.ftm.json"
+        func read(_ text: String, scanAhead: Bool) throws -> (snapshot: [UInt8], report: [String], error: String?) {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            var options = ReadOptions(lenient: lenient)
+            options.scanAhead = scanAhead
+            do {
+                let (network, report) = try FtMReader.load(path: path, options: options)
+                let out = dir.path + "/network.sgraph"
+                try Snapshot.write(network, report: report, sources: [], to: out)
+                let summary = ["records \(report.records)", "skipped \(report.skippedCount)", "merged \(report.mergedDuplicates)",
+                               "ties \(network.graph.edgeCount)",
+                               "control ties \((0 ..< UInt32(network.graph.edgeCount)).count { network.tieID($0).hasSuffix("#control") })"]
+                    + report.skipped.map(\.description) + report.warnings
+                return (try [UInt8](Data(contentsOf: URL(fileURLWithPath: out))), summary, nil)
+            } catch {
+                return ([], [], "\(error)")
+            }
+        }
+        let reference = try read("[" + records.joined(separator: ",\n") + "]\n", scanAhead: false)
+        if lenient {
+            #expect(reference.error == nil)
+            #expect(reference.report.contains { $0.contains("repeats the id") } && reference.report.contains { $0.contains("has shares") })
+            #expect(reference.report[2] != "merged 0" && reference.report[4] != "control ties 0", "\(reference.report.prefix(5))")
+        } else {
+            #expect(reference.error?.contains("repeats the id") == true, "\(String(describing: reference.error))")
+        }
+        for scanAhead in [false, true] {
+            let other = try read(records.joined(separator: "\n") + "\n", scanAhead: scanAhead)
+            #expect(other.error == reference.error, "scan ahead \(scanAhead)")
+            #expect(other.report == reference.report, "scan ahead \(scanAhead)")
+            let (a, b) = (other.snapshot, reference.snapshot)
+            let firstDifference = a == b ? nil : (0 ..< min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            #expect(firstDifference == nil, "scan ahead \(scanAhead): the snapshots (\(a.count) and \(b.count) bytes) differ from byte \(firstDifference ?? 0)")
+        }
+    }
 }
