@@ -55,8 +55,16 @@ public struct StringTable: Sendable {
     /// - Precondition: as `append(_:)`, for a string not yet present.
     @discardableResult
     public mutating func intern(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        intern(raw, hash: StringTable.hash(raw))
+    }
+
+    /// Interns the bytes whose `StringTable.hash` is `h` (computed before, by `warm`).
+    /// - Complexity: O(length) expected.
+    /// - Precondition: `h == StringTable.hash(raw)`, else a string present is not found and
+    ///   is added again.
+    @discardableResult
+    public mutating func intern(_ raw: UnsafeRawBufferPointer, hash h: UInt32) -> UInt32 {
         if slots.isEmpty { rebuildHashIndex() }
-        let h = StringTable.hash(raw)
         let tag = UInt64(h) << 32
         var slot = Int(h) & mask
         while true {
@@ -121,16 +129,18 @@ public struct StringTable: Sendable {
     /// look-up's three reads wait on each other, a cache miss each in a large table; here
     /// each step is done for all the keys before the next, with prefetch hints that do not
     /// wait, so the misses overlap, and look-ups made soon after find what they need in the
-    /// cache (docs/ingest.md). Changes nothing; `scratch` is scratch space.
+    /// cache (docs/ingest.md). Changes nothing; the keys' hashes are left in `hashes` (one a
+    /// key, in order) for `intern(_:hash:)`; `scratch` is scratch space.
     /// - Complexity: O(total length of the keys).
-    public func warm(_ keys: UnsafeBufferPointer<UnsafeRawBufferPointer>, scratch: inout [UInt32]) {
+    public func warm(_ keys: UnsafeBufferPointer<UnsafeRawBufferPointer>, hashes: inout [UInt32], scratch: inout [UInt32]) {
+        hashes.removeAll(keepingCapacity: true)
+        for key in keys { hashes.append(StringTable.hash(key)) }
         guard !slots.isEmpty, !keys.isEmpty else { return }
         scratch.removeAll(keepingCapacity: true)
         slots.withUnsafeBufferPointer { s in
             let base = s.baseAddress!
             // The slots, hashes kept for the next step.
-            for key in keys {
-                let h = StringTable.hash(key)
+            for h in hashes {
                 scratch.append(h)
                 sg_prefetch(base + (Int(h) & mask))
             }

@@ -83,6 +83,7 @@ struct FtMLineSource: ~Copyable {
     /// Scratch space of `resolveTieIDs`.
     private var keys: [UnsafeRawBufferPointer] = []
     private var ties: [(record: Int, kind: TieKind, id: ByteSlice)] = []
+    private var hashes: [UInt32] = []
     private var warmScratch: [UInt32] = []
     private var controlID: [UInt8] = []
     private let file: String
@@ -130,13 +131,13 @@ struct FtMLineSource: ~Copyable {
                             ties.append((i, kind, id))
                             keys.append(id.raw)
                         }
-                        keys.withUnsafeBufferPointer { tieIDs.warm($0, scratch: &warmScratch) }
+                        keys.withUnsafeBufferPointer { tieIDs.warm($0, hashes: &hashes, scratch: &warmScratch) }
                         var k = 0
                         for i in start ..< end {
                             if k < ties.count && ties[k].record == i {
                                 let (_, kind, id) = ties[k]
                                 k += 1
-                                resolved[i].tie = tieIDs.intern(id.raw)
+                                resolved[i].tie = tieIDs.intern(id.raw, hash: hashes[k - 1])
                                 if kind == .ownership && FtMIngest.namesControl(scanned[i]) {
                                     controlID.removeAll(keepingCapacity: true)
                                     controlID.append(contentsOf: UnsafeRawBufferPointer(id.raw))

@@ -242,7 +242,7 @@ struct FtMIngest: ~Copyable {
             } else if p.name.equals("topics") {
                 for s in vals where s.count > 0 { builder.addTopic(v, builder.string(s.raw)) }
             } else if p.name.equals("sector") {
-                for s in vals { builder.addSector(v, s.string) }
+                for s in vals { builder.addSector(v, s.raw) }
             }
         }
     }

@@ -70,6 +70,9 @@ public struct NetworkBuilder: Sendable {
     var countryNodes: [UInt32] = [], countryValues: [UInt32] = []
     var topicNodes: [UInt32] = [], topicValues: [UInt32] = []
     var sectorMembers: [UInt32] = [], sectorOf: [UInt32] = []
+    /// The sector spellings seen (`addSector`), and the sector node of each.
+    var sectorSpellings = StringTable(capacity: 16)
+    var sectorOfSpelling: [UInt32] = []
     var referentIDs = StringTable(capacity: 16)
     var referentNodes: [UInt32] = []
 
@@ -85,6 +88,7 @@ public struct NetworkBuilder: Sendable {
     /// The bytes of the tie-id table while a reader has borrowed it (`lendTieIDs`), nil otherwise.
     var lentTieIDBytes: Int?
     /// Scratch space of `warm`.
+    private var warmHashes: [UInt32] = []
     private var warmScratch: [UInt32] = []
     var firstTieForID: [Int32] = [-1]
 
@@ -178,7 +182,7 @@ public struct NetworkBuilder: Sendable {
     /// hundred records at a time, just before adding them. Changes nothing the builder holds.
     /// - Complexity: O(total length of the ids).
     public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
-        ids.warm(entityIDs, scratch: &warmScratch)
+        ids.warm(entityIDs, hashes: &warmHashes, scratch: &warmScratch)
     }
 
     /// Lends the table of tie ids to a reader that interns them itself, on another thread
@@ -288,16 +292,35 @@ public struct NetworkBuilder: Sendable {
     /// lowercased name) is created on first use, named as first spelled.
     /// - Complexity: O(length of text) expected.
     public mutating func addSector(_ node: UInt32, _ text: String) {
+        var text = text
+        text.withUTF8 { addSector(node, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Puts `node` in the sector named by the UTF-8 bytes `raw` (as `addSector(_:_:)` with a
+    /// `String`). Each spelling is trimmed and lowercased once: the sector of a spelling seen
+    /// before is found by its bytes.
+    /// - Complexity: O(length of text) expected.
+    public mutating func addSector(_ node: UInt32, _ raw: UnsafeRawBufferPointer) {
+        let k = Int(sectorSpellings.intern(raw))
+        if k == sectorOfSpelling.count { sectorOfSpelling.append(sectorNode(named: String(decoding: raw, as: UTF8.self))) }
+        let sector = sectorOfSpelling[k]
+        guard sector != .max else { return }  // a spelling of blanks names no sector
+        sectorMembers.append(node)
+        sectorOf.append(sector)
+    }
+
+    /// The sector node for a sector's name as spelled (created on first use), or `.max` for a
+    /// name that trims to nothing.
+    private mutating func sectorNode(named text: String) -> UInt32 {
         let trimmed = text.trimmed
-        guard !trimmed.isEmpty else { return }
+        guard !trimmed.isEmpty else { return .max }
         let sector = self.node("sector:" + trimmed.lowercased())
         if kinds[Int(sector)] == NetworkBuilder.undefined {
             kinds[Int(sector)] = EntityKind.sector.rawValue
             schemas[Int(sector)] = strings.intern("Sector")
             addName(sector, self.text(trimmed))
         }
-        sectorMembers.append(node)
-        sectorOf.append(sector)
+        return sector
     }
 
     /// Records that an input record with this id exists but is not a graph node (an

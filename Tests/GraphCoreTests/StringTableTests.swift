@@ -213,6 +213,24 @@ private func randomString(_ rng: inout SplitMix64, earlier: [[UInt8]]) -> [UInt8
         #expect(StringTable(bytes: stored.bytes, offsets: stored.offsets, slots: hashed.slots, sorted: stored.sorted, verify: false) == nil || count == 0)
     }
 
+    /// Warming a table for a batch of keys changes nothing, and the hashes it leaves intern the
+    /// keys as plain interning does: present ones found, new ones added once.
+    @Test func warmedHashesInternAsPlainInterning() {
+        var warmed = StringTable(), plain = StringTable()
+        for i in 0 ..< 3_000 { warmed.intern("id-\(i)"); plain.intern("id-\(i)") }
+        let keys = (0 ..< 800).map { "id-\($0 * 7)" } + ["id-7", "fresh", "fresh"]   // present, new, repeated
+        let blob = keys.flatMap { Array($0.utf8) }
+        blob.withUnsafeBytes { all in
+            var raws: [UnsafeRawBufferPointer] = [], at = 0
+            for key in keys { raws.append(UnsafeRawBufferPointer(rebasing: all[at ..< at + key.utf8.count])); at += key.utf8.count }
+            var hashes: [UInt32] = [], scratch: [UInt32] = []
+            raws.withUnsafeBufferPointer { warmed.warm($0, hashes: &hashes, scratch: &scratch) }
+            #expect(hashes == raws.map { StringTable.hash($0) } && warmed.count == 3_000)
+            for k in raws.indices { #expect(warmed.intern(raws[k], hash: hashes[k]) == plain.intern(raws[k]), "\(keys[k])") }
+        }
+        #expect(warmed.count == plain.count && warmed.count == 3_000 + 800 - 429 + 1)
+    }
+
     /// Sorting a large index groups the entries by the top bits of their hashes and sorts each
     /// group: ids made to share those bits (a crafted file) fall into one large group, which is
     /// sorted as well as the small ones, without quadratic work.
