@@ -10,8 +10,9 @@ import SanctionsModel
 /// applies the batches before them, in file order: the network, its ids, the warnings and
 /// the errors are those of reading on one thread, which is what happens on one processor.
 ///
-/// A batch owns copies of its lines (the line reader's buffer moves on), the strings it
-/// decoded from escapes, and the scanned records, whose slices point into those copies.
+/// A batch owns the line reader's buffer its lines were read into (the reader goes on in
+/// another: `LineReader.exchangeBuffer`), room for the strings it decoded from escapes, and
+/// the scanned records, whose slices point into those two.
 final class FtMLineBatch: @unchecked Sendable {
     // Sendable: a batch belongs to one thread at a time, handed over through
     // `FtMLinePipeline`'s lock (filled by the producer, then applied by the reader).
@@ -29,11 +30,13 @@ final class FtMLineBatch: @unchecked Sendable {
     var values: Column<ByteSlice> = []
     /// By record: the indices of its tie ids in the lent tie-id table (`FtMLineSource`).
     var tieIDs: [ResolvedTieIDs] = []
-    /// Copies of the lines, each followed by room for its decoded strings (which never take
-    /// more bytes than the line).
-    private(set) var space: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    var used = 0
+    /// The read buffer holding the batch's lines (taken from the line reader).
+    var space: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    /// Room for decoded strings, as large as the buffer the lines are in: a line's strings
+    /// decode at the line's offset (a decoded string never takes more bytes than its line).
+    private(set) var decoded: UnsafeMutablePointer<UInt8>
+    private(set) var decodedCapacity: Int
     /// The file's bytes read up to the end of the batch's last line.
     var consumed = 0
     /// Reading the file failed after the batch's lines.
@@ -44,9 +47,14 @@ final class FtMLineBatch: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = capacity
         space = .allocate(capacity: capacity)
+        decodedCapacity = capacity
+        decoded = .allocate(capacity: capacity)
     }
 
-    deinit { space.deallocate() }
+    deinit {
+        space.deallocate()
+        decoded.deallocate()
+    }
 
     /// Empties the batch.
     func reset() {
@@ -55,19 +63,24 @@ final class FtMLineBatch: @unchecked Sendable {
         properties.removeLast(properties.count)
         values.removeLast(values.count)
         tieIDs.removeAll(keepingCapacity: true)
-        used = 0
         failure = nil
         isLast = false
     }
 
-    /// Makes room for a line of `lineBytes` bytes (and its decoded strings) in a batch that
-    /// holds no line yet.
-    func makeRoom(lineBytes: Int) {
-        precondition(used == 0, "FtMLineBatch: lines point into the space")
-        guard 2 * lineBytes > capacity else { return }
+    /// Makes the room for decoded strings at least `bytes` large (before any line is scanned).
+    func makeDecodingRoom(_ bytes: Int) {
+        guard bytes > decodedCapacity else { return }
+        decoded.deallocate()
+        decodedCapacity = bytes
+        decoded = .allocate(capacity: bytes)
+    }
+
+    /// Replaces the buffer by one of `bytes` (its content is not kept) unless it has that size.
+    func resize(_ bytes: Int) {
+        guard bytes != capacity else { return }
         space.deallocate()
-        capacity = 2 * lineBytes
-        space = .allocate(capacity: capacity)
+        capacity = bytes
+        space = .allocate(capacity: bytes)
     }
 }
 
@@ -87,10 +100,7 @@ struct FtMLineSource: ~Copyable {
     private var warmScratch: [UInt32] = []
     private var controlID: [UInt8] = []
     private let file: String
-    /// A line read but not yet copied (it did not fit the previous batch): the reader's
-    /// pointer stays valid until its next call.
-    private var pending: (pointer: UnsafePointer<UInt8>, count: Int, line: Int)?
-    /// Bytes of lines a batch takes before it is handed on.
+    /// The size of the read buffers the reader goes on in (a batch's lines are those of one).
     let batchBytes: Int
 
     init(_ reader: consuming LineReader, file: String, batchBytes: Int, tieIDs: StringTable) {
@@ -100,9 +110,9 @@ struct FtMLineSource: ~Copyable {
         self.tieIDs = tieIDs
     }
 
-    /// Fills `batch` with the next lines: about `batchBytes` of them, up to the end of the
-    /// file or a read error (which ends the batch, and the file); then interns the tie ids
-    /// of its records.
+    /// Fills `batch` with the next lines: those of one read buffer (about `batchBytes`), up
+    /// to the end of the file or a read error (which ends the batch, and the file); then
+    /// interns the tie ids of its records.
     mutating func fill(_ batch: FtMLineBatch) {
         fillLines(batch)
         resolveTieIDs(batch)
@@ -155,12 +165,16 @@ struct FtMLineSource: ~Copyable {
         batch.tieIDs = resolved
     }
 
-    /// Fills `batch` with lines, scanned (`fill`). The batch's columns and counters are
-    /// taken out of it for the fill and put back after: a class's stored properties are
-    /// checked for exclusive access at run time, at every line otherwise.
+    /// Fills `batch` with lines, scanned (`fill`): the lines the reader's buffer holds, or
+    /// those of one more read when it holds none; then the batch takes that buffer, lines and
+    /// all, and gives the reader its own (`LineReader.exchangeBuffer`): lines are scanned
+    /// where they were read, never copied. The batch's columns and counters are taken out of
+    /// it for the fill and put back after: a class's stored properties are checked for
+    /// exclusive access at run time, at every line otherwise.
     private mutating func fillLines(_ batch: FtMLineBatch) {
         batch.reset()
-        var fill = Filling(space: batch.space, capacity: batch.capacity, consumed: reader.consumed)
+        batch.makeDecodingRoom(reader.bufferCapacity)
+        var fill = Filling(consumed: reader.consumed, decoded: batch.decoded, base: reader.bufferStart)
         // The scanner appends to the batch's columns (swapped in and out, never shared).
         swap(&scanner.properties, &batch.properties)
         swap(&scanner.values, &batch.values)
@@ -171,25 +185,35 @@ struct FtMLineSource: ~Copyable {
             swap(&scanner.values, &batch.values)
             swap(&fill.entries, &batch.entries)
             swap(&fill.records, &batch.records)
-            batch.used = fill.used
             batch.consumed = fill.consumed
             batch.failure = fill.failure
             batch.isLast = fill.isLast
+            // The batch keeps the buffer its lines are in; the reader goes on in the batch's, of
+            // the usual size (or as large as a long line's start needs).
+            batch.resize(max(batchBytes, reader.unreadCount))
+            (batch.space, batch.capacity) = reader.exchangeBuffer(batch.space, capacity: batch.capacity)
         }
-        if let p = pending {
-            pending = nil
-            batch.makeRoom(lineBytes: p.count)
-            (fill.space, fill.capacity) = (batch.space, batch.capacity)
-            add(p.pointer, p.count, line: p.line, to: &fill)
-        }
-        while fill.used < batchBytes {
+        while true {
             let line: LineReader.Line?
-            do throws(InputError) {
-                line = try reader.next()
-            } catch {
-                fill.failure = error
-                fill.isLast = true
-                return
+            switch reader.nextBuffered() {
+            case .line(let next):
+                line = next
+            case .needsRead:
+                // Reading moves the buffer's bytes: the batch ends here, unless it has no line yet.
+                if !fill.entries.isEmpty { return }
+                do throws(InputError) {
+                    line = try reader.next()
+                } catch {
+                    fill.failure = error
+                    fill.isLast = true
+                    return
+                }
+                // The buffer may have grown for a long line: the room for decoded strings grows with it.
+                if reader.bufferCapacity > batch.decodedCapacity {
+                    batch.makeDecodingRoom(reader.bufferCapacity)
+                    fill.decoded = batch.decoded
+                }
+                fill.base = reader.bufferStart
             }
             guard let line else { fill.isLast = true; return }
             switch line {
@@ -197,42 +221,32 @@ struct FtMLineSource: ~Copyable {
                 fill.entries.append(.tooLong(line: reader.lineNumber))
             case .text(var p, var count):
                 if reader.lineNumber == 1 && count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; count -= 3 }
-                if fill.used + 2 * count > fill.capacity {
-                    if fill.used > 0 {
-                        pending = (p, count, reader.lineNumber)
-                        return
-                    }
-                    batch.makeRoom(lineBytes: count)
-                    (fill.space, fill.capacity) = (batch.space, batch.capacity)
-                }
                 add(p, count, line: reader.lineNumber, to: &fill)
             }
             fill.consumed = reader.consumed
         }
     }
 
-    /// A batch being filled: its space, its entries and records, and its counters.
+    /// A batch being filled: its entries and records, its counters, and where its lines'
+    /// strings decode (`decoded`, at each line's offset from `base`, the reader's buffer).
     private struct Filling {
-        var space: UnsafeMutablePointer<UInt8>
-        var capacity: Int
         var consumed: Int
-        var used = 0
+        var decoded: UnsafeMutablePointer<UInt8>
+        var base: UnsafePointer<UInt8>
         var entries: [FtMLineBatch.Entry] = []
         var records: Column<ScannedRecord> = []
         var failure: InputError?
         var isLast = false
     }
 
-    /// Copies one line into the batch and scans it there (the batch has room for it).
-    private mutating func add(_ p: UnsafePointer<UInt8>, _ count: Int, line: Int, to fill: inout Filling) {
-        let copy = fill.space + fill.used
-        copy.update(from: p, count: count)
-        let start = UnsafePointer(copy), end = start + count
+    /// Scans one line where it was read, into the batch being filled.
+    private mutating func add(_ start: UnsafePointer<UInt8>, _ count: Int, line: Int, to fill: inout Filling) {
+        let end = start + count
         let first = scanner.skipSpace(start, end)
         if first == end { return }  // blank line
         let (propertyCount, valueCount) = (scanner.properties.count, scanner.values.count)
         do throws(ScanError) {
-            let after = try scanner.appendRecord(first, end, decodingInto: copy + count)
+            let after = try scanner.appendRecord(first, end, decodingInto: fill.decoded + (start - fill.base))
             let rest = scanner.skipSpace(after, end)
             if rest != end {
                 throw ScanError(offset: rest - first, kind: .syntax("unexpected text after the record (\(describe(rest.pointee))); one JSON object per line"))
@@ -247,7 +261,6 @@ struct FtMLineSource: ~Copyable {
         }
         fill.entries.append(.record(line: line, index: fill.records.count))
         fill.records.append(scanner.record)
-        fill.used += 2 * count
     }
 }
 
@@ -270,7 +283,7 @@ final class FtMLinePipeline: @unchecked Sendable {
     static let batches = 3
 
     init(_ source: consuming FtMLineSource, threaded: Bool) {
-        let size = 2 * source.batchBytes
+        let size = source.batchBytes
         free = (0 ..< FtMLinePipeline.batches).map { _ in FtMLineBatch(capacity: size) }
         // Made at 0 and raised: libdispatch stops a process that frees a semaphore whose
         // count is below the count it was made with (the batches may be anywhere by then).

@@ -79,6 +79,45 @@ struct LineReader: ~Copyable {
         }
     }
 
+    /// What `nextBuffered` finds: a line (nil at the end of the file), or that the next line
+    /// needs bytes not read yet.
+    enum Buffered { case line(Line?), needsRead }
+
+    /// The next line, as `next()` gives it, if the buffer holds all of it; `.needsRead`
+    /// when getting it would read from the file (which moves the buffer's bytes, so lines
+    /// handed out before would no longer be valid: `exchangeBuffer` first keeps them).
+    mutating func nextBuffered() -> Buffered {
+        let avail = filled - start
+        if avail > 0, let nl = memchr(buffer + start, 0x0A, avail) {
+            let end = nl.assumingMemoryBound(to: UInt8.self) - buffer
+            return .line(emit(end: end, next: end + 1))
+        }
+        if eof { return .line(filled > start ? emit(end: filled, next: filled) : nil) }
+        return .needsRead
+    }
+
+    /// The buffer's capacity.
+    var bufferCapacity: Int { capacity }
+
+    /// The bytes read but not yet handed out (`exchangeBuffer` takes a buffer that holds them).
+    var unreadCount: Int { filled - start }
+
+    /// Where the buffer starts: lines are at offsets from it.
+    var bufferStart: UnsafePointer<UInt8> { UnsafePointer(buffer) }
+
+    /// Hands over the buffer, with the lines returned from it (which stay where they are), in
+    /// exchange for `fresh`, into which the bytes not yet handed out move; reading goes on in
+    /// `fresh`. The caller owns (and deallocates) the buffer it gets, the reader `fresh`.
+    /// - Precondition: `freshCapacity >= max(unreadCount, 1)`.
+    mutating func exchangeBuffer(_ fresh: UnsafeMutablePointer<UInt8>, capacity freshCapacity: Int) -> (buffer: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        let tail = filled - start
+        precondition(freshCapacity >= max(tail, 1), "LineReader: a buffer in exchange too small for the bytes not handed out")
+        if tail > 0 { fresh.update(from: buffer + start, count: tail) }
+        let old = (buffer, capacity)
+        (buffer, capacity, start, filled) = (fresh, freshCapacity, 0, tail)
+        return old
+    }
+
     private mutating func emit(end: Int, next: Int) -> Line {
         lineNumber += 1
         consumed += next - start

@@ -585,18 +585,24 @@ public struct NetworkBuilder: Sendable {
         tRanges = [:]
         tShareClass = [:]
         let tieDetails = CodedColumn(layout.arrangeColumn(consuming: &detail))
-        // Designations.
+        // Designations: taken from the builder as they are when every entity was defined, else
+        // renumbered, those of entities never defined dropped.
         var finalDesignations: [Designation] = []
-        finalDesignations.reserveCapacity(designations.count)
-        for (i, d) in designations.enumerated() {
-            let v = remap(d.entity)
-            if v == .max {
-                noteMissing(d.entity, line: designationLines[i], record: d.id, property: "entity", file: source(designation: i))
-                continue
+        if missing == 0 {
+            swap(&finalDesignations, &designations)
+        } else {
+            finalDesignations.reserveCapacity(designations.count)
+            for (i, d) in designations.enumerated() {
+                let v = remap(d.entity)
+                if v == .max {
+                    noteMissing(d.entity, line: designationLines[i], record: d.id, property: "entity", file: source(designation: i))
+                    continue
+                }
+                var copy = d
+                copy.entity = v
+                finalDesignations.append(copy)
             }
-            var copy = d
-            copy.entity = v
-            finalDesignations.append(copy)
+            designations = []
         }
         // Columns made straight from the builder's arrays, each array let go before the next.
         let finalKinds = missing == 0 ? Column(kinds) : Column(keep.map { kinds[Int($0)] })
@@ -619,7 +625,7 @@ public struct NetworkBuilder: Sendable {
             graph: graph, ids: finalIDs, strings: strings, kindCodes: finalKinds, schemas: finalSchemas,
             names: names, aliases: aliases, countries: countries, topics: topics,
             sectors: sectorColumn, tieIDs: tieIDs, tieIDTable: tieTable, tieDetails: tieDetails,
-            classifiedDesignations: SanctionsNetwork.classify(finalDesignations, by: registry, exportDate: exportDate),
+            classifiedDesignations: SanctionsNetwork.classify(consume finalDesignations, by: registry, exportDate: exportDate),
             registry: registry, exportDate: exportDate,
             shareRanges: shareRanges, shareClasses: shareClasses, referentIDs: finalReferents, referentNodes: Column(finalReferentNodes))
         return (network, report)

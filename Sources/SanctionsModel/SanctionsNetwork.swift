@@ -112,19 +112,25 @@ public struct SanctionsNetwork: Sendable {
     /// `designations` classified by `registry`, each undated one without a `firstSeen` known
     /// in force from `exportDate`, sorted by entity, then start date, then id.
     /// - Complexity: O(D log D) for D designations, plus one classification per distinct source.
-    static func classify(_ designations: [Designation], by registry: SourceRegistry, exportDate: Day?) -> [Designation] {
-        // Sources repeat across records: classify each distinct one once.
+    static func classify(_ designations: consuming [Designation], by registry: SourceRegistry, exportDate: Day?) -> [Designation] {
+        // Sources repeat across records: classify each distinct one once (records of one
+        // source often follow one another: the previous one is tried first).
         var classes: [SourceRegistry.Query: SourceClass] = [:]
-        var all = designations
+        var previous: (query: SourceRegistry.Query, class: SourceClass)?
+        var all = designations   // consumed: changed in place when the caller let it go
         for i in all.indices {
             let q = all[i].sourceQuery
-            if let c = classes[q] {
-                all[i].apply(c)
+            let c: SourceClass
+            if let previous, previous.query == q {
+                c = previous.class
+            } else if let known = classes[q] {
+                c = known
             } else {
-                let c = registry.classify(q)
+                c = registry.classify(q)
                 classes[q] = c
-                all[i].apply(c)
             }
+            previous = (q, c)
+            all[i].apply(c)
             all[i].knownSince = all[i].firstSeen ?? exportDate
         }
         all.sort {
