@@ -127,23 +127,39 @@ public struct MultiValueColumn: Sendable {
     }
 
     /// Groups `(node, value)` pairs by node (stable: insertion order kept), dropping repeated
-    /// values within a node (equal indices, or values `same` says are equal).
-    /// - Complexity: O(V + P·k) for P pairs and at most k values per node.
-    public static func grouping(nodes: [UInt32], values: [UInt32], nodeCount n: Int,
-                                same: ((UInt32, UInt32) -> Bool)? = nil) -> MultiValueColumn {
+    /// values within a node: equal indices, or, with `texts`, values whose strings in that
+    /// table are equal (texts stored without deduplication, such as names).
+    /// - Complexity: O(V + P) expected for P pairs: a node's first few values are compared
+    ///   with one another, a node with more is deduplicated through a hash of each value.
+    public static func grouping(nodes: [UInt32], values: [UInt32], nodeCount n: Int, texts: StringTable? = nil) -> MultiValueColumn {
         let layout = CSRLayout(keys: nodes, keyCount: n)
         let offsets = layout.offsets
         var flat = layout.arrange(values)
+        @inline(__always) func same(_ a: UInt32, _ b: UInt32) -> Bool { a == b || (texts?.equal(a, b) ?? false) }
+        func key(_ a: UInt32) -> Int { texts.map { t in t.withBytes(a) { Int(StringTable.hash($0)) } } ?? Int(a) }
         // Deduplicate within each node, compacting in place.
         var out = 0
         var newOffsets = [UInt32](repeating: 0, count: n + 1)
+        var kept: [Int: [Int]] = [:]   // a large node's kept values, by key: their positions
         for v in 0 ..< n {
             let start = out
-            for j in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                let x = flat[j]
-                var seen = false
-                for k in start ..< out where flat[k] == x || (same?(flat[k], x) ?? false) { seen = true; break }
-                if !seen { flat[out] = x; out += 1 }
+            let range = Int(offsets[v]) ..< Int(offsets[v + 1])
+            if range.count <= 32 {
+                for j in range {
+                    let x = flat[j]
+                    var seen = false
+                    for k in start ..< out where same(flat[k], x) { seen = true; break }
+                    if !seen { flat[out] = x; out += 1 }
+                }
+            } else {
+                kept.removeAll(keepingCapacity: true)
+                for j in range {
+                    let x = flat[j], h = key(x)
+                    if let positions = kept[h], positions.contains(where: { same(flat[$0], x) }) { continue }
+                    kept[h, default: []].append(out)
+                    flat[out] = x
+                    out += 1
+                }
             }
             newOffsets[v + 1] = UInt32(out)
         }

@@ -476,8 +476,7 @@ public struct NetworkBuilder: Sendable {
             }
             nodes.removeLast(nodes.count - w); values.removeLast(values.count - w)
         }
-        return MultiValueColumn.grouping(nodes: nodes, values: values, nodeCount: nodeCount,
-                                         same: strings.map { strings in { a, b in a == b || strings.equal(a, b) } })
+        return MultiValueColumn.grouping(nodes: nodes, values: values, nodeCount: nodeCount, texts: strings)
     }
 
     // MARK: Finishing

@@ -40,6 +40,25 @@ import SanctionsModel
         #expect(keep.indices.allSatisfy { Array(remapped[UInt32($0)]) == expectedAll[Int(keep[$0])] })
     }
 
+    /// Nodes with many values (a record listing 60,000 names: a crafted file) are deduplicated
+    /// in linear time, by index or, with `texts`, by content, first occurrences kept in order.
+    @Test(.timeLimit(.minutes(1))) func groupingManyValuesOfOneNode() {
+        var rng = SplitMix64(seed: 7)
+        let indices = (0 ..< 5_000).map { _ in UInt32.random(in: 0 ..< 700, using: &rng) }
+        let byIndex = MultiValueColumn.grouping(nodes: [UInt32](repeating: 1, count: indices.count) + [0], values: indices + [3], nodeCount: 2)
+        var expected: [UInt32] = []
+        for x in indices where !expected.contains(x) { expected.append(x) }
+        #expect(Array(byIndex[1]) == expected && Array(byIndex[0]) == [3])
+        // Names are appended, not interned: equal texts have different indices.
+        var texts = StringTable()
+        var values: [UInt32] = []
+        for round in 0 ..< 2 {
+            for i in 0 ..< 60_000 { values.append(Array("name \((i * 7_919 + round) % 60_000)".utf8).withUnsafeBytes { texts.append($0) }) }
+        }
+        let byText = MultiValueColumn.grouping(nodes: [UInt32](repeating: 0, count: values.count), values: values, nodeCount: 1, texts: texts)
+        #expect(byText.values.count == 60_000 && Array(byText[0]) == Array(values.prefix(60_000)))
+    }
+
     /// Lists of at most one value, over node counts around word boundaries: the presence bits
     /// and ranks give the same lists, reopen from their stored columns, and a damaged rank,
     /// a bit past the last node or a value past the limit is refused when verifying.
