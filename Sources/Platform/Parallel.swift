@@ -21,17 +21,6 @@ package func parallelWorkers<T: Sendable>(_ workers: Int, _ body: @Sendable (Int
     return results.values
 }
 
-/// Computes `a` and `b` at once, on two threads when there are two processors, and returns
-/// both results.
-package func onBothCores<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
-    if processorCount == 1 { return (a(), b()) }
-    let first = ResultSlots<A>(count: 1), second = ResultSlots<B>(count: 1)
-    DispatchQueue.concurrentPerform(iterations: 2) { i in
-        if i == 0 { first.set(0, a()) } else { second.set(0, b()) }
-    }
-    return (first.values[0], second.values[0])
-}
-
 /// Per-worker result slots, each written by exactly one worker before they are read.
 final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var slots: [T?]

@@ -205,7 +205,6 @@ public struct NetworkBuilder: Sendable {
         precondition(lentTieIDBytes != nil, "NetworkBuilder: the tie ids are not lent")
         tieIDTable = table
         lentTieIDBytes = nil
-        while firstTieForID.count < tieIDTable.count { firstTieForID.append(-1) }
     }
 
     /// The byte count of the lent tie-id table after the reader's latest id, for `checkLimits`.
