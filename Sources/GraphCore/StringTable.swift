@@ -135,7 +135,13 @@ public struct StringTable: Sendable {
     public func warm(_ keys: UnsafeBufferPointer<UnsafeRawBufferPointer>, hashes: inout [UInt32], scratch: inout [UInt32]) {
         hashes.removeAll(keepingCapacity: true)
         for key in keys { hashes.append(StringTable.hash(key)) }
-        guard !slots.isEmpty, !keys.isEmpty else { return }
+        hashes.withUnsafeBufferPointer { warm(hashes: $0, scratch: &scratch) }
+    }
+
+    /// `warm` for keys whose hashes (`StringTable.hash`) were computed before, elsewhere.
+    /// - Complexity: O(hashes.count).
+    public func warm(hashes: UnsafeBufferPointer<UInt32>, scratch: inout [UInt32]) {
+        guard !slots.isEmpty, !hashes.isEmpty else { return }
         scratch.removeAll(keepingCapacity: true)
         slots.withUnsafeBufferPointer { s in
             let base = s.baseAddress!

@@ -28,8 +28,11 @@ final class FtMLineBatch: @unchecked Sendable {
     var records: Column<ScannedRecord> = []
     var properties: Column<ScannedProperty> = []
     var values: Column<ByteSlice> = []
-    /// By record: the indices of its tie ids in the lent tie-id table (`FtMLineSource`).
+    /// By record: the indices of its tie ids in the lent tie-id table, and where the hashes
+    /// of the entity ids it names start in `entityHashes` (`FtMLineSource.resolve`).
     var tieIDs: [ResolvedTieIDs] = []
+    /// The hashes of the entity ids the records name (`FtMIngest.entityKeys`), record by record.
+    var entityHashes: [UInt32] = []
     /// The read buffer holding the batch's lines (taken from the line reader).
     var space: UnsafeMutablePointer<UInt8>
     var capacity: Int
@@ -63,6 +66,7 @@ final class FtMLineBatch: @unchecked Sendable {
         properties.removeLast(properties.count)
         values.removeLast(values.count)
         tieIDs.removeAll(keepingCapacity: true)
+        entityHashes.removeAll(keepingCapacity: true)
         failure = nil
         isLast = false
     }
@@ -93,7 +97,8 @@ struct FtMLineSource: ~Copyable {
     /// The builder's tie ids, while lent.
     var tieIDs: StringTable
     private var roles = SchemaRoles()
-    /// Scratch space of `resolveTieIDs`.
+    private let tieEnds = TieEndNames()
+    /// Scratch space of `resolve`.
     private var keys: [UnsafeRawBufferPointer] = []
     private var ties: [(record: Int, kind: TieKind, id: ByteSlice)] = []
     private var hashes: [UInt32] = []
@@ -112,19 +117,23 @@ struct FtMLineSource: ~Copyable {
 
     /// Fills `batch` with the next lines: those of one read buffer (about `batchBytes`), up
     /// to the end of the file or a read error (which ends the batch, and the file); then
-    /// interns the tie ids of its records.
+    /// resolves what it can of its records for the reading thread.
     mutating func fill(_ batch: FtMLineBatch) {
         fillLines(batch)
-        resolveTieIDs(batch)
+        resolve(batch)
     }
 
-    /// Interns the ids of the batch's tie records (and of the control ties a PSC nature may
-    /// add) in file order, a few hundred at a time after warming the table for them
-    /// (`StringTable.warm`), and notes their indices in `batch.tieIDs`. Records that are not
-    /// ties, or have no id or schema, get none (their errors are the reading thread's).
-    private mutating func resolveTieIDs(_ batch: FtMLineBatch) {
+    /// Hashes the entity ids each record names (`FtMIngest.entityKeys`) into
+    /// `batch.entityHashes`, so that the reading thread does not; interns the ids of the tie
+    /// records (and of the control ties a PSC nature may add) in file order, a few hundred at
+    /// a time after warming the table for them (`StringTable.warm`), and notes their indices
+    /// in `batch.tieIDs`. Records that have no id or schema get neither (their errors are the
+    /// reading thread's).
+    private mutating func resolve(_ batch: FtMLineBatch) {
         let (recordColumn, propertyColumn, valueColumn) = (batch.records, batch.properties, batch.values)
         var resolved = [ResolvedTieIDs](repeating: ResolvedTieIDs(), count: recordColumn.count)
+        var entityHashes = batch.entityHashes
+        batch.entityHashes = []
         recordColumn.withUnsafeBufferPointer { records in
             propertyColumn.withUnsafeBufferPointer { properties in
                 valueColumn.withUnsafeBufferPointer { values in
@@ -136,8 +145,11 @@ struct FtMLineSource: ~Copyable {
                         keys.removeAll(keepingCapacity: true)
                         for i in start ..< end {
                             let r = records[i]
-                            guard let id = r.id, id.count > 0, let schema = r.schema, schema.count > 0,
-                                  case .tie(let kind) = roles.role(of: schema) else { continue }
+                            resolved[i].firstHash = entityHashes.count
+                            guard let id = r.id, id.count > 0, let schema = r.schema, schema.count > 0 else { continue }
+                            let role = roles.role(of: schema)
+                            FtMIngest.entityKeys(of: scanned[i], role: role, ends: tieEnds) { entityHashes.append(StringTable.hash($0.raw)) }
+                            guard case .tie(let kind) = role else { continue }
                             ties.append((i, kind, id))
                             keys.append(id.raw)
                         }
@@ -163,6 +175,7 @@ struct FtMLineSource: ~Copyable {
             }
         }
         batch.tieIDs = resolved
+        batch.entityHashes = entityHashes
     }
 
     /// Fills `batch` with lines, scanned (`fill`): the lines the reader's buffer holds, or
@@ -245,8 +258,10 @@ struct FtMLineSource: ~Copyable {
         let first = scanner.skipSpace(start, end)
         if first == end { return }  // blank line
         let (propertyCount, valueCount) = (scanner.properties.count, scanner.values.count)
+        let record: ScannedRecord
         do throws(ScanError) {
-            let after = try scanner.appendRecord(first, end, decodingInto: fill.decoded + (start - fill.base))
+            let after: UnsafePointer<UInt8>
+            (record, after) = try scanner.appendRecord(first, end, decodingInto: fill.decoded + (start - fill.base))
             let rest = scanner.skipSpace(after, end)
             if rest != end {
                 throw ScanError(offset: rest - first, kind: .syntax("unexpected text after the record (\(describe(rest.pointee))); one JSON object per line"))
@@ -260,7 +275,7 @@ struct FtMLineSource: ~Copyable {
             return
         }
         fill.entries.append(.record(line: line, index: fill.records.count))
-        fill.records.append(scanner.record)
+        fill.records.append(record)
     }
 }
 
@@ -377,16 +392,19 @@ extension FtMIngest {
     private mutating func apply(_ batch: FtMLineBatch, options: ReadOptions, into builder: inout NetworkBuilder,
                                 report: inout ReadReport) throws(InputError) {
         let (recordColumn, propertyColumn, valueColumn, entries, tieIDs) = (batch.records, batch.properties, batch.values, batch.entries, batch.tieIDs)
+        let hashColumn = batch.entityHashes
         try recordColumn.withUnsafeBufferPointer { (records) throws(InputError) in
             try propertyColumn.withUnsafeBufferPointer { (properties) throws(InputError) in
                 try valueColumn.withUnsafeBufferPointer { (values) throws(InputError) in
-                    let scanned = ScannedBatch(records: records, properties: properties, values: values)
-                    var start = 0
-                    while start < entries.count {
-                        let end = min(start + FtMIngest.warmRecords, entries.count)
-                        warm(entries[start ..< end], of: scanned, builder: &builder)
-                        try apply(entries[start ..< end], of: scanned, tieIDs: tieIDs, options: options, into: &builder, report: &report)
-                        start = end
+                    try hashColumn.withUnsafeBufferPointer { (hashes) throws(InputError) in
+                        let scanned = ScannedBatch(records: records, properties: properties, values: values)
+                        var start = 0
+                        while start < entries.count {
+                            let end = min(start + FtMIngest.warmRecords, entries.count)
+                            warm(entries[start ..< end], tieIDs: tieIDs, hashes: hashes, builder: &builder)
+                            try apply(entries[start ..< end], of: scanned, tieIDs: tieIDs, hashes: hashes, options: options, into: &builder, report: &report)
+                            start = end
+                        }
                     }
                 }
             }
@@ -396,32 +414,25 @@ extension FtMIngest {
     /// Records applied after one `warm`: a few hundred, whose look-ups fit in the cache.
     static let warmRecords = 256
 
-    /// Warms the builder's id table for the entity ids these records will look up
-    /// (`NetworkBuilder.warm`; their tie ids are the producer's, `FtMLineSource`).
-    private mutating func warm(_ entries: ArraySlice<FtMLineBatch.Entry>, of batch: ScannedBatch, builder: inout NetworkBuilder) {
-        entityKeys.removeAll(keepingCapacity: true)
+    /// Warms the builder's id table for the entity ids these records will look up, whose
+    /// hashes the producer computed (`NetworkBuilder.warm`; their tie ids are the producer's
+    /// too, `FtMLineSource`).
+    private func warm(_ entries: ArraySlice<FtMLineBatch.Entry>, tieIDs: [ResolvedTieIDs], hashes: UnsafeBufferPointer<UInt32>,
+                      builder: inout NetworkBuilder) {
+        var first: Int?, last = 0
         for entry in entries {
             guard case .record(_, let index) = entry else { continue }
-            let r = batch[index]
-            guard let id = r.record.id, let schema = r.record.schema, schema.count > 0 else { continue }
-            switch role(of: schema) {
-            case .entity:
-                entityKeys.append(id.raw)
-            case .tie(let kind):
-                let names = endNames[Int(kind.rawValue)]
-                for v in r.values(names.source) { entityKeys.append(v.raw) }
-                for v in r.values(names.target) { entityKeys.append(v.raw) }
-            case .sanction:
-                for v in r.values("entity") { entityKeys.append(v.raw) }
-            case .ignored:
-                break
-            }
+            if first == nil { first = index }
+            last = index
         }
-        entityKeys.withUnsafeBufferPointer { builder.warm(entityIDs: $0) }
+        guard let first else { return }
+        let end = last + 1 < tieIDs.count ? tieIDs[last + 1].firstHash : hashes.count
+        builder.warm(entityHashes: UnsafeBufferPointer(rebasing: hashes[tieIDs[first].firstHash ..< end]))
     }
 
     /// Applies lines of a batch in order.
-    private mutating func apply(_ entries: ArraySlice<FtMLineBatch.Entry>, of batch: ScannedBatch, tieIDs: [ResolvedTieIDs], options: ReadOptions,
+    private mutating func apply(_ entries: ArraySlice<FtMLineBatch.Entry>, of batch: ScannedBatch, tieIDs: [ResolvedTieIDs],
+                                hashes: UnsafeBufferPointer<UInt32>, options: ReadOptions,
                                 into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
         for entry in entries {
             report.records += 1
@@ -432,8 +443,12 @@ extension FtMIngest {
                 try fail(error, report: &report)
                 try options.checkLimits(builder, file: file, line: line)
             case .record(let line, let index):
-                builder.noteTieIDBytes(tieIDs[index].tableBytes)
-                try apply(batch[index], line: line, into: &builder, report: &report, tieIDs: tieIDs[index])
+                let resolved = tieIDs[index]
+                builder.noteTieIDBytes(resolved.tableBytes)
+                // (No hashes at all: the batch's records name no entity.)
+                let recordHashes = hashes.baseAddress.map { $0 + resolved.firstHash }
+                try apply(batch[index], line: line, into: &builder, report: &report,
+                          resolved: Resolved(tieIDs: resolved, entityHashes: recordHashes))
                 try options.checkLimits(builder, file: file, line: line)
             }
         }

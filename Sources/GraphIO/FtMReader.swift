@@ -98,12 +98,7 @@ struct FtMIngest: ~Copyable {
     var kept: FtMRecordStore?
     var records = 0
     private var roles = SchemaRoles()
-    /// The ids `warm` collects (scratch).
-    var entityKeys: [UnsafeRawBufferPointer] = []
-    /// The properties that name each tie kind's ends and its detail, by the kind's raw value:
-    /// slices of `endNameBytes`, compared without copying or retaining anything per record.
-    let endNames: [(source: ByteSlice, target: ByteSlice, detail: ByteSlice)]
-    private let endNameBytes: UnsafeMutablePointer<UInt8>
+    let tieEnds = TieEndNames()
     /// The distinct share reports of the ownership being read (scratch).
     private var shareReports: [ShareInterval] = []
     private static let controlProperties: [StaticString] = ["role", "controlType"]
@@ -111,19 +106,7 @@ struct FtMIngest: ~Copyable {
     init(file: String, lenient: Bool) {
         self.file = file
         self.lenient = lenient
-        let names = TieKind.allCases.map { [$0.ftmEnds.source, $0.ftmEnds.target, $0.ftmDetailProperty] }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: names.joined().reduce(0) { $0 + $1.utf8.count })
-        var used = 0
-        func slice(_ name: String) -> ByteSlice {
-            let start = bytes + used
-            for b in name.utf8 { bytes[used] = b; used += 1 }
-            return ByteSlice(start: start, count: name.utf8.count)
-        }
-        endNames = names.map { (slice($0[0]), slice($0[1]), slice($0[2])) }
-        endNameBytes = bytes
     }
-
-    deinit { endNameBytes.deallocate() }
 
     /// Throws `error`, or records it as skipped in lenient mode.
     func fail(_ error: InputError, report: inout ReadReport) throws(InputError) {
@@ -132,8 +115,8 @@ struct FtMIngest: ~Copyable {
     }
 
     /// Applies the record the scanner has just scanned (from `line`), as `apply(_:line:into:report:)`.
-    mutating func applyScanned(line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
-        let (record, propertyColumn, valueColumn) = (scanner.record, scanner.properties, scanner.values)
+    mutating func applyScanned(_ record: ScannedRecord, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport) throws(InputError) {
+        let (propertyColumn, valueColumn) = (scanner.properties, scanner.values)
         try propertyColumn.withUnsafeBufferPointer { (properties) throws(InputError) in
             try valueColumn.withUnsafeBufferPointer { (values) throws(InputError) in
                 try apply(FtMRecordView(record: record, allProperties: properties, allValues: values), line: line, into: &builder, report: &report)
@@ -143,12 +126,13 @@ struct FtMIngest: ~Copyable {
 
     /// Applies a scanned record (from `line`), counting and keeping it; a bad record throws,
     /// or is skipped when lenient.
-    /// `tieIDs`: the indices of the record's tie ids in the builder's lent tie-id table
-    /// (`FtMLineSource` interned them), when it is lent.
+    /// `resolved`: what `FtMLineSource` found for the record on another thread: the indices of
+    /// its tie ids in the builder's lent tie-id table, when it is lent, and the hashes of the
+    /// entity ids it names, from `entityHashes` on (`FtMIngest.entityKeys`).
     mutating func apply(_ record: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport,
-                        tieIDs: ResolvedTieIDs? = nil) throws(InputError) {
+                        resolved: Resolved? = nil) throws(InputError) {
         do throws(InputError) {
-            try applyRecord(record, line: line, into: &builder, report: &report, tieIDs: tieIDs)
+            try applyRecord(record, line: line, into: &builder, report: &report, resolved: resolved)
             records += 1
             keep(record)
         } catch {
@@ -197,7 +181,7 @@ struct FtMIngest: ~Copyable {
     }
 
     private mutating func applyRecord(_ r: FtMRecordView, line: Int, into builder: inout NetworkBuilder, report: inout ReadReport,
-                                      tieIDs: ResolvedTieIDs?) throws(InputError) {
+                                      resolved: Resolved?) throws(InputError) {
         guard let idSlice = r.record.id, idSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("id")) }
         guard let schemaSlice = r.record.schema, schemaSlice.count > 0 else { throw InputError(file: file, line: line, .missingField("schema")) }
         // The export's date (docs/time.md): the latest last_seen, else first_seen, of any record
@@ -206,19 +190,20 @@ struct FtMIngest: ~Copyable {
         if let seen = day(r.record.lastSeen) ?? day(r.record.firstSeen) { builder.noteSeen(seen) }
         switch role(of: schemaSlice) {
         case .entity(let kind, let schema):
-            try applyEntity(idSlice, of: r, kind: kind, schema: schema, line: line, into: &builder)
+            try applyEntity(idSlice, of: r, kind: kind, schema: schema, line: line, into: &builder, hashes: resolved?.entityHashes ?? nil)
         case .tie(let kind):
-            try applyTie(idSlice, of: r, kind: kind, line: line, into: &builder, report: &report, tieIDs: tieIDs)
+            try applyTie(idSlice, of: r, kind: kind, line: line, into: &builder, report: &report, resolved: resolved)
         case .sanction:
-            try applySanction(idSlice, of: r, line: line, into: &builder)
+            try applySanction(idSlice, of: r, line: line, into: &builder, hashes: resolved?.entityHashes ?? nil)
         case .ignored(let schema):
             builder.noteIgnored(id: idSlice.raw, schema: schema)
             report.ignoredSchemas[schema, default: 0] += 1
         }
     }
 
-    private mutating func applyEntity(_ id: ByteSlice, of r: FtMRecordView, kind: EntityKind, schema: String, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
-        let v = builder.node(id.raw)
+    private mutating func applyEntity(_ id: ByteSlice, of r: FtMRecordView, kind: EntityKind, schema: String, line: Int, into builder: inout NetworkBuilder,
+                                      hashes: UnsafePointer<UInt32>?) throws(InputError) {
+        let v = FtMIngest.node(id, 0, hashes, &builder)
         if let conflict = builder.define(v, schema: schema, kind: kind, line: line) {
             throw InputError(file: file, line: line, .conflict(conflict.message))
         }
@@ -248,8 +233,8 @@ struct FtMIngest: ~Copyable {
     }
 
     private mutating func applyTie(_ id: ByteSlice, of r: FtMRecordView, kind: TieKind, line: Int, into builder: inout NetworkBuilder,
-                                   report: inout ReadReport, tieIDs: ResolvedTieIDs?) throws(InputError) {
-        let names = endNames[Int(kind.rawValue)]
+                                   report: inout ReadReport, resolved: Resolved?) throws(InputError) {
+        let names = tieEnds[kind]
         let sources = r.values(names.source), targets = r.values(names.target)
         guard !sources.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.source)")) }
         guard !targets.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.\(kind.ftmEnds.target)")) }
@@ -317,10 +302,14 @@ struct FtMIngest: ~Copyable {
         var detailValues = r.values(names.detail)
         if detailValues.isEmpty { detailValues = r.values("role") }
         let detail = detailValues.first.map { builder.string($0.raw) } ?? 0
-        for s in sources where s.count > 0 {
-            for t in targets where t.count > 0 {
+        // The ends' hashes: the sources', then the targets' (`FtMIngest.entityKeys`).
+        let hashes = resolved?.entityHashes ?? nil
+        let tieIDs = resolved?.tieIDs
+        for (i, s) in sources.enumerated() where s.count > 0 {
+            for (j, t) in targets.enumerated() where t.count > 0 {
                 let single = sources.count == 1 && targets.count == 1
-                if let conflict = builder.addTie(kind, from: builder.node(s.raw), to: builder.node(t.raw), interval: interval,
+                let from = FtMIngest.node(s, i, hashes, &builder), to = FtMIngest.node(t, sources.count + j, hashes, &builder)
+                if let conflict = builder.addTie(kind, from: from, to: to, interval: interval,
                                                  shareClass: shareClass, validity: Validity(start: start, end: end),
                                                  id: single ? id.raw : nil, idIndex: single ? tieIDs?.tie : nil, detail: detail, line: line) {
                     throw InputError(file: file, line: line, .conflict(conflict.message))
@@ -330,7 +319,7 @@ struct FtMIngest: ~Copyable {
                     var controlID = id.string + FtMIngest.controlSuffix
                     if let tieIDs { precondition(tieIDs.control != 0, "FtMIngest: the control tie's id was not interned") }
                     let conflict = controlID.withUTF8 { raw in
-                        builder.addTie(.control, from: builder.node(s.raw), to: builder.node(t.raw), interval: votes,
+                        builder.addTie(.control, from: from, to: to, interval: votes,
                                        validity: Validity(start: start, end: end), id: single ? UnsafeRawBufferPointer(raw) : nil,
                                        idIndex: single ? tieIDs?.control : nil, detail: detail, line: line)
                     }
@@ -340,7 +329,8 @@ struct FtMIngest: ~Copyable {
         }
     }
 
-    private mutating func applySanction(_ id: ByteSlice, of r: FtMRecordView, line: Int, into builder: inout NetworkBuilder) throws(InputError) {
+    private mutating func applySanction(_ id: ByteSlice, of r: FtMRecordView, line: Int, into builder: inout NetworkBuilder,
+                                        hashes: UnsafePointer<UInt32>?) throws(InputError) {
         let entities = r.values("entity")
         guard !entities.isEmpty else { throw InputError(file: file, line: line, .missingField("properties.entity")) }
         let listing = try date("listingDate", of: r, line: line)
@@ -358,8 +348,8 @@ struct FtMIngest: ~Copyable {
         let provisions = r.values("provisions").map(\.string)
         let firstSeen = r.record.firstSeen.flatMap { Day(parsing: UnsafeBufferPointer(start: $0.start, count: $0.count)) }
         let recordID = id.string
-        for e in entities where e.count > 0 {
-            let d = Designation(id: entities.count == 1 ? recordID : "", entity: builder.node(e.raw), jurisdiction: Jurisdiction(code: country) ?? .unknown,
+        for (i, e) in entities.enumerated() where e.count > 0 {
+            let d = Designation(id: entities.count == 1 ? recordID : "", entity: FtMIngest.node(e, i, hashes, &builder), jurisdiction: Jurisdiction(code: country) ?? .unknown,
                                 country: country, authority: authority, programs: programs, unscId: unscId, listingDate: listing,
                                 startDate: start, endDate: end, status: status, datasets: datasets, provisions: provisions,
                                 firstSeen: firstSeen)
@@ -389,13 +379,76 @@ extension FtMIngest {
     }
 }
 
+extension FtMIngest {
+    /// The entity ids a record names, in the order `applyRecord` finds their nodes: an
+    /// entity's id; a tie's source values, then its target values; a sanction's `entity`
+    /// values (empty values too: positions count). `FtMLineSource` hashes them on another
+    /// thread (`Resolved.entityHashes`); other records name none.
+    static func entityKeys(of r: FtMRecordView, role: Role, ends: borrowing TieEndNames, _ body: (ByteSlice) -> Void) {
+        switch role {
+        case .entity:
+            if let id = r.record.id { body(id) }
+        case .tie(let kind):
+            let names = ends[kind]
+            for v in r.values(names.source) { body(v) }
+            for v in r.values(names.target) { body(v) }
+        case .sanction:
+            for v in r.values("entity") { body(v) }
+        case .ignored:
+            break
+        }
+    }
+
+    /// The node of entity id `id`, the `k`th of its record's `entityKeys`, whose hashes start
+    /// at `hashes` when they were computed before.
+    @inline(__always)
+    static func node(_ id: ByteSlice, _ k: Int, _ hashes: UnsafePointer<UInt32>?, _ builder: inout NetworkBuilder) -> UInt32 {
+        guard let hashes else { return builder.node(id.raw) }
+        assert(hashes[k] == StringTable.hash(id.raw), "FtMIngest: an entity id's hash is not its key's")
+        return builder.node(id.raw, hash: hashes[k])
+    }
+
+    /// What `FtMLineSource` found for a record, as the reading thread applies it.
+    struct Resolved {
+        var tieIDs: ResolvedTieIDs
+        /// The hashes of the record's `entityKeys`, in order (nil: not computed).
+        var entityHashes: UnsafePointer<UInt32>?
+    }
+}
+
 /// The indices of a tie record's ids in a lent tie-id table (`NetworkBuilder.lendTieIDs`):
 /// its own id and that of the control tie it may add (0: none), and the table's byte count
-/// once they are in.
+/// once they are in; and where the hashes of any record's `FtMIngest.entityKeys` start in
+/// its batch's `entityHashes`.
 struct ResolvedTieIDs {
     var tie: UInt32 = 0
     var control: UInt32 = 0
     var tableBytes = 0
+    var firstHash = 0
+}
+
+/// The properties that name each tie kind's ends and its detail, as byte slices compared
+/// without copying or retaining anything per record. Non-copyable: it owns their bytes.
+struct TieEndNames: ~Copyable {
+    private let byKind: [(source: ByteSlice, target: ByteSlice, detail: ByteSlice)]
+    private let bytes: UnsafeMutablePointer<UInt8>
+
+    init() {
+        let names = TieKind.allCases.map { [$0.ftmEnds.source, $0.ftmEnds.target, $0.ftmDetailProperty] }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: names.joined().reduce(0) { $0 + $1.utf8.count })
+        var used = 0
+        func slice(_ name: String) -> ByteSlice {
+            let start = bytes + used
+            for b in name.utf8 { bytes[used] = b; used += 1 }
+            return ByteSlice(start: start, count: name.utf8.count)
+        }
+        byKind = names.map { (slice($0[0]), slice($0[1]), slice($0[2])) }
+        self.bytes = bytes
+    }
+
+    deinit { bytes.deallocate() }
+
+    subscript(kind: TieKind) -> (source: ByteSlice, target: ByteSlice, detail: ByteSlice) { byKind[Int(kind.rawValue)] }
 }
 
 /// The role of each FtM schema, found once per schema name in a small table (one per thread

@@ -42,15 +42,15 @@ extension FtMIngest {
             case .element(let length):
                 let bytes = reader.pending
                 let base = bytes.baseAddress.unsafelyUnwrapped
-                let scanned: Int
+                let scanned: (record: ScannedRecord, end: UnsafePointer<UInt8>)
                 do throws(ScanError) {
-                    scanned = try scanner.scanRecord(base, base + length) - base
+                    scanned = try scanner.scanRecord(base, base + length)
                 } catch {
                     let (line, column) = JSONArrayWalk.position(of: error.offset, in: base, line: recordLine, column: recordColumn)
                     throw inputError(error.kind, line: line, column: column)
                 }
-                try applyScanned(line: recordLine, into: &builder, report: &report)
-                walk.consume(scanned, &reader)
+                try applyScanned(scanned.record, line: recordLine, into: &builder, report: &report)
+                walk.consume(scanned.end - base, &reader)
             }
             try options.checkLimits(builder, file: file, line: recordLine)
             guard let after = try walk.skipSpace(&reader) else {

@@ -90,8 +90,8 @@ struct ScannedRecord: BitwiseCopyable {
 ///
 /// Non-copyable: it owns its scratch space, which `deinit` frees, once.
 struct FtMRecordScanner: ~Copyable {
-    /// The last record scanned.
-    var record = ScannedRecord()
+    // The records scanned are returned, not kept here: the scanner's helpers borrow it, and
+    // borrowing a scanner that held a record (192 bytes) copied it at every member scanned.
     var properties: Column<ScannedProperty> = []
     var values: Column<ByteSlice> = []
 
@@ -115,9 +115,9 @@ struct FtMRecordScanner: ~Copyable {
     /// Frees the scratch space.
     deinit { scratch.deallocate() }
 
-    /// Scans one object starting at `p` (leading whitespace allowed) and returns the position
-    /// after it. The previous record's properties and values are dropped first.
-    mutating func scanRecord(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
+    /// Scans one object starting at `p` (leading whitespace allowed) and returns it with the
+    /// position after it. The previous record's properties and values are dropped first.
+    mutating func scanRecord(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> (record: ScannedRecord, end: UnsafePointer<UInt8>) {
         properties.removeLast(properties.count)
         values.removeLast(values.count)
         // Escaped strings never grow when decoded, so the record's length bounds the scratch use.
@@ -131,21 +131,20 @@ struct FtMRecordScanner: ~Copyable {
     }
 
     /// Scans one object as `scanRecord` does, but keeps the properties and values of the
-    /// records before it (`record`'s ranges point past them), decoding escaped strings into
+    /// records before it (the record's ranges point past them), decoding escaped strings into
     /// `space`, which must hold `end - p` bytes and stay valid as long as the record is read.
     /// On an error the properties and values are as before the call.
     mutating func appendRecord(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
-                               decodingInto space: UnsafeMutablePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
+                               decodingInto space: UnsafeMutablePointer<UInt8>) throws(ScanError) -> (record: ScannedRecord, end: UnsafePointer<UInt8>) {
         let (propertyCount, valueCount) = (properties.count, values.count)
-        record = ScannedRecord()
-        record.properties = propertyCount ..< propertyCount
         decoded = space
         decodedUsed = 0
         base = p
         do throws(ScanError) {
-            let after = try scanObject(p, end)
+            var record = ScannedRecord()
+            let after = try scanObject(p, end, into: &record)
             record.properties = propertyCount ..< properties.count
-            return after
+            return (record, after)
         } catch {
             properties.removeLast(properties.count - propertyCount)
             values.removeLast(values.count - valueCount)
@@ -153,7 +152,10 @@ struct FtMRecordScanner: ~Copyable {
         }
     }
 
-    private mutating func scanObject(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
+    /// Scans an object's members into `record` (its top-level strings, datasets, referents
+    /// and target; the properties go to `properties` and `values`).
+    private mutating func scanObject(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
+                                     into record: inout ScannedRecord) throws(ScanError) -> UnsafePointer<UInt8> {
         var q = skipSpace(p, end)
         guard q < end, q.pointee == UInt8(ascii: "{") else {
             throw ScanError(offset: q - p, kind: .syntax(q < end ? "expected '{' to start an entity object, found \(describe(q.pointee))" : "expected an object"))
@@ -161,6 +163,9 @@ struct FtMRecordScanner: ~Copyable {
         q += 1
         q = skipSpace(q, end)
         if q < end && q.pointee == UInt8(ascii: "}") { return q + 1 }
+        var id, schema, caption, firstSeen, lastSeen, lastChange: ByteSlice?
+        var target: Bool?
+        var datasets = 0 ..< 0, referents = 0 ..< 0
         while true {
             guard q < end, q.pointee == UInt8(ascii: "\"") else { throw syntax(q, end, "expected a member name in quotes") }
             let key: ByteSlice
@@ -172,7 +177,7 @@ struct FtMRecordScanner: ~Copyable {
                 if q < end && q.pointee == UInt8(ascii: "\"") {
                     let value: ByteSlice
                     (value, q) = try scanString(q, end)
-                    if key.equals("id") { record.id = value } else if key.equals("schema") { record.schema = value } else { record.caption = value }
+                    if key.equals("id") { id = value } else if key.equals("schema") { schema = value } else { caption = value }
                 } else if key.equals("caption") {
                     q = try skipValue(q, end, depth: 1)
                 } else {
@@ -181,24 +186,28 @@ struct FtMRecordScanner: ~Copyable {
             } else if (key.equals("first_seen") || key.equals("last_seen") || key.equals("last_change")) && q < end && q.pointee == UInt8(ascii: "\"") {
                 let value: ByteSlice
                 (value, q) = try scanString(q, end)
-                if key.equals("first_seen") { record.firstSeen = value } else if key.equals("last_seen") { record.lastSeen = value } else { record.lastChange = value }
+                if key.equals("first_seen") { firstSeen = value } else if key.equals("last_seen") { lastSeen = value } else { lastChange = value }
             } else if key.equals("target") && q < end && (q.pointee == UInt8(ascii: "t") || q.pointee == UInt8(ascii: "f")) {
                 let isTrue = q.pointee == UInt8(ascii: "t")
                 q = try skipValue(q, end, depth: 1)
-                record.target = isTrue
+                target = isTrue
             } else if (key.equals("datasets") || key.equals("referents")) && q < end && q.pointee == UInt8(ascii: "[") {
                 let first = values.count
                 q = try scanStringList(q, end)
-                if key.equals("datasets") { record.datasets = first ..< values.count } else { record.referents = first ..< values.count }
+                if key.equals("datasets") { datasets = first ..< values.count } else { referents = first ..< values.count }
             } else {
                 q = try skipValue(q, end, depth: 1)
             }
             q = skipSpace(q, end)
             guard q < end else { throw syntax(q, end, "unterminated object") }
             if q.pointee == UInt8(ascii: ",") { q = skipSpace(q + 1, end); continue }
-            if q.pointee == UInt8(ascii: "}") { return q + 1 }
+            if q.pointee == UInt8(ascii: "}") { break }
             throw syntax(q, end, "expected ',' or '}'")
         }
+        (record.id, record.schema, record.caption) = (id, schema, caption)
+        (record.firstSeen, record.lastSeen, record.lastChange) = (firstSeen, lastSeen, lastChange)
+        (record.target, record.datasets, record.referents) = (target, datasets, referents)
+        return q + 1
     }
 
     private mutating func scanProperties(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {

@@ -88,7 +88,6 @@ public struct NetworkBuilder: Sendable {
     /// The bytes of the tie-id table while a reader has borrowed it (`lendTieIDs`), nil otherwise.
     var lentTieIDBytes: Int?
     /// Scratch space of `warm`.
-    private var warmHashes: [UInt32] = []
     private var warmScratch: [UInt32] = []
     var firstTieForID: [Int32] = [-1]
 
@@ -172,17 +171,26 @@ public struct NetworkBuilder: Sendable {
     /// - Complexity: O(length of id) expected.
     @inlinable @discardableResult
     public mutating func node(_ id: UnsafeRawBufferPointer) -> UInt32 {
-        let v = ids.intern(id)
+        node(id, hash: StringTable.hash(id))
+    }
+
+    /// `node(_:)` for an id whose `StringTable.hash` is `hash` (a reader computed it before,
+    /// on another thread: docs/ingest.md).
+    /// - Complexity: O(length of id) expected.
+    /// - Precondition: `hash == StringTable.hash(id)`, else an id already known is added again.
+    @inlinable public mutating func node(_ id: UnsafeRawBufferPointer, hash: UInt32) -> UInt32 {
+        let v = ids.intern(id, hash: hash)
         if Int(v) == kinds.count { appendNodeSlot() }
         return v
     }
 
-    /// Brings into the cache what finding these entity ids (`node(_:)`) will read, with
-    /// prefetch hints whose misses overlap (`StringTable.warm`); readers call it for a few
-    /// hundred records at a time, just before adding them. Changes nothing the builder holds.
-    /// - Complexity: O(total length of the ids).
-    public mutating func warm(entityIDs: UnsafeBufferPointer<UnsafeRawBufferPointer>) {
-        ids.warm(entityIDs, hashes: &warmHashes, scratch: &warmScratch)
+    /// Brings into the cache what finding the entity ids with these hashes (`node(_:hash:)`)
+    /// will read, with prefetch hints whose misses overlap (`StringTable.warm`); readers call
+    /// it for a few hundred records at a time, just before adding them. Changes nothing the
+    /// builder holds.
+    /// - Complexity: O(hashes.count).
+    public mutating func warm(entityHashes: UnsafeBufferPointer<UInt32>) {
+        ids.warm(hashes: entityHashes, scratch: &warmScratch)
     }
 
     /// Lends the table of tie ids to a reader that interns them itself, on another thread
