@@ -26,7 +26,7 @@ let package = Package(
     targets: [
         // The processor's prefetch hint, which Swift lacks (one inline function, docs/ingest.md).
         .target(name: "CPrefetch"),
-        .target(name: "GraphCore", dependencies: ["CPrefetch"]),
+        .target(name: "GraphCore", dependencies: ["CPrefetch", "Platform"]),
         // The package's own platform layer (a lock, file output, stderr, the libc guards, trimming):
         // no dependencies, no product, `package` access only.
         .target(name: "Platform"),

@@ -1,3 +1,4 @@
+import Platform
 /// A stable counting sort of items by a small integer key: the one way this package lays
 /// out grouped data in compressed sparse row form (a graph's out and in indices, adjacency
 /// rows, stake graphs, multi-value columns, components).
@@ -91,11 +92,18 @@ public struct CSRLayout: Sendable {
         return result
     }
 
-    /// `items` in layout order, as a column: `result[positions[i]] == items[i]`.
+    /// `items` in layout order, as a column: `result[positions[i]] == items[i]`. Items in
+    /// contiguous memory (an array, a column) are placed on both cores when there are many.
     /// - Complexity: O(n).
     @inlinable
     public func arrangeColumn<Items: Collection>(_ items: Items) -> Column<Items.Element> where Items.Element: BitwiseCopyable {
         precondition(items.count == count, "CSRLayout: one value per item")
+        if let arranged = items.withContiguousStorageIfAvailable({ contiguous in
+            Column<Items.Element>(unsafeUninitializedCount: count) { buffer in
+                scatter(UnsafeRawPointer(contiguous.baseAddress), stride: MemoryLayout<Items.Element>.stride,
+                        into: UnsafeMutableRawPointer(buffer.baseAddress))
+            }
+        }) { return arranged }
         return Column(unsafeUninitializedCount: count) { buffer in
             positions.withUnsafeBufferPointer { positions in
                 var i = 0
@@ -117,10 +125,73 @@ public struct CSRLayout: Sendable {
         return result
     }
 
-    /// For each position, the item placed there (the inverse of `positions`).
+    /// The item numbers in layout order: `result[positions[i]] == i` (the inverse of
+    /// `positions`, `itemAtPosition` as a column), placed on both cores when there are many.
     /// - Complexity: O(n).
-    @inlinable
+    public func arrangedItemNumbers() -> Column<UInt32> {
+        Column(unsafeUninitializedCount: count) { buffer in
+            scatter(nil, stride: MemoryLayout<UInt32>.stride, into: UnsafeMutableRawPointer(buffer.baseAddress))
+        }
+    }
+
+    /// Writes item `i` of `items` (`stride` bytes each; nil: the item numbers, as `UInt32`)
+    /// at `positions[i]` of `destination`; with many items, each core takes a part of them
+    /// (the positions are a permutation: the parts write apart). Not generic, so that callers
+    /// in other modules do not run it unspecialised.
+    /// - Complexity: O(n).
+    @usableFromInline
+    func scatter(_ items: UnsafeRawPointer?, stride: Int, into destination: UnsafeMutableRawPointer?) {
+        guard count > 0, let destination else { return }
+        positions.withUnsafeBufferPointer { positions in
+            let job = Scatter(items: items, stride: stride, positions: positions.baseAddress!, destination: destination)
+            let workers = count >= CSRLayout.parallelItems ? min(2, processorCount) : 1
+            let n = count
+            parallelWorkers(workers) { w in job.run(n * w / workers ..< n * (w + 1) / workers) }
+        }
+    }
+
+    /// From how many items `scatter` uses two cores.
+    static let parallelItems = 1 << 17
+
+    /// The memory one `scatter` reads and writes, shared by its workers.
+    private struct Scatter: @unchecked Sendable {
+        // Sendable: each worker writes the positions of its own items only.
+        let items: UnsafeRawPointer?
+        let stride: Int
+        let positions: UnsafePointer<UInt32>
+        let destination: UnsafeMutableRawPointer
+
+        func run(_ part: Range<Int>) {
+            guard let items else {
+                let d = destination.assumingMemoryBound(to: UInt32.self)
+                for i in part { d[Int(positions[i])] = UInt32(truncatingIfNeeded: i) }
+                return
+            }
+            switch stride {
+            case 1: place(UInt8.self, part, items)
+            case 2: place(UInt16.self, part, items)
+            case 4: place(UInt32.self, part, items)
+            case 8: place(UInt64.self, part, items)
+            default:
+                for i in part { (destination + Int(positions[i]) * stride).copyMemory(from: items + i * stride, byteCount: stride) }
+            }
+        }
+
+        @inline(__always)
+        private func place<W: FixedWidthInteger>(_: W.Type, _ part: Range<Int>, _ items: UnsafeRawPointer) {
+            let s = items.assumingMemoryBound(to: W.self), d = destination.assumingMemoryBound(to: W.self)
+            for i in part { d[Int(positions[i])] = s[i] }
+        }
+    }
+
+    /// For each position, the item placed there (the inverse of `positions`), as an array
+    /// (`arrangedItemNumbers` as a column).
+    /// - Complexity: O(n).
     public var itemAtPosition: [UInt32] {
-        arrange(Array(0 ..< UInt32(count)))
+        if count == 0 { return [] }
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            scatter(nil, stride: MemoryLayout<UInt32>.stride, into: UnsafeMutableRawPointer(buffer.baseAddress))
+            initialized = count
+        }
     }
 }

@@ -129,7 +129,7 @@ public struct GraphBuilder: Sendable {
         let into = CSRLayout(keys: eTarget, keyCount: n)
         let graph = Graph(columns: Graph.StoredColumns(
             outOffsets: Column(out.offsets), edgeTarget: eTarget, inOffsets: Column(into.offsets),
-            inEdgeIDs: into.arrangeColumn(0 ..< UInt32(m)), inSources: into.arrangeColumn(eSource), edgeKind: eKind,
+            inEdgeIDs: into.arrangedItemNumbers(), inSources: into.arrangeColumn(eSource), edgeKind: eKind,
             edgeWeight: CodedColumn(eWeight), edgeValidFrom: CodedColumn(eFrom), edgeValidUntil: CodedColumn(eUntil)))
         return (graph, out)
     }

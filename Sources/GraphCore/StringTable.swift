@@ -238,10 +238,11 @@ public struct StringTable: Sendable {
     /// - Complexity: O(n log n).
     public mutating func compactIndex() {
         guard !slots.isEmpty, hasIndex else { return }
-        let index = sortedIndex()
+        // The slots go before the sort, which needs as much memory again (`sortedIndex`).
+        var entries = indexEntries()
         slots = []
         mask = 0
-        sorted = index
+        sorted = StringTable.sortedIndex(consuming: &entries)
     }
 
     /// The hash of the string at `index`.
@@ -288,9 +289,23 @@ public struct StringTable: Sendable {
     /// - Complexity: O(n log n) for n indexed strings.
     private func sortedIndex() -> Column<UInt32> {
         if slots.isEmpty { return sorted }
+        var entries = indexEntries()
+        return StringTable.sortedIndex(consuming: &entries)
+    }
+
+    /// The open-addressing index's entries, each its hash then its string's index (as
+    /// `sortedIndex(consuming:)` sorts them).
+    /// - Complexity: O(slots).
+    private func indexEntries() -> [UInt64] {
         var entries: [UInt64] = []
         entries.reserveCapacity(indexed)
         for entry in slots where entry != 0 { entries.append(entry &- 1) }   // hash, then index (index + 1 - 1)
+        return entries
+    }
+
+    /// The sorted index of `entries` (`indexEntries`), which it empties.
+    /// - Complexity: O(n log n) for n entries.
+    private static func sortedIndex(consuming entries: inout [UInt64]) -> Column<UInt32> {
         guard entries.count >= 4096 else {
             entries.sort()
             return Column(entries.lazy.map { UInt32(truncatingIfNeeded: $0) })

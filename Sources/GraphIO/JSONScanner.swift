@@ -385,13 +385,15 @@ struct FtMRecordScanner: ~Copyable {
         let start = p + 1
         var q = start
         while true {
-            // Eight bytes at a time while none is special.
+            // Eight bytes at a time while none is special, then straight to the first special
+            // one: the lowest byte flagged is always a special byte (a false flag can only
+            // follow a true one, from a borrow), and the bytes are read little-endian.
             while end - q >= 8 {
-                let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
+                let w = UInt64(littleEndian: UnsafeRawPointer(q).loadUnaligned(as: UInt64.self))
                 let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
                 let quote = w ^ (ones &* 0x22), slash = w ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w) | w
-                if special & highs != 0 { break }
+                let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w) | w) & highs
+                if special != 0 { q += special.trailingZeroBitCount >> 3; break }
                 q += 8
             }
             guard q < end else { throw ScanError(offset: p - base, kind: .syntax("unterminated string")) }

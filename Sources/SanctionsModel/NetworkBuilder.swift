@@ -574,8 +574,11 @@ public struct NetworkBuilder: Sendable {
                                   strings: lists[i].byContent ? strings : nil)
         }
         let (sectorColumn, names, aliases, countries, topics) = (grouped[0], grouped[1], grouped[2], grouped[3], grouped[4])
+        // By range and index: a slice of the column a node copies (and retains) its columns.
+        let sectorValues = sectorColumn.values
         for v in 0 ..< UInt32(nodeCount) {
-            for sector in sectorColumn[v] {
+            for i in sectorColumn.range(v) {
+                let sector = sectorValues[i]
                 tSource.append(v); tTarget.append(sector); tKind.append(TieKind.sectorMembership.rawValue); tShare.append(.nan)
                 tFrom.append(Graph.openStart); tUntil.append(Graph.openEnd); tID.append(0); tDetail.append(0)
             }

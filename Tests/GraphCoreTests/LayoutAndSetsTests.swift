@@ -28,6 +28,33 @@ import Testing
         for k in 0 ..< n { #expect(layout.range(of: k).count == keys.filter { $0 == UInt32(k) }.count) }
     }
 
+    /// Columns of every element size, arranged on both cores (past `parallelItems`) and on
+    /// one, are the arrangement `arrange` makes, and so are the item numbers.
+    @Test(arguments: [40, CSRLayout.parallelItems + 12_345])
+    func arrangedColumnsOfEverySizeMatchArrange(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count))
+        let keys = (0 ..< count).map { _ in UInt32(rng.next() % 1000) }
+        let layout = CSRLayout(keys: keys, keyCount: 1000)
+        let wide = (0 ..< count).map { _ in rng.next() }
+        #expect(Array(layout.arrangeColumn(wide)) == layout.arrange(wide))
+        let narrow = wide.map { UInt32(truncatingIfNeeded: $0) }
+        #expect(Array(layout.arrangeColumn(narrow)) == layout.arrange(narrow))
+        let half = wide.map { UInt16(truncatingIfNeeded: $0) }
+        #expect(Array(layout.arrangeColumn(half)) == layout.arrange(half))
+        var bytes = wide.map { UInt8(truncatingIfNeeded: $0) }
+        let expected = layout.arrange(bytes)
+        #expect(Array(layout.arrangeColumn(consuming: &bytes)) == expected && bytes.isEmpty)
+        let doubles = wide.map { Double($0 % 997) / 7 }
+        #expect(Array(layout.arrangeColumn(Column(doubles))) == layout.arrange(doubles))
+        // Elements of another size (16 bytes) take the byte-copying path.
+        let triples = wide.map { SIMD3<UInt32>(UInt32(truncatingIfNeeded: $0), 1, UInt32(truncatingIfNeeded: $0 >> 32)) }
+        #expect(Array(layout.arrangeColumn(triples)) == layout.arrange(triples))
+        // Not contiguous: the one-core path.
+        #expect(Array(layout.arrangeColumn(narrow.lazy.map { $0 })) == layout.arrange(narrow))
+        let numbers = layout.arrange(Array(0 ..< UInt32(count)))
+        #expect(layout.itemAtPosition == numbers && Array(layout.arrangedItemNumbers()) == numbers)
+    }
+
     @Test func emptyLayout() {
         let layout = CSRLayout(keys: [UInt32](), keyCount: 0)
         #expect(layout.offsets == [0] && layout.count == 0 && layout.arrange([Int]()).isEmpty)

@@ -137,6 +137,25 @@ import SanctionsModel
         #expect(network.tieTriples == [TieTriple(kind: .ownership, source: "p1", target: "p1")])
     }
 
+    /// Strings are scanned eight bytes at a time, then straight to the first special byte of
+    /// the word: each kind of special byte, at every offset of a word and past it, ends or
+    /// changes the string where it is (decoded names, the control byte's column).
+    @Test(arguments: 0 ..< 18)
+    func specialBytesAtEveryOffsetOfAWord(offset: Int) throws {
+        let plain = String(repeating: "x", count: offset)
+        let spellings: [(json: String, decoded: String)] = [
+            (plain + "z", plain + "z"), (plain + #"\"q"#, plain + "\"q"), (plain + #"\\b"#, plain + "\\b"),
+            (plain + #"\u00e9z"#, plain + "éz"), (plain + "é€😀z", plain + "é€😀z"), (plain + "~\u{7F}z", plain + "~\u{7F}z"),
+        ]
+        let line = #"{"id": "p", "schema": "Person", "properties": {"name": ["# + spellings.map { "\"\($0.json)\"" }.joined(separator: ", ") + "]}}"
+        let (network, _) = try loadFtM([line])
+        #expect(network.namesOf("p") == spellings.map(\.decoded))
+        let before = #"{"id": "p", "schema": "Person", "properties": {"name": [""# + plain
+        let error = try #require(ftmError(before + "\u{01}z\"]}}").0)
+        guard case .malformedJSON(let column, let detail) = error.problem else { Issue.record("\(error)"); return }
+        #expect(column == before.utf8.count + 1 && detail.contains("control character"), "\(error)")
+    }
+
     @Test func escapedAndPlainSpellingsOfOneIDAreOneEntity() throws {
         let (network, report) = try loadFtM([
             #"{"id": "caf\u00e9", "schema": "Company", "properties": {"name": ["Escaped"]}}"#,
