@@ -325,26 +325,39 @@ extension SanctionsNetwork {
     /// - Complexity: O(D log D).
     public var sourcesSeen: [SourceSeen] {
         struct Key: Hashable { var dataset: String; var authority: String; var jurisdiction: Jurisdiction; var measure: Measure; var narrowed: Bool }
-        var order: [Key] = []
-        var seen: [Key: SourceSeen] = [:]
-        for d in designations {
-            let dataset = d.datasets.first { sourceRegistry.entry(.dataset, $0) != nil } ?? d.datasets.first ?? ""
+        // One hash of a designation's key, and one registry look-up per distinct dataset name;
+        // fields read in place, not the whole designation copied.
+        var known: [String: Bool] = [:]
+        func isKnown(_ dataset: String) -> Bool {
+            if let k = known[dataset] { return k }
+            let k = sourceRegistry.entry(.dataset, dataset) != nil
+            known[dataset] = k
+            return k
+        }
+        var slot: [Key: Int] = [:]
+        var seen: [SourceSeen] = []   // in order of first sighting
+        for i in designations.indices {
+            let datasets = designations[i].datasets, basis = designations[i].basis
+            let dataset = datasets.first(where: isKnown) ?? datasets.first ?? ""
             // A known dataset is one source whatever its records call the authority.
             let byDataset: Bool
-            if case .dataset = d.basis { byDataset = true } else { byDataset = false }
-            let key = Key(dataset: dataset, authority: byDataset ? "" : d.authority, jurisdiction: d.jurisdiction, measure: d.measure,
-                          narrowed: d.narrowedByProvisions)
-            if seen[key] == nil {
-                order.append(key)
-                seen[key] = SourceSeen(dataset: dataset, authority: d.authority, jurisdiction: d.jurisdiction, measure: d.measure,
-                                       basis: d.basis, label: d.sourceLabel,
-                                       datasetUnknown: !dataset.isEmpty && sourceRegistry.entry(.dataset, dataset) == nil,
-                                       records: 0, undated: 0)
+            if case .dataset = basis { byDataset = true } else { byDataset = false }
+            let key = Key(dataset: dataset, authority: byDataset ? "" : designations[i].authority, jurisdiction: designations[i].jurisdiction,
+                          measure: designations[i].measure, narrowed: designations[i].narrowedByProvisions)
+            let k: Int
+            if let existing = slot[key] {
+                k = existing
+            } else {
+                k = seen.count
+                slot[key] = k
+                seen.append(SourceSeen(dataset: dataset, authority: designations[i].authority, jurisdiction: key.jurisdiction, measure: key.measure,
+                                       basis: basis, label: designations[i].sourceLabel,
+                                       datasetUnknown: !dataset.isEmpty && !isKnown(dataset), records: 0, undated: 0))
             }
-            seen[key]?.records += 1
-            if d.isUndated { seen[key]?.undated += 1 }
+            seen[k].records += 1
+            if designations[i].isUndated { seen[k].undated += 1 }
         }
-        return order.compactMap { seen[$0] }.sorted {
+        return seen.sorted {
             ($0.jurisdiction, $0.measure, $0.dataset, $0.authority) < ($1.jurisdiction, $1.measure, $1.dataset, $1.authority)
         }
     }
