@@ -163,9 +163,6 @@ struct FtMRecordScanner: ~Copyable {
         q += 1
         q = skipSpace(q, end)
         if q < end && q.pointee == UInt8(ascii: "}") { return q + 1 }
-        var id, schema, caption, firstSeen, lastSeen, lastChange: ByteSlice?
-        var target: Bool?
-        var datasets = 0 ..< 0, referents = 0 ..< 0
         while true {
             guard q < end, q.pointee == UInt8(ascii: "\"") else { throw syntax(q, end, "expected a member name in quotes") }
             let key: ByteSlice
@@ -177,7 +174,7 @@ struct FtMRecordScanner: ~Copyable {
                 if q < end && q.pointee == UInt8(ascii: "\"") {
                     let value: ByteSlice
                     (value, q) = try scanString(q, end)
-                    if key.equals("id") { id = value } else if key.equals("schema") { schema = value } else { caption = value }
+                    if key.equals("id") { record.id = value } else if key.equals("schema") { record.schema = value } else { record.caption = value }
                 } else if key.equals("caption") {
                     q = try skipValue(q, end, depth: 1)
                 } else {
@@ -186,28 +183,24 @@ struct FtMRecordScanner: ~Copyable {
             } else if (key.equals("first_seen") || key.equals("last_seen") || key.equals("last_change")) && q < end && q.pointee == UInt8(ascii: "\"") {
                 let value: ByteSlice
                 (value, q) = try scanString(q, end)
-                if key.equals("first_seen") { firstSeen = value } else if key.equals("last_seen") { lastSeen = value } else { lastChange = value }
+                if key.equals("first_seen") { record.firstSeen = value } else if key.equals("last_seen") { record.lastSeen = value } else { record.lastChange = value }
             } else if key.equals("target") && q < end && (q.pointee == UInt8(ascii: "t") || q.pointee == UInt8(ascii: "f")) {
                 let isTrue = q.pointee == UInt8(ascii: "t")
                 q = try skipValue(q, end, depth: 1)
-                target = isTrue
+                record.target = isTrue
             } else if (key.equals("datasets") || key.equals("referents")) && q < end && q.pointee == UInt8(ascii: "[") {
                 let first = values.count
                 q = try scanStringList(q, end)
-                if key.equals("datasets") { datasets = first ..< values.count } else { referents = first ..< values.count }
+                if key.equals("datasets") { record.datasets = first ..< values.count } else { record.referents = first ..< values.count }
             } else {
                 q = try skipValue(q, end, depth: 1)
             }
             q = skipSpace(q, end)
             guard q < end else { throw syntax(q, end, "unterminated object") }
             if q.pointee == UInt8(ascii: ",") { q = skipSpace(q + 1, end); continue }
-            if q.pointee == UInt8(ascii: "}") { break }
+            if q.pointee == UInt8(ascii: "}") { return q + 1 }
             throw syntax(q, end, "expected ',' or '}'")
         }
-        (record.id, record.schema, record.caption) = (id, schema, caption)
-        (record.firstSeen, record.lastSeen, record.lastChange) = (firstSeen, lastSeen, lastChange)
-        (record.target, record.datasets, record.referents) = (target, datasets, referents)
-        return q + 1
     }
 
     private mutating func scanProperties(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(ScanError) -> UnsafePointer<UInt8> {
