@@ -41,9 +41,18 @@ package enum StandardOutput {
     /// default action and unblocked), and registers the check at exit: whichever way the
     /// process ends through `exit`, standard output (this buffer, then stdio's, which
     /// `print` and the argument parser use) is flushed, and a failed write ends the process
-    /// with "error: cannot write standard output: REASON" and status 1. Call once, first
-    /// thing in `main`.
+    /// with "error: cannot write standard output: REASON" and status 1. A standard
+    /// descriptor the process started without (`>&-`) is taken by /dev/null, opened the
+    /// wrong way round (standard input for writing, the outputs for reading), so that every
+    /// use of it fails as a closed one does ("Bad file descriptor") and no file the command
+    /// opens later gets its number: output meant for the terminal never lands in an input or
+    /// output file, or in an event descriptor that answers "Invalid argument". Call once,
+    /// first thing in `main`.
     package static func reportFailuresAtExit() {
+        for fd: Int32 in 0 ... 2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let reserved = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY)
+            if reserved >= 0 && reserved != fd { _ = dup2(reserved, fd); _ = close(reserved) }
+        }
         _ = signal(SIGPIPE, SIG_DFL)
         var set = sigset_t()
         sigemptyset(&set)
