@@ -174,22 +174,6 @@ struct RawAdjacency: @unchecked Sendable {
     @inline(__always) func range(_ v: Int) -> Range<Int> { Int(offsets[v]) ..< Int(offsets[v + 1]) }
 }
 
-/// Hands out consecutive blocks of `0 ..< count` to whichever worker asks first.
-final class BlockDispenser: @unchecked Sendable {
-    private let lock = Lock()
-    private var next = 0
-    let count: Int, blockSize: Int
-    init(count: Int, blockSize: Int) { self.count = count; self.blockSize = max(1, blockSize) }
-    func take() -> Range<Int>? {
-        lock.withLock {
-            guard next < count else { return nil }
-            let lo = next
-            next = min(count, lo + blockSize)
-            return lo ..< next
-        }
-    }
-}
-
 /// A result buffer that several workers fill, each at indices no other worker writes.
 struct SharedOutput<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>

@@ -196,41 +196,96 @@ struct CSVSyntaxError: Error {
 /// Formats one CSV row (RFC 4180), quoting fields that need it, with its line break.
 /// - Complexity: O(total length of the fields).
 public func csvRow(_ fields: [String]) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count + 3 })
-    let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), space = UInt8(ascii: " ")
-    for (i, field) in fields.enumerated() {
-        if i > 0 { out.append(comma) }
-        var f = field
-        f.withUTF8 { bytes in
-            // By byte: a CR in "\r\n" counts on its own (found by the edges fuzz target: an id
-            // ending in CRLF was written unquoted when checked by Character).
-            let needsQuotes = bytes.first == space || bytes.last == space
-                || bytes.contains { $0 == comma || $0 == quote || $0 == 0x0A || $0 == 0x0D }
-            guard needsQuotes else { out.append(contentsOf: bytes); return }
-            out.append(quote)
-            for b in bytes {
-                if b == quote { out.append(quote) }
-                out.append(b)
-            }
-            out.append(quote)
-        }
-    }
-    out.append(0x0A)
-    return String(decoding: out, as: UTF8.self)
+    var row = CSVRows(report: false)
+    for field in fields { row.field(field) }
+    row.endRow()
+    return row.text
 }
 
 /// Formats one row of a report meant for spreadsheets (`blocked`, `rank`, `centrality`,
 /// `search`, `owners` as CSV): like `csvRow`, but a text cell that a spreadsheet would run as a
-/// formula (starting with =, +, -, @, a tab or a carriage return; numbers excepted) is
-/// prefixed with a single quote, as OWASP's advice on CSV injection says. The CSV trio, for
-/// data interchange, keeps values exact (`csvRow`).
+/// formula is prefixed with a single quote (`CSVRows`). The CSV trio, for data interchange,
+/// keeps values exact (`csvRow`).
 /// - Complexity: O(total length of the fields).
 public func reportRow(_ fields: [String]) -> String {
-    csvRow(fields.map { f in
-        guard let c = f.first, "=+-@\t\r".contains(c), Double(f) == nil else { return f }
-        return "'" + f
-    })
+    var row = CSVRows(report: true)
+    for field in fields { row.field(field) }
+    row.endRow()
+    return row.text
+}
+
+/// CSV rows (RFC 4180) written as UTF-8 bytes, field by field: a field is quoted when it
+/// starts or ends with a space or holds a comma, a quote or a line break (by byte: a CR in
+/// "\r\n" counts on its own; found by the edges fuzz target, an id ending in CRLF was written
+/// unquoted when checked by Character). In a report (`report: true`), a text cell that a
+/// spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return;
+/// numbers excepted) is prefixed with a single quote, as OWASP's advice on CSV injection says.
+public struct CSVRows: Sendable {
+    /// The rows so far.
+    public private(set) var bytes: [UInt8] = []
+    private let report: Bool
+    private var rowStarted = false
+
+    /// An empty text; `report` guards formula cells.
+    public init(report: Bool, capacity: Int = 0) {
+        self.report = report
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The rows so far as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends a field to the current row.
+    /// - Complexity: O(length of the field).
+    public mutating func field(_ text: String) {
+        var text = text
+        text.withUTF8 { field(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends a field, given as UTF-8 bytes, to the current row.
+    /// - Complexity: O(length of the field).
+    public mutating func field(_ utf8: UnsafeRawBufferPointer) {
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), space = UInt8(ascii: " ")
+        if rowStarted { bytes.append(comma) }
+        rowStarted = true
+        let guarded = report && CSVRows.runsAsFormula(utf8)
+        let needsQuotes = utf8.first == space || utf8.last == space
+            || utf8.contains { $0 == comma || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        if needsQuotes { bytes.append(quote) }
+        if guarded { bytes.append(UInt8(ascii: "'")) }
+        if needsQuotes {
+            for b in utf8 {
+                if b == quote { bytes.append(quote) }
+                bytes.append(b)
+            }
+            bytes.append(quote)
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// Ends the current row with its line break.
+    public mutating func endRow() {
+        bytes.append(0x0A)
+        rowStarted = false
+    }
+
+    /// Appends rows written elsewhere (another worker's part of one report).
+    public mutating func append(rows other: CSVRows) {
+        precondition(!rowStarted, "CSVRows: a row is still open")
+        bytes.append(contentsOf: other.bytes)
+    }
+
+    /// Whether a spreadsheet would run the cell as a formula: it starts with =, +, -, @, a
+    /// tab or a carriage return and is not a number.
+    static func runsAsFormula(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        switch utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            return Double(String(decoding: utf8, as: UTF8.self)) == nil
+        default:
+            return false
+        }
+    }
 }
 
 /// The first byte offset that is not valid UTF-8, or nil.

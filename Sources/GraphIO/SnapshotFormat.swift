@@ -138,48 +138,48 @@ struct RecordReader {
     /// Whether every byte was read.
     var atEnd: Bool { offset == bytes.count }
 
-    private mutating func take(_ n: Int, _ what: String) throws(Malformed) -> Int {
-        guard n >= 0, bytes.count - offset >= n else { throw Malformed(what: "\(what) runs past the end of the section") }
+    private mutating func take(_ n: Int, _ what: @autoclosure () -> String) throws(Malformed) -> Int {
+        guard n >= 0, bytes.count - offset >= n else { throw Malformed(what: "\(what()) runs past the end of the section") }
         defer { offset += n }
         return offset
     }
 
-    mutating func u8(_ what: String) throws(Malformed) -> UInt8 { bytes[try take(1, what)] }
-    mutating func u32(_ what: String) throws(Malformed) -> UInt32 {
-        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(4, what), as: UInt32.self))
+    mutating func u8(_ what: @autoclosure () -> String) throws(Malformed) -> UInt8 { bytes[try take(1, what())] }
+    mutating func u32(_ what: @autoclosure () -> String) throws(Malformed) -> UInt32 {
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(4, what()), as: UInt32.self))
     }
-    mutating func i32(_ what: String) throws(Malformed) -> Int32 {
-        Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(4, what), as: Int32.self))
+    mutating func i32(_ what: @autoclosure () -> String) throws(Malformed) -> Int32 {
+        Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(4, what()), as: Int32.self))
     }
-    mutating func u64(_ what: String) throws(Malformed) -> UInt64 {
-        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(8, what), as: UInt64.self))
+    mutating func u64(_ what: @autoclosure () -> String) throws(Malformed) -> UInt64 {
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(8, what()), as: UInt64.self))
     }
-    mutating func f64(_ what: String) throws(Malformed) -> Double { Double(bitPattern: try u64(what)) }
-    mutating func bool(_ what: String) throws(Malformed) -> Bool {
-        switch try u8(what) {
+    mutating func f64(_ what: @autoclosure () -> String) throws(Malformed) -> Double { Double(bitPattern: try u64(what())) }
+    mutating func bool(_ what: @autoclosure () -> String) throws(Malformed) -> Bool {
+        switch try u8(what()) {
         case 0: return false
         case 1: return true
-        case let b: throw Malformed(what: "\(what) is \(b), not 0 or 1")
+        case let b: throw Malformed(what: "\(what()) is \(b), not 0 or 1")
         }
     }
-    mutating func string(_ what: String) throws(Malformed) -> String {
-        let n = Int(try u32(what))
-        let start = try take(n, what)
+    mutating func string(_ what: @autoclosure () -> String) throws(Malformed) -> String {
+        let n = Int(try u32(what()))
+        let start = try take(n, what())
         let slice = UnsafeRawBufferPointer(rebasing: bytes[start ..< start + n])
-        guard let s = String(validating: slice, as: UTF8.self) else { throw Malformed(what: "\(what) is not UTF-8") }
+        guard let s = String(validating: slice, as: UTF8.self) else { throw Malformed(what: "\(what()) is not UTF-8") }
         return s
     }
-    mutating func strings(_ what: String) throws(Malformed) -> [String] {
-        let n = Int(try u32(what))
+    mutating func strings(_ what: @autoclosure () -> String) throws(Malformed) -> [String] {
+        let n = Int(try u32(what()))
         // Each string takes at least its four length bytes: a damaged count cannot make a huge array.
-        guard n <= (bytes.count - offset) / 4 else { throw Malformed(what: "\(what) runs past the end of the section") }
+        guard n <= (bytes.count - offset) / 4 else { throw Malformed(what: "\(what()) runs past the end of the section") }
         var list: [String] = []
         list.reserveCapacity(n)
-        for _ in 0 ..< n { list.append(try string(what)) }
+        for _ in 0 ..< n { list.append(try string(what())) }
         return list
     }
-    mutating func day(_ what: String) throws(Malformed) -> Day? {
-        let v = try i32(what)
+    mutating func day(_ what: @autoclosure () -> String) throws(Malformed) -> Day? {
+        let v = try i32(what())
         return v == .min ? nil : Day(daysSinceEpoch: v)
     }
 }

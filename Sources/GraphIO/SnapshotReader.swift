@@ -44,7 +44,8 @@ struct SnapshotReader: Sendable {
             return try build(entries, checkGraph: true, checkRest: true)!
         }
         // Both cores: one checks the checksums and the graph's structure while the other
-        // builds the network and checks the rest. A checksum mismatch is reported first: it
+        // builds the network and checks the rest (about the same work since the in index is
+        // checked as a whole: docs/snapshot.md). A checksum mismatch is reported first: it
         // says more than what it broke.
         enum Outcome: Sendable {
             case checked(SnapshotProblem?)
@@ -345,45 +346,49 @@ struct SnapshotReader: Sendable {
 
     static func designations(_ r: inout RecordReader, entities n: Int) throws(RecordReader.Malformed) -> [Designation] {
         let pool = try r.strings("the listings' texts")
-        func text(_ what: String) throws(RecordReader.Malformed) -> String {
-            let i = Int(try r.u32(what))
-            guard i < pool.count else { throw RecordReader.Malformed(what: "\(what) refers to text \(i) of \(pool.count)") }
+        func text(_ what: @autoclosure () -> String) throws(RecordReader.Malformed) -> String {
+            let i = Int(try r.u32(what()))
+            guard i < pool.count else { throw RecordReader.Malformed(what: "\(what()) refers to text \(i) of \(pool.count)") }
             return pool[i]
         }
-        func texts(_ what: String) throws(RecordReader.Malformed) -> [String] {
-            let count = Int(try r.u32(what))
-            guard count <= pool.count else { throw RecordReader.Malformed(what: "\(what) lists \(count) texts") }
+        func texts(_ what: @autoclosure () -> String) throws(RecordReader.Malformed) -> [String] {
+            let count = Int(try r.u32(what()))
+            guard count <= pool.count else { throw RecordReader.Malformed(what: "\(what()) lists \(count) texts") }
+            if count == 0 { return [] }
             var list: [String] = []
-            for _ in 0 ..< count { list.append(try text(what)) }
+            list.reserveCapacity(count)
+            for _ in 0 ..< count { list.append(try text(what())) }
             return list
         }
         let count = Int(try r.u32("the designation count"))
         var list: [Designation] = []
         list.reserveCapacity(min(count, 1 << 20))
+        var previous: (entity: UInt32, start: Int32, id: String)?
         for i in 0 ..< count {
-            let what = "designation \(i)"
-            let id = try text(what), entity = try r.u32(what)
-            guard Int(entity) < n else { throw RecordReader.Malformed(what: "\(what) names entity \(entity) of \(n)") }
-            guard let jurisdiction = Jurisdiction(code: try text(what)) else { throw RecordReader.Malformed(what: "\(what) has no jurisdiction") }
-            var d = Designation(id: id, entity: entity, jurisdiction: jurisdiction, country: try text(what), authority: try text(what),
-                                programs: try texts(what), unscId: try text(what), listingDate: try r.day(what), startDate: try r.day(what), endDate: try r.day(what),
-                                status: try text(what), datasets: try texts(what), provisions: try texts(what), firstSeen: try r.day(what))
-            d.knownSince = try r.day(what)
-            guard let measure = Measure(rawValue: try text(what)) else { throw RecordReader.Malformed(what: "\(what) has an unknown measure") }
+            // Named only when something is wrong: a message made for each would cost more than the rest.
+            func what() -> String { "designation \(i)" }
+            let id = try text(what()), entity = try r.u32(what())
+            guard Int(entity) < n else { throw RecordReader.Malformed(what: "\(what()) names entity \(entity) of \(n)") }
+            guard let jurisdiction = Jurisdiction(code: try text(what())) else { throw RecordReader.Malformed(what: "\(what()) has no jurisdiction") }
+            var d = Designation(id: id, entity: entity, jurisdiction: jurisdiction, country: try text(what()), authority: try text(what()),
+                                programs: try texts(what()), unscId: try text(what()), listingDate: try r.day(what()), startDate: try r.day(what()), endDate: try r.day(what()),
+                                status: try text(what()), datasets: try texts(what()), provisions: try texts(what()), firstSeen: try r.day(what()))
+            d.knownSince = try r.day(what())
+            guard let measure = Measure(rawValue: try text(what())) else { throw RecordReader.Malformed(what: "\(what()) has an unknown measure") }
             d.measure = measure
-            let tag = try r.u8(what), basis = try text(what)
+            let tag = try r.u8(what()), basis = try text(what())
             switch tag {
             case 0: d.basis = .dataset(basis)
             case 1: d.basis = .authority(basis)
             case 2: d.basis = .country(basis)
             case 3: d.basis = .unknown
-            default: throw RecordReader.Malformed(what: "\(what) has an unknown basis \(tag)")
+            default: throw RecordReader.Malformed(what: "\(what()) has an unknown basis \(tag)")
             }
-            d.sourceLabel = try text(what)
-            d.narrowedByProvisions = try r.bool(what)
-            if let last = list.last, (last.entity, last.validity.start?.daysSinceEpoch ?? .min, last.id) > (d.entity, d.validity.start?.daysSinceEpoch ?? .min, d.id) {
-                throw RecordReader.Malformed(what: "\(what) is out of order")
-            }
+            d.sourceLabel = try text(what())
+            d.narrowedByProvisions = try r.bool(what())
+            let key = (entity: d.entity, start: d.validity.start?.daysSinceEpoch ?? .min, id: d.id)
+            if let previous, previous > key { throw RecordReader.Malformed(what: "\(what()) is out of order") }
+            previous = key
             list.append(d)
         }
         return list

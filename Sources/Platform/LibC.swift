@@ -216,3 +216,19 @@ package func trimFreeMemory() {
     _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     #endif
 }
+
+/// Keeps `value` until the process exits, for a command-line tool's large data (the loaded
+/// network, a rule's result): the process's exit then returns the memory all at once,
+/// where releasing it at the end of the command frees a million-entity network array by
+/// array (about 10 ms of a 0.3 s `blocked` run on a snapshot, measured). Never for a
+/// long-running server's per-request data.
+package func keepUntilExit(_ value: some Sendable) {
+    KeptUntilExit.shared.lock.withLock { KeptUntilExit.shared.values.append(value) }
+}
+
+/// What `keepUntilExit` keeps, guarded by `lock`.
+private final class KeptUntilExit: @unchecked Sendable {
+    static let shared = KeptUntilExit()
+    let lock = Lock()
+    var values: [any Sendable] = []
+}

@@ -29,3 +29,35 @@ final class ResultSlots<T: Sendable>: @unchecked Sendable {
     func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
     var values: [T] { lock.withLock { slots.compactMap { $0 } } }
 }
+
+/// Runs `a` and `b` at once (two workers of `parallelWorkers`) and returns both results:
+/// for two independent computations of different types.
+package func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    var results = parallelWorkers(2) { w in w == 0 ? Either<A, B>.first(a()) : .second(b()) }
+    guard case .second(let second) = results.removeLast(), case .first(let first) = results.removeLast() else {
+        preconditionFailure("concurrently: the workers' results are in worker order")
+    }
+    return (first, second)
+}
+
+/// One of two workers' results.
+private enum Either<A: Sendable, B: Sendable>: Sendable {
+    case first(A), second(B)
+}
+
+/// Hands out consecutive blocks of `0 ..< count` to whichever worker asks first.
+package final class BlockDispenser: @unchecked Sendable {
+    private let lock = Lock()
+    private var next = 0
+    package let count: Int, blockSize: Int
+    package init(count: Int, blockSize: Int) { self.count = count; self.blockSize = max(1, blockSize) }
+    /// The next block, or nil when all are handed out.
+    package func take() -> Range<Int>? {
+        lock.withLock {
+            guard next < count else { return nil }
+            let lo = next
+            next = min(count, lo + blockSize)
+            return lo ..< next
+        }
+    }
+}

@@ -20,28 +20,47 @@ extension BlockingResult {
     /// One row per blocked or undetermined entity: `id,name,status,reason,share` (share: the
     /// percent held by blocked owners, unknown stakes as 0%).
     /// - Complexity: one step of `explain(_:depth:)` and `heldShare(of:)` per row, the UK
-    ///   groups propagated once per worker (`forEachStep(of:_:)`); the rows are split in
-    ///   consecutive runs among the cores and joined in order, so the text is the same.
+    ///   groups propagated once per worker (`forEachStepInBlocks`); the rows are made in
+    ///   blocks on the cores and joined in order, so the text is the same.
     public var csv: String { csv(workers: nil) }
 
-    /// `csv`, its rows split among `workers` threads (nil: the cores, one per 4,096 rows);
-    /// the text is the same for any number.
+    /// `csv`, its rows made by `workers` threads (nil: the cores, one per 4,096 rows); the
+    /// text is the same for any number.
     /// - Complexity: that of `csv`.
     public func csv(workers: Int?) -> String {
         let status = self.status
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
         // Below a few thousand rows a second thread costs more than it saves.
         let workers = max(1, workers ?? min(processorCount, rows.count / 4096))
-        let parts = parallelWorkers(workers) { w in
-            var out = ""
-            forEachStep(of: rows[rows.count * w / workers ..< rows.count * (w + 1) / workers]) { e in
+        let parts = forEachStepInBlocks(of: rows, workers: workers) { steps in
+            var out = CSVRows(report: true)
+            // Reasons repeat (most owned entities are "blocked owners hold 100% ≥ 50%"):
+            // each verdict's text is made once per block.
+            var texts: [Explanation.Verdict: String] = [:]
+            steps { e in
                 let v = e.entity
-                out += reportRow([network.id(of: v), network.name(of: v), status[Int(v)].description, BlockingResult.reason(e),
-                                  Share.roundedText(e.held.low)])
+                network.withIDBytes(of: v) { out.field($0) }
+                network.withNameBytes(of: v) { out.field($0) }
+                out.field(status[Int(v)].description)
+                if e.status == .designated {
+                    out.field(BlockingResult.reason(e))
+                } else {
+                    out.field(texts[e.verdict] ?? {
+                        let text = BlockingResult.reason(e)
+                        texts[e.verdict] = text
+                        return text
+                    }())
+                }
+                out.field(Share.roundedText(e.held.low))
+                out.endRow()
             }
             return out
         }
-        return reportRow(["id", "name", "status", "reason", "share"]) + parts.joined()
+        var text = CSVRows(report: true, capacity: parts.reduce(64) { $0 + $1.bytes.count })
+        for field in ["id", "name", "status", "reason", "share"] { text.field(field) }
+        text.endRow()
+        for part in parts { text.append(rows: part) }
+        return text.text
     }
 
     /// The result as JSON: the rule, the date, counts, every blocked or undetermined entity
@@ -333,14 +352,24 @@ extension Designation {
     /// Foreign Assets Control, RUSSIA-EO14024, undated (known in force from 2023-11-02)").
     public var recordText: String {
         // The dataset when it decided the classification (an unknown dataset name says little).
-        var dataset = ""
-        if case .dataset(let d) = basis { dataset = d }
-        var parts = [dataset, authority, program].filter { !$0.isEmpty }
-        if parts.isEmpty { parts.append(jurisdiction.code) }
-        if let start = validity.start { parts.append("since \(start)") }
-        else { parts.append("undated" + (knownSince.map { " (known in force from \($0))" } ?? " (no date known)")) }
-        if let end = endDate { parts.append("until \(end)") }
-        return parts.joined(separator: ", ")
+        // Appended part by part (a report writes one per listed entity).
+        var text = ""
+        func add(_ part: String) {
+            guard !part.isEmpty else { return }
+            if !text.isEmpty { text += ", " }
+            text += part
+        }
+        if case .dataset(let d) = basis { add(d) }
+        add(authority)
+        if programs.count > 1 || programs.first?.isEmpty == false {   // `program`, not empty
+            if !text.isEmpty { text += ", " }
+            for (i, p) in programs.enumerated() { text += i == 0 ? p : "; " + p }
+        }
+        if text.isEmpty { add(jurisdiction.code) }
+        if let start = validity.start { add("since " + start.description) }
+        else { add("undated" + (knownSince.map { " (known in force from \($0))" } ?? " (no date known)")) }
+        if let end = endDate { add("until " + end.description) }
+        return text
     }
 
     /// The record as a JSON object: id, dataset, authority, program, jurisdiction, measure,

@@ -69,6 +69,24 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// ISO 8601, "YYYY-MM-DD".
     public var description: String {
         let (y, m, d) = components
+        if 0 ... 9999 ~= y {
+            // The usual years, digit by digit (reports write one date per row).
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                func put(_ value: Int, at start: Int, width: Int) {
+                    var v = value
+                    for k in (start ..< start + width).reversed() {
+                        buffer[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                        v /= 10
+                    }
+                }
+                put(y, at: 0, width: 4)
+                buffer[4] = UInt8(ascii: "-")
+                put(m, at: 5, width: 2)
+                buffer[7] = UInt8(ascii: "-")
+                put(d, at: 8, width: 2)
+                return 10
+            }
+        }
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s

@@ -82,7 +82,14 @@ public struct Designation: Sendable, Hashable {
     public var program: String { programs.joined(separator: "; ") }
 
     /// The interval the designation is in force (no start for an undated listing).
-    public var validity: Validity { Validity(start: [startDate, listingDate].compactMap { $0 }.min(), end: endDate) }
+    public var validity: Validity {
+        // The earlier of the two dates (no array: rules ask this of every listing).
+        let start = switch (startDate, listingDate) {
+        case let (s?, l?): min(s, l)
+        case let (s, l): s ?? l
+        }
+        return Validity(start: start, end: endDate)
+    }
 
     /// Whether the listing has no start date (neither `startDate` nor `listingDate`).
     public var isUndated: Bool { startDate == nil && listingDate == nil }

@@ -38,6 +38,9 @@ public struct SanctionsNetwork: Sendable {
     public let tieDetails: CodedColumn<UInt32>
     /// Sorted by entity, then start date, then id; classified by `sourceRegistry`.
     public let designations: [Designation]
+    /// The entity of each of `designations`, in their order: what `designations(of:)`
+    /// searches (a search of the listings themselves copies each one it looks at).
+    private let designationEntities: [UInt32]
     /// The table that classified the designations (docs/sources.md).
     public let sourceRegistry: SourceRegistry
     /// The export's date: the latest `last_seen` (else `first_seen`) of any input record, if
@@ -107,6 +110,7 @@ public struct SanctionsNetwork: Sendable {
         self.sourceRegistry = registry
         self.exportDate = exportDate
         self.designations = classifiedDesignations
+        designationEntities = classifiedDesignations.map(\.entity)
     }
 
     /// `designations` classified by `registry`, each undated one without a `firstSeen` known
@@ -178,6 +182,20 @@ public struct SanctionsNetwork: Sendable {
     /// - Complexity: O(length of the name).
     public func name(of node: UInt32) -> String {
         names[node].first.map { strings[$0] } ?? ids[node]
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `id(of: node)`, read in place (no string is made:
+    /// for writers of many rows).
+    /// - Complexity: O(1) besides `body`.
+    public func withIDBytes<R>(of node: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try ids.withBytes(node, body)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `name(of: node)`, read in place.
+    /// - Complexity: O(1) besides `body`.
+    public func withNameBytes<R>(of node: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let first = names[node].first { return try strings.withBytes(first, body) }
+        return try ids.withBytes(node, body)
     }
 
     /// The FtM schema name of `node`.
@@ -274,8 +292,8 @@ public struct SanctionsNetwork: Sendable {
     /// The designations of `node`, sorted by start date.
     /// - Complexity: O(log D).
     public func designations(of node: UInt32) -> ArraySlice<Designation> {
-        let lo = designations.partitioningIndex { $0.entity >= node }
-        let end = designations[lo...].partitioningIndex { $0.entity > node }
+        let lo = designationEntities.partitioningIndex { $0 >= node }
+        let end = designationEntities[lo...].partitioningIndex { $0 > node }
         return designations[lo ..< end]
     }
 

@@ -1,5 +1,6 @@
 import GraphCore
 import SanctionsModel
+import Platform
 
 /// Who is blocked under a rule on a day, with what is needed to explain it.
 ///
@@ -103,15 +104,18 @@ public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: 
     let certainGroups = uncertainRoots.isEmpty ? groups : joinedGroups(roots, links: links)
     // With every stake exact and every listing dated, both bounds are the same fixed point.
     let needsUpper = !uncertainRoots.isEmpty || !stakes.isExact
-    let lower: Pass, upper: Pass
-    switch rule.aggregation {
-    case .acrossOwners:
-        lower = propagateAggregate(stakes, roots: roots, rule: rule, day: day, bound: .lower)
-        upper = needsUpper ? propagateAggregate(stakes, roots: possibleRoots, rule: rule, day: day, bound: .upper) : lower
-    case .perDesignatedPerson:
-        lower = propagatePerGroup(stakes, groups: certainGroups, rule: rule, day: day, bound: .lower)
-        upper = needsUpper ? propagatePerGroup(stakes, groups: groups, rule: rule, day: day, bound: .upper) : lower
+    @Sendable func propagate(_ bound: Bound) -> Pass {
+        switch rule.aggregation {
+        case .acrossOwners: propagateAggregate(stakes, roots: bound == .lower ? roots : possibleRoots, rule: rule, day: day, bound: bound)
+        case .perDesignatedPerson: propagatePerGroup(stakes, groups: bound == .lower ? certainGroups : groups, rule: rule, day: day, bound: bound)
+        }
     }
+    // The two bounds are independent propagations: on two cores when both are needed and the
+    // network is large.
+    let lower: Pass, upper: Pass
+    if !needsUpper { lower = propagate(.lower); upper = lower }
+    else if stakes.targets.count < StakeGraph.parallelTies || processorCount < 2 { (lower, upper) = (propagate(.lower), propagate(.upper)) }
+    else { (lower, upper) = concurrently({ propagate(.lower) }, { propagate(.upper) }) }
     var status = [BlockStatus](repeating: .clear, count: network.entityCount)
     for v in 0 ..< status.count {
         if lower.step[v] != Pass.notBlocked { status[v] = BlockStatus(rawValue: lower.reason[v]) ?? .owned }

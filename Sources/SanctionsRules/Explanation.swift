@@ -1,5 +1,6 @@
 import GraphCore
 import SanctionsModel
+import Platform
 
 /// One owner's part in an entity's status: its stake, and the running total of the
 /// blocked owners' stakes counted so far.
@@ -392,6 +393,28 @@ extension BlockingResult {
         for v in entities { try body(step(v, runs: runs)) }
     }
 
+    /// `forEachStep(of:_:)` on `workers` threads for a long report: each thread takes blocks
+    /// of `blockSize` consecutive entities as it comes free (steps differ in cost: listed
+    /// entities against owned ones), shares the UK groups' propagations between its blocks,
+    /// and makes each block's part of the report with `block`, whose argument calls its body
+    /// with the block's explanations in order. The parts come back in the entities' order,
+    /// the same for any number of threads.
+    /// - Complexity: one step per entity, each UK group propagated once per thread.
+    public func forEachStepInBlocks<T: Sendable>(of entities: [UInt32], workers: Int, blockSize: Int = 1024,
+                                                 _ block: @Sendable (_ steps: ((Explanation) -> Void) -> Void) -> T) -> [T] {
+        let blocks = BlockDispenser(count: entities.count, blockSize: blockSize)
+        var parts: [(start: Int, part: T)] = []
+        for made in parallelWorkers(workers, { _ -> [(start: Int, part: T)] in
+            let runs = GroupRuns()
+            var mine: [(start: Int, part: T)] = []
+            while let range = blocks.take() {
+                mine.append((range.lowerBound, block { body in for v in entities[range] { body(step(v, runs: runs)) } }))
+            }
+            return mine
+        }) { parts += made }
+        return parts.sorted { $0.start < $1.start }.map(\.part)
+    }
+
     /// The explanation of `entity` alone: its status, listings, the owners that brought it
     /// in and the verdict, without the owners' own explanations.
     /// - Complexity: one step of `explain(_:depth:)`.
@@ -479,14 +502,20 @@ extension BlockingResult {
     }
 
     /// Whether the scenario delists a listing of `entity` in a jurisdiction.
-    func delistedListings(of entity: UInt32) -> (Jurisdiction) -> Bool {
-        var all = false, some = Set<Jurisdiction>()
+    func delistedListings(of entity: UInt32) -> Delistings {
+        var d = Delistings()
         for edit in edits {
             if case .delist(let v, let j) = edit, v == entity {
-                if let j { some.insert(j) } else { all = true }
+                if let j { d.some.insert(j) } else { d.all = true }
             }
         }
-        return { all || some.contains($0) }
+        return d
+    }
+
+    /// The jurisdictions a scenario delists one entity in (`delistedListings(of:)`).
+    struct Delistings {
+        var all = false, some = Set<Jurisdiction>()
+        func callAsFunction(_ j: Jurisdiction) -> Bool { all || (!some.isEmpty && some.contains(j)) }
     }
 
     /// The owners (and controllers) that brought `v` in, in the order they were blocked, with

@@ -1,5 +1,6 @@
 import GraphCore
 import SanctionsModel
+import Platform
 
 // The one propagation engine (docs/rules.md, docs/shares.md): every fixed point of the rules
 // (blocked, the UK's per-person groups, ranking, freeing, explanations) adds stakes through
@@ -55,12 +56,29 @@ struct StakeGraph: Sendable {
     }
 
     init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
-        var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
-        var slots = SlotColumns()
-        slots.reserve(network.graph.edgeCount)
-        builder.appendSlots(of: 0 ..< UInt32(network.entityCount), to: &slots)
-        self.init(nodeCount: network.entityCount, sortedBySource: slots)
+        // Owners in consecutive runs of about equal ties, one per core, their slots joined in
+        // owner order: the same columns as one run over all owners.
+        let g = network.graph, n = network.entityCount, m = g.edgeCount
+        let workers = m < StakeGraph.parallelTies ? 1 : processorCount
+        @Sendable func firstTie(_ v: Int) -> Int { v == n ? m : g.outEdgeRange(Graph.Node(v)).lowerBound }
+        let cuts = (0 ... workers).map { w in w == workers ? n : (0 ..< n).partitioningIndex { firstTie($0) >= m * w / workers } }
+        // At most one slot per tie, plus the scenario's added ones.
+        let added = edits.count
+        var parts = parallelWorkers(workers) { w in
+            var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
+            // The first run's columns take the others' too.
+            return SlotColumns.make(capacity: (w == 0 ? m : firstTie(cuts[w + 1]) - firstTie(cuts[w])) + added) { slots in
+                builder.appendSlots(of: UInt32(cuts[w]) ..< UInt32(cuts[w + 1]), to: &slots)
+            }
+        }
+        var slots = parts.removeFirst()
+        for part in parts { slots.append(contentsOf: part) }
+        parts.removeAll()
+        self.init(nodeCount: n, sortedBySource: slots)
     }
+
+    /// From this many ties on, the stake graph is made on all cores.
+    static let parallelTies = 1 << 17
 
     /// The stake graph `init(network:rule:day:edits:)` would make with `edits`, from `base`,
     /// the one made with none (or with a prefix of `edits`): only the owners whose ties the
@@ -75,23 +93,25 @@ struct StakeGraph: Sendable {
             return
         }
         var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
-        var slots = SlotColumns()
-        slots.reserve(base.targets.count + edits.count)
-        var copiedUpTo = 0   // slots of base before this position are copied
-        for u in owners {
-            slots.append(contentsOf: base, copiedUpTo ..< Int(base.offsets[Int(u)]))
-            builder.appendSlots(of: CollectionOfOne(u), to: &slots)
-            copiedUpTo = Int(base.offsets[Int(u) + 1])
+        // The base's slots, and for each edited owner at most one per tie and the added ones.
+        let capacity = base.targets.count + edits.count + owners.reduce(0) { $0 + network.graph.outDegree($1) }
+        let slots = SlotColumns.make(capacity: capacity) { slots in
+            var copiedUpTo = 0   // slots of base before this position are copied
+            for u in owners {
+                slots.append(contentsOf: base, copiedUpTo ..< Int(base.offsets[Int(u)]))
+                builder.appendSlots(of: CollectionOfOne(u), to: &slots)
+                copiedUpTo = Int(base.offsets[Int(u) + 1])
+            }
+            slots.append(contentsOf: base, copiedUpTo ..< base.targets.count)
         }
-        slots.append(contentsOf: base, copiedUpTo ..< base.targets.count)
         self.init(nodeCount: base.nodeCount, sortedBySource: slots)
     }
 
     /// A stake graph from slots in any order.
     init(nodeCount n: Int, slots: [Slot]) {
-        var sorted = SlotColumns()
-        sorted.reserve(slots.count)
-        for slot in StakeGraph.layout(of: slots, nodeCount: n).arrange(slots) { sorted.append(slot) }
+        let sorted = SlotColumns.make(capacity: slots.count) { sorted in
+            for slot in StakeGraph.layout(of: slots, nodeCount: n).arrange(slots) { sorted.append(slot) }
+        }
         self.init(nodeCount: n, sortedBySource: sorted)
     }
 
@@ -115,18 +135,31 @@ struct StakeGraph: Sendable {
         let into = CSRLayout(keys: columns.targets, keyCount: n)
         inOffsets = into.offsets
         inSlots = into.itemAtPosition
-        totalLow = [Double](repeating: 0, count: n)
-        totalOpenLows = [Int32](repeating: 0, count: n)
-        recomputeTotals()
+        (totalLow, totalOpenLows) = StakeGraph.totals(nodeCount: n, inOffsets: inOffsets, inSlots: inSlots, low: low,
+                                                      lowOpen: lowOpen, isControl: isControl)
     }
 
-    /// Recomputes `totalLow` and `totalOpenLows` from the slots.
-    mutating func recomputeTotals() {
-        for v in 0 ..< nodeCount { totalLow[v] = 0; totalOpenLows[v] = 0 }
-        for slot in 0 ..< targets.count where !isControl[slot] {
-            totalLow[Int(targets[slot])] += low[slot]
-            if lowOpen[slot] { totalOpenLows[Int(targets[slot])] += 1 }
+    /// `totalLow` and `totalOpenLows`, node by node through the in index: a node's slots come
+    /// in slot order there, so each sum is added in the order of a pass over the slots. The
+    /// nodes are split among the cores when there are many slots.
+    static func totals(nodeCount n: Int, inOffsets: [UInt32], inSlots: [UInt32], low: [Double], lowOpen: [Bool],
+                       isControl: [Bool]) -> ([Double], [Int32]) {
+        let workers = inSlots.count < parallelTies ? 1 : processorCount
+        let parts = parallelWorkers(workers) { w -> ([Double], [Int32]) in
+            let nodes = n * w / workers ..< n * (w + 1) / workers
+            var sums = [Double](repeating: 0, count: nodes.count), open = [Int32](repeating: 0, count: nodes.count)
+            for v in nodes {
+                for k in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) {
+                    let slot = Int(inSlots[k])
+                    if isControl[slot] { continue }
+                    sums[v - nodes.lowerBound] += low[slot]
+                    if lowOpen[slot] { open[v - nodes.lowerBound] += 1 }
+                }
+            }
+            return (sums, open)
         }
+        if parts.count == 1 { return parts[0] }
+        return (parts.flatMap(\.0), parts.flatMap(\.1))
     }
 
     /// The share of slot `slot` as an interval.
@@ -147,38 +180,109 @@ struct StakeGraph: Sendable {
     @inline(__always) func inRange(_ v: UInt32) -> Range<Int> { Int(inOffsets[Int(v)]) ..< Int(inOffsets[Int(v) + 1]) }
 }
 
-/// The slots of a stake graph as columns, appended one by one.
+/// The slots of a stake graph as columns.
 struct SlotColumns {
     var sources: [UInt32] = [], targets: [UInt32] = []
     var low: [Double] = [], high: [Double] = []
     var lowOpen: [Bool] = [], highOpen: [Bool] = [], isControl: [Bool] = []
 
-    mutating func reserve(_ m: Int) {
-        sources.reserveCapacity(m); targets.reserveCapacity(m); low.reserveCapacity(m); high.reserveCapacity(m)
-        lowOpen.reserveCapacity(m); highOpen.reserveCapacity(m); isControl.reserveCapacity(m)
+    /// Columns of at most `capacity` slots, written in place by `fill` (an array's append
+    /// checks that its buffer is not shared, a call into the runtime per column per slot:
+    /// a third of making a stake graph).
+    static func make(capacity: Int, _ fill: (inout SlotWriter) -> Void) -> SlotColumns {
+        var count = 0
+        var c = SlotColumns()
+        c.sources = [UInt32](unsafeUninitializedCapacity: capacity) { sources, sourcesCount in
+            c.targets = [UInt32](unsafeUninitializedCapacity: capacity) { targets, targetsCount in
+                c.low = [Double](unsafeUninitializedCapacity: capacity) { low, lowCount in
+                    c.high = [Double](unsafeUninitializedCapacity: capacity) { high, highCount in
+                        c.lowOpen = [Bool](unsafeUninitializedCapacity: capacity) { lowOpen, lowOpenCount in
+                            c.highOpen = [Bool](unsafeUninitializedCapacity: capacity) { highOpen, highOpenCount in
+                                c.isControl = [Bool](unsafeUninitializedCapacity: capacity) { isControl, isControlCount in
+                                    var writer = SlotWriter(sources: sources, targets: targets, low: low, high: high,
+                                                            lowOpen: lowOpen, highOpen: highOpen, isControl: isControl)
+                                    fill(&writer)
+                                    count = writer.count
+                                    isControlCount = count
+                                }
+                                highOpenCount = count
+                            }
+                            lowOpenCount = count
+                        }
+                        highCount = count
+                    }
+                    lowCount = count
+                }
+                targetsCount = count
+            }
+            sourcesCount = count
+        }
+        return c
     }
 
-    mutating func append(_ s: StakeGraph.Slot) {
-        sources.append(s.source); targets.append(s.target)
-        low.append(s.share.low); high.append(s.share.high); lowOpen.append(s.share.lowOpen); highOpen.append(s.share.highOpen)
-        isControl.append(s.isControl)
+    /// Appends all of `other`'s slots (within the capacity `make` reserved, no reallocation).
+    mutating func append(contentsOf other: SlotColumns) {
+        sources.append(contentsOf: other.sources); targets.append(contentsOf: other.targets)
+        low.append(contentsOf: other.low); high.append(contentsOf: other.high)
+        lowOpen.append(contentsOf: other.lowOpen); highOpen.append(contentsOf: other.highOpen)
+        isControl.append(contentsOf: other.isControl)
+    }
+}
+
+/// Writes slots into the columns `SlotColumns.make` is filling, one after another; a write
+/// past the capacity stops the process (the capacity is an upper bound by construction).
+struct SlotWriter {
+    let sources: UnsafeMutableBufferPointer<UInt32>, targets: UnsafeMutableBufferPointer<UInt32>
+    let low: UnsafeMutableBufferPointer<Double>, high: UnsafeMutableBufferPointer<Double>
+    let lowOpen: UnsafeMutableBufferPointer<Bool>, highOpen: UnsafeMutableBufferPointer<Bool>, isControl: UnsafeMutableBufferPointer<Bool>
+    private(set) var count = 0
+
+    init(sources: UnsafeMutableBufferPointer<UInt32>, targets: UnsafeMutableBufferPointer<UInt32>, low: UnsafeMutableBufferPointer<Double>,
+         high: UnsafeMutableBufferPointer<Double>, lowOpen: UnsafeMutableBufferPointer<Bool>, highOpen: UnsafeMutableBufferPointer<Bool>,
+         isControl: UnsafeMutableBufferPointer<Bool>) {
+        self.sources = sources; self.targets = targets; self.low = low; self.high = high
+        self.lowOpen = lowOpen; self.highOpen = highOpen; self.isControl = isControl
     }
 
-    func share(_ i: Int) -> ShareInterval { ShareInterval(low: low[i], high: high[i], lowOpen: lowOpen[i], highOpen: highOpen[i]) }
+    @inline(__always) mutating func append(_ s: StakeGraph.Slot) {
+        precondition(count < targets.count, "SlotWriter: more slots than the capacity")
+        sources.initializeElement(at: count, to: s.source)
+        targets.initializeElement(at: count, to: s.target)
+        low.initializeElement(at: count, to: s.share.low)
+        high.initializeElement(at: count, to: s.share.high)
+        lowOpen.initializeElement(at: count, to: s.share.lowOpen)
+        highOpen.initializeElement(at: count, to: s.share.highOpen)
+        isControl.initializeElement(at: count, to: s.isControl)
+        count += 1
+    }
 
-    mutating func setShare(_ i: Int, _ s: ShareInterval) { low[i] = s.low; high[i] = s.high; lowOpen[i] = s.lowOpen; highOpen[i] = s.highOpen }
+    /// The target of slot `i` (written already).
+    @inline(__always) func target(_ i: Int) -> UInt32 { precondition(i < count); return targets[i] }
+    /// Whether slot `i` (written already) is a control slot.
+    @inline(__always) func control(_ i: Int) -> Bool { precondition(i < count); return isControl[i] }
+
+    func share(_ i: Int) -> ShareInterval {
+        precondition(i < count)
+        return ShareInterval(low: low[i], high: high[i], lowOpen: lowOpen[i], highOpen: highOpen[i])
+    }
+
+    mutating func setShare(_ i: Int, _ s: ShareInterval) {
+        precondition(i < count)
+        low[i] = s.low; high[i] = s.high; lowOpen[i] = s.lowOpen; highOpen[i] = s.highOpen
+    }
 
     /// Appends the slots `range` of `stakes`.
     mutating func append(contentsOf stakes: StakeGraph, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        sources.append(contentsOf: stakes.sources[range]); targets.append(contentsOf: stakes.targets[range])
-        low.append(contentsOf: stakes.low[range]); high.append(contentsOf: stakes.high[range])
-        lowOpen.append(contentsOf: stakes.lowOpen[range]); highOpen.append(contentsOf: stakes.highOpen[range])
-        isControl.append(contentsOf: stakes.isControl[range])
-    }
-
-    var slots: [StakeGraph.Slot] {
-        (0 ..< targets.count).map { StakeGraph.Slot(source: sources[$0], target: targets[$0], share: share($0), isControl: isControl[$0]) }
+        precondition(count + range.count <= targets.count, "SlotWriter: more slots than the capacity")
+        func copy<T>(_ from: [T], _ to: UnsafeMutableBufferPointer<T>) {
+            from.withUnsafeBufferPointer { f in
+                (to.baseAddress! + count).initialize(from: f.baseAddress! + range.lowerBound, count: range.count)
+            }
+        }
+        copy(stakes.sources, sources); copy(stakes.targets, targets); copy(stakes.low, low); copy(stakes.high, high)
+        copy(stakes.lowOpen, lowOpen); copy(stakes.highOpen, highOpen); copy(stakes.isControl, isControl)
+        count += range.count
     }
 }
 
@@ -196,8 +300,9 @@ struct SlotBuilder {
     var added: [UInt32: [StakeGraph.Slot]] = [:]
     // Edges come grouped by source: a pair's reports share one source's range, which is
     // short; the first report of each pair takes a slot, found again by a scan of the
-    // range (a table indexed by target for long ranges), which stays in cache.
-    var slotOf: [Int32] = []
+    // range, or in a long range by a small hash table of the range's targets: both stay in
+    // cache (a table indexed by target, one miss per tie, took a third of the build).
+    var targetTable = RangeTargets()
     var edgeOfSlot: [Int] = []   // this range's ownership slots' edges, for their share class
     var repeated: [(slot: Int, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
 
@@ -229,19 +334,19 @@ struct SlotBuilder {
 
     /// Appends the slots of each owner's ties in force, then those the scenario adds, owner by
     /// owner in the order given.
-    mutating func appendSlots(of owners: some Sequence<UInt32>, to slots: inout SlotColumns) {
+    mutating func appendSlots(of owners: some Sequence<UInt32>, to slots: inout SlotWriter) {
         // Local copies, once a call: reading them through `self` in the loop would copy the
         // graph's and the network's columns (a retain each) for every owner.
         let g = graph, network = self.network
         func shareClass(_ e: Int) -> UInt32 { network.shareClasses.count == 0 ? 0 : network.shareClasses[UInt32(e)] ?? 0 }
         let checkEdits = !removed.isEmpty || !overrides.isEmpty
         for u in owners {
-            repeated.removeAll(keepingCapacity: true)
-            edgeOfSlot.removeAll(keepingCapacity: true)
+            if !repeated.isEmpty { repeated.removeAll(keepingCapacity: true) }
+            if !edgeOfSlot.isEmpty { edgeOfSlot.removeAll(keepingCapacity: true) }
             let range = g.outEdgeRange(u)
-            let rangeStart = slots.targets.count
+            let rangeStart = slots.count
             let useTable = range.count > 32
-            if useTable && slotOf.isEmpty { slotOf = [Int32](repeating: -1, count: network.entityCount) }
+            if useTable { targetTable.clear(for: range.count) }
             for e in range {
                 let edge = UInt32(e)
                 let kind = g.kind(of: edge)
@@ -261,10 +366,9 @@ struct SlotBuilder {
                 }
                 var first = -1
                 if useTable {
-                    let k = Int(slotOf[Int(t)])
-                    if k >= rangeStart { first = k }
+                    first = targetTable.slot(of: t) ?? -1
                 } else {
-                    for k in rangeStart ..< slots.targets.count where slots.targets[k] == t && !slots.isControl[k] { first = k; break }
+                    for k in rangeStart ..< slots.count where slots.target(k) == t && !slots.control(k) { first = k; break }
                 }
                 if first >= 0 {
                     // Another report of a pair seen in this range (rare): merged below.
@@ -276,17 +380,56 @@ struct SlotBuilder {
                     }
                     continue
                 }
-                if useTable { slotOf[Int(t)] = Int32(slots.targets.count) }
+                if useTable { targetTable.insert(t, slot: slots.count) }
                 edgeOfSlot.append(e)
                 slots.append(StakeGraph.Slot(source: u, target: t, share: interval, isControl: false))
             }
             for (slot, reports) in repeated {
                 let stakes = ShareInterval.stakes(fromReports: reports)
                 slots.setShare(slot, stakes[0])
-                for stake in stakes.dropFirst() { slots.append(StakeGraph.Slot(source: u, target: slots.targets[slot], share: stake, isControl: false)) }
+                for stake in stakes.dropFirst() { slots.append(StakeGraph.Slot(source: u, target: slots.target(slot), share: stake, isControl: false)) }
             }
             if !added.isEmpty, let extra = added[u] { for slot in extra { slots.append(slot) } }
         }
+    }
+}
+
+/// The first ownership slot of each target in one owner's range of ties: open addressing
+/// over at least twice as many entries as the range has ties, cleared for each range.
+struct RangeTargets {
+    private var targets: [UInt32] = []   // target + 1; 0 is empty
+    private var slots: [Int] = []
+    private var mask = 0
+
+    /// Empties the table and sizes it for `count` ties.
+    mutating func clear(for count: Int) {
+        var size = 64
+        while size < 2 * count { size *= 2 }
+        if targets.count < size {
+            targets = [UInt32](repeating: 0, count: size)
+            slots = [Int](repeating: 0, count: size)
+        } else {
+            for i in 0 ..< size { targets[i] = 0 }
+        }
+        mask = size - 1
+    }
+
+    /// The slot recorded for `target`, if any.
+    func slot(of target: UInt32) -> Int? {
+        var i = Int(truncatingIfNeeded: (UInt64(target) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while targets[i] != 0 {
+            if targets[i] == target &+ 1 { return slots[i] }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Records `slot` for `target` (not yet in the table).
+    mutating func insert(_ target: UInt32, slot: Int) {
+        var i = Int(truncatingIfNeeded: (UInt64(target) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while targets[i] != 0 { i = (i + 1) & mask }
+        targets[i] = target &+ 1
+        slots[i] = slot
     }
 }
 
@@ -396,16 +539,21 @@ struct Pass: Sendable {
     /// node first, -1 for none; empty for the aggregating rules.
     var group: [Int32] = []
     let bound: Bound
+    /// Whether each node is blocked, a bit each: what the propagations and reports ask most
+    /// often, small enough to stay in cache (`step` is 32 times larger).
+    private var blocked: [UInt64]
 
     init(nodeCount: Int, bound: Bound) {
         self.bound = bound
         step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
         reason = [UInt8](repeating: 0, count: nodeCount)
+        blocked = [UInt64](repeating: 0, count: (nodeCount + 63) / 64)
     }
 
-    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { step[Int(v)] != Pass.notBlocked }
+    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { blocked[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
 
     @inline(__always) mutating func block(_ v: UInt32, _ why: BlockStatus) {
+        blocked[Int(v >> 6)] |= 1 << UInt64(v & 63)
         step[Int(v)] = UInt32(order.count)
         reason[Int(v)] = why.rawValue
         order.append(v)

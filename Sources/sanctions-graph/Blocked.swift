@@ -1,5 +1,6 @@
 import ArgumentParser
 import SanctionsGraph
+import Platform
 
 struct Blocked: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,6 +45,7 @@ struct Blocked: ParsableCommand {
         for notice in report.notices { Stderr.print("warning: \(notice)") }
         let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
+        keepUntilExit(result)
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
         switch format {
         case .json: print(result.json(minority: ruleOptions.minority).versioned.serialized())

@@ -104,7 +104,9 @@ struct GraphInput: ParsableArguments {
         options.verifySnapshot = !noVerify
         if let maxTextBytes { options.limits.textBytes = min(max(maxTextBytes, 0), SizeLimits.maximum) }
         do {
-            return try GraphLoader.load(path: graph, options: options)
+            let loaded = try GraphLoader.load(path: graph, options: options)
+            keepUntilExit(loaded.0)
+            return loaded
         } catch {
             Stderr.print("error: \(error)")
             if case .tooLarge = error.problem {

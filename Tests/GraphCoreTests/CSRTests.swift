@@ -207,4 +207,36 @@ import Testing
         #expect(EdgeKindSet(bits: 0b1010) == EdgeKindSet([1, 3]))
         #expect(!EdgeKindSet.all.contains(64) && !some.contains(64) && !some.contains(255), "no set holds a kind of 64 or more")
     }
+
+    // MARK: Stored columns (a snapshot's graph)
+
+    /// The in index is checked against the out index as a whole: any reordering within a
+    /// node's slots is a valid store, and every in-range change that lists an edge twice,
+    /// under another node or beside another source is refused.
+    @Test(arguments: 1 ... 20 as ClosedRange<UInt64>)
+    func storedColumnsWithADamagedInIndexAreRefused(seed: UInt64) throws {
+        let g = RandomGraph(seed: seed, maxNodes: 30, maxEdges: 90).graph()
+        let c = g.storedColumns
+        #expect(throws: Never.self) { try Graph.stored(c, verify: true).get() }
+        guard g.edgeCount >= 2 else { return }
+        var rng = SplitMix64(seed: seed)
+        for _ in 0 ..< 20 {
+            let a = rng.below(g.edgeCount), b = rng.below(g.edgeCount)
+            var swapped = c, repeated = c, moved = c
+            // Both columns of two slots swapped: the same in index if both slots are one
+            // node's, else two edges listed under nodes they do not enter.
+            swapped.inEdgeIDs.swapAt(a, b)
+            swapped.inSources.swapAt(a, b)
+            let oneNode = g.inOffsets.partitioningIndex { Int($0) > a } == g.inOffsets.partitioningIndex { Int($0) > b }
+            #expect(((try? Graph.stored(swapped, verify: true).get()) != nil) == oneNode, "seed \(seed): slots \(a), \(b)")
+            // An edge listed twice (another one missing).
+            if c.inEdgeIDs[a] != c.inEdgeIDs[b] {
+                repeated.inEdgeIDs[a] = c.inEdgeIDs[b]
+                #expect((try? Graph.stored(repeated, verify: true).get()) == nil, "seed \(seed): edge \(c.inEdgeIDs[b]) twice")
+            }
+            // A source changed.
+            moved.inSources[a] = (c.inSources[a] + 1) % UInt32(g.nodeCount)
+            #expect((try? Graph.stored(moved, verify: true).get()) == nil || g.nodeCount == 1, "seed \(seed): slot \(a)'s source")
+        }
+    }
 }

@@ -284,6 +284,16 @@ import SanctionsModel
         #expect(reportRow(["=HYPERLINK(\"x\")", "+1+1", "@SUM(A1)", "-2", "-x", "plain", "44.95"])
                 == "\"'=HYPERLINK(\"\"x\"\")\",'+1+1,'@SUM(A1),-2,'-x,plain,44.95\n")
         #expect(csvRow(["=exact"]) == "=exact\n", "the CSV trio keeps values exact")
+        // By the first byte, as a spreadsheet reads it: a carriage return that starts a CRLF
+        // (one Character) and a formula sign carrying a combining mark are guarded too.
+        #expect(reportRow(["\r\n=1+1", "=\u{301}A1", "\tx", " =x"]) == "\"'\r\n=1+1\",'=\u{301}A1,'\tx,\" =x\"\n")
+        // A report written in pieces is the rows written whole.
+        var rows = CSVRows(report: true)
+        for row in [["a", "-b"], ["c,d", "+1"]] {
+            for field in row { rows.field(field) }
+            rows.endRow()
+        }
+        #expect(rows.text == reportRow(["a", "-b"]) + reportRow(["c,d", "+1"]))
     }
 }
 
