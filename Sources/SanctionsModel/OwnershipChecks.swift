@@ -60,16 +60,19 @@ extension SanctionsNetwork {
     /// Both ownership checks of `day` in one pass over the ties: the assets whose stakes add
     /// up to more than 100% (`ownershipOverflows`) and the owner–asset pairs with several
     /// reports (`parallelReports`), each in node order.
-    /// - Complexity: O(V + E), plus `ownershipStakes(of:on:)` for each asset with a stake of
-    ///   unknown or ranged size or an owner reporting more than once.
+    /// - Complexity: O(V + E), plus `ownershipStakes(of:on:)` for each asset with an owner
+    ///   reporting more than once.
     public func ownershipChecks(on day: Day) -> (overflows: [OwnershipOverflow], parallel: [ParallelReports]) {
         var overflows: [OwnershipOverflow] = [], parallel: [ParallelReports] = []
         let inflow = ownershipInflow(on: day)
         for v in 0 ..< UInt32(entityCount) {
-            // Most assets have one report per owner, each of one value: the sum of their shares.
-            var total = inflow.total[Int(v)], open = false
+            // Most assets have one report per owner: each report is a stake, and the sum of
+            // their lower bounds, in edge order, is the total. Only an owner reporting twice
+            // needs its reports merged.
             let flags = inflow.flags[Int(v)]
-            if flags != 0 {
+            var total = inflow.total[Int(v)], open = flags & Inflow.openLow != 0
+            if flags & Inflow.repeatedOwner != 0 {
+                open = false
                 let byOwner = ownershipStakes(of: v, on: day)
                 total = 0
                 for s in byOwner {
@@ -91,10 +94,11 @@ extension SanctionsNetwork {
     /// Each asset's ownership ties in force on `day`, in one pass over the ties (grouped by
     /// owner, so an owner's reports of one asset are seen one after another's).
     struct Inflow {
-        static let unknownSize: UInt8 = 1, repeatedOwner: UInt8 = 2
-        /// The sum of the shares of one value, by asset, in edge order (that of `ties(into:)`).
+        static let openLow: UInt8 = 1, repeatedOwner: UInt8 = 2
+        /// The sum of the shares' lower bounds (unknown: 0), by asset, in edge order (that of
+        /// `ties(into:)`).
         var total: [Double]
-        /// `unknownSize` if a share is unknown or a range, `repeatedOwner` if an owner reports twice.
+        /// `openLow` if a share's lower bound is open, `repeatedOwner` if an owner reports twice.
         var flags: [UInt8]
     }
 
@@ -110,7 +114,13 @@ extension SanctionsNetwork {
                 guard g.kind(of: edge) == ownership, g.isEdgeActive(edge, on: d) else { continue }
                 let v = Int(g.target(of: edge))
                 if lastOwner[v] == u { inflow.flags[v] |= Inflow.repeatedOwner } else { lastOwner[v] = u }
-                if let w = g.weight(of: edge) { inflow.total[v] += w } else { inflow.flags[v] |= Inflow.unknownSize }
+                if let w = g.weight(of: edge) {
+                    inflow.total[v] += w
+                } else {
+                    let share = shareInterval(edge)
+                    inflow.total[v] += share.low
+                    if share.lowOpen { inflow.flags[v] |= Inflow.openLow }
+                }
             }
         }
         return inflow

@@ -41,6 +41,9 @@ public struct SanctionsNetwork: Sendable {
     /// The entity of each of `designations`, in their order: what `designations(of:)`
     /// searches (a search of the listings themselves copies each one it looks at).
     private let designationEntities: [UInt32]
+    /// Whether each entity has a designation, a bit each: most have none, and are answered
+    /// without a search.
+    private let designatedBits: [UInt64]
     /// The table that classified the designations (docs/sources.md).
     public let sourceRegistry: SourceRegistry
     /// The export's date: the latest `last_seen` (else `first_seen`) of any input record, if
@@ -111,6 +114,9 @@ public struct SanctionsNetwork: Sendable {
         self.exportDate = exportDate
         self.designations = classifiedDesignations
         designationEntities = classifiedDesignations.map(\.entity)
+        var bits = [UInt64](repeating: 0, count: (graph.nodeCount + 63) / 64)
+        for v in designationEntities where Int(v) < graph.nodeCount { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+        designatedBits = bits
     }
 
     /// `designations` classified by `registry`, each undated one without a `firstSeen` known
@@ -292,6 +298,7 @@ public struct SanctionsNetwork: Sendable {
     /// The designations of `node`, sorted by start date.
     /// - Complexity: O(log D).
     public func designations(of node: UInt32) -> ArraySlice<Designation> {
+        guard Int(node >> 6) < designatedBits.count, designatedBits[Int(node >> 6)] & (1 << UInt64(node & 63)) != 0 else { return [] }
         let lo = designationEntities.partitioningIndex { $0 >= node }
         let end = designationEntities[lo...].partitioningIndex { $0 > node }
         return designations[lo ..< end]

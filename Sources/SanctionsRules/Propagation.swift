@@ -190,6 +190,16 @@ struct SlotColumns {
     /// checks that its buffer is not shared, a call into the runtime per column per slot:
     /// a third of making a stake graph).
     static func make(capacity: Int, _ fill: (inout SlotWriter) -> Void) -> SlotColumns {
+        guard capacity > 0 else {
+            // No uninitialised array of none: the standard library would write its count into
+            // the shared empty array (a data race the thread sanitizer reports; see
+            // `CSRLayout.arrange`).
+            var none = SlotWriter(sources: .init(start: nil, count: 0), targets: .init(start: nil, count: 0), low: .init(start: nil, count: 0),
+                                  high: .init(start: nil, count: 0), lowOpen: .init(start: nil, count: 0), highOpen: .init(start: nil, count: 0),
+                                  isControl: .init(start: nil, count: 0))
+            fill(&none)
+            return SlotColumns()
+        }
         var count = 0
         var c = SlotColumns()
         c.sources = [UInt32](unsafeUninitializedCapacity: capacity) { sources, sourcesCount in

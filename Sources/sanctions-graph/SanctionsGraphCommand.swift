@@ -26,7 +26,6 @@ struct SanctionsGraphCommand: ParsableCommand {
     /// standard output (a full disk, an I/O error) ends the process with an error and
     /// status 1, and a closed pipe ends it quietly (`StandardOutput.reportFailuresAtExit`).
     static func main() {
-        returnLargeBlocksToTheSystem()
         StandardOutput.reportFailuresAtExit()
         main(nil)
     }
@@ -103,6 +102,12 @@ struct GraphInput: ParsableArguments {
         options.keepRecords = keepRecords
         options.verifySnapshot = !noVerify
         if let maxTextBytes { options.limits.textBytes = min(max(maxTextBytes, 0), SizeLimits.maximum) }
+        // Building a network copies and frees large columns in turn: a fixed mmap threshold
+        // keeps the peak near what is in use (returnLargeBlocksToTheSystem). A snapshot builds
+        // nothing large; there the allocator's own threshold lets a rule's buffers reuse freed
+        // memory instead of faulting in fresh pages (blocked on a 1M snapshot: about 7% less
+        // CPU, 12 MB more peak).
+        if GraphFormat.of(path: graph) != .snapshot { returnLargeBlocksToTheSystem() }
         do {
             let loaded = try GraphLoader.load(path: graph, options: options)
             keepUntilExit(loaded.0)
