@@ -89,22 +89,32 @@ public struct Adjacency: Sendable {
         // Sort each node's neighbours (stable, so the first weight of a pair wins) and merge repeats.
         var offsets = [UInt32](repeating: 0, count: n + 1)
         var outT: [UInt32] = [], outW: [Double] = []
-        outT.reserveCapacity(t.count); outW.reserveCapacity(t.count)
-        for v in 0 ..< n {
-            let lo = Int(counts[v]), hi = Int(counts[v + 1])
-            var increasing = true
-            for i in lo ..< max(lo, hi - 1) where t[i] >= t[i + 1] { increasing = false; break }
-            if increasing {
-                // Already sorted without repeats (the usual case): copy.
-                for i in lo ..< hi { outT.append(t[i]); outW.append(ww[i]) }
-            } else {
-                let order = (lo ..< hi).sorted { (t[$0], $0) < (t[$1], $1) }
-                var last = UInt32.max
-                for i in order where t[i] != last {
-                    outT.append(t[i]); outW.append(ww[i]); last = t[i]
+        // Written in place (an append checks its array's uniqueness each time); no array of
+        // none made uninitialised (see `CSRLayout.arrange`).
+        if !t.isEmpty {
+            var written = 0
+            outT = [UInt32](unsafeUninitializedCapacity: t.count) { outT, outTCount in
+                outW = [Double](unsafeUninitializedCapacity: t.count) { outW, outWCount in
+                    for v in 0 ..< n {
+                        let lo = Int(counts[v]), hi = Int(counts[v + 1])
+                        var increasing = true
+                        for i in lo ..< max(lo, hi - 1) where t[i] >= t[i + 1] { increasing = false; break }
+                        if increasing {
+                            // Already sorted without repeats (the usual case): copy.
+                            for i in lo ..< hi { outT[written] = t[i]; outW[written] = ww[i]; written += 1 }
+                        } else {
+                            let order = (lo ..< hi).sorted { (t[$0], $0) < (t[$1], $1) }
+                            var last = UInt32.max
+                            for i in order where t[i] != last {
+                                outT[written] = t[i]; outW[written] = ww[i]; written += 1; last = t[i]
+                            }
+                        }
+                        offsets[v + 1] = UInt32(written)
+                    }
+                    outWCount = written
                 }
+                outTCount = written
             }
-            offsets[v + 1] = UInt32(outT.count)
         }
         nodeCount = n
         self.offsets = offsets

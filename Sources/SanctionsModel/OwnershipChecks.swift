@@ -153,19 +153,32 @@ extension SanctionsNetwork {
     /// merged share); other ties keep the graph's weight column (NaN when they have none).
     /// - Parameter day: the day whose ties in force are weighed and merged; nil weighs every
     ///   tie, each report apart (which reports make one stake depends on the day).
-    /// - Complexity: O(V + E log d), d the largest in-degree (each asset's owners are sorted
+    /// - Complexity: O(V + E log d), d the largest out-degree (each owner's assets are sorted
     ///   to find repeated pairs).
     public func tieWeights(_ point: SharePoint, on day: Day? = nil) -> [Double] {
         var weights = Array(graph.weightsByEdge)
-        var owners: [UInt32] = []
-        for v in 0 ..< UInt32(entityCount) {
-            owners.removeAll(keepingCapacity: true)
-            for tie in ties(into: v, activeOn: day) where tie.kind == .ownership {
-                owners.append(tie.source)
-                weights[Int(tie.edge)] = point.value(of: shareInterval(tie.edge))
+        let g = graph, ownership = TieKind.ownership.rawValue
+        // Each ownership tie (in force) its share, in one pass over the ties in edge order.
+        for e in 0 ..< UInt32(g.edgeCount) where g.kind(of: e) == ownership {
+            if let day, !g.isEdgeActive(e, on: day.daysSinceEpoch) { continue }
+            weights[Int(e)] = point.value(of: shareInterval(e))
+        }
+        guard let day else { return weights }
+        // Several reports of one pair: each carries the sum of the stakes they make. The pairs
+        // are found along the owners' ranges (an owner's reports of one asset share its range).
+        var repeated = Set<UInt32>()
+        var targets: [UInt32] = []
+        for u in 0 ..< UInt32(entityCount) {
+            let range = g.outEdgeRange(u)
+            guard range.count > 1 else { continue }
+            targets.removeAll(keepingCapacity: true)
+            for e in range where g.kind(of: UInt32(e)) == ownership && g.isEdgeActive(UInt32(e), on: day.daysSinceEpoch) {
+                targets.append(g.target(of: UInt32(e)))
             }
-            guard let day, SanctionsNetwork.hasRepeats(&owners) else { continue }
-            // Several reports of one pair: each carries the sum of the stakes they make.
+            guard SanctionsNetwork.hasRepeats(&targets) else { continue }
+            for i in 1 ..< targets.count where targets[i] == targets[i - 1] { repeated.insert(targets[i]) }
+        }
+        for v in repeated.sorted() {
             for s in ownershipStakes(of: v, on: day) where s.reports.count > 1 {
                 let merged = s.stakes.reduce(0.0) { $0 + point.value(of: $1) }
                 for tie in ties(into: v, activeOn: day) where tie.kind == .ownership && tie.source == s.owner { weights[Int(tie.edge)] = merged }
@@ -176,7 +189,7 @@ extension SanctionsNetwork {
 }
 
 extension SanctionsNetwork {
-    /// Whether a short list of owners names one twice (sorts it in place; allocates nothing).
+    /// Whether a short list of nodes names one twice (sorts it in place; allocates nothing).
     static func hasRepeats(_ owners: inout [UInt32]) -> Bool {
         guard owners.count > 1 else { return false }
         owners.sort()

@@ -266,6 +266,44 @@ import GraphIO
         #expect(overflows > 20 && parallel > 20)
     }
 
+    /// The analytics' tie weights: an ownership tie in force carries its share at the point,
+    /// every report of a pair reported several times the sum of the stakes they make; other
+    /// ties, and ownership ties not in force, keep the graph's weight; with no day, every
+    /// ownership tie its own share.
+    @Test func tieWeightsFollowTheStakes() {
+        var rng = TestRNG(seed: 0xD4A)
+        var merged = 0
+        for _ in 0 ..< 200 {
+            var spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.05)
+            for t in spec.ties where t.kind == .ownership && rng.chance(0.25) {
+                spec.ties.append(Spec.Tie(kind: .ownership, from: t.from, to: t.to, share: rng.chance(0.2) ? nil : rng.pick([5.0, 30, 55, 70]),
+                                          start: nil, end: rng.chance(0.2) ? day(2021, 1, 1) : nil, detail: ""))
+            }
+            let n = spec.build()
+            for point in SharePoint.allCases {
+                var expected = Array(n.graph.weightsByEdge)
+                for v in 0 ..< UInt32(n.entityCount) {
+                    let stakes = n.ownershipStakes(of: v, on: propertyDay)
+                    for tie in n.ties(into: v, activeOn: propertyDay) where tie.kind == .ownership {
+                        guard let s = stakes.first(where: { $0.owner == tie.source }) else { Issue.record("no stake for a tie in force"); continue }
+                        if s.reports.count > 1 {
+                            expected[Int(tie.edge)] = s.stakes.reduce(0.0) { $0 + point.value(of: $1) }
+                            merged += 1
+                        } else {
+                            expected[Int(tie.edge)] = point.value(of: n.shareInterval(tie.edge))
+                        }
+                    }
+                }
+                #expect(n.tieWeights(point, on: propertyDay).map(\.bitPattern) == expected.map(\.bitPattern), "\(point)")
+                let everyTie = (0 ..< UInt32(n.graph.edgeCount)).map { e in
+                    n.tie(e).kind == .ownership ? point.value(of: n.shareInterval(e)) : n.graph.weightsByEdge[Int(e)]
+                }
+                #expect(n.tieWeights(point).map(\.bitPattern) == everyTie.map(\.bitPattern), "\(point), no day")
+            }
+        }
+        #expect(merged > 20)
+    }
+
     /// Reports of one stake never add: a pair reported several times (two registers, a
     /// correction) gives the same answers as the pair reported once with the hull of the shares.
     @Test func parallelReportsNeverAdd() {
