@@ -57,7 +57,8 @@ struct StakeGraph: Sendable {
 
     init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
         // Owners in consecutive runs of about equal ties, one per core, their slots joined in
-        // owner order: the same columns as one run over all owners.
+        // owner order: the same columns as one run over all owners (docs/rules.md, "On both
+        // cores").
         let g = network.graph, n = network.entityCount, m = g.edgeCount
         let workers = m < StakeGraph.parallelTies ? 1 : processorCount
         @Sendable func firstTie(_ v: Int) -> Int { v == n ? m : g.outEdgeRange(Graph.Node(v)).lowerBound }
@@ -188,7 +189,7 @@ struct SlotColumns {
 
     /// Columns of at most `capacity` slots, written in place by `fill` (an array's append
     /// checks that its buffer is not shared, a call into the runtime per column per slot:
-    /// a third of making a stake graph).
+    /// about a quarter of making a stake graph, in a profile).
     static func make(capacity: Int, _ fill: (inout SlotWriter) -> Void) -> SlotColumns {
         guard capacity > 0 else {
             // No uninitialised array of none: the standard library would write its count into

@@ -43,6 +43,23 @@ import SanctionsGraph
             #expect(one.split(separator: "\n").count > 5)
             for workers in [2, 3, 7] { #expect(result.csv(workers: workers) == one, "\(rule), \(workers) threads") }
             #expect(result.csv == one)
+            // Small blocks, every other one slow, so that the threads interleave: the
+            // explanations still come in entity order.
+            let rows = (0 ..< UInt32(network.entityCount)).filter { result.status[Int($0)] != .clear }
+            func steps(workers: Int) -> [String] {
+                result.forEachStepInBlocks(of: rows, workers: workers, blockSize: 7) { steps in
+                    var made: [String] = [], first: UInt32?
+                    steps { e in
+                        first = first ?? e.entity
+                        made.append("\(e.entity) \(e.status) \(e.verdict) \(e.held)")
+                    }
+                    if let first, let i = rows.firstIndex(of: first), (i / 7) % 2 == 0 { usleep(2_000) }
+                    return made
+                }.flatMap { $0 }
+            }
+            let alone = steps(workers: 1)
+            #expect(alone.count == rows.count && alone.map { $0.prefix { $0 != " " } } == rows.map { Substring(String($0)) })
+            for workers in [2, 3] { #expect(steps(workers: workers) == alone, "\(rule), \(workers) threads, blocks of 7") }
         }
     }
 

@@ -229,18 +229,24 @@ import GraphIO
         #expect(uncertain > 200 && seen[.undetermined, default: 0] > 200, "the generator exercises undated listings")
     }
 
+    /// A random network in which a quarter of the ownership ties are reported again (of
+    /// unknown size or another share, some ending before `propertyDay`).
+    static func withRepeatedReports(_ rng: inout TestRNG) -> Spec {
+        var spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.05)
+        for t in spec.ties where t.kind == .ownership && rng.chance(0.25) {
+            spec.ties.append(Spec.Tie(kind: .ownership, from: t.from, to: t.to, share: rng.chance(0.2) ? nil : rng.pick([5.0, 30, 55, 70]),
+                                      start: nil, end: rng.chance(0.2) ? day(2021, 1, 1) : nil, detail: ""))
+        }
+        return spec
+    }
+
     /// The one-pass checks of `info` (ownership over 100%, owners reporting one stake several
     /// times) agree with the stakes asset by asset.
     @Test func ownershipChecksAgreeWithTheStakes() {
         var rng = TestRNG(seed: 0xD49)
         var overflows = 0, parallel = 0
         for _ in 0 ..< 200 {
-            var spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.05)
-            for t in spec.ties where t.kind == .ownership && rng.chance(0.25) {
-                spec.ties.append(Spec.Tie(kind: .ownership, from: t.from, to: t.to, share: rng.chance(0.2) ? nil : rng.pick([5.0, 30, 55, 70]),
-                                          start: nil, end: rng.chance(0.2) ? day(2021, 1, 1) : nil, detail: ""))
-            }
-            let n = spec.build()
+            let n = PropertyTests.withRepeatedReports(&rng).build()
             var expectedOverflows: [(asset: UInt32, total: Double)] = []
             var expectedParallel: [(owner: UInt32, asset: UInt32, reports: [ShareInterval], stakes: [ShareInterval])] = []
             for v in 0 ..< UInt32(n.entityCount) {
@@ -274,12 +280,7 @@ import GraphIO
         var rng = TestRNG(seed: 0xD4A)
         var merged = 0
         for _ in 0 ..< 200 {
-            var spec = randomSpec(&rng, size: rng.int(5 ... 25), controlRate: 0.05)
-            for t in spec.ties where t.kind == .ownership && rng.chance(0.25) {
-                spec.ties.append(Spec.Tie(kind: .ownership, from: t.from, to: t.to, share: rng.chance(0.2) ? nil : rng.pick([5.0, 30, 55, 70]),
-                                          start: nil, end: rng.chance(0.2) ? day(2021, 1, 1) : nil, detail: ""))
-            }
-            let n = spec.build()
+            let n = PropertyTests.withRepeatedReports(&rng).build()
             for point in SharePoint.allCases {
                 var expected = Array(n.graph.weightsByEdge)
                 for v in 0 ..< UInt32(n.entityCount) {
