@@ -287,7 +287,7 @@ public struct SanctionsNetwork: Sendable {
         table.dropIndex()
         table.reserve(strings: tieCount + 1, bytes: tieIDTable.byteCount)
         table.append(UnsafeRawBufferPointer(start: nil, count: 0))
-        for e in 0 ..< tieCount { tieIDTable.withBytes(tieIDs[e]) { table.append($0) } }
+        for e in 0 ..< tieCount { tieIDTable.withBytes(tieIDs[e]) { _ = table.append($0) } }
         return table
     }
 
