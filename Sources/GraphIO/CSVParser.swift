@@ -195,24 +195,14 @@ struct CSVSyntaxError: Error {
 
 /// Formats one CSV row (RFC 4180), quoting fields that need it, with its line break.
 /// - Complexity: O(total length of the fields).
-public func csvRow(_ fields: [String]) -> String {
-    var row = CSVRows(report: false)
-    for field in fields { row.field(field) }
-    row.endRow()
-    return row.text
-}
+public func csvRow(_ fields: [String]) -> String { CSVRows.row(fields, report: false) }
 
 /// Formats one row of a report meant for spreadsheets (`blocked`, `rank`, `centrality`,
 /// `search`, `owners` as CSV): like `csvRow`, but a text cell that a spreadsheet would run as a
 /// formula is prefixed with a single quote (`CSVRows`). The CSV trio, for data interchange,
 /// keeps values exact (`csvRow`).
 /// - Complexity: O(total length of the fields).
-public func reportRow(_ fields: [String]) -> String {
-    var row = CSVRows(report: true)
-    for field in fields { row.field(field) }
-    row.endRow()
-    return row.text
-}
+public func reportRow(_ fields: [String]) -> String { CSVRows.row(fields, report: true) }
 
 /// CSV rows (RFC 4180) written as UTF-8 bytes, field by field: a field is quoted when it
 /// starts or ends with a space or holds a comma, a quote or a line break (by byte: a CR in
@@ -234,6 +224,14 @@ public struct CSVRows: Sendable {
 
     /// The rows so far as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// One row of `fields`, with its line break.
+    static func row(_ fields: [String], report: Bool) -> String {
+        var row = CSVRows(report: report)
+        for field in fields { row.field(field) }
+        row.endRow()
+        return row.text
+    }
 
     /// Appends a field to the current row.
     /// - Complexity: O(length of the field).

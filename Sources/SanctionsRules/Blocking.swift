@@ -114,7 +114,7 @@ public func evaluate(_ network: SanctionsNetwork, rule: BlockingRule, asOf day: 
     // network is large.
     let lower: Pass, upper: Pass
     if !needsUpper { lower = propagate(.lower); upper = lower }
-    else if stakes.targets.count < StakeGraph.parallelTies || processorCount < 2 { (lower, upper) = (propagate(.lower), propagate(.upper)) }
+    else if stakes.targets.count < StakeGraph.parallelTies { (lower, upper) = (propagate(.lower), propagate(.upper)) }
     else { (lower, upper) = concurrently({ propagate(.lower) }, { propagate(.upper) }) }
     var status = [BlockStatus](repeating: .clear, count: network.entityCount)
     for v in 0 ..< status.count {

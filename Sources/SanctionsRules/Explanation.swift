@@ -515,7 +515,7 @@ extension BlockingResult {
     /// The jurisdictions a scenario delists one entity in (`delistedListings(of:)`).
     struct Delistings {
         var all = false, some = Set<Jurisdiction>()
-        func callAsFunction(_ j: Jurisdiction) -> Bool { all || (!some.isEmpty && some.contains(j)) }
+        func callAsFunction(_ j: Jurisdiction) -> Bool { all || some.contains(j) }
     }
 
     /// The owners (and controllers) that brought `v` in, in the order they were blocked, with

@@ -191,16 +191,10 @@ struct SlotColumns {
     /// checks that its buffer is not shared, a call into the runtime per column per slot:
     /// about a quarter of making a stake graph, in a profile).
     static func make(capacity: Int, _ fill: (inout SlotWriter) -> Void) -> SlotColumns {
-        guard capacity > 0 else {
-            // No uninitialised array of none: the standard library would write its count into
-            // the shared empty array (a data race the thread sanitizer reports; see
-            // `CSRLayout.arrange`).
-            var none = SlotWriter(sources: .init(start: nil, count: 0), targets: .init(start: nil, count: 0), low: .init(start: nil, count: 0),
-                                  high: .init(start: nil, count: 0), lowOpen: .init(start: nil, count: 0), highOpen: .init(start: nil, count: 0),
-                                  isControl: .init(start: nil, count: 0))
-            fill(&none)
-            return SlotColumns()
-        }
+        // With no room, `fill` can write nothing. And no uninitialised array of none: the
+        // standard library would write its count into the shared empty array (a data race the
+        // thread sanitizer reports; see `CSRLayout.arrange`).
+        guard capacity > 0 else { return SlotColumns() }
         var count = 0
         var c = SlotColumns()
         c.sources = [UInt32](unsafeUninitializedCapacity: capacity) { sources, sourcesCount in
@@ -312,7 +306,8 @@ struct SlotBuilder {
     // Edges come grouped by source: a pair's reports share one source's range, which is
     // short; the first report of each pair takes a slot, found again by a scan of the
     // range, or in a long range by a small hash table of the range's targets: both stay in
-    // cache (a table indexed by target, one miss per tie, took a third of the build).
+    // cache (a table indexed by target, one miss per tie, took a third of the builder's own
+    // time).
     var targetTable = RangeTargets()
     var edgeOfSlot: [Int] = []   // this range's ownership slots' edges, for their share class
     var repeated: [(slot: Int, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
@@ -550,21 +545,16 @@ struct Pass: Sendable {
     /// node first, -1 for none; empty for the aggregating rules.
     var group: [Int32] = []
     let bound: Bound
-    /// Whether each node is blocked, a bit each: what the propagations and reports ask most
-    /// often, small enough to stay in cache (`step` is 32 times larger).
-    private var blocked: [UInt64]
 
     init(nodeCount: Int, bound: Bound) {
         self.bound = bound
         step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
         reason = [UInt8](repeating: 0, count: nodeCount)
-        blocked = [UInt64](repeating: 0, count: (nodeCount + 63) / 64)
     }
 
-    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { blocked[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
+    @inline(__always) func isBlocked(_ v: UInt32) -> Bool { step[Int(v)] != Pass.notBlocked }
 
     @inline(__always) mutating func block(_ v: UInt32, _ why: BlockStatus) {
-        blocked[Int(v >> 6)] |= 1 << UInt64(v & 63)
         step[Int(v)] = UInt32(order.count)
         reason[Int(v)] = why.rawValue
         order.append(v)
