@@ -210,11 +210,13 @@ public func reportRow(_ fields: [String]) -> String { CSVRows.row(fields, report
 /// unquoted when checked by Character). In a report (`report: true`), a text cell that a
 /// spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return;
 /// numbers excepted) is prefixed with a single quote, as OWASP's advice on CSV injection says.
-public struct CSVRows: Sendable {
+public struct CSVRows: Sendable, TextOutputStream {
     /// The rows so far.
     public private(set) var bytes: [UInt8] = []
     private let report: Bool
     private var rowStarted = false
+    /// Where the field being written (`beginField()`) starts in `bytes`, or nil.
+    private var fieldStart: Int?
 
     /// An empty text; `report` guards formula cells.
     public init(report: Bool, capacity: Int = 0) {
@@ -243,12 +245,59 @@ public struct CSVRows: Sendable {
     /// Appends a field, given as UTF-8 bytes, to the current row.
     /// - Complexity: O(length of the field).
     public mutating func field(_ utf8: UnsafeRawBufferPointer) {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), space = UInt8(ascii: " ")
-        if rowStarted { bytes.append(comma) }
+        precondition(fieldStart == nil, "CSVRows: a field is still open")
+        if rowStarted { bytes.append(UInt8(ascii: ",")) }
         rowStarted = true
+        appendEscaped(utf8)
+    }
+
+    /// Starts a field whose text is then written piece by piece (`write(_:)`: the rows are a
+    /// `TextOutputStream`), without building it as one string first; `endField()` quotes and
+    /// guards it as `field(_:)` does.
+    public mutating func beginField() {
+        precondition(fieldStart == nil, "CSVRows: a field is still open")
+        if rowStarted { bytes.append(UInt8(ascii: ",")) }
+        rowStarted = true
+        fieldStart = bytes.count
+    }
+
+    /// Appends `string` to the field `beginField()` opened.
+    public mutating func write(_ string: String) {
+        precondition(fieldStart != nil, "CSVRows: write outside a field (beginField)")
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Ends the field `beginField()` opened: quoted or guarded when its text needs it.
+    /// - Complexity: O(length of the field).
+    public mutating func endField() {
+        guard let start = fieldStart else { preconditionFailure("CSVRows: no field is open") }
+        fieldStart = nil
+        let plain = bytes.withUnsafeBytes { !needsEscaping(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        if plain { return }
+        let text = Array(bytes[start...])
+        bytes.removeSubrange(start...)
+        text.withUnsafeBytes { appendEscaped($0) }
+    }
+
+    /// Whether a field's text is written other than as it is: quoted or guarded.
+    private func needsEscaping(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        (report && CSVRows.runsAsFormula(utf8)) || CSVRows.needsQuotes(utf8)
+    }
+
+    /// Whether a field's text must be quoted: it starts or ends with a space or holds a comma,
+    /// a quote or a line break.
+    private static func needsQuotes(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        let space = UInt8(ascii: " ")
+        return utf8.first == space || utf8.last == space
+            || utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Appends a field's text, quoted and guarded as it needs.
+    private mutating func appendEscaped(_ utf8: UnsafeRawBufferPointer) {
+        let quote = UInt8(ascii: "\"")
         let guarded = report && CSVRows.runsAsFormula(utf8)
-        let needsQuotes = utf8.first == space || utf8.last == space
-            || utf8.contains { $0 == comma || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = CSVRows.needsQuotes(utf8)
         if needsQuotes { bytes.append(quote) }
         if guarded { bytes.append(UInt8(ascii: "'")) }
         if needsQuotes {
@@ -264,6 +313,7 @@ public struct CSVRows: Sendable {
 
     /// Ends the current row with its line break.
     public mutating func endRow() {
+        precondition(fieldStart == nil, "CSVRows: a field is still open")
         bytes.append(0x0A)
         rowStarted = false
     }

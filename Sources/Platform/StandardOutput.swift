@@ -31,6 +31,21 @@ package enum StandardOutput {
         }
     }
 
+    /// Appends `bytes` as `write(_:)` does; a large block (64 KiB or more) is written out at
+    /// once after the buffer, not copied into it.
+    /// - Complexity: O(bytes.count) amortised.
+    package static func write(bytes: UnsafeRawBufferPointer) {
+        state.lock.withLock {
+            guard bytes.count >= 1 << 16 else {
+                state.buffer.append(contentsOf: bytes)
+                if state.buffer.count >= 1 << 16 || (state.lineBuffered && bytes.contains(10)) { state.flushLocked() }
+                return
+            }
+            state.flushLocked()
+            if let code = writeAll(1, bytes), state.firstError == nil { state.firstError = code }
+        }
+    }
+
     /// Writes out what `write(_:)` has buffered.
     /// - Complexity: O(bytes buffered).
     package static func flush() {

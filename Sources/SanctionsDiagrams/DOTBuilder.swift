@@ -219,10 +219,10 @@ struct DOTBuilder {
         switch options.cluster {
         case .none: return nil
         case .sector:
-            guard let s = network.sectors[v].first else { return nil }
+            guard let s = network.sectors.first(of: v) else { return nil }
             return "sector: " + network.name(of: s)
         case .jurisdiction:
-            guard let c = network.countries[v].first else { return nil }
+            guard let c = network.countries.first(of: v) else { return nil }
             return "jurisdiction: " + network.strings[c].uppercased()
         }
     }

@@ -9,11 +9,19 @@ extension BlockingResult {
     /// The reason column for an entity's own explanation step.
     /// - Complexity: O(1).
     static func reason(_ e: Explanation) -> String {
+        var text = ""
+        writeReason(e, to: &text)
+        return text
+    }
+
+    /// Writes `reason(_:)` to `out`.
+    static func writeReason<Out: TextOutputStream>(_ e: Explanation, to out: inout Out) {
         switch e.status {
         case .designated:
-            return "listed: " + (e.designations.first.map { $0.recordText } ?? "in the scenario")
+            out.write("listed: ")
+            if let d = e.designations.first { d.writeRecordText(to: &out) } else { out.write("in the scenario") }
         default:
-            return e.verdict.description
+            out.write(e.verdict.description)
         }
     }
 
@@ -28,6 +36,16 @@ extension BlockingResult {
     /// text is the same for any number.
     /// - Complexity: that of `csv`.
     public func csv(workers: Int?) -> String {
+        let parts = csvParts(workers: workers)
+        var text = CSVRows(report: true, capacity: parts.reduce(0) { $0 + $1.bytes.count })
+        for part in parts { text.append(rows: part) }
+        return text.text
+    }
+
+    /// `csv(workers:)` in parts whose bytes, in order, are its text (the header first): to
+    /// write out as they are, without joining them.
+    /// - Complexity: that of `csv`.
+    public func csvParts(workers: Int?) -> [CSVRows] {
         let status = self.status
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
         // Below a few thousand rows a second thread costs more than it saves.
@@ -43,7 +61,9 @@ extension BlockingResult {
                 network.withNameBytes(of: v) { out.field($0) }
                 out.field(status[Int(v)].description)
                 if e.status == .designated {
-                    out.field(BlockingResult.reason(e))
+                    out.beginField()
+                    BlockingResult.writeReason(e, to: &out)
+                    out.endField()
                 } else {
                     out.field(texts[e.verdict] ?? {
                         let text = BlockingResult.reason(e)
@@ -56,11 +76,10 @@ extension BlockingResult {
             }
             return out
         }
-        var text = CSVRows(report: true, capacity: parts.reduce(64) { $0 + $1.bytes.count })
-        for field in ["id", "name", "status", "reason", "share"] { text.field(field) }
-        text.endRow()
-        for part in parts { text.append(rows: part) }
-        return text.text
+        var header = CSVRows(report: true)
+        for field in ["id", "name", "status", "reason", "share"] { header.field(field) }
+        header.endRow()
+        return [header] + parts
     }
 
     /// The result as JSON: the rule, the date, counts, every blocked or undetermined entity
@@ -351,25 +370,46 @@ extension Designation {
     /// The record in words: dataset, authority, program, dates ("us_ofac_sdn, Office of
     /// Foreign Assets Control, RUSSIA-EO14024, undated (known in force from 2023-11-02)").
     public var recordText: String {
-        // The dataset when it decided the classification (an unknown dataset name says little).
-        // Appended part by part (a report writes one per listed entity).
         var text = ""
+        writeRecordText(to: &text)
+        return text
+    }
+
+    /// Writes `recordText` to `out` part by part (a report writes one per listed entity).
+    public func writeRecordText<Out: TextOutputStream>(to out: inout Out) {
+        // The dataset when it decided the classification (an unknown dataset name says little).
+        var empty = true
+        func separate() { if !empty { out.write(", ") }; empty = false }
         func add(_ part: String) {
             guard !part.isEmpty else { return }
-            if !text.isEmpty { text += ", " }
-            text += part
+            separate()
+            out.write(part)
         }
         if case .dataset(let d) = basis { add(d) }
         add(authority)
         if programs.count > 1 || programs.first?.isEmpty == false {   // `program`, not empty
-            if !text.isEmpty { text += ", " }
-            for (i, p) in programs.enumerated() { text += i == 0 ? p : "; " + p }
+            separate()
+            for (i, p) in programs.enumerated() {
+                if i > 0 { out.write("; ") }
+                out.write(p)
+            }
         }
-        if text.isEmpty { add(jurisdiction.code) }
-        if let start = validity.start { add("since " + start.description) }
-        else { add("undated" + (knownSince.map { " (known in force from \($0))" } ?? " (no date known)")) }
-        if let end = endDate { add("until " + end.description) }
-        return text
+        if empty { add(jurisdiction.code) }
+        separate()
+        if let start = validity.start {
+            out.write("since ")
+            out.write(start.description)
+        } else if let knownSince {
+            out.write("undated (known in force from ")
+            out.write(knownSince.description)
+            out.write(")")
+        } else {
+            out.write("undated (no date known)")
+        }
+        if let end = endDate {
+            out.write(", until ")
+            out.write(end.description)
+        }
     }
 
     /// The record as a JSON object: id, dataset, authority, program, jurisdiction, measure,

@@ -108,6 +108,14 @@ public struct MultiValueColumn: Sendable {
         values[range(node)]
     }
 
+    /// The first value of node `node`, if any: `self[node].first` without the slice (which
+    /// holds a copy of the values column, a retain and a release per call).
+    /// - Complexity: O(1).
+    @inlinable public func first(of node: UInt32) -> UInt32? {
+        let r = range(node)
+        return r.isEmpty ? nil : values[r.lowerBound]
+    }
+
     /// The same lists in the at-most-one layout when no node has more than one value (else
     /// the column as it is). The snapshot writer codes the values (`CodedColumn.compacted()`).
     /// - Complexity: O(nodes).

@@ -187,7 +187,7 @@ public struct SanctionsNetwork: Sendable {
     /// The primary name of `node`, or its id if it has none.
     /// - Complexity: O(length of the name).
     public func name(of node: UInt32) -> String {
-        names[node].first.map { strings[$0] } ?? ids[node]
+        names.first(of: node).map { strings[$0] } ?? ids[node]
     }
 
     /// Calls `body` with the UTF-8 bytes of `id(of: node)`, read in place (no string is made:
@@ -200,7 +200,7 @@ public struct SanctionsNetwork: Sendable {
     /// Calls `body` with the UTF-8 bytes of `name(of: node)`, read in place.
     /// - Complexity: O(1) besides `body`.
     public func withNameBytes<R>(of node: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if let first = names[node].first { return try strings.withBytes(first, body) }
+        if let first = names.first(of: node) { return try strings.withBytes(first, body) }
         return try ids.withBytes(node, body)
     }
 

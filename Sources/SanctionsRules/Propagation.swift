@@ -55,26 +55,23 @@ struct StakeGraph: Sendable {
         var isControl: Bool
     }
 
-    init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
-        // Owners in consecutive runs of about equal ties, one per core, their slots joined in
-        // owner order: the same columns as one run over all owners (docs/rules.md, "On both
-        // cores").
+    /// - Parameter workers: how many runs of owners (nil: one per core from `parallelTies`
+    ///   ties on, else one); the columns are the same for any number.
+    init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit], workers: Int? = nil) {
+        // Owners in consecutive runs of about equal ties, one per core, each run's slots
+        // written in a region of the columns, the regions then moved together in owner order:
+        // the same columns as one run over all owners (docs/rules.md, "On both cores").
         let g = network.graph, n = network.entityCount, m = g.edgeCount
-        let workers = m < StakeGraph.parallelTies ? 1 : processorCount
+        let workers = max(1, workers ?? (m < StakeGraph.parallelTies ? 1 : processorCount))
         @Sendable func firstTie(_ v: Int) -> Int { v == n ? m : g.outEdgeRange(Graph.Node(v)).lowerBound }
         let cuts = (0 ... workers).map { w in w == workers ? n : (0 ..< n).partitioningIndex { firstTie($0) >= m * w / workers } }
         // At most one slot per tie, plus the scenario's added ones.
         let added = edits.count
-        var parts = parallelWorkers(workers) { w in
+        let capacities = (0 ..< workers).map { w in firstTie(cuts[w + 1]) - firstTie(cuts[w]) + added }
+        let slots = SlotColumns.make(regions: capacities) { w, slots in
             var builder = SlotBuilder(network: network, rule: rule, day: day, edits: edits)
-            // The first run's columns take the others' too.
-            return SlotColumns.make(capacity: (w == 0 ? m : firstTie(cuts[w + 1]) - firstTie(cuts[w])) + added) { slots in
-                builder.appendSlots(of: UInt32(cuts[w]) ..< UInt32(cuts[w + 1]), to: &slots)
-            }
+            builder.appendSlots(of: UInt32(cuts[w]) ..< UInt32(cuts[w + 1]), to: &slots)
         }
-        var slots = parts.removeFirst()
-        for part in parts { slots.append(contentsOf: part) }
-        parts.removeAll()
         self.init(nodeCount: n, sortedBySource: slots)
     }
 
@@ -191,6 +188,38 @@ struct SlotColumns {
     /// checks that its buffer is not shared, a call into the runtime per column per slot:
     /// about a quarter of making a stake graph, in a profile).
     static func make(capacity: Int, _ fill: (inout SlotWriter) -> Void) -> SlotColumns {
+        allocate(capacity: capacity) { writer in
+            var writer = writer
+            fill(&writer)
+            return writer.count
+        }
+    }
+
+    /// Columns written in consecutive regions at once, region `r` (at most `capacities[r]`
+    /// slots) by `fill(r, &writer)` on a thread of its own, then moved together in region
+    /// order: the slots one writer would write region after region, with no second copy
+    /// of the columns to join (nor its page faults).
+    static func make(regions capacities: [Int], _ fill: @Sendable (Int, inout SlotWriter) -> Void) -> SlotColumns {
+        allocate(capacity: capacities.reduce(0, +)) { whole in
+            let starts = capacities.indices.map { r in capacities[..<r].reduce(0, +) }
+            let regions = SlotWriter.Regions(whole: whole)
+            let counts = parallelWorkers(capacities.count) { r in
+                var writer = regions.writer(starts[r] ..< starts[r] + capacities[r])
+                fill(r, &writer)
+                return writer.count
+            }
+            var end = counts[0]
+            for r in 1 ..< max(1, counts.count) {
+                whole.move(starts[r] ..< starts[r] + counts[r], to: end)
+                end += counts[r]
+            }
+            return end
+        }
+    }
+
+    /// Columns of `capacity` slots, uninitialised, handed to `fill` as one writer; `fill`
+    /// returns how many slots it wrote, from the start.
+    private static func allocate(capacity: Int, _ fill: (SlotWriter) -> Int) -> SlotColumns {
         // With no room, `fill` can write nothing. And no uninitialised array of none: the
         // standard library would write its count into the shared empty array (a data race the
         // thread sanitizer reports; see `CSRLayout.arrange`).
@@ -204,10 +233,8 @@ struct SlotColumns {
                         c.lowOpen = [Bool](unsafeUninitializedCapacity: capacity) { lowOpen, lowOpenCount in
                             c.highOpen = [Bool](unsafeUninitializedCapacity: capacity) { highOpen, highOpenCount in
                                 c.isControl = [Bool](unsafeUninitializedCapacity: capacity) { isControl, isControlCount in
-                                    var writer = SlotWriter(sources: sources, targets: targets, low: low, high: high,
-                                                            lowOpen: lowOpen, highOpen: highOpen, isControl: isControl)
-                                    fill(&writer)
-                                    count = writer.count
+                                    count = fill(SlotWriter(sources: sources, targets: targets, low: low, high: high,
+                                                            lowOpen: lowOpen, highOpen: highOpen, isControl: isControl))
                                     isControlCount = count
                                 }
                                 highOpenCount = count
@@ -223,14 +250,6 @@ struct SlotColumns {
             sourcesCount = count
         }
         return c
-    }
-
-    /// Appends all of `other`'s slots (within the capacity `make` reserved, no reallocation).
-    mutating func append(contentsOf other: SlotColumns) {
-        sources.append(contentsOf: other.sources); targets.append(contentsOf: other.targets)
-        low.append(contentsOf: other.low); high.append(contentsOf: other.high)
-        lowOpen.append(contentsOf: other.lowOpen); highOpen.append(contentsOf: other.highOpen)
-        isControl.append(contentsOf: other.isControl)
     }
 }
 
@@ -259,6 +278,33 @@ struct SlotWriter {
         highOpen.initializeElement(at: count, to: s.share.highOpen)
         isControl.initializeElement(at: count, to: s.isControl)
         count += 1
+    }
+
+    /// A writer's buffers shared by the threads that write disjoint regions of them
+    /// (`SlotColumns.make(regions:_:)`): no two writers made here overlap.
+    struct Regions: @unchecked Sendable {
+        let whole: SlotWriter
+
+        /// A writer of the slots `range` of the buffers, none written yet.
+        func writer(_ range: Range<Int>) -> SlotWriter {
+            SlotWriter(sources: .init(rebasing: whole.sources[range]), targets: .init(rebasing: whole.targets[range]),
+                       low: .init(rebasing: whole.low[range]), high: .init(rebasing: whole.high[range]),
+                       lowOpen: .init(rebasing: whole.lowOpen[range]), highOpen: .init(rebasing: whole.highOpen[range]),
+                       isControl: .init(rebasing: whole.isControl[range]))
+        }
+    }
+
+    /// Moves the slots `range` (written) to start at `start` ≤ `range.lowerBound`: regions
+    /// written apart, moved together.
+    func move(_ range: Range<Int>, to start: Int) {
+        precondition(start <= range.lowerBound && range.upperBound <= targets.count)
+        guard start < range.lowerBound, !range.isEmpty else { return }
+        func move<T>(_ column: UnsafeMutableBufferPointer<T>) {
+            // Overlapping regions: copyMemory is memmove.
+            UnsafeMutableRawPointer(column.baseAddress! + start)
+                .copyMemory(from: column.baseAddress! + range.lowerBound, byteCount: range.count * MemoryLayout<T>.stride)
+        }
+        move(sources); move(targets); move(low); move(high); move(lowOpen); move(highOpen); move(isControl)
     }
 
     /// The target of slot `i` (written already).

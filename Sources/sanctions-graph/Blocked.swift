@@ -49,7 +49,9 @@ struct Blocked: ParsableCommand {
         if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
         switch format {
         case .json: print(result.json(minority: ruleOptions.minority).versioned.serialized())
-        case .csv: print(result.csv, terminator: "")
+        case .csv:
+            // Written part by part, as the cores made them (the text of `result.csv`).
+            for part in result.csvParts(workers: nil) { part.bytes.withUnsafeBytes { StandardOutput.write(bytes: $0) } }
         case .ftm: print(result.ftmRecords(), terminator: "")
         case .text: print(result.text(minority: ruleOptions.minority))
         }

@@ -295,6 +295,28 @@ import SanctionsModel
         }
         #expect(rows.text == reportRow(["a", "-b"]) + reportRow(["c,d", "+1"]))
     }
+
+    /// A field written in pieces (`beginField`, `write`, `endField`) is the field written
+    /// whole: quoted, doubled and guarded the same, in reports and in the trio.
+    @Test func fieldsWrittenInPiecesAreTheFieldsWrittenWhole() {
+        let pieces: [[String]] = [["plain"], ["listed: ", "OFAC, SDN", ", since 2014-05-03"], ["say \"", "hi\""], [" lead", "ing"],
+                                  ["trail", "ing "], ["=SUM", "(A1)"], ["-", "2"], ["-", "x"], ["line\n", "break"], ["", ""], []]
+        for report in [true, false] {
+            var whole = CSVRows(report: report), streamed = CSVRows(report: report)
+            for row in [pieces, pieces.reversed()] {
+                for field in row {
+                    whole.field(field.joined())
+                    streamed.beginField()
+                    for piece in field { streamed.write(piece) }
+                    streamed.endField()
+                }
+                whole.endRow()
+                streamed.endRow()
+            }
+            #expect(streamed.bytes == whole.bytes, "report: \(report)")
+        }
+        #expect(reportRow(["listed: OFAC, SDN"]) == "\"listed: OFAC, SDN\"\n")
+    }
 }
 
 /// The trio is one output (#11 §2): when one of its files cannot be written, none replaces

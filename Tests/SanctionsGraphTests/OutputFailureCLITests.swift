@@ -36,6 +36,17 @@ import TestKit
         }
         var r = try runCLI(["blocked", graph, "--rule", "ofac", "--format", "json"])
         #expect(r.status == 0 && r.stdout.utf8.count > 1 << 16, "the large case is larger than the 64 KiB buffer")
+        // A CSV report is written in blocks of rows, each of 64 KiB or more straight out
+        // (not through the buffer): a failure there is reported too.
+        let large = dir.file("large.ftm.json")
+        r = try runCLI(["generate", "--entities", "20000", "--seed", "3", "-o", large])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try runCLI(["blocked", large, "--rule", "ofac", "--format", "csv"])
+        let rows = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()   // the header alone is small
+        #expect(r.status == 0 && rows.prefix(1024).reduce(0) { $0 + $1.utf8.count + 1 } >= 1 << 16, "the first block of rows is 64 KiB or more")
+        r = try runCLIShell("\"$EXE\" blocked \(large) --rule ofac --format csv > /dev/full")
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: cannot write standard output: No space left on device\n", "\(r.stderr)")
         // …help text, printed by the argument parser…
         r = try runCLIShell("\"$EXE\" --help > /dev/full")
         #expect(r.status == 1)

@@ -43,6 +43,10 @@ import SanctionsGraph
             #expect(one.split(separator: "\n").count > 5)
             for workers in [2, 3, 7] { #expect(result.csv(workers: workers) == one, "\(rule), \(workers) threads") }
             #expect(result.csv == one)
+            // In parts, as the CLI writes them: the same bytes, the header first.
+            let parts = result.csvParts(workers: 2)
+            #expect(parts.flatMap(\.bytes) == Array(one.utf8) && parts.count > 1)
+            #expect(String(decoding: parts[0].bytes, as: UTF8.self) == "id,name,status,reason,share\n")
             // Small blocks, every other one slow, so that the threads interleave: the
             // explanations still come in entity order.
             let rows = (0 ..< UInt32(network.entityCount)).filter { result.status[Int($0)] != .clear }

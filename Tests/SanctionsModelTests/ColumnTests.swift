@@ -72,6 +72,9 @@ import SanctionsModel
         let s = compact.stored
         #expect(s.offsets.isEmpty && s.present.count == (n + 63) / 64 && s.ranks.count == s.present.count + 1)
         #expect((0 ..< n).allSatisfy { Array(compact[UInt32($0)]) == lists[$0] })
+        // The first value without the slice, in both layouts.
+        let plain = MultiValueColumn(offsets: offsets, values: values)
+        #expect((0 ..< n).allSatisfy { compact.first(of: UInt32($0)) == lists[$0].first && plain.first(of: UInt32($0)) == lists[$0].first })
         let reopened = try #require(MultiValueColumn(offsets: s.offsets, present: s.present, ranks: s.ranks, values: s.values,
                                                      nodeCount: n, valueLimit: 9, verify: true))
         #expect((0 ..< n).allSatisfy { Array(reopened[UInt32($0)]) == lists[$0] })

@@ -24,6 +24,28 @@ import TestOracles
         }
     }
 
+    /// The stake graph made by several runs of owners, each in its own region of the columns
+    /// (on the cores from `StakeGraph.parallelTies` ties on), is the one a single run makes,
+    /// scenario slots included.
+    @Test func theStakeGraphIsTheSameInAnyNumberOfRuns() {
+        var rng = TestRNG(seed: 0x5107)
+        for round in 0 ..< 60 {
+            let spec = randomSpec(&rng, size: rng.int(2 ... 40), controlRate: 0.15, undatedRate: round % 2 == 0 ? 0.2 : 0)
+            let n = spec.build()
+            let edits = round % 3 == 0 ? [] : randomScenario(&rng, n)
+            for (key, rule) in presets {
+                let one = StakeGraph(network: n, rule: rule, day: propertyDay, edits: edits, workers: 1)
+                for workers in [2, 3, 7] {
+                    let s = StakeGraph(network: n, rule: rule, day: propertyDay, edits: edits, workers: workers)
+                    #expect(s.offsets == one.offsets && s.targets == one.targets && s.sources == one.sources, "\(key) \(workers) runs")
+                    #expect(s.low == one.low && s.high == one.high && s.lowOpen == one.lowOpen && s.highOpen == one.highOpen
+                        && s.isControl == one.isControl, "\(key) \(workers) runs: shares")
+                    #expect(s.inSlots == one.inSlots && s.totalLow == one.totalLow && s.totalOpenLows == one.totalOpenLows, "\(key) \(workers) runs")
+                }
+            }
+        }
+    }
+
     @Test func aScenarioFromACachedResultEqualsOneFromScratch() {
         var rng = TestRNG(seed: 0x1AC5)
         var patched = 0
