@@ -13,12 +13,13 @@ need_positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive intege
 # need_gnu_time: dies unless /usr/bin/time (GNU time, for peak RSS) is there.
 need_gnu_time() { [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is missing: install it, e.g. 'sudo apt-get install time'"; }
 
-# build_cli: unless BIN names one, builds sanctions-graph in release mode and sets BIN to it.
+# build_cli: unless BIN names one, builds sanctions-graph in release mode as scripts/demo.sh
+# does (the Swift runtime and Foundation linked in: README "The CLI") and sets BIN to it.
 build_cli() {
     if [[ -z $BIN ]]; then
-        log "building the CLI (release)"
-        (cd "$ROOT" && swift build -c release --product sanctions-graph >&2) || die "swift build failed"
-        BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
+        log "building the CLI (release, --static-swift-stdlib)"
+        (cd "$ROOT" && swift build -c release --static-swift-stdlib --product sanctions-graph >&2) || die "swift build failed"
+        BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
     fi
     [[ -x $BIN ]] || die "no executable at $BIN"
 }
