@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 scratch="${SCRATCH:-.build}"
 bash scripts/setup.sh
 echo "gallery: building sanctions-graph (release)..." >&2
-swift build -c release --scratch-path "$scratch" --product sanctions-graph >&2
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanctions-graph"
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product sanctions-graph >&2
+bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/sanctions-graph"
 mkdir -p docs/images
 demo=Graphs/demo-rare-earths.ftm.json
 enplus=Graphs/en-plus-2019.ftm.json

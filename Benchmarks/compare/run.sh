@@ -38,10 +38,10 @@ if [ ! -d "$work/base-$base_sha" ]; then
   git worktree add --detach "$work/base-$base_sha" "$base_sha" >&2
 fi
 echo "[compare] building base $base_sha and this checkout $head_sha (release)" >&2
-(cd "$work/base-$base_sha" && swift build -c release --product sanctions-graph >&2)
-swift build -c release --product sanctions-graph >&2
-base_bin="$(cd "$work/base-$base_sha" && swift build -c release --show-bin-path)/sanctions-graph"
-head_bin="$(swift build -c release --show-bin-path)/sanctions-graph"
+(cd "$work/base-$base_sha" && swift build -c release --static-swift-stdlib --product sanctions-graph >&2)
+swift build -c release --static-swift-stdlib --product sanctions-graph >&2
+base_bin="$(cd "$work/base-$base_sha" && swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
+head_bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
 results="$work/results-$$.tsv"
 : >"$results"
 IFS=, read -r -a size_list <<<"$sizes"

@@ -127,9 +127,9 @@ if [[ -n $BIN ]]; then
     SRC_BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 else
     (cd "$ROOT" && bash scripts/setup.sh) >&2 || die "scripts/setup.sh failed"
-    log "building sanctions-graph (swift build -c release --product sanctions-graph)"
-    (cd "$ROOT" && swift build -c release --product sanctions-graph) >&2 || die "swift build failed"
-    SRC_BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
+    log "building sanctions-graph (swift build -c release --static-swift-stdlib --product sanctions-graph)"
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product sanctions-graph) >&2 || die "swift build failed"
+    SRC_BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
 fi
 # A private copy: another build in the same tree must not swap the binary mid-run.
 BIN="$TMP/sanctions-graph"

@@ -297,10 +297,10 @@ if [[ $NEED_BIN == 1 ]]; then
         log "using $BIN"
     else
         command -v swift >/dev/null 2>&1 || die "swift is not on PATH (or pass --bin PATH)"
-        log "building sanctions-graph (swift build -c release --product sanctions-graph)"
-        (cd "$ROOT" && swift build -c release --product sanctions-graph) >&2 ||
+        log "building sanctions-graph (swift build -c release --static-swift-stdlib --product sanctions-graph)"
+        (cd "$ROOT" && swift build -c release --static-swift-stdlib --product sanctions-graph) >&2 ||
             die "swift build failed"
-        BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sanctions-graph"
+        BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
         [[ -x $BIN ]] || die "built binary not found at $BIN"
     fi
 fi

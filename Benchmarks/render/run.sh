@@ -25,8 +25,8 @@ if ! command -v dot >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends graphviz >/dev/null
 fi
 echo "[render] building sanctions-graph (release)" >&2
-swift build -c release --product sanctions-graph >&2
-bin="$(swift build -c release --show-bin-path)/sanctions-graph"
+swift build -c release --static-swift-stdlib --product sanctions-graph >&2
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 asof=2026-11-29

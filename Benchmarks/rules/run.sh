@@ -19,8 +19,8 @@ done
 cd "$root"
 bash scripts/setup.sh
 echo "[rules] building sanctions-graph (release)" >&2
-swift build -c release --product sanctions-graph >&2
-bin="$(swift build -c release --show-bin-path)/sanctions-graph"
+swift build -c release --static-swift-stdlib --product sanctions-graph >&2
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sanctions-graph"
 data="$root/Benchmarks/ingest/data"
 mkdir -p "$data"
 file="$data/gen-$entities.ftm.json"
