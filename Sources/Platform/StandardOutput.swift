@@ -19,20 +19,17 @@ package enum StandardOutput {
     /// The buffer, the first error, and the lock that guards them.
     private static let state = State()
 
-    /// Appends `text` (UTF-8), writing the buffer out when it holds 64 KiB, or at each line
-    /// break when standard output is a terminal. A failed write is remembered for the check
-    /// at exit; later writes are still attempted.
+    /// Appends `text` (UTF-8): `write(bytes:)` of its bytes.
     /// - Complexity: O(length of `text`) amortised.
     package static func write(_ text: String) {
-        state.lock.withLock {
-            var text = text
-            text.withUTF8 { state.buffer.append(contentsOf: $0) }
-            if state.buffer.count >= 1 << 16 || (state.lineBuffered && text.utf8.contains(10)) { state.flushLocked() }
-        }
+        var text = text
+        text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Appends `bytes` as `write(_:)` does; a large block (64 KiB or more) is written out at
-    /// once after the buffer, not copied into it.
+    /// Appends `bytes`, writing the buffer out when it holds 64 KiB, or at each line break when
+    /// standard output is a terminal; a block of 64 KiB or more is written out at once after
+    /// the buffer, not copied into it. A failed write is remembered for the check at exit;
+    /// later writes are still attempted.
     /// - Complexity: O(bytes.count) amortised.
     package static func write(bytes: UnsafeRawBufferPointer) {
         state.lock.withLock {

@@ -209,7 +209,7 @@ struct SlotColumns {
                 return writer.count
             }
             var end = counts[0]
-            for r in 1 ..< max(1, counts.count) {
+            for r in counts.indices.dropFirst() {
                 whole.move(starts[r] ..< starts[r] + counts[r], to: end)
                 end += counts[r]
             }
