@@ -21,7 +21,7 @@ public struct CSRLayout: Sendable {
     public init<Keys: Collection>(keys: Keys, keyCount: Int) where Keys.Element: BinaryInteger {
         let offsets = CSRLayout.offsets(keys: keys, keyCount: keyCount)
         var cursor = offsets
-        var positions = [UInt32](repeating: 0, count: keys.count)
+        var positions = [UInt32](largeRepeating: 0, count: keys.count)
         positions.withUnsafeMutableBufferPointer { positions in
             cursor.withUnsafeMutableBufferPointer { cursor in
                 var i = 0
@@ -43,7 +43,7 @@ public struct CSRLayout: Sendable {
     @inlinable
     public static func offsets<Keys: Sequence>(keys: Keys, keyCount: Int) -> [UInt32] where Keys.Element: BinaryInteger {
         precondition(keyCount >= 0, "CSRLayout: negative key count")
-        var offsets = [UInt32](repeating: 0, count: keyCount + 1)
+        var offsets = [UInt32](largeRepeating: 0, count: keyCount + 1)
         var n = 0
         offsets.withUnsafeMutableBufferPointer { offsets in
             for k in keys {
@@ -188,10 +188,8 @@ public struct CSRLayout: Sendable {
     /// (`arrangedItemNumbers` as a column).
     /// - Complexity: O(n).
     public var itemAtPosition: [UInt32] {
-        if count == 0 { return [] }
-        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        [UInt32](largeUninitializedCapacity: count) { buffer in
             scatter(nil, stride: MemoryLayout<UInt32>.stride, into: UnsafeMutableRawPointer(buffer.baseAddress))
-            initialized = count
         }
     }
 }

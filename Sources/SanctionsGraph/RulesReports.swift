@@ -50,8 +50,11 @@ extension BlockingResult {
         let rows = (0 ..< UInt32(status.count)).filter { status[Int($0)] != .clear }
         // Below a few thousand rows a second thread costs more than it saves.
         let workers = max(1, workers ?? min(processorCount, rows.count / 4096))
-        let parts = forEachStepInBlocks(of: rows, workers: workers) { steps in
-            var out = CSVRows(report: true)
+        // Room for a block's rows made at once (about 100 bytes a row in the generated 1M
+        // network's report), not grown by doubling and copying as they come.
+        let blockSize = 1024
+        let parts = forEachStepInBlocks(of: rows, workers: workers, blockSize: blockSize) { steps in
+            var out = CSVRows(report: true, capacity: blockSize * 128)
             // Reasons repeat (most owned entities are "blocked owners hold 100% ≥ 50%"):
             // each verdict's text is made once per block.
             var texts: [Explanation.Verdict: String] = [:]

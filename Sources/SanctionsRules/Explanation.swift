@@ -408,11 +408,41 @@ extension BlockingResult {
             let runs = GroupRuns()
             var mine: [(start: Int, part: T)] = []
             while let range = blocks.take() {
-                mine.append((range.lowerBound, block { body in for v in entities[range] { body(step(v, runs: runs)) } }))
+                mine.append((range.lowerBound, block { body in
+                    let rows = entities[range]
+                    for i in rows.indices {
+                        prefetchStep(rows, at: i)
+                        body(step(rows[i], runs: runs))
+                    }
+                }))
             }
             return mine
         }) { parts += made }
         return parts.sorted { $0.start < $1.start }.map(\.part)
+    }
+
+    /// Asks the cache for what the steps of the rows after `rows[i]` will read at random, a
+    /// stage a row: the in index's entry of the 12th row on, the first in slots of the 6th,
+    /// the owners and shares of those slots for the 3rd, the owners' places in both passes
+    /// for the next. Each stage needs what the one before fetched, and a step alone waits for
+    /// the four one after another (`heldShare(of:)`, `bringers(of:in:runs:)`).
+    @inline(__always) func prefetchStep(_ rows: ArraySlice<UInt32>, at i: Int) {
+        let slotsAhead = 4
+        @inline(__always) func row(_ d: Int) -> Int? { i + d < rows.endIndex ? Int(rows[i + d]) : nil }
+        if let v = row(12) { prefetch(stakes.inOffsets, v) }
+        if let v = row(6), !stakes.inSlots.isEmpty { prefetch(stakes.inSlots, min(Int(stakes.inOffsets[v]), stakes.inSlots.count - 1)) }
+        if let v = row(3) {
+            for k in stakes.inRange(UInt32(v)).prefix(slotsAhead) {
+                let s = Int(stakes.inSlots[k])
+                prefetch(stakes.sources, s); prefetch(stakes.isControl, s); prefetch(stakes.low, s)
+            }
+        }
+        if let v = row(1) {
+            for k in stakes.inRange(UInt32(v)).prefix(slotsAhead) {
+                let owner = Int(stakes.sources[Int(stakes.inSlots[k])])
+                prefetch(lower.step, owner); prefetch(upper.step, owner)
+            }
+        }
     }
 
     /// The explanation of `entity` alone: its status, listings, the owners that brought it

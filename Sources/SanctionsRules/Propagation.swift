@@ -1,3 +1,4 @@
+import CPrefetch
 import GraphCore
 import SanctionsModel
 import Platform
@@ -143,21 +144,47 @@ struct StakeGraph: Sendable {
     static func totals(nodeCount n: Int, inOffsets: [UInt32], inSlots: [UInt32], low: [Double], lowOpen: [Bool],
                        isControl: [Bool]) -> ([Double], [Int32]) {
         let workers = inSlots.count < parallelTies ? 1 : processorCount
-        let parts = parallelWorkers(workers) { w -> ([Double], [Int32]) in
-            let nodes = n * w / workers ..< n * (w + 1) / workers
-            var sums = [Double](repeating: 0, count: nodes.count), open = [Int32](repeating: 0, count: nodes.count)
-            for v in nodes {
-                for k in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) {
-                    let slot = Int(inSlots[k])
-                    if isControl[slot] { continue }
-                    sums[v - nodes.lowerBound] += low[slot]
-                    if lowOpen[slot] { open[v - nodes.lowerBound] += 1 }
+        // One pair of columns, each worker writing its nodes' part (no halves to join).
+        var sums = [Double](largeRepeating: 0, count: n), open = [Int32](largeRepeating: 0, count: n)
+        sums.withUnsafeMutableBufferPointer { sums in
+            open.withUnsafeMutableBufferPointer { open in
+                let out = DisjointParts(sums: sums, open: open)
+                parallelWorkers(workers) { w in
+                    let nodes = n * w / workers ..< n * (w + 1) / workers
+                    // The slots come at random: each one's columns are asked of the cache
+                    // `ahead` in-index places before they are read, so that the misses overlap.
+                    let ahead = 16, end = Int(inOffsets[nodes.upperBound])
+                    low.withUnsafeBufferPointer { lowP in
+                        lowOpen.withUnsafeBufferPointer { lowOpenP in
+                            isControl.withUnsafeBufferPointer { isControlP in
+                                for v in nodes {
+                                    var total = 0.0, opens: Int32 = 0
+                                    for k in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) {
+                                        if k + ahead < end {
+                                            let later = Int(inSlots[k + ahead])
+                                            sg_prefetch(lowP.baseAddress! + later); sg_prefetch(lowOpenP.baseAddress! + later)
+                                            sg_prefetch(isControlP.baseAddress! + later)
+                                        }
+                                        let slot = Int(inSlots[k])
+                                        if isControlP[slot] { continue }
+                                        total += lowP[slot]
+                                        if lowOpenP[slot] { opens += 1 }
+                                    }
+                                    out.sums[v] = total
+                                    out.open[v] = opens
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            return (sums, open)
         }
-        if parts.count == 1 { return parts[0] }
-        return (parts.flatMap(\.0), parts.flatMap(\.1))
+        return (sums, open)
+    }
+
+    /// The totals' columns, written by the workers of `totals` in disjoint parts.
+    private struct DisjointParts: @unchecked Sendable {
+        let sums: UnsafeMutableBufferPointer<Double>, open: UnsafeMutableBufferPointer<Int32>
     }
 
     /// The share of slot `slot` as an interval.
@@ -233,8 +260,10 @@ struct SlotColumns {
                         c.lowOpen = [Bool](unsafeUninitializedCapacity: capacity) { lowOpen, lowOpenCount in
                             c.highOpen = [Bool](unsafeUninitializedCapacity: capacity) { highOpen, highOpenCount in
                                 c.isControl = [Bool](unsafeUninitializedCapacity: capacity) { isControl, isControlCount in
-                                    count = fill(SlotWriter(sources: sources, targets: targets, low: low, high: high,
-                                                            lowOpen: lowOpen, highOpen: highOpen, isControl: isControl))
+                                    let writer = SlotWriter(sources: sources, targets: targets, low: low, high: high,
+                                                            lowOpen: lowOpen, highOpen: highOpen, isControl: isControl)
+                                    writer.adviseHugePages()
+                                    count = fill(writer)
                                     isControlCount = count
                                 }
                                 highOpenCount = count
@@ -278,6 +307,15 @@ struct SlotWriter {
         highOpen.initializeElement(at: count, to: s.share.highOpen)
         isControl.initializeElement(at: count, to: s.isControl)
         count += 1
+    }
+
+    /// Advises huge pages for the columns (`Platform.adviseHugePages`), before they are written.
+    func adviseHugePages() {
+        func advise<T>(_ column: UnsafeMutableBufferPointer<T>) {
+            guard let base = column.baseAddress else { return }
+            Platform.adviseHugePages(UnsafeMutableRawPointer(base), byteCount: column.count * MemoryLayout<T>.stride)
+        }
+        advise(sources); advise(targets); advise(low); advise(high); advise(lowOpen); advise(highOpen); advise(isControl)
     }
 
     /// A writer's buffers shared by the threads that write disjoint regions of them
@@ -505,11 +543,11 @@ struct Holding {
 
     init(nodeCount n: Int, bound: Bound) {
         self.bound = bound
-        sum = [Double](repeating: 0, count: n)
-        openCount = [Int32](repeating: 0, count: n)
-        addedLow = bound == .upper ? [Double](repeating: 0, count: n) : []
-        addedOpenLows = bound == .upper ? [Int32](repeating: 0, count: n) : []
-        isTouched = [Bool](repeating: false, count: n)
+        sum = [Double](largeRepeating: 0, count: n)
+        openCount = [Int32](largeRepeating: 0, count: n)
+        addedLow = bound == .upper ? [Double](largeRepeating: 0, count: n) : []
+        addedOpenLows = bound == .upper ? [Int32](largeRepeating: 0, count: n) : []
+        isTouched = [Bool](largeRepeating: false, count: n)
     }
 
     mutating func reset() {
@@ -594,8 +632,8 @@ struct Pass: Sendable {
 
     init(nodeCount: Int, bound: Bound) {
         self.bound = bound
-        step = [UInt32](repeating: Pass.notBlocked, count: nodeCount)
-        reason = [UInt8](repeating: 0, count: nodeCount)
+        step = [UInt32](largeRepeating: Pass.notBlocked, count: nodeCount)
+        reason = [UInt8](largeRepeating: 0, count: nodeCount)
     }
 
     @inline(__always) func isBlocked(_ v: UInt32) -> Bool { step[Int(v)] != Pass.notBlocked }
@@ -621,6 +659,7 @@ func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRul
     var controlled: [UInt32] = []
     while true {
         while next < pass.order.count {
+            prefetchQueue(pass.order, next, stakes, pass, holding)
             let u = pass.order[next]
             next += 1
             for slot in stakes.outRange(u) {
@@ -638,6 +677,32 @@ func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRul
         controlled.removeAll(keepingCapacity: true)
         if fresh.isEmpty { return pass }
         for v in fresh { pass.block(v, .controlled) }
+    }
+}
+
+/// Asks the cache for element `i` of `array` (a hint: nothing is read or changed), ahead of
+/// a read at random (docs/rules.md, "Memory").
+@inline(__always) func prefetch<T>(_ array: [T], _ i: Int) {
+    array.withUnsafeBufferPointer { sg_prefetch($0.baseAddress! + i) }
+}
+
+/// Asks the cache for what the owners after `queue[next]` will read at random, a stage an
+/// owner: the slot offsets of the 8th owner on, the first slots of the 4th, and for the 2nd
+/// its first slots' targets: their places in the pass and what is held of them (and, for the
+/// upper bound, the lower bounds added and their totals). Each stage needs what the one
+/// before fetched, and an owner's turn alone waits for them one after another.
+@inline(__always) func prefetchQueue(_ queue: [UInt32], _ next: Int, _ stakes: StakeGraph, _ pass: Pass, _ holding: Holding) {
+    if next + 8 < queue.count { prefetch(stakes.offsets, Int(queue[next + 8])) }
+    if next + 4 < queue.count, !stakes.targets.isEmpty {
+        let first = min(Int(stakes.offsets[Int(queue[next + 4])]), stakes.targets.count - 1)
+        prefetch(stakes.targets, first); prefetch(stakes.isControl, first); prefetch(stakes.low, first); prefetch(stakes.high, first)
+    }
+    if next + 2 < queue.count {
+        for slot in stakes.outRange(queue[next + 2]).prefix(4) {
+            let v = Int(stakes.targets[slot])
+            prefetch(pass.step, v); prefetch(holding.isTouched, v); prefetch(holding.sum, v)
+            if holding.bound == .upper { prefetch(holding.addedLow, v); prefetch(stakes.totalLow, v) }
+        }
     }
 }
 
