@@ -258,7 +258,7 @@ extension Array where Element: BitwiseCopyable {
     }
 
     /// `count` elements written by `fill` (it must initialise them all) in storage advised huge
-    /// pages before it is filled (`adviseHugePages`), or an ordinary array below 4 MiB.
+    /// pages before it is filled (`adviseHugePages`, which gives no advice below 4 MiB).
     /// - Complexity: that of `fill`.
     @inlinable package init(largeUninitializedCapacity count: Int, _ fill: (UnsafeMutableBufferPointer<Element>) -> Void) {
         // No uninitialised array of none: see `CSRLayout.arrange`.
