@@ -258,14 +258,18 @@ extension Array where Element: BitwiseCopyable {
     }
 
     /// `count` elements written by `fill` (it must initialise them all) in storage advised huge
-    /// pages before it is filled (`adviseHugePages`, which gives no advice below 4 MiB).
+    /// pages before it is filled (`adviseHugePages`). From 2 to 8 MiB the storage is 2 MiB
+    /// longer than the elements, so that whole huge pages run to their end despite the
+    /// allocator's header (docs/rules.md, "Memory"); below 2 MiB there is no advice.
     /// - Complexity: that of `fill`.
     @inlinable package init(largeUninitializedCapacity count: Int, _ fill: (UnsafeMutableBufferPointer<Element>) -> Void) {
         // No uninitialised array of none: see `CSRLayout.arrange`.
         guard count > 0 else { self = []; return }
-        self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
-            adviseHugePages(UnsafeMutableRawPointer(buffer.baseAddress!), byteCount: count * MemoryLayout<Element>.stride)
-            fill(buffer)
+        let huge = 2 << 20, bytes = count * MemoryLayout<Element>.stride
+        let capacity = bytes >= huge && bytes < 4 * huge ? count + huge / MemoryLayout<Element>.stride : count
+        self.init(unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            adviseHugePages(UnsafeMutableRawPointer(buffer.baseAddress!), byteCount: capacity * MemoryLayout<Element>.stride)
+            fill(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
             initialized = count
         }
     }
