@@ -93,6 +93,16 @@ public struct CodedColumn<Value: BitwiseCopyable>: RandomAccessCollection, Senda
         }
     }
 
+    /// Asks the cache for the element at `position` (its code, or its value when plain; a
+    /// table is small and stays cached). See `Column.prefetch(_:)`.
+    @inlinable public func prefetch(_ position: Int) {
+        switch width {
+        case 1: codes8.prefetch(position)
+        case 2: codes16.prefetch(position)
+        default: plain.prefetch(position)
+        }
+    }
+
     /// Whether the column is coded (its values in a table, `possibleValues`).
     public var isCoded: Bool { width != 0 }
 

@@ -129,6 +129,14 @@ public struct Column<Element: BitwiseCopyable>: @unchecked Sendable {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Asks the cache for the element at `position`, without waiting for it (a hint that never
+    /// faults: reports that read columns at random overlap their misses with it,
+    /// docs/snapshot.md). A position out of range asks for nothing.
+    @inlinable public func prefetch(_ position: Int) {
+        guard UInt(bitPattern: position) < UInt(bitPattern: count), let base else { return }
+        prefetchCacheLine(UnsafeRawPointer(base + position))
+    }
+
     /// Calls `body` with the elements' bytes.
     @inlinable public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeRawBufferPointer(UnsafeBufferPointer(start: base, count: count)))

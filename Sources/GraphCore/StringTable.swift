@@ -223,6 +223,20 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// Asks the cache for where the string at `index` lies (`prefetch` of its offsets), the
+    /// first of the two look-ups `withBytes` makes.
+    public func prefetchEntry(_ index: UInt32) {
+        offsets.prefetch(Int(index))
+    }
+
+    /// Asks the cache for the first bytes of the string at `index`, the second look-up of
+    /// `withBytes` (its offset read now: ask for it with `prefetchEntry` some time before).
+    public func prefetchBytes(_ index: UInt32) {
+        let i = Int(index)
+        guard i + 1 < offsets.count else { return }
+        bytes.prefetch(Int(offsets[i]))
+    }
+
     /// Releases the hash index once no more lookups by content are needed; `index(of:)`
     /// then finds nothing, and `intern` no longer deduplicates.
     public mutating func dropIndex() {
@@ -247,7 +261,10 @@ public struct StringTable: Sendable {
 
     /// The hash of the string at `index`.
     private func hash(at index: Int) -> UInt32 {
-        withBytes(UInt32(index)) { StringTable.hash($0) }
+        let start = Int(offsets[index]), end = Int(offsets[index + 1])
+        return bytes.withUnsafeBytes { buffer in
+            StringTable.hash(UnsafeRawBufferPointer(rebasing: buffer[start ..< end]), readable: buffer.count - start)
+        }
     }
 
     /// A look-up in the sorted index: the first entry whose hash is not below `raw`'s, then
@@ -385,14 +402,28 @@ public struct StringTable: Sendable {
             // strings are indexed (ids), the hashes are taken in table order first: reading the
             // strings in hash order would miss the cache on nearly every one. When few are
             // (the texts: a few dozen interned among a million appended names), only theirs.
+            // The hashes are then read at random: each one is asked of the cache 16 entries
+            // before it is read, so that the misses overlap.
             let hashes = sorted.count * 4 >= count ? (0 ..< count).map { hash(at: $0) } : nil
-            var previous: UInt64? = nil
-            for i in sorted {
-                guard Int(i) < count else { return nil }
-                let key = UInt64(hashes?[Int(i)] ?? hash(at: Int(i))) << 32 | UInt64(i)
-                if let p = previous, key <= p { return nil }
-                previous = key
+            let inOrder = sorted.withUnsafeBufferPointer { sorted -> Bool in
+                var previous: UInt64? = nil
+                for k in 0 ..< sorted.count {
+                    let i = Int(sorted[k])
+                    guard i < count else { return false }
+                    let hash: UInt32
+                    if let hashes {
+                        if k + 16 < sorted.count { hashes.withUnsafeBufferPointer { h in prefetchCacheLine(h.baseAddress! + min(Int(sorted[k + 16]), h.count - 1)) } }
+                        hash = hashes[i]
+                    } else {
+                        hash = self.hash(at: i)
+                    }
+                    let key = UInt64(hash) << 32 | UInt64(i)
+                    if let p = previous, key <= p { return false }
+                    previous = key
+                }
+                return true
             }
+            guard inOrder else { return nil }
             return
         }
         // Every entry names a string of the table (one pass in slot order; whether it hashes
@@ -434,6 +465,16 @@ public struct StringTable: Sendable {
     /// - Complexity: O(length).
     @inlinable
     public static func hash(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        hash(raw, readable: raw.count)
+    }
+
+    /// `hash(raw)` for bytes followed in memory by more that may be read, `readable` from
+    /// `raw`'s start in all (at least `raw.count`): with 8 of them readable, the last chunk
+    /// (the whole of a short id) is read in one load and masked, not byte by byte. The same
+    /// hash either way.
+    /// - Complexity: O(length).
+    @inlinable
+    public static func hash(_ raw: UnsafeRawBufferPointer, readable: Int) -> UInt32 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
         var i = 0
         let n = raw.count
@@ -445,11 +486,22 @@ public struct StringTable: Sendable {
         }
         if i < n {
             var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(raw[i]) << shift
-                shift += 8
-                i += 1
+            #if _endian(little)
+            let wide = i + 8 <= readable
+            #else
+            let wide = false
+            #endif
+            if wide {
+                // Bytes i ..< n as the loop below assembles them: the low n - i bytes of a load.
+                let word = UInt64(littleEndian: UnsafeRawPointer(raw.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                tail = word & (UInt64.max >> (64 - 8 * UInt64(n - i)))
+            } else {
+                var shift: UInt64 = 0
+                while i < n {
+                    tail |= UInt64(raw[i]) << shift
+                    shift += 8
+                    i += 1
+                }
             }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         }
@@ -472,4 +524,9 @@ func memoryEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
         i += 1
     }
     return true
+}
+
+/// `sg_prefetch` for inlinable code (the C module is imported internally).
+@usableFromInline func prefetchCacheLine(_ address: UnsafeRawPointer) {
+    sg_prefetch(address)
 }

@@ -116,6 +116,20 @@ public struct MultiValueColumn: Sendable {
         return r.isEmpty ? nil : values[r.lowerBound]
     }
 
+    /// Asks the cache for where node `node`'s values lie (the first look-up of `first(of:)`).
+    @inlinable public func prefetchRange(_ node: UInt32) {
+        if !offsets.isEmpty { offsets.prefetch(Int(node)); return }
+        present.prefetch(Int(node >> 6)); ranks.prefetch(Int(node >> 6))
+    }
+
+    /// Asks the cache for node `node`'s first value (the second look-up of `first(of:)`: ask
+    /// for its range with `prefetchRange` some time before).
+    @inlinable public func prefetchFirst(of node: UInt32) {
+        guard Int(node >> 6) < present.count || Int(node) + 1 < offsets.count else { return }
+        let r = range(node)
+        if !r.isEmpty { values.prefetch(r.lowerBound) }
+    }
+
     /// The same lists in the at-most-one layout when no node has more than one value (else
     /// the column as it is). The snapshot writer codes the values (`CodedColumn.compacted()`).
     /// - Complexity: O(nodes).

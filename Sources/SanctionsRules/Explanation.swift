@@ -429,6 +429,9 @@ extension BlockingResult {
     @inline(__always) func prefetchStep(_ rows: ArraySlice<UInt32>, at i: Int) {
         let slotsAhead = 4
         @inline(__always) func row(_ d: Int) -> Int? { i + d < rows.endIndex ? Int(rows[i + d]) : nil }
+        for (ahead, stage) in [(16, 0), (12, 1), (8, 2), (4, 3)] {
+            if let v = row(ahead) { network.prefetchIDAndName(of: UInt32(v), stage: stage) }
+        }
         if let v = row(12) { prefetch(stakes.inOffsets, v) }
         if let v = row(6), !stakes.inSlots.isEmpty { prefetch(stakes.inSlots, min(Int(stakes.inOffsets[v]), stakes.inSlots.count - 1)) }
         if let v = row(3) {

@@ -34,7 +34,7 @@ struct Blocked: ParsableCommand {
     @Option(help: "text, json, csv or ftm.")
     var format: Format = .text
 
-    @Flag(help: "Print how long loading and evaluating took on stderr.")
+    @Flag(help: "Print how long loading, evaluating and writing the report took on stderr.")
     var timings = false
 
     func run() throws {
@@ -46,7 +46,7 @@ struct Blocked: ParsableCommand {
         let t1 = clock.now
         let result = evaluate(network, rule: try ruleOptions.makeRule(), asOf: ruleOptions.day, edits: try ruleOptions.scenario(in: network))
         keepUntilExit(result)
-        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(clock.now - t1)) s") }
+        let t2 = clock.now
         switch format {
         case .json: print(result.json(minority: ruleOptions.minority).versioned.serialized())
         case .csv:
@@ -55,6 +55,7 @@ struct Blocked: ParsableCommand {
         case .ftm: print(result.ftmRecords(), terminator: "")
         case .text: print(result.text(minority: ruleOptions.minority))
         }
+        if timings { Stderr.print("timings: load \(seconds(t1 - t0)) s, evaluate \(seconds(t2 - t1)) s, report \(seconds(clock.now - t2)) s") }
     }
 }
 

@@ -8,6 +8,11 @@ extension StringTable {
     fileprivate func bytes(_ i: UInt32) -> [UInt8] { withBytes(i) { Array($0) } }
 }
 
+extension StringTable {
+    /// The hash of bytes held in an array of their own (nothing readable after them).
+    fileprivate static func hash(_ bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { hash($0) } }
+}
+
 /// A random byte string of one of the shapes that stress the hash and the comparison.
 private func randomString(_ rng: inout SplitMix64, earlier: [[UInt8]]) -> [UInt8] {
     switch Int.random(in: 0 ..< 100, using: &rng) {
@@ -229,6 +234,25 @@ private func randomString(_ rng: inout SplitMix64, earlier: [[UInt8]]) -> [UInt8
             for k in raws.indices { #expect(warmed.intern(raws[k], hash: hashes[k]) == plain.intern(raws[k]), "\(keys[k])") }
         }
         #expect(warmed.count == plain.count && warmed.count == 3_000 + 800 - 429 + 1)
+    }
+
+    /// The hash with bytes readable past the string's end (one masked load for the last
+    /// chunk) is the hash byte by byte, for every length and every place in a buffer, with
+    /// garbage after the string.
+    @Test func hashWithReadableBytesAfterIsTheSame() {
+        var rng = SplitMix64(seed: 12)
+        let buffer = (0 ..< 96).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+        buffer.withUnsafeBytes { all in
+            for start in 0 ..< 24 {
+                for length in 0 ... 40 {
+                    let raw = UnsafeRawBufferPointer(rebasing: all[start ..< start + length])
+                    let exact = StringTable.hash(Array(raw))
+                    for readable in [length, length + 1, length + 7, all.count - start] {
+                        #expect(StringTable.hash(raw, readable: readable) == exact, "start \(start), length \(length), readable \(readable)")
+                    }
+                }
+            }
+        }
     }
 
     /// Sorting a large index groups the entries by the top bits of their hashes and sorts each
