@@ -393,7 +393,6 @@ struct SlotBuilder {
     // cache (a table indexed by target, one miss per tie, took a third of the builder's own
     // time).
     var targetTable = RangeTargets()
-    var edgeOfSlot: [Int] = []   // this range's ownership slots' edges, for their share class
     var repeated: [(slot: Int, reports: [(share: ShareInterval, shareClass: UInt32)])] = []
 
     init(network: SanctionsNetwork, rule: BlockingRule, day: Day, edits: [ReliefEdit]) {
@@ -432,7 +431,6 @@ struct SlotBuilder {
         let checkEdits = !removed.isEmpty || !overrides.isEmpty
         for u in owners {
             if !repeated.isEmpty { repeated.removeAll(keepingCapacity: true) }
-            if !edgeOfSlot.isEmpty { edgeOfSlot.removeAll(keepingCapacity: true) }
             let range = g.outEdgeRange(u)
             let rangeStart = slots.count
             let useTable = range.count > 32
@@ -465,13 +463,17 @@ struct SlotBuilder {
                     if let k = repeated.firstIndex(where: { $0.slot == first }) {
                         repeated[k].reports.append((interval, shareClass(e)))
                     } else {
-                        let firstEdge = edgeOfSlot.first { g.target(of: UInt32($0)) == t && ownership.contains(g.kind(of: UInt32($0))) } ?? e
+                        // The edge that took the slot: the pair's first ownership tie in force
+                        // (the scenario's edits name pairs, so they passed it as they pass this one).
+                        let firstEdge = (range.lowerBound ..< e).first { f in
+                            let edge = UInt32(f)
+                            return g.target(of: edge) == t && ownership.contains(g.kind(of: edge)) && g.isEdgeActive(edge, on: day.daysSinceEpoch)
+                        } ?? e
                         repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
                     }
                     continue
                 }
                 if useTable { targetTable.insert(t, slot: slots.count) }
-                edgeOfSlot.append(e)
                 slots.append(StakeGraph.Slot(source: u, target: t, share: interval, isControl: false))
             }
             for (slot, reports) in repeated {
