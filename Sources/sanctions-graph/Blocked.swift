@@ -4,6 +4,7 @@ import Platform
 
 struct Blocked: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "blocked",
         abstract: "List who is blocked under a jurisdiction's ownership-and-control rule, and why.",
         discussion: """
             ofac: 50% or more in the aggregate, ownership only (control alone is a caution), US \
@@ -61,6 +62,7 @@ struct Blocked: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain an entity's status under a rule: the chains of stakes back to the designated roots.",
         discussion: """
             Each owner that brought the entity in is shown under it with its stake and the \

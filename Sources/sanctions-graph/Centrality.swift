@@ -5,6 +5,7 @@ import Platform
 
 struct Centrality: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "centrality",
         abstract: "Rank entities by a centrality measure, with networkx's definitions and normalisations.",
         discussion: """
             Measures: degree (in + out, divided by n − 1), pagerank (damping 0.85; --proximity \

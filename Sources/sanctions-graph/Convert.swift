@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert a graph between FtM JSON lines, the CSV trio, a bare edge list, GraphML and DOT.",
         discussion: """
             The output format follows -o: .json, .jsonl, .ndjson or .ftm.json writes FtM JSON \

@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the network as plain tables for a cluster (entities, ties, designations; docs/tables.md).",
         discussion: """
             Each table is a folder of CSV files with a header (part-00000.csv, …), beside a \

@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a synthetic, realistic ownership network as FtM JSON lines.",
         discussion: """
             Persons at the top, layered holding chains across jurisdictions, heavy-tailed \

@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "info",
         abstract: "Show what a graph holds: entities, ties, designations in force, components, warnings.",
         discussion: """
             Counts entities by kind and ties by kind, designations in force on the as-of date \

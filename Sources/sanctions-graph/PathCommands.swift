@@ -66,6 +66,7 @@ struct PathCommand: ParsableCommand {
 
 struct Owners: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "owners",
         abstract: "Who ultimately owns an entity: integrated ownership through every chain, cross-holdings included.",
         discussion: """
             The integrated share of an owner is the product of shares along each ownership chain, \

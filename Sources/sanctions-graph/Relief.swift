@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Relief: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "relief",
         abstract: "What a relief scenario would do: who is freed, who stays blocked and why, what it does to sectors.",
         discussion: """
             Edits: --delist ID (all its designations) or ID:JURISDICTION (one jurisdiction's), \
@@ -58,6 +59,7 @@ struct Relief: ParsableCommand {
 
 struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rank",
         abstract: "Rank designated entities by what delisting each would free (or candidates by what designating them would block).",
         discussion: """
             --by relief: every designated entity, by how many entities its delisting would no \
@@ -115,6 +117,7 @@ struct Rank: ParsableCommand {
 
 struct Free: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "free",
         abstract: "The smallest set of delistings and divestments that would free an entity.",
         discussion: """
             Exact for small cases (every set of up to 4 candidate actions among the entity's \

@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Draw a network diagram (SVG, PNG, PDF or DOT) through Graphviz, in process.",
         discussion: """
             Views: the whole graph (the default; refused above --max-entities, with a suggestion), \

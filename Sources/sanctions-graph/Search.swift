@@ -3,6 +3,7 @@ import SanctionsGraph
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Find entities by name, alias, previous name, id or merged id, across scripts and spellings.",
         discussion: """
             Matching ignores case, accents and script: Cyrillic is transliterated, and spellings \

@@ -6,6 +6,7 @@ import SanctionsServer
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Explore the graph in a browser: search, entity pages, relief what-ifs, rankings and a JSON API.",
         discussion: """
             Loads GRAPH once and serves it over HTTP, read-only, on the loopback address unless \
