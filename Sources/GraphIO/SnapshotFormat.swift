@@ -166,8 +166,7 @@ struct RecordReader {
         let n = Int(try u32(what()))
         let start = try take(n, what())
         // Checked, then decoded (nothing to repair): `String(validating:as:)` over raw bytes is
-        // generic code that looks up type metadata on every call, a third of decoding the
-        // designations in a profile.
+        // generic code that looks up type metadata on every call (docs/snapshot.md).
         let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start ..< start + n]).assumingMemoryBound(to: UInt8.self)
         guard firstInvalidUTF8(utf8) == nil else { throw Malformed(what: "\(what()) is not UTF-8") }
         return String(decoding: utf8, as: UTF8.self)
