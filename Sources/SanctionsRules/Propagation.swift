@@ -452,9 +452,9 @@ struct SlotBuilder {
                     slots.append(StakeGraph.Slot(source: u, target: t, share: votes, isControl: true))
                     continue
                 }
-                var first = -1
+                var first = -1, firstEdge: Int?
                 if useTable {
-                    first = targetTable.slot(of: t) ?? -1
+                    if let known = targetTable.slot(of: t) { (first, firstEdge) = known }
                 } else {
                     for k in rangeStart ..< slots.count where slots.target(k) == t && !slots.control(k) { first = k; break }
                 }
@@ -463,17 +463,18 @@ struct SlotBuilder {
                     if let k = repeated.firstIndex(where: { $0.slot == first }) {
                         repeated[k].reports.append((interval, shareClass(e)))
                     } else {
-                        // The edge that took the slot: the pair's first ownership tie in force
-                        // (the scenario's edits name pairs, so they passed it as they pass this one).
-                        let firstEdge = (range.lowerBound ..< e).first { f in
+                        // The tie that took the slot: the table's, or in a short range (at most 32
+                        // ties) the pair's first ownership tie in force (the scenario's edits name
+                        // pairs, so they passed it as they pass this one).
+                        let taken = firstEdge ?? (range.lowerBound ..< e).first { f in
                             let edge = UInt32(f)
                             return g.target(of: edge) == t && ownership.contains(g.kind(of: edge)) && g.isEdgeActive(edge, on: day.daysSinceEpoch)
                         } ?? e
-                        repeated.append((first, [(slots.share(first), shareClass(firstEdge)), (interval, shareClass(e))]))
+                        repeated.append((first, [(slots.share(first), shareClass(taken)), (interval, shareClass(e))]))
                     }
                     continue
                 }
-                if useTable { targetTable.insert(t, slot: slots.count) }
+                if useTable { targetTable.insert(t, slot: slots.count, edge: e) }
                 slots.append(StakeGraph.Slot(source: u, target: t, share: interval, isControl: false))
             }
             for (slot, reports) in repeated {
@@ -486,11 +487,12 @@ struct SlotBuilder {
     }
 }
 
-/// The first ownership slot of each target in one owner's range of ties: open addressing
-/// over at least twice as many entries as the range has ties, cleared for each range.
+/// The first ownership slot of each target in one owner's range of ties, and the tie that
+/// took it: open addressing over at least twice as many entries as the range has ties,
+/// cleared for each range.
 struct RangeTargets {
     private var targets: [UInt32] = []   // target + 1; 0 is empty
-    private var slots: [Int] = []
+    private var slots: [(slot: Int, edge: Int)] = []
     private var mask = 0
 
     /// Empties the table and sizes it for `count` ties.
@@ -499,15 +501,15 @@ struct RangeTargets {
         while size < 2 * count { size *= 2 }
         if targets.count < size {
             targets = [UInt32](repeating: 0, count: size)
-            slots = [Int](repeating: 0, count: size)
+            slots = [(slot: Int, edge: Int)](repeating: (0, 0), count: size)
         } else {
             for i in 0 ..< size { targets[i] = 0 }
         }
         mask = size - 1
     }
 
-    /// The slot recorded for `target`, if any.
-    func slot(of target: UInt32) -> Int? {
+    /// The slot recorded for `target` and its tie, if any.
+    func slot(of target: UInt32) -> (slot: Int, edge: Int)? {
         var i = Int(truncatingIfNeeded: (UInt64(target) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while targets[i] != 0 {
             if targets[i] == target &+ 1 { return slots[i] }
@@ -516,12 +518,12 @@ struct RangeTargets {
         return nil
     }
 
-    /// Records `slot` for `target` (not yet in the table).
-    mutating func insert(_ target: UInt32, slot: Int) {
+    /// Records `slot`, taken by tie `edge`, for `target` (not yet in the table).
+    mutating func insert(_ target: UInt32, slot: Int, edge: Int) {
         var i = Int(truncatingIfNeeded: (UInt64(target) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while targets[i] != 0 { i = (i + 1) & mask }
         targets[i] = target &+ 1
-        slots[i] = slot
+        slots[i] = (slot, edge)
     }
 }
 

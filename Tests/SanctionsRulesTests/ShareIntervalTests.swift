@@ -60,6 +60,27 @@ import TestOracles
         #expect(evaluate(s.build(), rule: .ofac, asOf: demoDay).status("a") == .owned)
     }
 
+    /// A repeated pair's first report in force decides its share class, in a short range of
+    /// ties (found again by a scan) and in a long one (over 32 ties: recorded by the range's
+    /// table): an ended report before it does not count, so "preferred" 25% and "ordinary" 30%
+    /// are two stakes that add to 55%, not one report of 25–30%.
+    @Test(arguments: [0, 40])
+    func aRepeatedPairsClassIsItsFirstReportInForce(otherTies: Int) {
+        var s = Spec()
+        s.entity("x", "Person"); s.entity("a")
+        s.designate("x")
+        for k in 0 ..< otherTies {
+            s.entity("o\(k)")
+            s.own("x", "o\(k)", 10)
+        }
+        s.own("x", "a", interval: .exact(30), shareClass: "ordinary", end: day(2000, 1, 1))
+        s.own("x", "a", interval: .exact(25), shareClass: "preferred")
+        s.own("x", "a", interval: .exact(30), shareClass: "ordinary")
+        s.own("x", "a", interval: .exact(25), shareClass: "preferred")
+        let r = evaluate(s.build(), rule: .ofac, asOf: demoDay)
+        #expect(r.status("a") == .owned && r.held("a") == (55, 55), "\(r.held("a"))")
+    }
+
     @Test func anUnknownStakeNextToAKnownOwnerIsCappedAt100Percent() {
         var s = Spec()
         s.entity("x", "Person"); s.entity("y", "Person"); s.entity("a")
