@@ -24,13 +24,22 @@ build_cli() {
     [[ -x $BIN ]] || die "no executable at $BIN"
 }
 
-# measure OUT CMD…: runs CMD under GNU time with stdout to OUT; sets WALL (seconds) and
-# RSS (peak, MB); dies, showing CMD's stderr, if CMD fails.
+# now: bash's clock in seconds with microseconds, with a '.' whatever the locale.
+now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
+
+# measure OUT CMD…: runs CMD under GNU time with stdout to OUT; sets WALL (seconds, to the
+# millisecond) and RSS (peak, MB); dies, showing CMD's stderr, if CMD fails. The wall time is
+# bash's clock around the run: GNU time's own truncates to 0.01 s, which flattered a run of
+# 0.16 s by up to 6% against one of 1.1 s by under 1%.
 measure() {
     local out=$1; shift
-    /usr/bin/time -f '%e %M' -o "$out.time" "$@" > "$out" 2> "$out.err" || { cat "$out.err" >&2; die "$1 failed"; }
+    local start end
+    start=$(now)
+    /usr/bin/time -f '%M' -o "$out.time" "$@" > "$out" 2> "$out.err" || { cat "$out.err" >&2; die "$1 failed"; }
+    end=$(now)
     local kb
-    read -r WALL kb < "$out.time"
+    kb=$(tail -n 1 "$out.time")
+    WALL=$(LC_ALL=C awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }' </dev/null)
     RSS=$(calc "$kb / 1024")
 }
 
