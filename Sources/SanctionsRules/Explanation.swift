@@ -425,13 +425,16 @@ extension BlockingResult {
     /// stage a row: the in index's entry of the 12th row on, the first in slots of the 6th,
     /// the owners and shares of those slots for the 3rd, the owners' places in both passes
     /// for the next. Each stage needs what the one before fetched, and a step alone waits for
-    /// the four one after another (`heldShare(of:)`, `bringers(of:in:runs:)`).
+    /// the four one after another (`heldShare(of:)`, `bringers(of:in:runs:)`). The row's id
+    /// and name, which a report prints, likewise in four stages from the 16th row on
+    /// (`SanctionsNetwork.prefetchIDAndName`).
     @inline(__always) func prefetchStep(_ rows: ArraySlice<UInt32>, at i: Int) {
         let slotsAhead = 4
         @inline(__always) func row(_ d: Int) -> Int? { i + d < rows.endIndex ? Int(rows[i + d]) : nil }
-        for (ahead, stage) in [(16, 0), (12, 1), (8, 2), (4, 3)] {
-            if let v = row(ahead) { network.prefetchIDAndName(of: UInt32(v), stage: stage) }
-        }
+        if let v = row(16) { network.prefetchIDAndName(of: UInt32(v), stage: 0) }
+        if let v = row(12) { network.prefetchIDAndName(of: UInt32(v), stage: 1) }
+        if let v = row(8) { network.prefetchIDAndName(of: UInt32(v), stage: 2) }
+        if let v = row(4) { network.prefetchIDAndName(of: UInt32(v), stage: 3) }
         if let v = row(12) { prefetch(stakes.inOffsets, v) }
         if let v = row(6), !stakes.inSlots.isEmpty { prefetch(stakes.inSlots, min(Int(stakes.inOffsets[v]), stakes.inSlots.count - 1)) }
         if let v = row(3) {
