@@ -228,4 +228,25 @@ private func padded(_ y: Int, _ m: Int, _ d: Int) -> String {
         #expect(Share.percentText(70 * 0.6421) == "44.95%")
         #expect(Share.percentText(100) == "100%" && Share.percentText(0.125) == "0.13%")
     }
+
+    /// A share of at most two decimals is written as `String` writes its double (the digits of
+    /// its hundredths, taken without the decimal-to-text machinery), from hundredths to a
+    /// trillion, negative ones too; others as before.
+    @Test func twoDecimalSharesAreWrittenAsTheirDoubles() {
+        var rng = SystemRandomNumberGenerator()
+        for scale in [Int64(100), 10_000, 100_000_000, 100_000_000_000_000] {
+            for _ in 0 ..< 20_000 {
+                let k = Int64.random(in: -scale ... scale, using: &rng)
+                let p = Double(k) / 100
+                #expect(Share.format(p) == String(p).replacingOccurrencesOfPointZero, "\(k) hundredths")
+            }
+        }
+        #expect(Share.format(0.05) == "0.05" && Share.format(67.8) == "67.8" && Share.format(-0.5) == "-0.5")
+        #expect(Share.format(0.125) == "0.125" && Share.format(1e-5) == "0.00001")
+    }
+}
+
+extension String {
+    /// "50.0" as "50" (`String` of an integral double), else itself.
+    fileprivate var replacingOccurrencesOfPointZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
 }
