@@ -33,7 +33,7 @@ let package = Package(
         // The source registry (docs/sources.md) and the legal table (docs/legal.md) are compiled into the binary.
         .target(name: "SanctionsModel", dependencies: ["GraphCore", "Platform"], resources: [.embedInCode("Resources/sources.tsv"), .embedInCode("Resources/legal.tsv")]),
         .target(name: "GraphAlgorithms", dependencies: ["GraphCore", "Platform"]),
-        .target(name: "SanctionsRules", dependencies: ["CPrefetch", "GraphCore", "SanctionsModel", "Platform"]),
+        .target(name: "SanctionsRules", dependencies: ["GraphCore", "SanctionsModel", "Platform"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // Graphviz's C library in process, the DOT model and its writer: nothing sanctions-specific.
         .target(name: "GraphvizBinding", dependencies: ["CGraphviz", "Platform"]),

@@ -245,3 +245,13 @@ final class ColumnStorage: @unchecked Sendable {
         if owner == nil { base.deallocate() }
     }
 }
+
+extension Array where Element: BitwiseCopyable {
+    /// `Column.prefetch(_:)` for an array: asks the cache for the element at `position`
+    /// without waiting for it (the rules' engine reads its columns at random, docs/rules.md,
+    /// "Memory"). A position out of range asks for nothing.
+    @inlinable package func prefetch(_ position: Int) {
+        guard UInt(bitPattern: position) < UInt(bitPattern: count) else { return }
+        withUnsafeBufferPointer { prefetchCacheLine(UnsafeRawPointer($0.baseAddress! + position)) }
+    }
+}

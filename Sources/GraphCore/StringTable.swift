@@ -413,7 +413,7 @@ public struct StringTable: Sendable {
                     guard i < count else { return false }
                     let hash: UInt32
                     if let hashes {
-                        if k + 16 < sorted.count { hashes.withUnsafeBufferPointer { h in prefetchCacheLine(h.baseAddress! + min(Int(sorted[k + 16]), h.count - 1)) } }
+                        if k + 16 < sorted.count { hashes.prefetch(Int(sorted[k + 16])) }
                         hash = hashes[i]
                     } else {
                         hash = self.hash(at: i)

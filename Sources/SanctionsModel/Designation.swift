@@ -186,15 +186,6 @@ public enum Share: Sendable, Hashable, CustomStringConvertible {
     /// - Complexity: O(number of digits written).
     public static func format(_ p: Double) -> String {
         if p == p.rounded() && abs(p) < 1e15 { return String(Int64(p)) }
-        // At most two decimals (what `rounded` gives, so every share a report prints): the
-        // digits of its hundredths, which are what `String(p)` writes for the double nearest
-        // to them, without its decimal-to-text machinery.
-        let hundredths = (p * 100).rounded()
-        if abs(hundredths) < 1e15, hundredths / 100 == p {
-            let k = Int64(hundredths), fraction = k.magnitude % 100
-            let tail = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
-            return (k < 0 ? "-" : "") + String(k.magnitude / 100) + "." + tail
-        }
         let text = String(p)
         guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else { return text }
         // Expand "d.ddde±x" into plain digits.

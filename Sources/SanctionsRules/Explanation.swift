@@ -435,18 +435,18 @@ extension BlockingResult {
         if let v = row(12) { network.prefetchIDAndName(of: UInt32(v), stage: 1) }
         if let v = row(8) { network.prefetchIDAndName(of: UInt32(v), stage: 2) }
         if let v = row(4) { network.prefetchIDAndName(of: UInt32(v), stage: 3) }
-        if let v = row(12) { prefetch(stakes.inOffsets, v) }
-        if let v = row(6), !stakes.inSlots.isEmpty { prefetch(stakes.inSlots, min(Int(stakes.inOffsets[v]), stakes.inSlots.count - 1)) }
+        if let v = row(12) { stakes.inOffsets.prefetch(v) }
+        if let v = row(6) { stakes.inSlots.prefetch(Int(stakes.inOffsets[v])) }
         if let v = row(3) {
             for k in stakes.inRange(UInt32(v)).prefix(slotsAhead) {
                 let s = Int(stakes.inSlots[k])
-                prefetch(stakes.sources, s); prefetch(stakes.isControl, s); prefetch(stakes.low, s)
+                stakes.sources.prefetch(s); stakes.isControl.prefetch(s); stakes.low.prefetch(s)
             }
         }
         if let v = row(1) {
             for k in stakes.inRange(UInt32(v)).prefix(slotsAhead) {
                 let owner = Int(stakes.sources[Int(stakes.inSlots[k])])
-                prefetch(lower.step, owner); prefetch(upper.step, owner)
+                lower.step.prefetch(owner); upper.step.prefetch(owner)
             }
         }
     }

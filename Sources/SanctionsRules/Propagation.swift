@@ -1,4 +1,3 @@
-import CPrefetch
 import GraphCore
 import SanctionsModel
 import Platform
@@ -162,8 +161,7 @@ struct StakeGraph: Sendable {
                                     for k in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) {
                                         if k + ahead < end {
                                             let later = Int(inSlots[k + ahead])
-                                            sg_prefetch(lowP.baseAddress! + later); sg_prefetch(lowOpenP.baseAddress! + later)
-                                            sg_prefetch(isControlP.baseAddress! + later)
+                                            low.prefetch(later); lowOpen.prefetch(later); isControl.prefetch(later)
                                         }
                                         let slot = Int(inSlots[k])
                                         if isControlP[slot] { continue }
@@ -684,28 +682,22 @@ func propagateAggregate(_ stakes: StakeGraph, roots: [UInt32], rule: BlockingRul
     }
 }
 
-/// Asks the cache for element `i` of `array` (a hint: nothing is read or changed), ahead of
-/// a read at random (docs/rules.md, "Memory").
-@inline(__always) func prefetch<T>(_ array: [T], _ i: Int) {
-    array.withUnsafeBufferPointer { sg_prefetch($0.baseAddress! + i) }
-}
-
 /// Asks the cache for what the owners after `queue[next]` will read at random, a stage an
 /// owner: the slot offsets of the 8th owner on, the first slots of the 4th, and for the 2nd
 /// its first slots' targets: their places in the pass and what is held of them (and, for the
 /// upper bound, the lower bounds added and their totals). Each stage needs what the one
 /// before fetched, and an owner's turn alone waits for them one after another.
 @inline(__always) func prefetchQueue(_ queue: [UInt32], _ next: Int, _ stakes: StakeGraph, _ pass: Pass, _ holding: Holding) {
-    if next + 8 < queue.count { prefetch(stakes.offsets, Int(queue[next + 8])) }
-    if next + 4 < queue.count, !stakes.targets.isEmpty {
-        let first = min(Int(stakes.offsets[Int(queue[next + 4])]), stakes.targets.count - 1)
-        prefetch(stakes.targets, first); prefetch(stakes.isControl, first); prefetch(stakes.low, first); prefetch(stakes.high, first)
+    if next + 8 < queue.count { stakes.offsets.prefetch(Int(queue[next + 8])) }
+    if next + 4 < queue.count {
+        let first = Int(stakes.offsets[Int(queue[next + 4])])
+        stakes.targets.prefetch(first); stakes.isControl.prefetch(first); stakes.low.prefetch(first); stakes.high.prefetch(first)
     }
     if next + 2 < queue.count {
         for slot in stakes.outRange(queue[next + 2]).prefix(4) {
             let v = Int(stakes.targets[slot])
-            prefetch(pass.step, v); prefetch(holding.isTouched, v); prefetch(holding.sum, v)
-            if holding.bound == .upper { prefetch(holding.addedLow, v); prefetch(stakes.totalLow, v) }
+            pass.step.prefetch(v); holding.isTouched.prefetch(v); holding.sum.prefetch(v)
+            if holding.bound == .upper { holding.addedLow.prefetch(v); stakes.totalLow.prefetch(v) }
         }
     }
 }

@@ -229,9 +229,8 @@ private func padded(_ y: Int, _ m: Int, _ d: Int) -> String {
         #expect(Share.percentText(100) == "100%" && Share.percentText(0.125) == "0.13%")
     }
 
-    /// A share of at most two decimals is written as `String` writes its double (the digits of
-    /// its hundredths, taken without the decimal-to-text machinery), from hundredths to a
-    /// trillion, negative ones too; others as before.
+    /// A share of at most two decimals is written as `String` writes its double, from
+    /// hundredths to a trillion, negative ones too; others in plain notation.
     @Test func twoDecimalSharesAreWrittenAsTheirDoubles() {
         var rng = SystemRandomNumberGenerator()
         for scale in [Int64(100), 10_000, 100_000_000, 100_000_000_000_000] {
